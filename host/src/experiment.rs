@@ -1,0 +1,125 @@
+//! What an experiment is, as the host keeps it: the description a component
+//! gives through its `info` export, checked once at upload and stored next to
+//! the component's bytes.
+//!
+//! These are the host's own serde types, mirroring the WIT records of
+//! `livehost:experiment/types`, so that the store, the admin API and the
+//! scenario runner never depend on generated bindings.
+
+use serde::{Deserialize, Serialize};
+
+/// How a page behaves (WIT `page-kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// Read, then press next.
+    Normal,
+    /// Its JavaScript may `liveSend`, which calls the live method.
+    Live,
+    /// Held until the whole group has arrived.
+    Wait,
+}
+
+/// One page of the page sequence (WIT `page`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page {
+    pub name: String,
+    pub body: String,
+    pub kind: PageKind,
+    pub next_button: bool,
+}
+
+/// The experiment's description (WIT `experiment-info`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExperimentInfo {
+    pub name: String,
+    pub players_per_group: u32,
+    pub rounds: u32,
+    pub pages: Vec<Page>,
+}
+
+/// Why an experiment's description is refused at upload.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum InfoError {
+    #[error("the experiment's name is empty: give it a short name in info()")]
+    EmptyName,
+    #[error("players-per-group is 0: a group needs at least one player")]
+    NoPlayers,
+    #[error("rounds is 0: an experiment is played for at least one round")]
+    NoRounds,
+    #[error("the experiment declares no pages: info() must list at least one page")]
+    NoPages,
+    #[error("page {0} has an empty name: every page needs a unique name")]
+    EmptyPageName(usize),
+    #[error("two pages are named {0:?}: page names must be unique")]
+    DuplicatePage(String),
+}
+
+impl ExperimentInfo {
+    /// Checks what the host relies on: a name, at least one player, round
+    /// and page, and unique non-empty page names.
+    pub fn validate(&self) -> Result<(), InfoError> {
+        if self.name.trim().is_empty() {
+            return Err(InfoError::EmptyName);
+        }
+        if self.players_per_group == 0 {
+            return Err(InfoError::NoPlayers);
+        }
+        if self.rounds == 0 {
+            return Err(InfoError::NoRounds);
+        }
+        if self.pages.is_empty() {
+            return Err(InfoError::NoPages);
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            if page.name.is_empty() {
+                return Err(InfoError::EmptyPageName(i));
+            }
+            if !seen.insert(page.name.as_str()) {
+                return Err(InfoError::DuplicatePage(page.name.clone()));
+            }
+        }
+        Ok(())
+    }
+
+    /// The page at `index`, if the sequence has one there.
+    pub fn page(&self, index: u32) -> Option<&Page> {
+        self.pages.get(index as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(pages: &[&str]) -> ExperimentInfo {
+        ExperimentInfo {
+            name: "x".into(),
+            players_per_group: 2,
+            rounds: 1,
+            pages: pages
+                .iter()
+                .map(|n| Page {
+                    name: n.to_string(),
+                    body: String::new(),
+                    kind: PageKind::Live,
+                    next_button: true,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn validation_names_the_problem() {
+        assert_eq!(info(&["a", "b"]).validate(), Ok(()));
+        assert_eq!(
+            info(&["a", "a"]).validate(),
+            Err(InfoError::DuplicatePage("a".into()))
+        );
+        assert_eq!(info(&[]).validate(), Err(InfoError::NoPages));
+        let mut i = info(&["a"]);
+        i.players_per_group = 0;
+        assert_eq!(i.validate(), Err(InfoError::NoPlayers));
+    }
+}

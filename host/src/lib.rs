@@ -1,0 +1,17 @@
+//! livehost: runs real-time multiplayer experiments (oTree's live pages)
+//! whose logic is a WebAssembly component.
+//!
+//! - [`experiment`]: what an experiment declares (pages, group size, rounds).
+//! - [`runtime`]: the wasm sandbox: engine, compiled-component cache, a
+//!   group's instance, a call's transaction.
+//! - [`store`]: the redb data file and its group committer.
+//! - [`live`]: the live flow: sessions, live messages, pressing next.
+//! - [`bots`]: scenario files run against a component, without a server.
+
+pub mod bots;
+pub mod experiment;
+pub mod live;
+pub mod runtime;
+pub mod store;
+
+pub use live::{Config, Livehost};

@@ -1,0 +1,69 @@
+//! What can go wrong with a live message, a press of next or a new session;
+//! each text is what the participant or researcher is shown, and says what
+//! to do.
+
+use crate::runtime::GuestFailure;
+use crate::store::StoreError;
+
+/// A live message was not handled; nothing it would have written is kept.
+#[derive(Debug, thiserror::Error, Clone)]
+pub enum LiveError {
+    #[error("{0}")]
+    InvalidJson(String),
+    #[error("unknown participant code: open the link you were given again")]
+    UnknownParticipant,
+    #[error("you have finished this experiment: live messages are closed")]
+    Finished,
+    #[error("this message was sent from page {claimed:?}, but you are on page {current:?}: reload the page")]
+    NotOnPage { claimed: String, current: String },
+    #[error("page {0:?} is not a live page: it does not take live messages")]
+    NotLive(String),
+    /// The experiment refused the message with its own text.
+    #[error("{0}")]
+    Refused(String),
+    #[error("{0}; nothing was changed")]
+    Guest(GuestFailure),
+    #[error("the experiment's reply was refused: {0}; nothing was changed")]
+    BadReply(String),
+    #[error("too many messages are waiting in your group: wait a moment and send again")]
+    Busy,
+    #[error("{0}")]
+    Session(#[from] SessionError),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// A press of next did not move the participant.
+#[derive(Debug, thiserror::Error, Clone)]
+pub enum AdvanceError {
+    #[error("the submitted form is not a JSON object of fields")]
+    BadForm,
+    #[error("you are on a wait page: you move on when your whole group has arrived")]
+    Waiting,
+    /// before-next refused, with the experiment's text (oTree's error_message).
+    #[error("{0}")]
+    Refused(String),
+    #[error("{0}")]
+    Live(LiveError),
+}
+
+impl AdvanceError {
+    pub(crate) fn from_live(e: LiveError) -> AdvanceError {
+        AdvanceError::Live(e)
+    }
+}
+
+/// A session could not be created or started.
+#[derive(Debug, thiserror::Error, Clone)]
+pub enum SessionError {
+    #[error("no experiment with SHA {0} is stored: upload it first")]
+    UnknownExperiment(String),
+    #[error("the stored experiment could not be loaded: {0}")]
+    Load(String),
+    #[error("a session needs a number of participants that is a positive multiple of {players_per_group} (the experiment's group size); {asked} is not")]
+    BadSize { asked: u32, players_per_group: u32 },
+    #[error("a session has at most {max} participants; {asked} were asked for")]
+    TooLarge { asked: u32, max: u32 },
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}

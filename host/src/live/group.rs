@@ -1,0 +1,518 @@
+//! A running group: one task that owns the group's instance and its
+//! members' positions, and serves the group's live messages and presses of
+//! next one at a time, in arrival order.
+//!
+//! Each call's writes go to the committer as soon as the guest returns, and
+//! the task moves on to the next message while that commit is in flight
+//! (later calls read the pending writes). The answer to the sender, with
+//! the replies for every recipient, is released by the committer once the
+//! commit is durable.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::{OwnedSemaphorePermit, mpsc, oneshot};
+
+use super::position::{Position, step};
+use super::{AdvanceError, Inner, LiveError, now_ms};
+use crate::experiment::PageKind;
+use crate::runtime::{Call, Experiment, GroupInstance, GroupMember, GuestFailure, check_json};
+use crate::store::{MessageKind, MessageRecord, ParticipantRecord, Reply, Write};
+
+/// Identifies a group across the host.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct GroupKey {
+    pub session: Arc<str>,
+    pub group_id: u32,
+}
+
+/// One reply for one participant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// The recipient's participant id within the session.
+    pub participant_id: u32,
+    /// The recipient's secret code (to find their connections).
+    pub code: Arc<str>,
+    /// JSON text for `liveRecv`.
+    pub payload: String,
+}
+
+enum Request {
+    Live {
+        code: String,
+        page: Option<String>,
+        data: String,
+        reply: oneshot::Sender<Result<Vec<Delivery>, LiveError>>,
+    },
+    Advance {
+        code: String,
+        form: String,
+        reply: oneshot::Sender<Result<Position, AdvanceError>>,
+    },
+    Position {
+        code: String,
+        reply: oneshot::Sender<Result<Position, LiveError>>,
+    },
+}
+
+/// Where to send a group its requests.
+#[derive(Clone)]
+pub(crate) struct GroupHandle {
+    tx: mpsc::Sender<Request>,
+}
+
+impl GroupHandle {
+    fn send(&self, r: Request) -> Result<(), LiveError> {
+        self.tx.try_send(r).map_err(|e| match e {
+            mpsc::error::TrySendError::Full(_) => LiveError::Busy,
+            mpsc::error::TrySendError::Closed(_) => {
+                LiveError::Store(crate::store::StoreError::Closed)
+            }
+        })
+    }
+
+    pub(crate) async fn live(&self, code: &str, page: Option<&str>, data: &str) -> Result<Vec<Delivery>, LiveError> {
+        let (reply, rx) = oneshot::channel();
+        self.send(Request::Live {
+            code: code.to_string(),
+            page: page.map(str::to_string),
+            data: data.to_string(),
+            reply,
+        })?;
+        rx.await
+            .unwrap_or(Err(LiveError::Store(crate::store::StoreError::Closed)))
+    }
+
+    pub(crate) async fn advance(&self, code: &str, form: &str) -> Result<Position, AdvanceError> {
+        let (reply, rx) = oneshot::channel();
+        self.send(Request::Advance {
+            code: code.to_string(),
+            form: form.to_string(),
+            reply,
+        })
+        .map_err(AdvanceError::Live)?;
+        rx.await.unwrap_or(Err(AdvanceError::Live(LiveError::Store(
+            crate::store::StoreError::Closed,
+        ))))
+    }
+
+    pub(crate) async fn position(&self, code: &str) -> Result<Position, LiveError> {
+        let (reply, rx) = oneshot::channel();
+        self.send(Request::Position {
+            code: code.to_string(),
+            reply,
+        })?;
+        rx.await
+            .unwrap_or(Err(LiveError::Store(crate::store::StoreError::Closed)))
+    }
+}
+
+/// Starts a group's task.
+pub(crate) fn start(
+    host: Arc<Inner>,
+    key: GroupKey,
+    experiment: Arc<Experiment>,
+    members: Vec<ParticipantRecord>,
+) -> GroupHandle {
+    let (tx, rx) = mpsc::channel(host.config.group_queue.max(1));
+    let group = Group {
+        roster: members
+            .iter()
+            .map(|m| GroupMember {
+                participant_id: m.participant_id,
+                id_in_group: m.id_in_group,
+            })
+            .collect(),
+        members,
+        host,
+        key,
+        experiment,
+        instance: None,
+    };
+    tokio::spawn(group.run(rx));
+    GroupHandle { tx }
+}
+
+struct Group {
+    host: Arc<Inner>,
+    key: GroupKey,
+    experiment: Arc<Experiment>,
+    /// Members' current positions (authoritative: includes moves whose
+    /// commit is in flight), by id in group.
+    members: Vec<ParticipantRecord>,
+    roster: Arc<[GroupMember]>,
+    instance: Option<(GroupInstance, OwnedSemaphorePermit)>,
+}
+
+impl Group {
+    async fn run(mut self, mut rx: mpsc::Receiver<Request>) {
+        let idle = self.host.config.limits.idle_instance;
+        loop {
+            let request = if self.instance.is_some() {
+                tokio::select! {
+                    r = rx.recv() => r,
+                    _ = tokio::time::sleep(idle) => { self.instance = None; continue; }
+                    _ = self.host.instance_pressure.notified() => { self.instance = None; continue; }
+                }
+            } else {
+                rx.recv().await
+            };
+            let Some(request) = request else { break };
+            match request {
+                Request::Live { code, page, data, reply } => self.live(&code, page, data, reply).await,
+                Request::Advance { code, form, reply } => self.advance(&code, form, reply).await,
+                Request::Position { code, reply } => {
+                    let r = self
+                        .member_index(&code)
+                        .map(|i| Position::of(&self.members[i], &self.experiment.info));
+                    let _ = reply.send(r);
+                }
+            }
+        }
+    }
+
+    fn member_index(&self, code: &str) -> Result<usize, LiveError> {
+        self.members
+            .iter()
+            .position(|m| m.code == code)
+            .ok_or(LiveError::UnknownParticipant)
+    }
+
+    /// The group's instance, made on first use (or after it was dropped).
+    async fn instance(&mut self) -> Result<&mut GroupInstance, GuestFailure> {
+        if self.instance.is_none() {
+            let slots = self.host.instance_slots.clone();
+            let permit = match slots.clone().try_acquire_owned() {
+                Ok(p) => p,
+                Err(_) => {
+                    // At the cap: ask the longest-idle group to let go.
+                    self.host.instance_pressure.notify_one();
+                    tokio::time::timeout(Duration::from_secs(10), slots.acquire_owned())
+                        .await
+                        .map_err(|_| GuestFailure::Instantiate("every instance slot is busy; try again shortly".into()))?
+                        .map_err(|_| GuestFailure::Instantiate("the host is shutting down".into()))?
+                }
+            };
+            let instance = self.host.runtime.instantiate(&self.experiment).await?;
+            self.instance = Some((instance, permit));
+        }
+        match &mut self.instance {
+            Some((instance, _)) => Ok(instance),
+            None => Err(GuestFailure::Instantiate("no instance".into())),
+        }
+    }
+
+    fn new_call(&self, caller: &ParticipantRecord, time_ms: u64) -> Call {
+        Call::new(
+            self.host.store.clone(),
+            self.host.config.limits.call.clone(),
+            self.key.session.clone(),
+            self.key.group_id,
+            caller.round,
+            self.roster.clone(),
+            GroupMember {
+                participant_id: caller.participant_id,
+                id_in_group: caller.id_in_group,
+            },
+            time_ms,
+        )
+    }
+
+    fn player(caller: &ParticipantRecord) -> crate::runtime::GuestPlayer {
+        crate::runtime::GuestPlayer {
+            id_in_group: caller.id_in_group,
+            round: caller.round,
+            group_id: caller.group_id,
+            participant_id: caller.participant_id,
+        }
+    }
+
+    /// Drops the instance after a failure or when it has served its calls.
+    fn after_call(&mut self, failed: bool) {
+        let used_up = self
+            .instance
+            .as_ref()
+            .is_some_and(|(i, _)| i.calls() >= self.host.config.limits.calls_per_instance);
+        if failed || used_up {
+            self.instance = None;
+        }
+    }
+
+    fn message_record(
+        &self,
+        kind: MessageKind,
+        caller: &ParticipantRecord,
+        page: &str,
+        data: String,
+        time_ms: u64,
+        run: Duration,
+    ) -> MessageRecord {
+        MessageRecord {
+            kind,
+            time_ms,
+            run_us: run.as_micros() as u64,
+            participant_id: caller.participant_id,
+            group_id: caller.group_id,
+            round: caller.round,
+            page: page.to_string(),
+            data,
+            replies: Vec::new(),
+            error: None,
+        }
+    }
+
+    /// Logs a failed call (its writes dropped) and tells the sender once
+    /// the log entry is durable.
+    fn fail<E: From<LiveError> + Send + 'static, T: Send + 'static>(
+        &self,
+        mut record: MessageRecord,
+        error: E,
+        text: String,
+        reply: oneshot::Sender<Result<T, E>>,
+    ) {
+        record.error = Some(text);
+        self.submit(Vec::new(), record, move |r| {
+            let _ = reply.send(match r {
+                Ok(()) => Err(error),
+                Err(e) => Err(E::from(LiveError::Store(e))),
+            });
+        });
+    }
+
+    fn submit(&self, mut writes: Vec<Write>, record: MessageRecord, done: impl FnOnce(Result<(), crate::store::StoreError>) + Send + 'static) {
+        match self.host.store.next_message_seq(&self.key.session) {
+            Ok(seq) => writes.push(Write::Message {
+                session: self.key.session.clone(),
+                seq,
+                record,
+            }),
+            Err(e) => return done(Err(e)),
+        }
+        self.host.store.submit(writes, Box::new(done));
+    }
+
+    async fn live(
+        &mut self,
+        code: &str,
+        page: Option<String>,
+        data: String,
+        reply: oneshot::Sender<Result<Vec<Delivery>, LiveError>>,
+    ) {
+        let time_ms = now_ms();
+        let i = match self.member_index(code) {
+            Ok(i) => i,
+            Err(e) => return drop(reply.send(Err(e))),
+        };
+        let caller = self.members[i].clone();
+        if caller.finished {
+            return drop(reply.send(Err(LiveError::Finished)));
+        }
+        let info = &self.experiment.info;
+        let Some(current) = info.page(caller.page_index) else {
+            return drop(reply.send(Err(LiveError::Finished)));
+        };
+        let current_name = current.name.clone();
+        if let Some(claimed) = page
+            && claimed != current_name
+        {
+            return drop(reply.send(Err(LiveError::NotOnPage {
+                claimed,
+                current: current_name,
+            })));
+        }
+        if current.kind != PageKind::Live {
+            return drop(reply.send(Err(LiveError::NotLive(current_name))));
+        }
+        let call = self.new_call(&caller, time_ms);
+        let mut record = self.message_record(MessageKind::Live, &caller, &current_name, data.clone(), time_ms, Duration::ZERO);
+        let started = Instant::now();
+        let instance = match self.instance().await {
+            Ok(i) => i,
+            Err(f) => {
+                let text = LiveError::Guest(f.clone()).to_string();
+                return self.fail(record, LiveError::Guest(f), text, reply);
+            }
+        };
+        let (call, outcome) = instance.live_method(call, &current_name, Self::player(&caller), &data).await;
+        record.run_us = started.elapsed().as_micros() as u64;
+        self.after_call(outcome.is_err());
+        let messages = match outcome {
+            Err(f) => {
+                tracing::warn!(session = %self.key.session, group = self.key.group_id, page = %current_name, error = %f, "live method failed");
+                let e = LiveError::Guest(f);
+                let text = e.to_string();
+                return self.fail(record, e, text, reply);
+            }
+            Ok(o) => match o.result {
+                Err(text) => return self.fail(record, LiveError::Refused(text.clone()), text, reply),
+                Ok(messages) => messages,
+            },
+        };
+        let deliveries = match self.expand(&call, messages) {
+            Ok(d) => d,
+            Err(e) => {
+                let text = e.to_string();
+                return self.fail(record, e, text, reply);
+            }
+        };
+        let writes = match call.into_writes() {
+            Ok(w) => w,
+            Err(e) => {
+                let text = e.to_string();
+                return self.fail(record, LiveError::Store(e), text, reply);
+            }
+        };
+        record.replies = deliveries
+            .iter()
+            .map(|d| Reply {
+                to: d.participant_id,
+                payload: d.payload.clone(),
+            })
+            .collect();
+        self.submit(writes, record, move |r| {
+            let _ = reply.send(r.map(|()| deliveries).map_err(LiveError::Store));
+        });
+    }
+
+    /// Checks the guest's replies and expands `to: 0` to the whole group.
+    fn expand(&self, call: &Call, messages: Vec<crate::runtime::GuestMessage>) -> Result<Vec<Delivery>, LiveError> {
+        let max = call.limits().max_reply_bytes;
+        let total: usize = messages.iter().map(|m| m.payload.len()).sum();
+        if total > max {
+            return Err(LiveError::BadReply(format!(
+                "the replies total {total} bytes, more than the {max}-byte limit"
+            )));
+        }
+        let codes: HashMap<u32, (u32, Arc<str>)> = self
+            .members
+            .iter()
+            .map(|m| (m.id_in_group, (m.participant_id, Arc::from(m.code.as_str()))))
+            .collect();
+        let mut out = Vec::new();
+        for m in messages {
+            check_json("a reply payload", &m.payload).map_err(|e| LiveError::BadReply(e.to_string()))?;
+            if m.to == 0 {
+                for member in &self.members {
+                    let (pid, code) = &codes[&member.id_in_group];
+                    out.push(Delivery {
+                        participant_id: *pid,
+                        code: code.clone(),
+                        payload: m.payload.clone(),
+                    });
+                }
+            } else {
+                let (pid, code) = codes.get(&m.to).ok_or_else(|| {
+                    LiveError::BadReply(format!(
+                        "a reply is addressed to id_in_group {}, but the group has ids 1 to {} (0 = everyone)",
+                        m.to,
+                        self.members.len()
+                    ))
+                })?;
+                out.push(Delivery {
+                    participant_id: *pid,
+                    code: code.clone(),
+                    payload: m.payload,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    async fn advance(&mut self, code: &str, form: String, reply: oneshot::Sender<Result<Position, AdvanceError>>) {
+        let time_ms = now_ms();
+        let i = match self.member_index(code) {
+            Ok(i) => i,
+            Err(e) => return drop(reply.send(Err(AdvanceError::Live(e)))),
+        };
+        let caller = self.members[i].clone();
+        if caller.finished {
+            return drop(reply.send(Err(AdvanceError::Live(LiveError::Finished))));
+        }
+        let Some(current) = self.experiment.info.page(caller.page_index) else {
+            return drop(reply.send(Err(AdvanceError::Live(LiveError::Finished))));
+        };
+        if current.kind == PageKind::Wait {
+            return drop(reply.send(Err(AdvanceError::Waiting)));
+        }
+        let page_name = current.name.clone();
+        let mut record = self.message_record(MessageKind::Next, &caller, &page_name, form.clone(), time_ms, Duration::ZERO);
+        let started = Instant::now();
+        let call = self.new_call(&caller, time_ms);
+        let instance = match self.instance().await {
+            Ok(i) => i,
+            Err(f) => {
+                let e = LiveError::Guest(f);
+                let text = e.to_string();
+                return self.fail(record, AdvanceError::Live(e), text, reply);
+            }
+        };
+        let (call, outcome) = instance.before_next(call, &page_name, Self::player(&caller), &form).await;
+        record.run_us = started.elapsed().as_micros() as u64;
+        self.after_call(outcome.is_err());
+        match outcome {
+            Err(f) => {
+                let e = LiveError::Guest(f);
+                let text = e.to_string();
+                return self.fail(record, AdvanceError::Live(e), text, reply);
+            }
+            Ok(Err(text)) => return self.fail(record, AdvanceError::Refused(text.clone()), text, reply),
+            Ok(Ok(())) => {}
+        }
+        let mut writes = match call.into_writes() {
+            Ok(w) => w,
+            Err(e) => {
+                let text = e.to_string();
+                return self.fail(record, AdvanceError::Live(LiveError::Store(e)), text, reply);
+            }
+        };
+        step(&mut self.members[i], &self.experiment.info);
+        let moved = self.release_wait_pages(i);
+        for j in moved {
+            writes.push(Write::Participant(self.members[j].clone()));
+        }
+        let position = Position::of(&self.members[i], &self.experiment.info);
+        self.submit(writes, record, move |r| {
+            let _ = reply.send(r.map(|()| position).map_err(|e| AdvanceError::Live(LiveError::Store(e))));
+        });
+    }
+
+    /// After member `i` moved: while the whole group stands on the same wait
+    /// page, move everyone past it. Returns every member whose position
+    /// changed (always including `i`).
+    fn release_wait_pages(&mut self, i: usize) -> Vec<usize> {
+        let mut moved = vec![i];
+        loop {
+            let p = &self.members[i];
+            let at_wait = !p.finished
+                && self
+                    .experiment
+                    .info
+                    .page(p.page_index)
+                    .is_some_and(|page| page.kind == PageKind::Wait);
+            if !at_wait {
+                return moved;
+            }
+            let (round, page) = (p.round, p.page_index);
+            let all_here = self
+                .members
+                .iter()
+                .all(|m| !m.finished && m.round == round && m.page_index == page);
+            if !all_here {
+                return moved;
+            }
+            for j in 0..self.members.len() {
+                step(&mut self.members[j], &self.experiment.info);
+                if !moved.contains(&j) {
+                    moved.push(j);
+                }
+            }
+        }
+    }
+}
+
+impl From<LiveError> for AdvanceError {
+    fn from(e: LiveError) -> Self {
+        AdvanceError::Live(e)
+    }
+}

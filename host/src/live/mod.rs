@@ -1,0 +1,256 @@
+//! The live flow as a library: sessions of an uploaded experiment, live
+//! messages in and replies out, pages advanced with before-next.
+//!
+//! Where a live message goes: [`Livehost::live_message`] finds the
+//! participant's group ([`routes`]), queues the message on the group
+//! ([`group`]: one call at a time per group, groups in parallel), the group
+//! runs it in its instance against a call transaction, submits the writes
+//! and the message-log entry to the store's committer, and the replies come
+//! back here only once that commit is durable.
+
+mod error;
+mod group;
+mod position;
+mod session;
+
+pub use error::{AdvanceError, LiveError, SessionError};
+pub use group::Delivery;
+pub use position::Position;
+pub use session::{CreatedSession, SessionParticipant};
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::{Notify, Semaphore};
+
+use crate::runtime::{CompileError, Experiment, Limits, Runtime};
+use crate::store::{ExperimentRecord, Store, StoreError};
+use group::{GroupHandle, GroupKey};
+
+/// How the library is set up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The redb data file.
+    pub data_file: PathBuf,
+    /// Where compiled components are kept between runs.
+    pub cache_dir: PathBuf,
+    /// Limits on guest code.
+    pub limits: Limits,
+    /// Messages waiting per group before new ones are refused.
+    pub group_queue: usize,
+}
+
+impl Config {
+    /// Defaults for a data file: the cache sits next to it.
+    pub fn new(data_file: impl Into<PathBuf>) -> Config {
+        let data_file = data_file.into();
+        let cache_dir = std::env::var_os("LIVEHOST_CACHE_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| {
+                data_file
+                    .parent()
+                    .unwrap_or(std::path::Path::new("."))
+                    .join("livehost-cache")
+            });
+        Config {
+            data_file,
+            cache_dir,
+            limits: Limits::default(),
+            group_queue: 1024,
+        }
+    }
+}
+
+/// The running experiments of one data file.
+#[derive(Clone)]
+pub struct Livehost {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) store: Store,
+    pub(crate) runtime: Runtime,
+    pub(crate) config: Config,
+    /// Compiled experiments by SHA.
+    experiments: Mutex<HashMap<String, Arc<Experiment>>>,
+    /// Running groups.
+    groups: Mutex<HashMap<GroupKey, GroupHandle>>,
+    /// Participant code -> (session, group).
+    routes: Mutex<HashMap<String, GroupKey>>,
+    /// Permits for live instances (the cap), and the signal that asks an
+    /// idle group to give its instance back.
+    pub(crate) instance_slots: Arc<Semaphore>,
+    pub(crate) instance_pressure: Notify,
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // The maps behind these locks are updated by single inserts, so a panic
+    // elsewhere cannot leave them inconsistent.
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Livehost {
+    /// Opens the data file and builds the runtime. Sessions resume where the
+    /// file left them.
+    pub fn open(config: Config) -> anyhow::Result<Livehost> {
+        if let Some(dir) = config.data_file.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)?;
+        }
+        let store = Store::open(&config.data_file)?;
+        let runtime = Runtime::new(config.limits.clone(), config.cache_dir.clone())?;
+        let slots = config.limits.max_instances as usize;
+        Ok(Livehost {
+            inner: Arc::new(Inner {
+                store,
+                runtime,
+                config,
+                experiments: Mutex::new(HashMap::new()),
+                groups: Mutex::new(HashMap::new()),
+                routes: Mutex::new(HashMap::new()),
+                instance_slots: Arc::new(Semaphore::new(slots)),
+                instance_pressure: Notify::new(),
+            }),
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// Checks, compiles and stores a component. Uploading the same bytes
+    /// again returns the stored record.
+    pub async fn add_experiment(&self, bytes: &[u8]) -> Result<ExperimentRecord, UploadError> {
+        let experiment = self.inner.runtime.load(bytes).await?;
+        let record = ExperimentRecord {
+            sha: experiment.sha.clone(),
+            info: experiment.info.clone(),
+            size: bytes.len() as u64,
+            uploaded_ms: now_ms(),
+        };
+        self.inner.store.put_experiment(&record, bytes)?;
+        let record = self.inner.store.experiment(&record.sha)?.unwrap_or(record);
+        lock(&self.inner.experiments).insert(experiment.sha.clone(), Arc::new(experiment));
+        Ok(record)
+    }
+
+    /// The compiled experiment with this SHA, compiling it from the stored
+    /// bytes (or the cache) on first use after a start.
+    pub(crate) async fn experiment(&self, sha: &str) -> Result<Arc<Experiment>, SessionError> {
+        if let Some(e) = lock(&self.inner.experiments).get(sha) {
+            return Ok(e.clone());
+        }
+        let bytes = self
+            .inner
+            .store
+            .experiment_bytes(sha)?
+            .ok_or_else(|| SessionError::UnknownExperiment(sha.to_string()))?;
+        let experiment = self
+            .inner
+            .runtime
+            .load(&bytes)
+            .await
+            .map_err(|e| SessionError::Load(e.to_string()))?;
+        let experiment = Arc::new(experiment);
+        lock(&self.inner.experiments).insert(sha.to_string(), experiment.clone());
+        Ok(experiment)
+    }
+
+    /// Sends a live message from the participant with secret `code`, on
+    /// `page` (checked against where they are; `None` = their current
+    /// page). Returns the replies, each for one participant, once the call's
+    /// writes are durable.
+    pub async fn live_message(&self, code: &str, page: Option<&str>, data: &str) -> Result<Vec<Delivery>, LiveError> {
+        crate::runtime::check_json("the message", data).map_err(|e| LiveError::InvalidJson(e.to_string()))?;
+        let group = self.group_of(code).await?;
+        group.live(code, page, data).await
+    }
+
+    /// Presses next for the participant: runs before-next on their page and
+    /// moves them on (through wait pages when the whole group is there).
+    pub async fn advance(&self, code: &str, form: &str) -> Result<Position, AdvanceError> {
+        let form_ok = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(form).is_ok();
+        if !form_ok {
+            return Err(AdvanceError::BadForm);
+        }
+        let group = self.group_of(code).await.map_err(AdvanceError::from_live)?;
+        group.advance(code, form).await
+    }
+
+    /// Where the participant is now, including moves not yet durable.
+    pub async fn position(&self, code: &str) -> Result<Position, LiveError> {
+        let group = self.group_of(code).await?;
+        group.position(code).await
+    }
+
+    /// The running group of a participant, started on first use.
+    async fn group_of(&self, code: &str) -> Result<GroupHandle, LiveError> {
+        let key = match lock(&self.inner.routes).get(code).cloned() {
+            Some(k) => k,
+            None => {
+                let p = self
+                    .inner
+                    .store
+                    .participant(code)?
+                    .ok_or(LiveError::UnknownParticipant)?;
+                let key = GroupKey {
+                    session: Arc::from(p.session.as_str()),
+                    group_id: p.group_id,
+                };
+                lock(&self.inner.routes).insert(code.to_string(), key.clone());
+                key
+            }
+        };
+        if let Some(g) = lock(&self.inner.groups).get(&key) {
+            return Ok(g.clone());
+        }
+        let session = self
+            .inner
+            .store
+            .session(&key.session)?
+            .ok_or(LiveError::UnknownParticipant)?;
+        let experiment = self.experiment(&session.experiment).await.map_err(LiveError::Session)?;
+        let members = self
+            .inner
+            .store
+            .session_participants(&key.session)?
+            .into_iter()
+            .filter(|p| p.group_id == key.group_id)
+            .collect();
+        let mut groups = lock(&self.inner.groups);
+        // Another task may have started it meanwhile: keep that one.
+        let handle = groups
+            .entry(key.clone())
+            .or_insert_with(|| group::start(self.inner.clone(), key, experiment, members))
+            .clone();
+        Ok(handle)
+    }
+
+    /// Waits until everything submitted is durable and stops the committer.
+    pub fn close(&self) {
+        self.inner.store.close();
+    }
+
+    /// How long a call may run (for messages and docs).
+    pub fn call_deadline(&self) -> Duration {
+        self.inner.config.limits.call_deadline
+    }
+}
+
+/// Why an upload was refused; nothing is stored.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    #[error("{0}")]
+    Component(#[from] CompileError),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}

@@ -1,0 +1,198 @@
+//! The host side of the `livehost:experiment` world in one place: the
+//! `bindgen!` output, the data every guest store carries ([`GuestState`]),
+//! and one `Host` impl per imported interface, each forwarding to the
+//! current [`Call`].
+
+use wasmtime::component::{HasSelf, Linker, ResourceTable};
+use wasmtime::{Engine, ResourceLimiter};
+use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
+use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
+
+use super::call::{Call, CallError};
+
+wasmtime::component::bindgen!({
+    world: "experiment",
+    path: "../wit",
+    exports: { default: async },
+});
+
+pub use livehost::experiment::types::{Owner, Row, RowFilter};
+
+/// How much of a crashing guest's stderr is kept to explain the crash.
+const STDERR_CAPACITY: usize = 16 * 1024;
+
+/// What a guest's store holds: the sandbox's WASI context, the limits, and
+/// the call in progress (none between calls).
+pub struct GuestState {
+    wasi: WasiCtx,
+    table: ResourceTable,
+    pub(super) stderr: MemoryOutputPipe,
+    pub(super) memory: MemoryCap,
+    /// The call being served, if any.
+    pub(super) call: Option<Call>,
+    /// Epoch ticks this call has run for.
+    pub(super) ticks: u64,
+    /// Set when the deadline stopped the call.
+    pub(super) timed_out: bool,
+}
+
+impl GuestState {
+    pub(super) fn new(memory_bytes: usize) -> GuestState {
+        let stderr = MemoryOutputPipe::new(STDERR_CAPACITY);
+        let wasi = WasiCtx::builder()
+            .stderr(stderr.clone())
+            .wall_clock(FrozenClock)
+            .monotonic_clock(FrozenClock)
+            .secure_random(FixedRandom(0x5eed))
+            .insecure_random(FixedRandom(0x1ed))
+            .insecure_random_seed(0)
+            .allow_tcp(false)
+            .allow_udp(false)
+            .allow_ip_name_lookup(false)
+            .build();
+        GuestState {
+            wasi,
+            table: ResourceTable::new(),
+            stderr,
+            memory: MemoryCap {
+                limit: memory_bytes,
+                hit: false,
+            },
+            call: None,
+            ticks: 0,
+            timed_out: false,
+        }
+    }
+
+    fn call(&mut self) -> Result<&mut Call, String> {
+        self.call
+            .as_mut()
+            .ok_or_else(|| "state, log and group are only available during live-method and before-next".to_string())
+    }
+}
+
+impl WasiView for GuestState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
+    }
+}
+
+/// The per-instance memory cap; records that it was hit so the error can
+/// say so.
+pub(super) struct MemoryCap {
+    limit: usize,
+    pub(super) hit: bool,
+}
+
+impl ResourceLimiter for MemoryCap {
+    fn memory_growing(&mut self, _current: usize, desired: usize, _max: Option<usize>) -> wasmtime::Result<bool> {
+        if desired > self.limit {
+            self.hit = true;
+            return Err(wasmtime::Error::msg(format!(
+                "the experiment tried to use more than {} MiB of memory",
+                self.limit >> 20
+            )));
+        }
+        Ok(true)
+    }
+
+    fn table_growing(&mut self, _current: usize, desired: usize, _max: Option<usize>) -> wasmtime::Result<bool> {
+        Ok(desired <= 1_000_000)
+    }
+}
+
+/// Clocks that always read zero: the world grants no time.
+struct FrozenClock;
+
+impl wasmtime_wasi::HostWallClock for FrozenClock {
+    fn resolution(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(1)
+    }
+    fn now(&self) -> std::time::Duration {
+        std::time::Duration::ZERO
+    }
+}
+
+impl wasmtime_wasi::HostMonotonicClock for FrozenClock {
+    fn resolution(&self) -> u64 {
+        1_000_000_000
+    }
+    fn now(&self) -> u64 {
+        0
+    }
+}
+
+/// A fixed pseudo-random sequence (splitmix64): the world grants no
+/// randomness, but std's hash maps ask WASI for a seed.
+struct FixedRandom(u64);
+
+impl rand::TryRng for FixedRandom {
+    type Error = std::convert::Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        Ok(self.try_next_u64()? as u32)
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        Ok(z ^ (z >> 31))
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        for chunk in dst.chunks_mut(8) {
+            let v = self.try_next_u64()?.to_le_bytes();
+            chunk.copy_from_slice(&v[..chunk.len()]);
+        }
+        Ok(())
+    }
+}
+
+/// The linker every experiment is instantiated with: the world's imports
+/// and WASI (granting nothing).
+pub(super) fn linker(engine: &Engine) -> anyhow::Result<Linker<GuestState>> {
+    let mut linker = Linker::new(engine);
+    Experiment::add_to_linker::<GuestState, HasSelf<GuestState>>(&mut linker, |s| s)
+        .map_err(|e| anyhow::anyhow!("cannot link the experiment world: {e}"))?;
+    wasmtime_wasi::p2::add_to_linker_async(&mut linker)
+        .map_err(|e| anyhow::anyhow!("cannot link WASI: {e}"))?;
+    Ok(linker)
+}
+
+fn text(e: CallError) -> String {
+    e.to_string()
+}
+
+impl livehost::experiment::types::Host for GuestState {}
+
+impl livehost::experiment::state::Host for GuestState {
+    fn get(&mut self, owner: Owner, key: String) -> Result<Option<String>, String> {
+        self.call()?.get(owner, &key).map_err(text)
+    }
+
+    fn set(&mut self, owner: Owner, key: String, value: String) -> Result<(), String> {
+        self.call()?.set(owner, key, value).map_err(text)
+    }
+
+    fn delete(&mut self, owner: Owner, key: String) -> Result<(), String> {
+        self.call()?.delete(owner, key).map_err(text)
+    }
+}
+
+impl livehost::experiment::log::Host for GuestState {
+    fn append(&mut self, table: String, fields: String) -> Result<u64, String> {
+        self.call()?.append(table, fields).map_err(text)
+    }
+
+    fn query(&mut self, table: String, filter: RowFilter) -> Result<Vec<Row>, String> {
+        self.call()?.query(&table, filter).map_err(text)
+    }
+}
+
+impl livehost::experiment::group::Host for GuestState {
+    fn players(&mut self) -> Vec<Player> {
+        self.call().map(|c| c.players()).unwrap_or_default()
+    }
+}

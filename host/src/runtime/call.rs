@@ -1,0 +1,330 @@
+//! One guest call's transaction: what the `state`, `log` and `group`
+//! imports read and write while a live method or before-next runs.
+//!
+//! Reads see, in order: this call's own writes, writes submitted by earlier
+//! calls but not yet committed, then the data file. Writes are buffered
+//! here and leave only through [`Call::into_writes`], which the group hands
+//! to the committer if, and only if, the guest returned `ok`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::de::IgnoredAny;
+
+use super::bindings::{Owner, Player, Row, RowFilter};
+use crate::store::{RowKey, RowRecord, Scope, StateKey, Store, StoreError, Write};
+
+/// Limits on one call's writes and replies.
+#[derive(Debug, Clone)]
+pub struct CallLimits {
+    /// Longest state key, in bytes.
+    pub max_key_bytes: usize,
+    /// Largest single state value or log row, in bytes.
+    pub max_value_bytes: usize,
+    /// Most bytes one call may write in total (state values and rows).
+    pub max_write_bytes: usize,
+    /// Most bytes of reply payloads one live call may return in total.
+    pub max_reply_bytes: usize,
+}
+
+impl Default for CallLimits {
+    fn default() -> Self {
+        CallLimits {
+            max_key_bytes: 256,
+            max_value_bytes: 1 << 20,
+            max_write_bytes: 16 << 20,
+            max_reply_bytes: 1 << 20,
+        }
+    }
+}
+
+/// A player of the calling group, as the host knows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupMember {
+    pub participant_id: u32,
+    pub id_in_group: u32,
+}
+
+/// Why a state or log operation was refused; the guest gets the text.
+#[derive(Debug, thiserror::Error)]
+pub enum CallError {
+    #[error("there is no player with id_in_group {0} in this group (ids run from 1 to {1})")]
+    UnknownPlayer(u32, usize),
+    #[error("{what} is not valid JSON: {error}")]
+    InvalidJson { what: String, error: String },
+    #[error("state keys must not be empty")]
+    EmptyKey,
+    #[error("the state key is {0} bytes long; the limit is {1}")]
+    KeyTooLong(usize, usize),
+    #[error("{what} is {size} bytes; the limit is {max}")]
+    TooLarge { what: String, size: usize, max: usize },
+    #[error("this call has written more than {0} bytes; write less per message")]
+    WriteBudget(usize),
+    #[error("table names are 1 to 64 letters, digits, '_' or '-'; {0:?} is not")]
+    BadTable(String),
+    #[error("log row fields must be a JSON object, not {0}")]
+    FieldsNotObject(String),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// The transaction of one live-method or before-next call.
+pub struct Call {
+    store: Store,
+    limits: CallLimits,
+    session: Arc<str>,
+    group_id: u32,
+    round: u32,
+    members: Arc<[GroupMember]>,
+    caller: GroupMember,
+    time_ms: u64,
+    /// This call's writes, in order.
+    writes: Vec<Write>,
+    /// Newest value of each key this call wrote.
+    local: HashMap<StateKey, Option<String>>,
+    written_bytes: usize,
+    /// A storage failure met during the call: it fails the call whatever
+    /// the guest returns.
+    store_failure: Option<StoreError>,
+}
+
+impl Call {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        store: Store,
+        limits: CallLimits,
+        session: Arc<str>,
+        group_id: u32,
+        round: u32,
+        members: Arc<[GroupMember]>,
+        caller: GroupMember,
+        time_ms: u64,
+    ) -> Call {
+        Call {
+            store,
+            limits,
+            session,
+            group_id,
+            round,
+            members,
+            caller,
+            time_ms,
+            writes: Vec::new(),
+            local: HashMap::new(),
+            written_bytes: 0,
+            store_failure: None,
+        }
+    }
+
+    pub fn limits(&self) -> &CallLimits {
+        &self.limits
+    }
+
+    /// The participant id of a member, by id in group.
+    pub fn member(&self, id_in_group: u32) -> Option<&GroupMember> {
+        self.members.iter().find(|m| m.id_in_group == id_in_group)
+    }
+
+    pub fn members(&self) -> &[GroupMember] {
+        &self.members
+    }
+
+    fn scope(&self, owner: Owner) -> Result<Scope, CallError> {
+        let member = |n: u32| {
+            self.member(n)
+                .map(|m| m.participant_id)
+                .ok_or(CallError::UnknownPlayer(n, self.members.len()))
+        };
+        Ok(match owner {
+            Owner::Session => Scope::Session,
+            Owner::Group => Scope::Group {
+                group_id: self.group_id,
+                round: self.round,
+            },
+            Owner::Player(n) => Scope::Player {
+                participant_id: member(n)?,
+                round: self.round,
+            },
+            Owner::Participant(n) => Scope::Participant {
+                participant_id: member(n)?,
+            },
+        })
+    }
+
+    fn key(&self, owner: Owner, key: String) -> Result<StateKey, CallError> {
+        if key.is_empty() {
+            return Err(CallError::EmptyKey);
+        }
+        if key.len() > self.limits.max_key_bytes {
+            return Err(CallError::KeyTooLong(key.len(), self.limits.max_key_bytes));
+        }
+        Ok(StateKey {
+            session: self.session.clone(),
+            scope: self.scope(owner)?,
+            key,
+        })
+    }
+
+    fn note_store<T>(&mut self, r: Result<T, StoreError>) -> Result<T, CallError> {
+        r.map_err(|e| {
+            self.store_failure.get_or_insert(e.clone());
+            CallError::Store(e)
+        })
+    }
+
+    fn budget(&mut self, what: &str, bytes: usize) -> Result<(), CallError> {
+        if bytes > self.limits.max_value_bytes {
+            return Err(CallError::TooLarge {
+                what: what.to_string(),
+                size: bytes,
+                max: self.limits.max_value_bytes,
+            });
+        }
+        self.written_bytes += bytes;
+        if self.written_bytes > self.limits.max_write_bytes {
+            return Err(CallError::WriteBudget(self.limits.max_write_bytes));
+        }
+        Ok(())
+    }
+
+    /// `state.get`.
+    pub fn get(&mut self, owner: Owner, key: &str) -> Result<Option<String>, CallError> {
+        let key = self.key(owner, key.to_string())?;
+        if let Some(v) = self.local.get(&key) {
+            return Ok(v.clone());
+        }
+        let r = self.store.state(&key);
+        self.note_store(r)
+    }
+
+    /// `state.set`.
+    pub fn set(&mut self, owner: Owner, key: String, value: String) -> Result<(), CallError> {
+        let key = self.key(owner, key)?;
+        check_json(&format!("the value for key {:?}", key.key), &value)?;
+        self.budget(&format!("the value for key {:?}", key.key), value.len())?;
+        self.local.insert(key.clone(), Some(value.clone()));
+        self.writes.push(Write::State(key, Some(value)));
+        Ok(())
+    }
+
+    /// `state.delete`.
+    pub fn delete(&mut self, owner: Owner, key: String) -> Result<(), CallError> {
+        let key = self.key(owner, key)?;
+        self.local.insert(key.clone(), None);
+        self.writes.push(Write::State(key, None));
+        Ok(())
+    }
+
+    /// `log.append`: a row tagged with the caller.
+    pub fn append(&mut self, table: String, fields: String) -> Result<u64, CallError> {
+        check_table(&table)?;
+        let value: serde_json::Value = serde_json::from_str(&fields).map_err(|e| CallError::InvalidJson {
+            what: format!("the fields of a row for table {table:?}"),
+            error: e.to_string(),
+        })?;
+        if !value.is_object() {
+            return Err(CallError::FieldsNotObject(json_kind(&value).to_string()));
+        }
+        self.budget(&format!("a row for table {table:?}"), fields.len())?;
+        let caller = self.caller.clone();
+        let r = self.store.next_row_id(&self.session);
+        let id = self.note_store(r)?;
+        self.writes.push(Write::Row(
+            RowKey {
+                session: self.session.clone(),
+                table,
+                group_id: self.group_id,
+                id,
+            },
+            RowRecord {
+                participant_id: caller.participant_id,
+                id_in_group: caller.id_in_group,
+                round: self.round,
+                time_ms: self.time_ms,
+                fields,
+            },
+        ));
+        Ok(id)
+    }
+
+    /// `log.query`: rows of the caller's group, this call's included.
+    pub fn query(&mut self, table: &str, filter: RowFilter) -> Result<Vec<Row>, CallError> {
+        check_table(table)?;
+        let r = self.store.rows(&self.session, table, self.group_id);
+        let mut rows = self.note_store(r)?;
+        for w in &self.writes {
+            if let Write::Row(k, r) = w
+                && k.table == table
+            {
+                rows.push((k.id, r.clone()));
+            }
+        }
+        Ok(rows
+            .into_iter()
+            .filter(|(_, r)| filter.id_in_group.is_none_or(|id| r.id_in_group == id))
+            .filter(|(_, r)| filter.round.is_none_or(|round| r.round == round))
+            .map(|(id, r)| Row {
+                id,
+                id_in_group: r.id_in_group,
+                round: r.round,
+                time_ms: r.time_ms,
+                fields: r.fields,
+            })
+            .collect())
+    }
+
+    /// `group.players`.
+    pub fn players(&self) -> Vec<Player> {
+        self.members
+            .iter()
+            .map(|m| Player {
+                id_in_group: m.id_in_group,
+                round: self.round,
+                group_id: self.group_id,
+                participant_id: m.participant_id,
+            })
+            .collect()
+    }
+
+    /// Ends the call: its writes if nothing went wrong with storage.
+    pub fn into_writes(self) -> Result<Vec<Write>, StoreError> {
+        match self.store_failure {
+            Some(e) => Err(e),
+            None => Ok(self.writes),
+        }
+    }
+}
+
+/// Checks that `text` is one JSON value.
+pub fn check_json(what: &str, text: &str) -> Result<(), CallError> {
+    serde_json::from_str::<IgnoredAny>(text)
+        .map(|_| ())
+        .map_err(|e| CallError::InvalidJson {
+            what: what.to_string(),
+            error: e.to_string(),
+        })
+}
+
+fn check_table(table: &str) -> Result<(), CallError> {
+    let ok = !table.is_empty()
+        && table.len() <= 64
+        && table
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(CallError::BadTable(table.to_string()))
+    }
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,205 @@
+//! A group's instance of its session's experiment: one wasmtime store and
+//! the component instantiated in it, running that group's calls one at a
+//! time. It never serves another group.
+//!
+//! After any [`GuestFailure`] (trap, deadline, memory cap) the instance is
+//! unusable (wasmtime refuses to enter it again) and the owner drops it; the
+//! next call gets a fresh one.
+
+use std::time::{Duration, Instant};
+
+use wasmtime::{Engine, Store, UpdateDeadline};
+
+use super::bindings::{Experiment as Bindings, ExperimentPre, GuestState, Message, Player};
+use super::call::Call;
+use super::{EPOCH_TICK, Limits};
+use crate::experiment::{ExperimentInfo, Page, PageKind};
+
+/// The guest misbehaved; the instance must be dropped.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum GuestFailure {
+    #[error("the experiment crashed: {0}")]
+    Trap(String),
+    #[error("the experiment ran longer than {0:?} and was stopped")]
+    Timeout(Duration),
+    #[error("the experiment tried to use more than {0} MiB of memory and was stopped")]
+    Memory(usize),
+    #[error("the experiment could not be started: {0}")]
+    Instantiate(String),
+}
+
+/// What a live call produced.
+pub struct LiveOutcome {
+    /// The guest's answer: replies, or its own refusal text.
+    pub result: Result<Vec<Message>, String>,
+    /// How long the guest ran.
+    pub run: Duration,
+}
+
+pub struct GroupInstance {
+    store: Store<GuestState>,
+    bindings: Bindings,
+    calls: u64,
+    deadline: Duration,
+    memory_bytes: usize,
+}
+
+impl GroupInstance {
+    pub(super) async fn new(
+        engine: &Engine,
+        pre: &ExperimentPre<GuestState>,
+        limits: &Limits,
+    ) -> Result<GroupInstance, GuestFailure> {
+        let mut store = Store::new(engine, GuestState::new(limits.memory_bytes));
+        store.limiter(|s| &mut s.memory);
+        let deadline_ticks = limits
+            .call_deadline
+            .as_millis()
+            .div_ceil(EPOCH_TICK.as_millis())
+            .max(1) as u64;
+        store.epoch_deadline_callback(move |mut ctx| {
+            let data = ctx.data_mut();
+            data.ticks += 1;
+            if data.ticks >= deadline_ticks {
+                data.timed_out = true;
+                Ok(UpdateDeadline::Interrupt)
+            } else {
+                // Let other groups run, then continue.
+                Ok(UpdateDeadline::Yield(1))
+            }
+        });
+        store.set_epoch_deadline(1);
+        let bindings = pre
+            .instantiate_async(&mut store)
+            .await
+            .map_err(|e| GuestFailure::Instantiate(format!("{e:#}")))?;
+        Ok(GroupInstance {
+            store,
+            bindings,
+            calls: 0,
+            deadline: limits.call_deadline,
+            memory_bytes: limits.memory_bytes,
+        })
+    }
+
+    /// Calls served so far.
+    pub fn calls(&self) -> u64 {
+        self.calls
+    }
+
+    fn start(&mut self, call: Option<Call>) {
+        self.calls += 1;
+        let data = self.store.data_mut();
+        data.call = call;
+        data.ticks = 0;
+        data.timed_out = false;
+        self.store.set_epoch_deadline(1);
+    }
+
+    fn failure(&mut self, e: wasmtime::Error) -> GuestFailure {
+        let data = self.store.data();
+        if data.timed_out {
+            return GuestFailure::Timeout(self.deadline);
+        }
+        if data.memory.hit {
+            return GuestFailure::Memory(self.memory_bytes >> 20);
+        }
+        let stderr = data.stderr.contents();
+        let stderr = String::from_utf8_lossy(&stderr);
+        let panic = stderr
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .rev()
+            .take(3)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let trap = e
+            .downcast_ref::<wasmtime::Trap>()
+            .map(|t| t.to_string())
+            .unwrap_or_else(|| format!("{e}"));
+        if panic.is_empty() {
+            GuestFailure::Trap(trap)
+        } else {
+            GuestFailure::Trap(format!("{panic} ({trap})"))
+        }
+    }
+
+    /// `info()`.
+    pub(super) async fn info(&mut self) -> Result<ExperimentInfo, GuestFailure> {
+        self.start(None);
+        let info = self
+            .bindings
+            .call_info(&mut self.store)
+            .await
+            .map_err(|e| self.failure(e))?;
+        Ok(ExperimentInfo {
+            name: info.name,
+            players_per_group: info.players_per_group,
+            rounds: info.rounds,
+            pages: info
+                .pages
+                .into_iter()
+                .map(|p| Page {
+                    name: p.name,
+                    body: p.body,
+                    kind: match p.kind {
+                        super::bindings::livehost::experiment::types::PageKind::Normal => PageKind::Normal,
+                        super::bindings::livehost::experiment::types::PageKind::Live => PageKind::Live,
+                        super::bindings::livehost::experiment::types::PageKind::Wait => PageKind::Wait,
+                    },
+                    next_button: p.next_button,
+                })
+                .collect(),
+        })
+    }
+
+    /// `live-method(page, player, data)`. Returns the call back (with its
+    /// writes) whatever happened.
+    pub async fn live_method(
+        &mut self,
+        call: Call,
+        page: &str,
+        player: Player,
+        data: &str,
+    ) -> (Call, Result<LiveOutcome, GuestFailure>) {
+        self.start(Some(call));
+        let started = Instant::now();
+        let r = self
+            .bindings
+            .call_live_method(&mut self.store, page, player, data)
+            .await;
+        let run = started.elapsed();
+        let r = r.map_err(|e| self.failure(e));
+        let call = self.take_call();
+        (call, r.map(|result| LiveOutcome { result, run }))
+    }
+
+    /// `before-next(page, player, form)`.
+    pub async fn before_next(
+        &mut self,
+        call: Call,
+        page: &str,
+        player: Player,
+        form: &str,
+    ) -> (Call, Result<Result<(), String>, GuestFailure>) {
+        self.start(Some(call));
+        let r = self
+            .bindings
+            .call_before_next(&mut self.store, page, player, form)
+            .await;
+        let r = r.map_err(|e| self.failure(e));
+        let call = self.take_call();
+        (call, r)
+    }
+
+    fn take_call(&mut self) -> Call {
+        match self.store.data_mut().call.take() {
+            Some(call) => call,
+            // start() always puts the call in, and only take_call removes it.
+            None => unreachable!("the call is in the store for the whole call"),
+        }
+    }
+}

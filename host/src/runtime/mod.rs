@@ -1,0 +1,240 @@
+//! The sandbox that experiment code runs in: one wasmtime [`Engine`],
+//! configured here and nowhere else, and what is made from it.
+//!
+//! Data flow: an uploaded component is checked and compiled into an
+//! [`Experiment`] (through the compiled-component [`cache`]); each group gets
+//! its own [`GroupInstance`] of its session's experiment, which runs that
+//! group's live calls one at a time against a [`Call`] (the call's
+//! transaction).
+//!
+//! Limits, all set in [`Limits`] and applied where the engine and stores are
+//! built:
+//! - a deadline per call (epoch interruption, default 100 ms of running time;
+//!   a running guest yields to other groups' work every tick),
+//! - a memory cap per instance (default 64 MiB),
+//! - no filesystem, environment, arguments, network, real clocks or real
+//!   randomness: Rust's std makes wasip2 guests import `wasi:cli` and
+//!   `wasi:io`, so WASI is linked, but to a context that grants nothing
+//!   (clocks read 0, randomness is a fixed sequence, stdout is discarded and
+//!   stderr is kept only to explain a crash).
+
+mod bindings;
+pub mod cache;
+mod call;
+mod instance;
+
+pub use call::{Call, CallError, CallLimits, GroupMember, check_json};
+pub use bindings::{Message as GuestMessage, Player as GuestPlayer};
+pub use instance::{GroupInstance, GuestFailure, LiveOutcome};
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use wasmtime::component::Linker;
+use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
+
+use crate::experiment::ExperimentInfo;
+use bindings::{ExperimentPre, GuestState};
+use cache::CompiledCache;
+
+/// How often the engine's epoch advances: the granularity of deadlines.
+pub const EPOCH_TICK: Duration = Duration::from_millis(10);
+
+/// Limits on guest code, set once for the whole host.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Running time allowed to one live-method or before-next call.
+    pub call_deadline: Duration,
+    /// Linear memory one instance may use.
+    pub memory_bytes: usize,
+    /// Live instances at most; past it, idle groups' instances are evicted.
+    pub max_instances: u32,
+    /// An instance is replaced after this many calls.
+    pub calls_per_instance: u64,
+    /// An instance unused this long is dropped.
+    pub idle_instance: Duration,
+    /// Limits on what one call may write and reply.
+    pub call: CallLimits,
+    /// Largest component accepted.
+    pub max_component_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            call_deadline: Duration::from_millis(100),
+            memory_bytes: 64 << 20,
+            max_instances: 1000,
+            calls_per_instance: 100_000,
+            idle_instance: Duration::from_secs(300),
+            call: CallLimits::default(),
+            max_component_bytes: 64 << 20,
+        }
+    }
+}
+
+/// Why a component is refused.
+#[derive(Debug, thiserror::Error)]
+pub enum CompileError {
+    #[error("the file is {size} bytes, more than the {max}-byte limit for an experiment component")]
+    TooLarge { size: usize, max: usize },
+    #[error("the file is not a WebAssembly component ({0}); build the experiment for the wasm32-wasip2 target (cargo build --target wasm32-wasip2), or with componentize-py/componentize-js")]
+    NotAComponent(String),
+    #[error("the component does not implement the livehost:experiment@0.1.0 world: {0}")]
+    WrongWorld(String),
+    #[error("the component's info() failed: {0}")]
+    Info(String),
+    #[error("the component's info() describes an experiment livehost cannot run: {0}")]
+    BadInfo(#[from] crate::experiment::InfoError),
+    #[error("the compiled-component cache failed: {0}")]
+    Cache(String),
+}
+
+/// A checked, compiled experiment, ready to instantiate for any group.
+pub struct Experiment {
+    /// SHA-256 of the component's bytes, hex.
+    pub sha: String,
+    pub info: ExperimentInfo,
+    pre: ExperimentPre<GuestState>,
+}
+
+impl std::fmt::Debug for Experiment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Experiment")
+            .field("sha", &self.sha)
+            .field("name", &self.info.name)
+            .finish()
+    }
+}
+
+/// The engine, the linker of the host interfaces, and the compile cache.
+pub struct Runtime {
+    engine: Engine,
+    linker: Linker<GuestState>,
+    cache: CompiledCache,
+    limits: Limits,
+    ticker_stop: Arc<AtomicBool>,
+}
+
+impl Runtime {
+    /// Builds the engine with every limit of `limits`, and starts the epoch
+    /// ticker thread. `cache_dir` keeps compiled components across restarts.
+    pub fn new(limits: Limits, cache_dir: std::path::PathBuf) -> anyhow::Result<Runtime> {
+        let mut config = Config::new();
+        config.wasm_component_model(true);
+        config.epoch_interruption(true);
+        // Live methods are synchronous in this world version; component-model
+        // concurrency only costs time per call.
+        config.concurrency_support(false);
+        let slots = limits.max_instances.max(1) + 16;
+        let mut pool = PoolingAllocationConfig::new();
+        pool.total_component_instances(slots)
+            .total_core_instances(slots * 8)
+            .total_memories(slots * 2)
+            .total_tables(slots * 8)
+            .total_stacks(slots)
+            .max_core_instances_per_component(32)
+            .max_memories_per_component(4)
+            .max_tables_per_component(32)
+            .max_memory_size(limits.memory_bytes)
+            .max_unused_warm_slots(64);
+        config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
+        let engine = Engine::new(&config)
+            .map_err(|e| anyhow::anyhow!("cannot build the wasm engine: {e}"))?;
+        let linker = bindings::linker(&engine)?;
+        let cache = CompiledCache::new(&engine, cache_dir);
+        let ticker_stop = Arc::new(AtomicBool::new(false));
+        {
+            let engine = engine.clone();
+            let stop = ticker_stop.clone();
+            std::thread::Builder::new()
+                .name("livehost-epoch".into())
+                .spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        std::thread::sleep(EPOCH_TICK);
+                        engine.increment_epoch();
+                    }
+                })?;
+        }
+        Ok(Runtime {
+            engine,
+            linker,
+            cache,
+            limits,
+            ticker_stop,
+        })
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Checks that `bytes` is a component implementing the world, compiles
+    /// it (or loads it from the cache), and reads its `info`.
+    pub async fn load(&self, bytes: &[u8]) -> Result<Experiment, CompileError> {
+        if bytes.len() > self.limits.max_component_bytes {
+            return Err(CompileError::TooLarge {
+                size: bytes.len(),
+                max: self.limits.max_component_bytes,
+            });
+        }
+        if !wasmparser_is_component(bytes) {
+            return Err(CompileError::NotAComponent(
+                "it does not start with the component header".into(),
+            ));
+        }
+        let sha = cache::sha256_hex(bytes);
+        let component = self.cache.get_or_compile(&self.engine, &sha, bytes)?;
+        let pre = self
+            .linker
+            .instantiate_pre(&component)
+            .map_err(|e| CompileError::WrongWorld(wrong_world_message(&e)))?;
+        let pre = ExperimentPre::new(pre)
+            .map_err(|e| CompileError::WrongWorld(wrong_world_message(&e)))?;
+        let mut instance = GroupInstance::new(&self.engine, &pre, &self.limits)
+            .await
+            .map_err(|e| CompileError::Info(e.to_string()))?;
+        let info = instance
+            .info()
+            .await
+            .map_err(|e| CompileError::Info(e.to_string()))?;
+        info.validate()?;
+        Ok(Experiment { sha, info, pre })
+    }
+
+    /// A fresh instance of `experiment` for one group.
+    pub async fn instantiate(&self, experiment: &Experiment) -> Result<GroupInstance, GuestFailure> {
+        GroupInstance::new(&self.engine, &experiment.pre, &self.limits).await
+    }
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        self.ticker_stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// A component starts with `\0asm`, then version 0x0d and layer 1 (a core
+/// module has layer 0).
+fn wasmparser_is_component(bytes: &[u8]) -> bool {
+    bytes.len() >= 8 && bytes[0..4] == *b"\0asm" && bytes[6..8] == [1, 0]
+}
+
+/// Turns wasmtime's instantiate-pre error into a sentence naming what the
+/// component lacks or what it asks for that livehost does not provide.
+fn wrong_world_message(e: &wasmtime::Error) -> String {
+    let text = format!("{e:#}");
+    if let Some(rest) = text.split("component imports instance `").nth(1) {
+        let name = rest.split('`').next().unwrap_or(rest);
+        return format!(
+            "it imports `{name}`, which livehost does not provide; an experiment may import only livehost:experiment/{{state,log,group}}@0.1.0 and wasi:cli/wasi:io"
+        );
+    }
+    if text.contains("no exported instance") || text.contains("no export named") || text.contains("exported function") {
+        return format!(
+            "{text}; it must export info, live-method and before-next as declared in wit/experiment.wit"
+        );
+    }
+    text
+}

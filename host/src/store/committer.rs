@@ -1,0 +1,112 @@
+//! The group committer: one thread that owns every write transaction of
+//! live calls.
+//!
+//! Calls hand it their writes ([`Job`]). It takes every job that is ready,
+//! writes them all in one transaction committed with
+//! `Durability::Immediate` (one fsync for many calls), then reports to each
+//! job. While one commit is on disk, new jobs queue up and form the next
+//! batch, so batches grow with load by themselves.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use redb::Database;
+
+use super::pending::Pending;
+use super::{Completion, StoreError, Write, apply};
+
+/// How many jobs at most go into one transaction.
+const MAX_JOBS_PER_COMMIT: usize = 4096;
+
+pub(super) struct Job {
+    pub ticket: u64,
+    pub writes: Vec<Write>,
+    pub done: Completion,
+}
+
+pub(super) struct Committer {
+    tx: Mutex<Option<mpsc::Sender<Job>>>,
+    thread: Mutex<Option<JoinHandle<()>>>,
+}
+
+impl Committer {
+    pub(super) fn start(
+        db: Arc<Database>,
+        pending: Arc<Pending>,
+        poisoned: Arc<AtomicBool>,
+    ) -> Result<Committer, StoreError> {
+        let (tx, rx) = mpsc::channel::<Job>();
+        let thread = std::thread::Builder::new()
+            .name("livehost-committer".into())
+            .spawn(move || run(&db, &pending, &poisoned, rx))
+            .map_err(|e| StoreError::Io(format!("cannot start the committer thread: {e}")))?;
+        Ok(Committer {
+            tx: Mutex::new(Some(tx)),
+            thread: Mutex::new(Some(thread)),
+        })
+    }
+
+    pub(super) fn send(&self, job: Job) {
+        let tx = self.tx.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        match tx {
+            Some(tx) => {
+                if let Err(mpsc::SendError(job)) = tx.send(job) {
+                    (job.done)(Err(StoreError::Closed));
+                }
+            }
+            None => (job.done)(Err(StoreError::Closed)),
+        }
+    }
+
+    /// Lets the thread commit what it has, then joins it.
+    pub(super) fn close(&self) {
+        self.tx.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(t) = self.thread.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Committer {
+    fn drop(&mut self) {
+        self.close();
+    }
+}
+
+fn run(db: &Database, pending: &Pending, poisoned: &AtomicBool, rx: mpsc::Receiver<Job>) {
+    while let Ok(first) = rx.recv() {
+        let mut jobs = vec![first];
+        while jobs.len() < MAX_JOBS_PER_COMMIT {
+            match rx.try_recv() {
+                Ok(job) => jobs.push(job),
+                Err(_) => break,
+            }
+        }
+        let result = if poisoned.load(Ordering::Acquire) {
+            Err(StoreError::Poisoned)
+        } else {
+            commit(db, &jobs)
+        };
+        if let Err(e) = &result {
+            if !matches!(e, StoreError::Poisoned) {
+                tracing::error!(error = %e, jobs = jobs.len(), "a commit failed; refusing all further changes until restart");
+            }
+            poisoned.store(true, Ordering::Release);
+        }
+        for job in jobs {
+            pending.release(job.ticket, &job.writes);
+            (job.done)(result.clone());
+        }
+    }
+}
+
+fn commit(db: &Database, jobs: &[Job]) -> Result<(), StoreError> {
+    let mut txn = db.begin_write()?;
+    txn.set_durability(redb::Durability::Immediate)?;
+    let writes: Vec<&Write> = jobs.iter().flat_map(|j| j.writes.iter()).collect();
+    apply(&txn, &writes)?;
+    txn.commit()?;
+    Ok(())
+}

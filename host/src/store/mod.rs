@@ -1,0 +1,612 @@
+//! Everything livehost keeps lives in one redb file; this module is the only
+//! code that knows its layout.
+//!
+//! # Schema (format version 1)
+//!
+//! | table | key | value |
+//! |---|---|---|
+//! | `meta` | `&str` name | `&str`; `"format"` = `"1"` |
+//! | `experiments` | `&str` SHA-256 (hex) of the component | JSON [`ExperimentRecord`] |
+//! | `experiment_bytes` | `&str` SHA-256 (hex) | the component's bytes |
+//! | `sessions` | `&str` session code | JSON [`SessionRecord`] |
+//! | `participants` | `&str` participant code | JSON [`ParticipantRecord`] |
+//! | `session_participants` | `(&str session, u32 participant id)` | `&str` participant code |
+//! | `state` | `(&str session, u8 scope, u64 owner, &str key)` | `&str` JSON value |
+//! | `log_rows` | `(&str session, &str table, u32 group id, u64 row id)` | JSON [`RowRecord`] |
+//! | `messages` | `(&str session, u64 seq)` | JSON [`MessageRecord`] |
+//! | `counters` | `(&str session, &str name)` | `u64` next free number |
+//!
+//! `state` owners (see [`StateKey`]): scope 0 session (owner 0), 1 group
+//! (`group_id << 32 | round`), 2 player (`participant_id << 32 | round`),
+//! 3 participant (`participant_id`).
+//!
+//! # Invariants
+//!
+//! - An experiment's bytes hash to its key, and its record's `info` is what
+//!   the component's `info` export returned, already validated.
+//! - A session names an experiment that exists; every participant of a
+//!   session exists in `participants` and in `session_participants`, both
+//!   written in the transaction that created the session.
+//! - Everything a live call or a page advance writes (state, log rows,
+//!   participant positions, its message-log entry) is written in one write
+//!   transaction, so a call is either wholly on disk or not at all.
+//! - Every write transaction commits with `Durability::Immediate`. Nothing
+//!   derived from a call (a reply, a page change) is shown to anybody before
+//!   [`Store::submit`]'s completion has reported the commit durable.
+//! - Row ids and message sequence numbers grow within a session; the
+//!   `counters` table holds one past the highest committed. A call that
+//!   failed leaves a gap, never a reuse of a committed number.
+//!
+//! # Reading what is not yet committed
+//!
+//! A group's calls are pipelined: call n+1 runs while call n's commit is in
+//! flight. So that n+1 sees n's writes, submitted writes stay in an
+//! in-memory overlay ([`pending`]) until their commit is done; reads look
+//! there first. If a commit fails, the store is poisoned: every later call
+//! fails with [`StoreError::Poisoned`], so nothing that read a write that
+//! never became durable is ever shown.
+
+mod committer;
+mod pending;
+mod records;
+
+pub use records::{
+    ExperimentRecord, MessageKind, MessageRecord, ParticipantRecord, Reply, RowRecord,
+    SessionRecord,
+};
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
+
+use committer::Committer;
+use pending::Pending;
+
+const META: TableDefinition<&str, &str> = TableDefinition::new("meta");
+const EXPERIMENTS: TableDefinition<&str, &str> = TableDefinition::new("experiments");
+const EXPERIMENT_BYTES: TableDefinition<&str, &[u8]> = TableDefinition::new("experiment_bytes");
+const SESSIONS: TableDefinition<&str, &str> = TableDefinition::new("sessions");
+const PARTICIPANTS: TableDefinition<&str, &str> = TableDefinition::new("participants");
+const SESSION_PARTICIPANTS: TableDefinition<(&str, u32), &str> =
+    TableDefinition::new("session_participants");
+const STATE: TableDefinition<(&str, u8, u64, &str), &str> = TableDefinition::new("state");
+const LOG_ROWS: TableDefinition<(&str, &str, u32, u64), &str> = TableDefinition::new("log_rows");
+const MESSAGES: TableDefinition<(&str, u64), &str> = TableDefinition::new("messages");
+const COUNTERS: TableDefinition<(&str, &str), u64> = TableDefinition::new("counters");
+
+const FORMAT_VERSION: &str = "1";
+const ROWS_COUNTER: &str = "rows";
+const MESSAGES_COUNTER: &str = "messages";
+
+/// A storage failure. Every variant says what to do about it.
+#[derive(Debug, thiserror::Error, Clone)]
+pub enum StoreError {
+    #[error("the data file could not be read or written ({0}); check the disk and the file's permissions")]
+    Io(String),
+    #[error("the data file was written by a different livehost format ({found}, expected {FORMAT_VERSION}); use a livehost version that matches it, or a new data file")]
+    Format { found: String },
+    #[error("a stored record is damaged ({0}); restore the data file from a backup")]
+    Corrupt(String),
+    #[error("an earlier write to the data file failed, so livehost stopped accepting changes to protect the data; restart livehost (nothing committed is lost)")]
+    Poisoned,
+    #[error("livehost is shutting down; try again after it restarts")]
+    Closed,
+}
+
+macro_rules! io_error_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for StoreError {
+            fn from(e: $t) -> Self {
+                StoreError::Io(e.to_string())
+            }
+        }
+    )*};
+}
+io_error_from!(
+    redb::Error,
+    redb::DatabaseError,
+    redb::TransactionError,
+    redb::TableError,
+    redb::StorageError,
+    redb::CommitError,
+    redb::SetDurabilityError
+);
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::Corrupt(e.to_string())
+    }
+}
+
+/// Whose state a value is (the WIT `owner`, resolved to host ids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Session,
+    /// A group in one round.
+    Group { group_id: u32, round: u32 },
+    /// A participant's player in one round.
+    Player { participant_id: u32, round: u32 },
+    /// A participant across rounds.
+    Participant { participant_id: u32 },
+}
+
+impl Scope {
+    fn encode(self) -> (u8, u64) {
+        let pair = |a: u32, b: u32| (u64::from(a) << 32) | u64::from(b);
+        match self {
+            Scope::Session => (0, 0),
+            Scope::Group { group_id, round } => (1, pair(group_id, round)),
+            Scope::Player {
+                participant_id,
+                round,
+            } => (2, pair(participant_id, round)),
+            Scope::Participant { participant_id } => (3, u64::from(participant_id)),
+        }
+    }
+
+    /// The scope's name as the export and the admin API show it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Session => "session",
+            Scope::Group { .. } => "group",
+            Scope::Player { .. } => "player",
+            Scope::Participant { .. } => "participant",
+        }
+    }
+}
+
+/// The full key of one state value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StateKey {
+    pub session: Arc<str>,
+    pub scope: Scope,
+    pub key: String,
+}
+
+/// The full key of one log row.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RowKey {
+    pub session: Arc<str>,
+    pub table: String,
+    pub group_id: u32,
+    pub id: u64,
+}
+
+/// One change in a batch submitted by a call.
+#[derive(Debug, Clone)]
+pub enum Write {
+    /// Set (`Some`) or delete (`None`) a state value.
+    State(StateKey, Option<String>),
+    /// Append a log row.
+    Row(RowKey, RowRecord),
+    /// Record a participant's new position.
+    Participant(ParticipantRecord),
+    /// Append to the session's message log.
+    Message {
+        session: Arc<str>,
+        seq: u64,
+        record: MessageRecord,
+    },
+}
+
+/// What the committer reports to whoever submitted a batch.
+pub type Completion = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
+
+/// Next free row id and message number of each session.
+#[derive(Default)]
+struct SessionCounters {
+    rows: AtomicU64,
+    messages: AtomicU64,
+}
+
+/// The data file: reads, and batches of writes through the group committer.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: Arc<Database>,
+    pending: Arc<Pending>,
+    committer: Committer,
+    counters: Mutex<HashMap<Arc<str>, Arc<SessionCounters>>>,
+    poisoned: Arc<AtomicBool>,
+}
+
+impl Store {
+    /// Opens (or creates) the data file at `path`, checking its format.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let db = Database::create(path).map_err(|e| match e {
+            redb::DatabaseError::DatabaseAlreadyOpen => StoreError::Io(format!(
+                "{} is already open in another livehost process",
+                path.display()
+            )),
+            other => StoreError::Io(format!("{}: {other}", path.display())),
+        })?;
+        let db = Arc::new(db);
+        init_schema(&db)?;
+        let pending = Arc::new(Pending::default());
+        let poisoned = Arc::new(AtomicBool::new(false));
+        let committer = Committer::start(db.clone(), pending.clone(), poisoned.clone())?;
+        Ok(Store {
+            inner: Arc::new(Inner {
+                db,
+                pending,
+                committer,
+                counters: Mutex::new(HashMap::new()),
+                poisoned,
+            }),
+        })
+    }
+
+    fn read(&self) -> Result<redb::ReadTransaction, StoreError> {
+        Ok(self.inner.db.begin_read()?)
+    }
+
+    /// Writes directly in a transaction of its own (rare administrative
+    /// writes: uploads and session creation), durably.
+    fn write_now(
+        &self,
+        f: impl FnOnce(&redb::WriteTransaction) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        if self.inner.poisoned.load(Ordering::Acquire) {
+            return Err(StoreError::Poisoned);
+        }
+        let mut txn = self.inner.db.begin_write()?;
+        txn.set_durability(redb::Durability::Immediate)?;
+        f(&txn)?;
+        txn.commit()?;
+        Ok(())
+    }
+
+    // ----- experiments -------------------------------------------------
+
+    /// Stores a component and its record, unless that SHA is stored already.
+    /// Returns whether it was new.
+    pub fn put_experiment(&self, record: &ExperimentRecord, bytes: &[u8]) -> Result<bool, StoreError> {
+        if self.experiment(&record.sha)?.is_some() {
+            return Ok(false);
+        }
+        let json = serde_json::to_string(record)?;
+        self.write_now(|txn| {
+            txn.open_table(EXPERIMENTS)?.insert(record.sha.as_str(), json.as_str())?;
+            txn.open_table(EXPERIMENT_BYTES)?.insert(record.sha.as_str(), bytes)?;
+            Ok(())
+        })?;
+        Ok(true)
+    }
+
+    pub fn experiment(&self, sha: &str) -> Result<Option<ExperimentRecord>, StoreError> {
+        let txn = self.read()?;
+        let table = txn.open_table(EXPERIMENTS)?;
+        match table.get(sha)? {
+            Some(v) => Ok(Some(serde_json::from_str(v.value())?)),
+            None => Ok(None),
+        }
+    }
+
+    pub fn experiment_bytes(&self, sha: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let txn = self.read()?;
+        let table = txn.open_table(EXPERIMENT_BYTES)?;
+        Ok(table.get(sha)?.map(|v| v.value().to_vec()))
+    }
+
+    /// Every stored experiment, oldest upload first.
+    pub fn experiments(&self) -> Result<Vec<ExperimentRecord>, StoreError> {
+        let txn = self.read()?;
+        let table = txn.open_table(EXPERIMENTS)?;
+        let mut all = Vec::new();
+        for entry in table.iter()? {
+            let (_, v) = entry?;
+            all.push(serde_json::from_str::<ExperimentRecord>(v.value())?);
+        }
+        all.sort_by_key(|r| r.uploaded_ms);
+        Ok(all)
+    }
+
+    // ----- sessions and participants -------------------------------------
+
+    /// Stores a new session and all its participants in one transaction.
+    pub fn create_session(
+        &self,
+        session: &SessionRecord,
+        participants: &[ParticipantRecord],
+    ) -> Result<(), StoreError> {
+        let json = serde_json::to_string(session)?;
+        self.write_now(|txn| {
+            let mut sessions = txn.open_table(SESSIONS)?;
+            if sessions.get(session.code.as_str())?.is_some() {
+                return Err(StoreError::Corrupt(format!(
+                    "session code {} is already taken",
+                    session.code
+                )));
+            }
+            sessions.insert(session.code.as_str(), json.as_str())?;
+            let mut by_code = txn.open_table(PARTICIPANTS)?;
+            let mut by_number = txn.open_table(SESSION_PARTICIPANTS)?;
+            for p in participants {
+                by_code.insert(p.code.as_str(), serde_json::to_string(p)?.as_str())?;
+                by_number.insert((session.code.as_str(), p.participant_id), p.code.as_str())?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn session(&self, code: &str) -> Result<Option<SessionRecord>, StoreError> {
+        let txn = self.read()?;
+        let table = txn.open_table(SESSIONS)?;
+        match table.get(code)? {
+            Some(v) => Ok(Some(serde_json::from_str(v.value())?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every session, oldest first.
+    pub fn sessions(&self) -> Result<Vec<SessionRecord>, StoreError> {
+        let txn = self.read()?;
+        let table = txn.open_table(SESSIONS)?;
+        let mut all = Vec::new();
+        for entry in table.iter()? {
+            let (_, v) = entry?;
+            all.push(serde_json::from_str::<SessionRecord>(v.value())?);
+        }
+        all.sort_by_key(|s| s.created_ms);
+        Ok(all)
+    }
+
+    /// A participant's committed record.
+    pub fn participant(&self, code: &str) -> Result<Option<ParticipantRecord>, StoreError> {
+        let txn = self.read()?;
+        let table = txn.open_table(PARTICIPANTS)?;
+        match table.get(code)? {
+            Some(v) => Ok(Some(serde_json::from_str(v.value())?)),
+            None => Ok(None),
+        }
+    }
+
+    /// A session's participants in participant-id order.
+    pub fn session_participants(&self, session: &str) -> Result<Vec<ParticipantRecord>, StoreError> {
+        let txn = self.read()?;
+        let numbers = txn.open_table(SESSION_PARTICIPANTS)?;
+        let codes = txn.open_table(PARTICIPANTS)?;
+        let mut all = Vec::new();
+        for entry in numbers.range((session, 0u32)..=(session, u32::MAX))? {
+            let (_, code) = entry?;
+            let code = code.value();
+            let record = codes
+                .get(code)?
+                .ok_or_else(|| StoreError::Corrupt(format!("participant {code} has no record")))?;
+            all.push(serde_json::from_str(record.value())?);
+        }
+        Ok(all)
+    }
+
+    // ----- what calls read -------------------------------------------------
+
+    /// The newest value of a state key: pending (submitted, not yet
+    /// committed) writes first, then the file.
+    pub fn state(&self, key: &StateKey) -> Result<Option<String>, StoreError> {
+        if let Some(pending) = self.inner.pending.state(key) {
+            return Ok(pending);
+        }
+        let txn = self.read()?;
+        let table = txn.open_table(STATE)?;
+        let (scope, owner) = key.scope.encode();
+        Ok(table
+            .get((&*key.session, scope, owner, key.key.as_str()))?
+            .map(|v| v.value().to_string()))
+    }
+
+    /// Every state value of a session, as (scope, owner, key, JSON), for
+    /// inspection and export.
+    pub fn session_state(&self, session: &str) -> Result<Vec<(Scope, String, String)>, StoreError> {
+        let txn = self.read()?;
+        let table = txn.open_table(STATE)?;
+        let mut all = Vec::new();
+        for entry in table.range((session, 0u8, 0u64, "")..=(session, u8::MAX, u64::MAX, "\u{10FFFF}"))? {
+            let (k, v) = entry?;
+            let (_, scope, owner, key) = k.value();
+            let hi = (owner >> 32) as u32;
+            let lo = owner as u32;
+            let scope = match scope {
+                0 => Scope::Session,
+                1 => Scope::Group { group_id: hi, round: lo },
+                2 => Scope::Player { participant_id: hi, round: lo },
+                _ => Scope::Participant { participant_id: lo },
+            };
+            all.push((scope, key.to_string(), v.value().to_string()));
+        }
+        Ok(all)
+    }
+
+    /// The rows of `table` appended by `group_id`, oldest first, pending
+    /// ones included.
+    pub fn rows(&self, session: &Arc<str>, table: &str, group_id: u32) -> Result<Vec<(u64, RowRecord)>, StoreError> {
+        let txn = self.read()?;
+        let rows = txn.open_table(LOG_ROWS)?;
+        let mut all = Vec::new();
+        for entry in rows.range((&**session, table, group_id, 0u64)..=(&**session, table, group_id, u64::MAX))? {
+            let (k, v) = entry?;
+            all.push((k.value().3, serde_json::from_str::<RowRecord>(v.value())?));
+        }
+        for (id, row) in self.inner.pending.rows(session, table, group_id) {
+            if let Err(at) = all.binary_search_by_key(&id, |(i, _)| *i) {
+                all.insert(at, (id, row));
+            }
+        }
+        Ok(all)
+    }
+
+    /// Every log row of a session, by table, then group, then id.
+    pub fn session_rows(&self, session: &str) -> Result<Vec<(String, u32, u64, RowRecord)>, StoreError> {
+        let txn = self.read()?;
+        let rows = txn.open_table(LOG_ROWS)?;
+        let mut all = Vec::new();
+        for entry in rows.range((session, "", 0u32, 0u64)..=(session, "\u{10FFFF}", u32::MAX, u64::MAX))? {
+            let (k, v) = entry?;
+            let (_, table, group, id) = k.value();
+            all.push((table.to_string(), group, id, serde_json::from_str(v.value())?));
+        }
+        Ok(all)
+    }
+
+    /// The message log of a session from `after` (exclusive), at most
+    /// `limit` entries, in order.
+    pub fn messages(&self, session: &str, after: Option<u64>, limit: usize) -> Result<Vec<(u64, MessageRecord)>, StoreError> {
+        let txn = self.read()?;
+        let table = txn.open_table(MESSAGES)?;
+        let start = after.map_or(0, |a| a.saturating_add(1));
+        let mut all = Vec::new();
+        for entry in table.range((session, start)..=(session, u64::MAX))?.take(limit) {
+            let (k, v) = entry?;
+            all.push((k.value().1, serde_json::from_str(v.value())?));
+        }
+        Ok(all)
+    }
+
+    // ----- numbering -------------------------------------------------------
+
+    fn counters(&self, session: &Arc<str>) -> Result<Arc<SessionCounters>, StoreError> {
+        let mut map = self
+            .inner
+            .counters
+            .lock()
+            .map_err(|_| StoreError::Poisoned)?;
+        if let Some(c) = map.get(session) {
+            return Ok(c.clone());
+        }
+        let txn = self.read()?;
+        let table = txn.open_table(COUNTERS)?;
+        let read = |name: &str| -> Result<u64, StoreError> {
+            Ok(table.get((&**session, name))?.map_or(1, |v| v.value()))
+        };
+        let counters = Arc::new(SessionCounters {
+            rows: AtomicU64::new(read(ROWS_COUNTER)?),
+            messages: AtomicU64::new(read(MESSAGES_COUNTER)?),
+        });
+        map.insert(session.clone(), counters.clone());
+        Ok(counters)
+    }
+
+    /// A new log row id for `session` (ids start at 1).
+    pub fn next_row_id(&self, session: &Arc<str>) -> Result<u64, StoreError> {
+        Ok(self.counters(session)?.rows.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// A new message-log sequence number for `session` (from 1).
+    pub fn next_message_seq(&self, session: &Arc<str>) -> Result<u64, StoreError> {
+        Ok(self.counters(session)?.messages.fetch_add(1, Ordering::Relaxed))
+    }
+
+    // ----- committing --------------------------------------------------------
+
+    /// Hands a call's writes to the group committer. From now on reads see
+    /// them; `done` is called once they are durable (or failed).
+    pub fn submit(&self, writes: Vec<Write>, done: Completion) {
+        if self.inner.poisoned.load(Ordering::Acquire) {
+            done(Err(StoreError::Poisoned));
+            return;
+        }
+        let ticket = self.inner.pending.add(&writes);
+        self.inner.committer.send(committer::Job { ticket, writes, done });
+    }
+
+    /// Submits and waits until durable.
+    pub async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.submit(
+            writes,
+            Box::new(move |r| {
+                let _ = tx.send(r);
+            }),
+        );
+        rx.await.unwrap_or(Err(StoreError::Closed))
+    }
+
+    /// Stops the committer after it has committed everything submitted.
+    pub fn close(&self) {
+        self.inner.committer.close();
+    }
+}
+
+fn init_schema(db: &Database) -> Result<(), StoreError> {
+    let mut txn = db.begin_write()?;
+    txn.set_durability(redb::Durability::Immediate)?;
+    {
+        let mut meta = txn.open_table(META)?;
+        let found = meta.get("format")?.map(|v| v.value().to_string());
+        match found {
+            None => {
+                meta.insert("format", FORMAT_VERSION)?;
+            }
+            Some(v) if v == FORMAT_VERSION => {}
+            Some(v) => return Err(StoreError::Format { found: v }),
+        }
+        // Create every table so that readers never meet a missing one.
+        txn.open_table(EXPERIMENTS)?;
+        txn.open_table(EXPERIMENT_BYTES)?;
+        txn.open_table(SESSIONS)?;
+        txn.open_table(PARTICIPANTS)?;
+        txn.open_table(SESSION_PARTICIPANTS)?;
+        txn.open_table(STATE)?;
+        txn.open_table(LOG_ROWS)?;
+        txn.open_table(MESSAGES)?;
+        txn.open_table(COUNTERS)?;
+    }
+    txn.commit()?;
+    Ok(())
+}
+
+/// Applies one batch of jobs' writes inside an open write transaction.
+fn apply(txn: &redb::WriteTransaction, writes: &[&Write]) -> Result<(), StoreError> {
+    let mut state = txn.open_table(STATE)?;
+    let mut rows = txn.open_table(LOG_ROWS)?;
+    let mut participants = txn.open_table(PARTICIPANTS)?;
+    let mut messages = txn.open_table(MESSAGES)?;
+    let mut counters = txn.open_table(COUNTERS)?;
+    let mut next: HashMap<(Arc<str>, &'static str), u64> = HashMap::new();
+    let mut bump = |session: &Arc<str>, name: &'static str, used: u64| {
+        let e = next.entry((session.clone(), name)).or_insert(0);
+        *e = (*e).max(used + 1);
+    };
+    for w in writes {
+        match w {
+            Write::State(key, value) => {
+                let (scope, owner) = key.scope.encode();
+                let k = (&*key.session, scope, owner, key.key.as_str());
+                match value {
+                    Some(v) => {
+                        state.insert(k, v.as_str())?;
+                    }
+                    None => {
+                        state.remove(k)?;
+                    }
+                }
+            }
+            Write::Row(key, row) => {
+                rows.insert(
+                    (&*key.session, key.table.as_str(), key.group_id, key.id),
+                    serde_json::to_string(row)?.as_str(),
+                )?;
+                bump(&key.session, ROWS_COUNTER, key.id);
+            }
+            Write::Participant(p) => {
+                participants.insert(p.code.as_str(), serde_json::to_string(p)?.as_str())?;
+            }
+            Write::Message { session, seq, record } => {
+                messages.insert((&**session, *seq), serde_json::to_string(record)?.as_str())?;
+                bump(session, MESSAGES_COUNTER, *seq);
+            }
+        }
+    }
+    for ((session, name), value) in next {
+        let current = counters.get((&*session, name))?.map_or(0, |v| v.value());
+        if value > current {
+            counters.insert((&*session, name), value)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! Writes that have been submitted to the committer but are not yet durable.
+//!
+//! A group's next call runs while the previous call's commit is in flight,
+//! so reads must see submitted writes. Each submitted batch gets a ticket;
+//! its entries stay here until the committer reports that batch done, and
+//! an entry is removed only if no later batch has overwritten it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use super::{RowKey, RowRecord, StateKey, Write};
+
+#[derive(Default)]
+pub(super) struct Pending {
+    next_ticket: AtomicU64,
+    inner: Mutex<Entries>,
+}
+
+#[derive(Default)]
+struct Entries {
+    /// Newest pending value of each state key, with the ticket that wrote it.
+    state: HashMap<StateKey, (u64, Option<String>)>,
+    /// Pending log rows.
+    rows: BTreeMap<RowKey, RowRecord>,
+}
+
+impl Pending {
+    fn lock(&self) -> MutexGuard<'_, Entries> {
+        // A panic while holding this lock cannot leave it half-updated (every
+        // update is a single insert or remove), so a poisoned lock is usable.
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Records a batch's writes; returns its ticket.
+    pub(super) fn add(&self, writes: &[Write]) -> u64 {
+        let ticket = self.next_ticket.fetch_add(1, Ordering::Relaxed);
+        let mut e = self.lock();
+        for w in writes {
+            match w {
+                Write::State(k, v) => {
+                    e.state.insert(k.clone(), (ticket, v.clone()));
+                }
+                Write::Row(k, r) => {
+                    e.rows.insert(k.clone(), r.clone());
+                }
+                Write::Participant(_) | Write::Message { .. } => {}
+            }
+        }
+        ticket
+    }
+
+    /// Forgets a batch once the file has it (or it failed for good).
+    pub(super) fn release(&self, ticket: u64, writes: &[Write]) {
+        let mut e = self.lock();
+        for w in writes {
+            match w {
+                Write::State(k, _) => {
+                    if e.state.get(k).is_some_and(|(t, _)| *t == ticket) {
+                        e.state.remove(k);
+                    }
+                }
+                Write::Row(k, _) => {
+                    e.rows.remove(k);
+                }
+                Write::Participant(_) | Write::Message { .. } => {}
+            }
+        }
+    }
+
+    /// The pending value of a key: `Some(None)` is a pending delete.
+    pub(super) fn state(&self, key: &StateKey) -> Option<Option<String>> {
+        self.lock().state.get(key).map(|(_, v)| v.clone())
+    }
+
+    /// Pending rows of one table and group.
+    pub(super) fn rows(&self, session: &Arc<str>, table: &str, group_id: u32) -> Vec<(u64, RowRecord)> {
+        let e = self.lock();
+        if e.rows.is_empty() {
+            return Vec::new();
+        }
+        let lo = RowKey {
+            session: session.clone(),
+            table: table.to_string(),
+            group_id,
+            id: 0,
+        };
+        let hi = RowKey { id: u64::MAX, ..lo.clone() };
+        e.rows.range(lo..=hi).map(|(k, r)| (k.id, r.clone())).collect()
+    }
+}

@@ -1,0 +1,106 @@
+//! The records stored as JSON values in the data file. Field names are part
+//! of the on-disk format: add fields with `#[serde(default)]`, never rename.
+
+use serde::{Deserialize, Serialize};
+
+use crate::experiment::ExperimentInfo;
+
+/// An uploaded component (`experiments` table).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExperimentRecord {
+    /// SHA-256 of the component's bytes, hex.
+    pub sha: String,
+    /// What its `info` export returned.
+    pub info: ExperimentInfo,
+    /// Size of the component in bytes.
+    pub size: u64,
+    /// Upload time, ms since the Unix epoch.
+    pub uploaded_ms: u64,
+}
+
+/// A session (`sessions` table).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    /// The session's code (random, also part of admin URLs).
+    pub code: String,
+    /// SHA of the experiment version the session runs; never changes.
+    pub experiment: String,
+    /// Number of participants (a multiple of players per group).
+    pub participants: u32,
+    /// Creation time, ms since the Unix epoch.
+    pub created_ms: u64,
+}
+
+/// A participant and where they are (`participants` table).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParticipantRecord {
+    /// The participant's secret code: their only credential.
+    pub code: String,
+    pub session: String,
+    /// 1-based number within the session.
+    pub participant_id: u32,
+    /// 1-based group number within the session.
+    pub group_id: u32,
+    /// 1-based position within the group.
+    pub id_in_group: u32,
+    /// Index of the current page in the experiment's page list.
+    pub page_index: u32,
+    /// 1-based current round.
+    pub round: u32,
+    /// True once past the last page of the last round.
+    pub finished: bool,
+}
+
+/// A log row (`log_rows` table); its table, group and id are in the key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RowRecord {
+    pub participant_id: u32,
+    pub id_in_group: u32,
+    pub round: u32,
+    pub time_ms: u64,
+    /// A JSON object, as the guest appended it.
+    pub fields: String,
+}
+
+/// What a message-log entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MessageKind {
+    /// A live message and the live method's replies.
+    Live,
+    /// A press of next and whether before-next let the participant go.
+    Next,
+}
+
+/// One reply as delivered: to whom, what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reply {
+    /// Recipient's participant id.
+    pub to: u32,
+    /// JSON text.
+    pub payload: String,
+}
+
+/// An entry of a session's message log (`messages` table): every live
+/// message in, every reply out, every press of next, with times.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessageRecord {
+    pub kind: MessageKind,
+    /// When the host received it, ms since the Unix epoch.
+    pub time_ms: u64,
+    /// How long the guest ran, in microseconds.
+    pub run_us: u64,
+    pub participant_id: u32,
+    pub group_id: u32,
+    pub round: u32,
+    pub page: String,
+    /// The data sent (live) or the form submitted (next), JSON text.
+    pub data: String,
+    /// Replies, in the order the live method returned them, expanded to
+    /// participants.
+    #[serde(default)]
+    pub replies: Vec<Reply>,
+    /// The error the sender got, if the call failed or was refused.
+    #[serde(default)]
+    pub error: Option<String>,
+}
