@@ -14,7 +14,9 @@ pub enum LiveError {
     UnknownParticipant,
     #[error("you have finished this experiment: live messages are closed")]
     Finished,
-    #[error("this message was sent from page {claimed:?}, but you are on page {current:?}: reload the page")]
+    #[error(
+        "this message was sent from page {claimed:?}, but you are on page {current:?}: reload the page"
+    )]
     NotOnPage { claimed: String, current: String },
     #[error("page {0:?} is not a live page: it does not take live messages")]
     NotLive(String),
@@ -60,7 +62,9 @@ pub enum SessionError {
     UnknownExperiment(String),
     #[error("the stored experiment could not be loaded: {0}")]
     Load(String),
-    #[error("a session needs a number of participants that is a positive multiple of {players_per_group} (the experiment's group size); {asked} is not")]
+    #[error(
+        "a session needs a number of participants that is a positive multiple of {players_per_group} (the experiment's group size); {asked} is not"
+    )]
     BadSize { asked: u32, players_per_group: u32 },
     #[error("a session has at most {max} participants; {asked} were asked for")]
     TooLarge { asked: u32, max: u32 },

@@ -72,7 +72,12 @@ impl GroupHandle {
         })
     }
 
-    pub(crate) async fn live(&self, code: &str, page: Option<&str>, data: &str) -> Result<Vec<Delivery>, LiveError> {
+    pub(crate) async fn live(
+        &self,
+        code: &str,
+        page: Option<&str>,
+        data: &str,
+    ) -> Result<Vec<Delivery>, LiveError> {
         let (reply, rx) = oneshot::channel();
         self.send(Request::Live {
             code: code.to_string(),
@@ -160,7 +165,12 @@ impl Group {
             };
             let Some(request) = request else { break };
             match request {
-                Request::Live { code, page, data, reply } => self.live(&code, page, data, reply).await,
+                Request::Live {
+                    code,
+                    page,
+                    data,
+                    reply,
+                } => self.live(&code, page, data, reply).await,
                 Request::Advance { code, form, reply } => self.advance(&code, form, reply).await,
                 Request::Position { code, reply } => {
                     let r = self
@@ -190,8 +200,14 @@ impl Group {
                     self.host.instance_pressure.notify_one();
                     tokio::time::timeout(Duration::from_secs(10), slots.acquire_owned())
                         .await
-                        .map_err(|_| GuestFailure::Instantiate("every instance slot is busy; try again shortly".into()))?
-                        .map_err(|_| GuestFailure::Instantiate("the host is shutting down".into()))?
+                        .map_err(|_| {
+                            GuestFailure::Instantiate(
+                                "every instance slot is busy; try again shortly".into(),
+                            )
+                        })?
+                        .map_err(|_| {
+                            GuestFailure::Instantiate("the host is shutting down".into())
+                        })?
                 }
             };
             let instance = self.host.runtime.instantiate(&self.experiment).await?;
@@ -280,7 +296,12 @@ impl Group {
         });
     }
 
-    fn submit(&self, mut writes: Vec<Write>, record: MessageRecord, done: impl FnOnce(Result<(), crate::store::StoreError>) + Send + 'static) {
+    fn submit(
+        &self,
+        mut writes: Vec<Write>,
+        record: MessageRecord,
+        done: impl FnOnce(Result<(), crate::store::StoreError>) + Send + 'static,
+    ) {
         match self.host.store.next_message_seq(&self.key.session) {
             Ok(seq) => writes.push(Write::Message {
                 session: self.key.session.clone(),
@@ -325,7 +346,14 @@ impl Group {
             return drop(reply.send(Err(LiveError::NotLive(current_name))));
         }
         let call = self.new_call(&caller, time_ms);
-        let mut record = self.message_record(MessageKind::Live, &caller, &current_name, data.clone(), time_ms, Duration::ZERO);
+        let mut record = self.message_record(
+            MessageKind::Live,
+            &caller,
+            &current_name,
+            data.clone(),
+            time_ms,
+            Duration::ZERO,
+        );
         let started = Instant::now();
         let instance = match self.instance().await {
             Ok(i) => i,
@@ -334,7 +362,9 @@ impl Group {
                 return self.fail(record, LiveError::Guest(f), text, reply);
             }
         };
-        let (call, outcome) = instance.live_method(call, &current_name, Self::player(&caller), &data).await;
+        let (call, outcome) = instance
+            .live_method(call, &current_name, Self::player(&caller), &data)
+            .await;
         record.run_us = started.elapsed().as_micros() as u64;
         self.after_call(outcome.is_err());
         let messages = match outcome {
@@ -345,7 +375,9 @@ impl Group {
                 return self.fail(record, e, text, reply);
             }
             Ok(o) => match o.result {
-                Err(text) => return self.fail(record, LiveError::Refused(text.clone()), text, reply),
+                Err(text) => {
+                    return self.fail(record, LiveError::Refused(text.clone()), text, reply);
+                }
                 Ok(messages) => messages,
             },
         };
@@ -376,7 +408,11 @@ impl Group {
     }
 
     /// Checks the guest's replies and expands `to: 0` to the whole group.
-    fn expand(&self, call: &Call, messages: Vec<crate::runtime::GuestMessage>) -> Result<Vec<Delivery>, LiveError> {
+    fn expand(
+        &self,
+        call: &Call,
+        messages: Vec<crate::runtime::GuestMessage>,
+    ) -> Result<Vec<Delivery>, LiveError> {
         let max = call.limits().max_reply_bytes;
         let total: usize = messages.iter().map(|m| m.payload.len()).sum();
         if total > max {
@@ -387,11 +423,17 @@ impl Group {
         let codes: HashMap<u32, (u32, Arc<str>)> = self
             .members
             .iter()
-            .map(|m| (m.id_in_group, (m.participant_id, Arc::from(m.code.as_str()))))
+            .map(|m| {
+                (
+                    m.id_in_group,
+                    (m.participant_id, Arc::from(m.code.as_str())),
+                )
+            })
             .collect();
         let mut out = Vec::new();
         for m in messages {
-            check_json("a reply payload", &m.payload).map_err(|e| LiveError::BadReply(e.to_string()))?;
+            check_json("a reply payload", &m.payload)
+                .map_err(|e| LiveError::BadReply(e.to_string()))?;
             if m.to == 0 {
                 for member in &self.members {
                     let (pid, code) = &codes[&member.id_in_group];
@@ -419,7 +461,12 @@ impl Group {
         Ok(out)
     }
 
-    async fn advance(&mut self, code: &str, form: String, reply: oneshot::Sender<Result<Position, AdvanceError>>) {
+    async fn advance(
+        &mut self,
+        code: &str,
+        form: String,
+        reply: oneshot::Sender<Result<Position, AdvanceError>>,
+    ) {
         let time_ms = now_ms();
         let i = match self.member_index(code) {
             Ok(i) => i,
@@ -436,7 +483,14 @@ impl Group {
             return drop(reply.send(Err(AdvanceError::Waiting)));
         }
         let page_name = current.name.clone();
-        let mut record = self.message_record(MessageKind::Next, &caller, &page_name, form.clone(), time_ms, Duration::ZERO);
+        let mut record = self.message_record(
+            MessageKind::Next,
+            &caller,
+            &page_name,
+            form.clone(),
+            time_ms,
+            Duration::ZERO,
+        );
         let started = Instant::now();
         let call = self.new_call(&caller, time_ms);
         let instance = match self.instance().await {
@@ -447,7 +501,9 @@ impl Group {
                 return self.fail(record, AdvanceError::Live(e), text, reply);
             }
         };
-        let (call, outcome) = instance.before_next(call, &page_name, Self::player(&caller), &form).await;
+        let (call, outcome) = instance
+            .before_next(call, &page_name, Self::player(&caller), &form)
+            .await;
         record.run_us = started.elapsed().as_micros() as u64;
         self.after_call(outcome.is_err());
         match outcome {
@@ -456,7 +512,9 @@ impl Group {
                 let text = e.to_string();
                 return self.fail(record, AdvanceError::Live(e), text, reply);
             }
-            Ok(Err(text)) => return self.fail(record, AdvanceError::Refused(text.clone()), text, reply),
+            Ok(Err(text)) => {
+                return self.fail(record, AdvanceError::Refused(text.clone()), text, reply);
+            }
             Ok(Ok(())) => {}
         }
         let mut writes = match call.into_writes() {
@@ -473,7 +531,10 @@ impl Group {
         }
         let position = Position::of(&self.members[i], &self.experiment.info);
         self.submit(writes, record, move |r| {
-            let _ = reply.send(r.map(|()| position).map_err(|e| AdvanceError::Live(LiveError::Store(e))));
+            let _ = reply.send(
+                r.map(|()| position)
+                    .map_err(|e| AdvanceError::Live(LiveError::Store(e))),
+            );
         });
     }
 

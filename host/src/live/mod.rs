@@ -169,8 +169,14 @@ impl Livehost {
     /// `page` (checked against where they are; `None` = their current
     /// page). Returns the replies, each for one participant, once the call's
     /// writes are durable.
-    pub async fn live_message(&self, code: &str, page: Option<&str>, data: &str) -> Result<Vec<Delivery>, LiveError> {
-        crate::runtime::check_json("the message", data).map_err(|e| LiveError::InvalidJson(e.to_string()))?;
+    pub async fn live_message(
+        &self,
+        code: &str,
+        page: Option<&str>,
+        data: &str,
+    ) -> Result<Vec<Delivery>, LiveError> {
+        crate::runtime::check_json("the message", data)
+            .map_err(|e| LiveError::InvalidJson(e.to_string()))?;
         let group = self.group_of(code).await?;
         group.live(code, page, data).await
     }
@@ -178,7 +184,8 @@ impl Livehost {
     /// Presses next for the participant: runs before-next on their page and
     /// moves them on (through wait pages when the whole group is there).
     pub async fn advance(&self, code: &str, form: &str) -> Result<Position, AdvanceError> {
-        let form_ok = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(form).is_ok();
+        let form_ok =
+            serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(form).is_ok();
         if !form_ok {
             return Err(AdvanceError::BadForm);
         }
@@ -194,7 +201,8 @@ impl Livehost {
 
     /// The running group of a participant, started on first use.
     async fn group_of(&self, code: &str) -> Result<GroupHandle, LiveError> {
-        let key = match lock(&self.inner.routes).get(code).cloned() {
+        let known = lock(&self.inner.routes).get(code).cloned();
+        let key = match known {
             Some(k) => k,
             None => {
                 let p = self
@@ -218,7 +226,10 @@ impl Livehost {
             .store
             .session(&key.session)?
             .ok_or(LiveError::UnknownParticipant)?;
-        let experiment = self.experiment(&session.experiment).await.map_err(LiveError::Session)?;
+        let experiment = self
+            .experiment(&session.experiment)
+            .await
+            .map_err(LiveError::Session)?;
         let members = self
             .inner
             .store

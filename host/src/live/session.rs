@@ -44,7 +44,11 @@ pub(crate) fn random_code() -> String {
 impl Livehost {
     /// Creates a session of `participants` players of the experiment with
     /// SHA `experiment`, everyone on the first page of round 1.
-    pub async fn create_session(&self, experiment: &str, participants: u32) -> Result<CreatedSession, SessionError> {
+    pub async fn create_session(
+        &self,
+        experiment: &str,
+        participants: u32,
+    ) -> Result<CreatedSession, SessionError> {
         let exp = self.experiment(experiment).await?;
         let k = exp.info.players_per_group;
         if participants == 0 || participants % k != 0 {

@@ -65,9 +65,9 @@ impl GuestState {
     }
 
     fn call(&mut self) -> Result<&mut Call, String> {
-        self.call
-            .as_mut()
-            .ok_or_else(|| "state, log and group are only available during live-method and before-next".to_string())
+        self.call.as_mut().ok_or_else(|| {
+            "state, log and group are only available during live-method and before-next".to_string()
+        })
     }
 }
 
@@ -88,7 +88,12 @@ pub(super) struct MemoryCap {
 }
 
 impl ResourceLimiter for MemoryCap {
-    fn memory_growing(&mut self, _current: usize, desired: usize, _max: Option<usize>) -> wasmtime::Result<bool> {
+    fn memory_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _max: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         if desired > self.limit {
             self.hit = true;
             return Err(wasmtime::Error::msg(format!(
@@ -99,7 +104,12 @@ impl ResourceLimiter for MemoryCap {
         Ok(true)
     }
 
-    fn table_growing(&mut self, _current: usize, desired: usize, _max: Option<usize>) -> wasmtime::Result<bool> {
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _max: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         Ok(desired <= 1_000_000)
     }
 }

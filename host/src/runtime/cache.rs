@@ -48,7 +48,12 @@ impl CompiledCache {
 
     /// The compiled component for `bytes` (whose SHA-256 is `sha`), from
     /// the cache if it is there, else compiled and stored.
-    pub fn get_or_compile(&self, engine: &Engine, sha: &str, bytes: &[u8]) -> Result<Component, CompileError> {
+    pub fn get_or_compile(
+        &self,
+        engine: &Engine,
+        sha: &str,
+        bytes: &[u8],
+    ) -> Result<Component, CompileError> {
         let path = self.path(sha);
         if path.exists() {
             // SAFETY: files in the cache directory were written by
@@ -61,8 +66,8 @@ impl CompiledCache {
                 }
             }
         }
-        let component =
-            Component::new(engine, bytes).map_err(|e| CompileError::NotAComponent(format!("{e:#}")))?;
+        let component = Component::new(engine, bytes)
+            .map_err(|e| CompileError::NotAComponent(format!("{e:#}")))?;
         if let Err(e) = self.store(&path, &component) {
             // The cache only saves time; running without it is correct.
             tracing::warn!(path = %path.display(), error = %e, "cannot write the compiled-component cache");

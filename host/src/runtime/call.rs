@@ -57,7 +57,11 @@ pub enum CallError {
     #[error("the state key is {0} bytes long; the limit is {1}")]
     KeyTooLong(usize, usize),
     #[error("{what} is {size} bytes; the limit is {max}")]
-    TooLarge { what: String, size: usize, max: usize },
+    TooLarge {
+        what: String,
+        size: usize,
+        max: usize,
+    },
     #[error("this call has written more than {0} bytes; write less per message")]
     WriteBudget(usize),
     #[error("table names are 1 to 64 letters, digits, '_' or '-'; {0:?} is not")]
@@ -218,10 +222,11 @@ impl Call {
     /// `log.append`: a row tagged with the caller.
     pub fn append(&mut self, table: String, fields: String) -> Result<u64, CallError> {
         check_table(&table)?;
-        let value: serde_json::Value = serde_json::from_str(&fields).map_err(|e| CallError::InvalidJson {
-            what: format!("the fields of a row for table {table:?}"),
-            error: e.to_string(),
-        })?;
+        let value: serde_json::Value =
+            serde_json::from_str(&fields).map_err(|e| CallError::InvalidJson {
+                what: format!("the fields of a row for table {table:?}"),
+                error: e.to_string(),
+            })?;
         if !value.is_object() {
             return Err(CallError::FieldsNotObject(json_kind(&value).to_string()));
         }

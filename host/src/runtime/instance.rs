@@ -146,9 +146,15 @@ impl GroupInstance {
                     name: p.name,
                     body: p.body,
                     kind: match p.kind {
-                        super::bindings::livehost::experiment::types::PageKind::Normal => PageKind::Normal,
-                        super::bindings::livehost::experiment::types::PageKind::Live => PageKind::Live,
-                        super::bindings::livehost::experiment::types::PageKind::Wait => PageKind::Wait,
+                        super::bindings::livehost::experiment::types::PageKind::Normal => {
+                            PageKind::Normal
+                        }
+                        super::bindings::livehost::experiment::types::PageKind::Live => {
+                            PageKind::Live
+                        }
+                        super::bindings::livehost::experiment::types::PageKind::Wait => {
+                            PageKind::Wait
+                        }
                     },
                     next_button: p.next_button,
                 })

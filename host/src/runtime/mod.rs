@@ -23,8 +23,8 @@ pub mod cache;
 mod call;
 mod instance;
 
-pub use call::{Call, CallError, CallLimits, GroupMember, check_json};
 pub use bindings::{Message as GuestMessage, Player as GuestPlayer};
+pub use call::{Call, CallError, CallLimits, GroupMember, check_json};
 pub use instance::{GroupInstance, GuestFailure, LiveOutcome};
 
 use std::sync::Arc;
@@ -79,7 +79,9 @@ impl Default for Limits {
 pub enum CompileError {
     #[error("the file is {size} bytes, more than the {max}-byte limit for an experiment component")]
     TooLarge { size: usize, max: usize },
-    #[error("the file is not a WebAssembly component ({0}); build the experiment for the wasm32-wasip2 target (cargo build --target wasm32-wasip2), or with componentize-py/componentize-js")]
+    #[error(
+        "the file is not a WebAssembly component ({0}); build the experiment for the wasm32-wasip2 target (cargo build --target wasm32-wasip2), or with componentize-py/componentize-js"
+    )]
     NotAComponent(String),
     #[error("the component does not implement the livehost:experiment@0.1.0 world: {0}")]
     WrongWorld(String),
@@ -204,7 +206,10 @@ impl Runtime {
     }
 
     /// A fresh instance of `experiment` for one group.
-    pub async fn instantiate(&self, experiment: &Experiment) -> Result<GroupInstance, GuestFailure> {
+    pub async fn instantiate(
+        &self,
+        experiment: &Experiment,
+    ) -> Result<GroupInstance, GuestFailure> {
         GroupInstance::new(&self.engine, &experiment.pre, &self.limits).await
     }
 }
@@ -231,7 +236,10 @@ fn wrong_world_message(e: &wasmtime::Error) -> String {
             "it imports `{name}`, which livehost does not provide; an experiment may import only livehost:experiment/{{state,log,group}}@0.1.0 and wasi:cli/wasi:io"
         );
     }
-    if text.contains("no exported instance") || text.contains("no export named") || text.contains("exported function") {
+    if text.contains("no exported instance")
+        || text.contains("no export named")
+        || text.contains("exported function")
+    {
         return format!(
             "{text}; it must export info, live-method and before-next as declared in wit/experiment.wit"
         );

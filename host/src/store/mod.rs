@@ -84,13 +84,19 @@ const MESSAGES_COUNTER: &str = "messages";
 /// A storage failure. Every variant says what to do about it.
 #[derive(Debug, thiserror::Error, Clone)]
 pub enum StoreError {
-    #[error("the data file could not be read or written ({0}); check the disk and the file's permissions")]
+    #[error(
+        "the data file could not be read or written ({0}); check the disk and the file's permissions"
+    )]
     Io(String),
-    #[error("the data file was written by a different livehost format ({found}, expected {FORMAT_VERSION}); use a livehost version that matches it, or a new data file")]
+    #[error(
+        "the data file was written by a different livehost format ({found}, expected {FORMAT_VERSION}); use a livehost version that matches it, or a new data file"
+    )]
     Format { found: String },
     #[error("a stored record is damaged ({0}); restore the data file from a backup")]
     Corrupt(String),
-    #[error("an earlier write to the data file failed, so livehost stopped accepting changes to protect the data; restart livehost (nothing committed is lost)")]
+    #[error(
+        "an earlier write to the data file failed, so livehost stopped accepting changes to protect the data; restart livehost (nothing committed is lost)"
+    )]
     Poisoned,
     #[error("livehost is shutting down; try again after it restarts")]
     Closed,
@@ -126,11 +132,19 @@ impl From<serde_json::Error> for StoreError {
 pub enum Scope {
     Session,
     /// A group in one round.
-    Group { group_id: u32, round: u32 },
+    Group {
+        group_id: u32,
+        round: u32,
+    },
     /// A participant's player in one round.
-    Player { participant_id: u32, round: u32 },
+    Player {
+        participant_id: u32,
+        round: u32,
+    },
     /// A participant across rounds.
-    Participant { participant_id: u32 },
+    Participant {
+        participant_id: u32,
+    },
 }
 
 impl Scope {
@@ -266,14 +280,20 @@ impl Store {
 
     /// Stores a component and its record, unless that SHA is stored already.
     /// Returns whether it was new.
-    pub fn put_experiment(&self, record: &ExperimentRecord, bytes: &[u8]) -> Result<bool, StoreError> {
+    pub fn put_experiment(
+        &self,
+        record: &ExperimentRecord,
+        bytes: &[u8],
+    ) -> Result<bool, StoreError> {
         if self.experiment(&record.sha)?.is_some() {
             return Ok(false);
         }
         let json = serde_json::to_string(record)?;
         self.write_now(|txn| {
-            txn.open_table(EXPERIMENTS)?.insert(record.sha.as_str(), json.as_str())?;
-            txn.open_table(EXPERIMENT_BYTES)?.insert(record.sha.as_str(), bytes)?;
+            txn.open_table(EXPERIMENTS)?
+                .insert(record.sha.as_str(), json.as_str())?;
+            txn.open_table(EXPERIMENT_BYTES)?
+                .insert(record.sha.as_str(), bytes)?;
             Ok(())
         })?;
         Ok(true)
@@ -368,7 +388,10 @@ impl Store {
     }
 
     /// A session's participants in participant-id order.
-    pub fn session_participants(&self, session: &str) -> Result<Vec<ParticipantRecord>, StoreError> {
+    pub fn session_participants(
+        &self,
+        session: &str,
+    ) -> Result<Vec<ParticipantRecord>, StoreError> {
         let txn = self.read()?;
         let numbers = txn.open_table(SESSION_PARTICIPANTS)?;
         let codes = txn.open_table(PARTICIPANTS)?;
@@ -406,15 +429,23 @@ impl Store {
         let txn = self.read()?;
         let table = txn.open_table(STATE)?;
         let mut all = Vec::new();
-        for entry in table.range((session, 0u8, 0u64, "")..=(session, u8::MAX, u64::MAX, "\u{10FFFF}"))? {
+        for entry in
+            table.range((session, 0u8, 0u64, "")..=(session, u8::MAX, u64::MAX, "\u{10FFFF}"))?
+        {
             let (k, v) = entry?;
             let (_, scope, owner, key) = k.value();
             let hi = (owner >> 32) as u32;
             let lo = owner as u32;
             let scope = match scope {
                 0 => Scope::Session,
-                1 => Scope::Group { group_id: hi, round: lo },
-                2 => Scope::Player { participant_id: hi, round: lo },
+                1 => Scope::Group {
+                    group_id: hi,
+                    round: lo,
+                },
+                2 => Scope::Player {
+                    participant_id: hi,
+                    round: lo,
+                },
                 _ => Scope::Participant { participant_id: lo },
             };
             all.push((scope, key.to_string(), v.value().to_string()));
@@ -424,11 +455,18 @@ impl Store {
 
     /// The rows of `table` appended by `group_id`, oldest first, pending
     /// ones included.
-    pub fn rows(&self, session: &Arc<str>, table: &str, group_id: u32) -> Result<Vec<(u64, RowRecord)>, StoreError> {
+    pub fn rows(
+        &self,
+        session: &Arc<str>,
+        table: &str,
+        group_id: u32,
+    ) -> Result<Vec<(u64, RowRecord)>, StoreError> {
         let txn = self.read()?;
         let rows = txn.open_table(LOG_ROWS)?;
         let mut all = Vec::new();
-        for entry in rows.range((&**session, table, group_id, 0u64)..=(&**session, table, group_id, u64::MAX))? {
+        for entry in rows
+            .range((&**session, table, group_id, 0u64)..=(&**session, table, group_id, u64::MAX))?
+        {
             let (k, v) = entry?;
             all.push((k.value().3, serde_json::from_str::<RowRecord>(v.value())?));
         }
@@ -441,26 +479,44 @@ impl Store {
     }
 
     /// Every log row of a session, by table, then group, then id.
-    pub fn session_rows(&self, session: &str) -> Result<Vec<(String, u32, u64, RowRecord)>, StoreError> {
+    pub fn session_rows(
+        &self,
+        session: &str,
+    ) -> Result<Vec<(String, u32, u64, RowRecord)>, StoreError> {
         let txn = self.read()?;
         let rows = txn.open_table(LOG_ROWS)?;
         let mut all = Vec::new();
-        for entry in rows.range((session, "", 0u32, 0u64)..=(session, "\u{10FFFF}", u32::MAX, u64::MAX))? {
+        for entry in
+            rows.range((session, "", 0u32, 0u64)..=(session, "\u{10FFFF}", u32::MAX, u64::MAX))?
+        {
             let (k, v) = entry?;
             let (_, table, group, id) = k.value();
-            all.push((table.to_string(), group, id, serde_json::from_str(v.value())?));
+            all.push((
+                table.to_string(),
+                group,
+                id,
+                serde_json::from_str(v.value())?,
+            ));
         }
         Ok(all)
     }
 
     /// The message log of a session from `after` (exclusive), at most
     /// `limit` entries, in order.
-    pub fn messages(&self, session: &str, after: Option<u64>, limit: usize) -> Result<Vec<(u64, MessageRecord)>, StoreError> {
+    pub fn messages(
+        &self,
+        session: &str,
+        after: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<(u64, MessageRecord)>, StoreError> {
         let txn = self.read()?;
         let table = txn.open_table(MESSAGES)?;
         let start = after.map_or(0, |a| a.saturating_add(1));
         let mut all = Vec::new();
-        for entry in table.range((session, start)..=(session, u64::MAX))?.take(limit) {
+        for entry in table
+            .range((session, start)..=(session, u64::MAX))?
+            .take(limit)
+        {
             let (k, v) = entry?;
             all.push((k.value().1, serde_json::from_str(v.value())?));
         }
@@ -498,7 +554,10 @@ impl Store {
 
     /// A new message-log sequence number for `session` (from 1).
     pub fn next_message_seq(&self, session: &Arc<str>) -> Result<u64, StoreError> {
-        Ok(self.counters(session)?.messages.fetch_add(1, Ordering::Relaxed))
+        Ok(self
+            .counters(session)?
+            .messages
+            .fetch_add(1, Ordering::Relaxed))
     }
 
     // ----- committing --------------------------------------------------------
@@ -511,7 +570,11 @@ impl Store {
             return;
         }
         let ticket = self.inner.pending.add(&writes);
-        self.inner.committer.send(committer::Job { ticket, writes, done });
+        self.inner.committer.send(committer::Job {
+            ticket,
+            writes,
+            done,
+        });
     }
 
     /// Submits and waits until durable.
@@ -596,7 +659,11 @@ fn apply(txn: &redb::WriteTransaction, writes: &[&Write]) -> Result<(), StoreErr
             Write::Participant(p) => {
                 participants.insert(p.code.as_str(), serde_json::to_string(p)?.as_str())?;
             }
-            Write::Message { session, seq, record } => {
+            Write::Message {
+                session,
+                seq,
+                record,
+            } => {
                 messages.insert((&**session, *seq), serde_json::to_string(record)?.as_str())?;
                 bump(session, MESSAGES_COUNTER, *seq);
             }

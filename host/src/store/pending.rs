@@ -74,7 +74,12 @@ impl Pending {
     }
 
     /// Pending rows of one table and group.
-    pub(super) fn rows(&self, session: &Arc<str>, table: &str, group_id: u32) -> Vec<(u64, RowRecord)> {
+    pub(super) fn rows(
+        &self,
+        session: &Arc<str>,
+        table: &str,
+        group_id: u32,
+    ) -> Vec<(u64, RowRecord)> {
         let e = self.lock();
         if e.rows.is_empty() {
             return Vec::new();
@@ -85,7 +90,13 @@ impl Pending {
             group_id,
             id: 0,
         };
-        let hi = RowKey { id: u64::MAX, ..lo.clone() };
-        e.rows.range(lo..=hi).map(|(k, r)| (k.id, r.clone())).collect()
+        let hi = RowKey {
+            id: u64::MAX,
+            ..lo.clone()
+        };
+        e.rows
+            .range(lo..=hi)
+            .map(|(k, r)| (k.id, r.clone()))
+            .collect()
     }
 }

@@ -1,0 +1,127 @@
+//! Shared helpers of the end-to-end tests: building the guest components
+//! from this workspace's sources (once per test process; cargo's own lock
+//! serialises concurrent test binaries) and opening a host on a temporary
+//! data file that shares one compiled-component cache.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+use livehost::{Config, Livehost};
+
+/// Every guest crate the tests use: the examples and the misbehaving guest.
+pub const GUESTS: &[&str] = &[
+    "auction",
+    "ten-messages",
+    "tic-tac-toe",
+    "chat",
+    "bid-validation",
+    "faulty",
+];
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(".."))
+}
+
+fn target_dir() -> PathBuf {
+    workspace_root().join("target")
+}
+
+/// Compiled components survive between test binaries and runs.
+pub fn cache_dir() -> PathBuf {
+    target_dir().join("livehost-test-cache")
+}
+
+static BUILT: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// Builds a guest crate for wasm32-wasip2 (profile `guest`), once per test
+/// process, and returns the path of its component.
+pub fn guest_path(name: &str) -> PathBuf {
+    let out = target_dir().join("guests");
+    let file = out
+        .join("wasm32-wasip2")
+        .join("guest")
+        .join(format!("{}.wasm", name.replace('-', "_")));
+    let mut built = BUILT.lock().unwrap_or_else(|p| p.into_inner());
+    if !built.iter().any(|b| b == name) {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .current_dir(workspace_root())
+            .args([
+                "build",
+                "--quiet",
+                "--profile",
+                "guest",
+                "--target",
+                "wasm32-wasip2",
+                "-p",
+                name,
+                "--target-dir",
+            ])
+            .arg(&out)
+            // Flags meant for the host build must not leak into the guests'.
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .status()
+            .unwrap_or_else(|e| panic!("cannot run cargo to build guest {name}: {e}"));
+        assert!(status.success(), "building guest {name} failed ({status})");
+        built.push(name.to_string());
+    }
+    file
+}
+
+/// The bytes of a guest component, by crate name.
+pub fn guest(name: &str) -> Vec<u8> {
+    let file = guest_path(name);
+    std::fs::read(&file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()))
+}
+
+/// A host on a fresh temporary data file.
+pub struct TestHost {
+    pub host: Livehost,
+    pub dir: tempfile::TempDir,
+}
+
+impl TestHost {
+    pub fn new() -> TestHost {
+        Self::with(|_| {})
+    }
+
+    pub fn with(adjust: impl FnOnce(&mut Config)) -> TestHost {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config::new(dir.path().join("data.redb"));
+        config.cache_dir = cache_dir();
+        adjust(&mut config);
+        let host = Livehost::open(config).expect("open host");
+        TestHost { host, dir }
+    }
+
+    pub fn data_file(&self) -> PathBuf {
+        self.dir.path().join("data.redb")
+    }
+
+    /// Uploads a guest and creates a session of `participants`; returns the
+    /// participants' codes in participant order.
+    pub async fn session(&self, guest_name: &str, participants: u32) -> Vec<String> {
+        let record = self
+            .host
+            .add_experiment(&guest(guest_name))
+            .await
+            .expect("upload");
+        let session = self
+            .host
+            .create_session(&record.sha, participants)
+            .await
+            .expect("session");
+        session.participants.into_iter().map(|p| p.code).collect()
+    }
+}
+
+impl Default for TestHost {
+    fn default() -> Self {
+        Self::new()
+    }
+}

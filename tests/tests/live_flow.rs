@@ -1,0 +1,404 @@
+//! The live flow through the library API with real compiled guests: the
+//! seeds' reply shapes, transactions, and guests that misbehave.
+
+use livehost::live::{AdvanceError, LiveError};
+use livehost_tests::TestHost;
+use serde_json::{Value, json};
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio")
+}
+
+/// Replies as (participant id, JSON payload), in order.
+async fn send(h: &TestHost, code: &str, data: Value) -> Result<Vec<(u32, Value)>, LiveError> {
+    h.host
+        .live_message(code, Some("act"), &data.to_string())
+        .await
+        .map(|ds| {
+            ds.into_iter()
+                .map(|d| {
+                    (
+                        d.participant_id,
+                        serde_json::from_str(&d.payload).expect("payload is JSON"),
+                    )
+                })
+                .collect()
+        })
+}
+
+async fn counter(h: &TestHost, code: &str) -> u64 {
+    let r = send(h, code, json!({"do": "count"})).await.expect("count");
+    r[0].1.as_u64().expect("number")
+}
+
+#[test]
+fn replies_reach_the_group_one_id_several_ids_or_nobody() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let codes = h.session("faulty", 4).await;
+        // Group 1 is participants 1 and 2; group 2 is 3 and 4.
+        let r = send(&h, &codes[0], json!({"do": "echo", "value": "hi"}))
+            .await
+            .unwrap();
+        assert_eq!(r, vec![(1, json!("hi")), (2, json!("hi"))]);
+        let r = send(&h, &codes[2], json!({"do": "echo", "value": 1}))
+            .await
+            .unwrap();
+        assert_eq!(
+            r,
+            vec![(3, json!(1)), (4, json!(1))],
+            "0 means the sender's group only"
+        );
+        let r = send(
+            &h,
+            &codes[0],
+            json!({"do": "to", "to": [2], "value": {"a": 1}}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r, vec![(2, json!({"a": 1}))]);
+        let r = send(
+            &h,
+            &codes[1],
+            json!({"do": "to", "to": [1, 2], "value": [4, 5, 6]}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r, vec![(1, json!([4, 5, 6])), (2, json!([4, 5, 6]))]);
+        let r = send(&h, &codes[1], json!({"do": "to", "to": []}))
+            .await
+            .unwrap();
+        assert!(r.is_empty());
+    });
+}
+
+#[test]
+fn every_json_type_travels_unchanged() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let codes = h.session("faulty", 2).await;
+        for value in [
+            json!(99),
+            json!(10.5),
+            json!(-3),
+            json!("hello world"),
+            json!([4, 5, 6]),
+            json!({"type": "bid", "value": 10.5}),
+            json!(true),
+            json!(null),
+            json!({"nested": {"list": [1, "two", null, false]}}),
+            json!("unicode: ✓ ü 漢字"),
+        ] {
+            let r = send(&h, &codes[0], json!({"do": "echo", "value": value}))
+                .await
+                .unwrap();
+            assert_eq!(r[0].1, value);
+        }
+    });
+}
+
+#[test]
+fn state_persists_across_calls_and_groups_are_separate() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let codes = h.session("faulty", 4).await;
+        assert_eq!(counter(&h, &codes[0]).await, 1);
+        assert_eq!(counter(&h, &codes[1]).await, 2);
+        assert_eq!(
+            counter(&h, &codes[2]).await,
+            1,
+            "group 2 has its own counter"
+        );
+    });
+}
+
+/// Each misbehaviour: the sender gets a clear error, nothing the call wrote
+/// is kept, and the next message is served normally.
+#[test]
+fn misbehaving_guests_fail_the_call_not_the_group() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let codes = h.session("faulty", 2).await;
+        let c = &codes[0];
+        assert_eq!(counter(&h, c).await, 1);
+        let cases: Vec<(Value, &str)> = vec![
+            (json!({"do": "trap"}), "panicked on purpose"),
+            (json!({"do": "loop"}), "ran longer than"),
+            (json!({"do": "memory"}), "MiB of memory"),
+            (json!({"do": "bad-json"}), "not valid JSON"),
+            (json!({"do": "bad-id"}), "id_in_group 99"),
+            (json!({"do": "big", "bytes": 2_000_000}), "byte limit"),
+            (json!({"do": "err"}), "refused by guest"),
+        ];
+        let mut expected = 1;
+        for (data, want) in cases {
+            let e = send(&h, c, data.clone()).await.expect_err("must fail");
+            let text = e.to_string();
+            assert!(
+                text.contains(want),
+                "{data}: error {text:?} should mention {want:?}"
+            );
+            expected += 1;
+            assert_eq!(
+                counter(&h, c).await,
+                expected,
+                "after {data}: state unchanged, next message served"
+            );
+        }
+    });
+}
+
+#[test]
+fn state_and_log_misuse_gets_errors_the_guest_can_read() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let codes = h.session("faulty", 2).await;
+        let r = send(&h, &codes[0], json!({"do": "state-errors"}))
+            .await
+            .unwrap();
+        let errors: Vec<String> = serde_json::from_value(r[0].1.clone()).unwrap();
+        assert_eq!(errors.len(), 5, "{errors:?}");
+        assert!(errors[0].contains("not valid JSON"), "{errors:?}");
+        assert!(
+            errors[1].contains("no player with id_in_group 7"),
+            "{errors:?}"
+        );
+        assert!(errors[2].contains("must not be empty"), "{errors:?}");
+        assert!(errors[3].contains("table names"), "{errors:?}");
+        assert!(errors[4].contains("JSON object"), "{errors:?}");
+    });
+}
+
+#[test]
+fn log_rows_are_tagged_and_queried_by_group() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let codes = h.session("faulty", 4).await;
+        send(&h, &codes[0], json!({"do": "log", "value": "a"}))
+            .await
+            .unwrap();
+        send(&h, &codes[2], json!({"do": "log", "value": "other group"}))
+            .await
+            .unwrap();
+        let r = send(&h, &codes[1], json!({"do": "log", "value": "b"}))
+            .await
+            .unwrap();
+        let rows = r[0].1.as_array().unwrap().clone();
+        assert_eq!(rows.len(), 2, "only the sender's group: {rows:?}");
+        assert_eq!(rows[0]["by"], 1);
+        assert_eq!(rows[0]["fields"], json!({"v": "a"}));
+        assert_eq!(rows[1]["by"], 2);
+        assert!(rows[0]["id"].as_u64() < rows[1]["id"].as_u64());
+    });
+}
+
+#[test]
+fn messages_for_other_pages_unknown_codes_and_bad_json_are_refused() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let codes = h.session("faulty", 2).await;
+        let e = h
+            .host
+            .live_message(&codes[0], Some("end"), "1")
+            .await
+            .unwrap_err();
+        assert!(matches!(e, LiveError::NotOnPage { .. }), "{e}");
+        let e = h
+            .host
+            .live_message("nosuchcode", None, "1")
+            .await
+            .unwrap_err();
+        assert!(matches!(e, LiveError::UnknownParticipant), "{e}");
+        let e = h
+            .host
+            .live_message(&codes[0], None, "{oops")
+            .await
+            .unwrap_err();
+        assert!(matches!(e, LiveError::InvalidJson(_)), "{e}");
+        // The next page is not live.
+        h.host.advance(&codes[0], "{}").await.unwrap();
+        let e = h.host.live_message(&codes[0], None, "1").await.unwrap_err();
+        assert!(matches!(e, LiveError::NotLive(_)), "{e}");
+    });
+}
+
+#[test]
+fn before_next_can_refuse_and_a_crash_there_changes_nothing() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let codes = h.session("faulty", 2).await;
+        let c = &codes[0];
+        let e = h.host.advance(c, r#"{"do":"err"}"#).await.unwrap_err();
+        assert!(
+            matches!(&e, AdvanceError::Refused(t) if t == "stay here"),
+            "{e}"
+        );
+        let e = h.host.advance(c, r#"{"do":"trap"}"#).await.unwrap_err();
+        assert!(e.to_string().contains("panicked on purpose"), "{e}");
+        assert_eq!(
+            h.host.position(c).await.unwrap().page.as_deref(),
+            Some("act")
+        );
+        let p = h.host.advance(c, "{}").await.unwrap();
+        assert_eq!(p.page.as_deref(), Some("end"));
+        let p = h.host.advance(c, "{}").await.unwrap();
+        assert!(p.finished);
+        let e = h.host.live_message(c, None, "1").await.unwrap_err();
+        assert!(matches!(e, LiveError::Finished), "{e}");
+    });
+}
+
+#[test]
+fn a_looping_group_does_not_stop_other_groups() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let codes = h.session("faulty", 4).await;
+        let looping = {
+            let host = h.host.clone();
+            let code = codes[0].clone();
+            tokio::spawn(async move { host.live_message(&code, None, r#"{"do":"loop"}"#).await })
+        };
+        // While group 1 loops, group 2 is served many times over.
+        let started = std::time::Instant::now();
+        let mut served = 0;
+        while !looping.is_finished() && served < 1000 {
+            counter(&h, &codes[2]).await;
+            served += 1;
+        }
+        assert!(
+            served >= 2,
+            "group 2 was served {served} times in {:?}",
+            started.elapsed()
+        );
+        let r = looping.await.unwrap();
+        assert!(r.unwrap_err().to_string().contains("ran longer than"));
+    });
+}
+
+#[test]
+fn the_message_log_records_messages_replies_and_errors() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let codes = h.session("faulty", 2).await;
+        send(&h, &codes[0], json!({"do": "echo", "value": 5}))
+            .await
+            .unwrap();
+        send(&h, &codes[0], json!({"do": "err"})).await.unwrap_err();
+        h.host.advance(&codes[1], "{}").await.unwrap();
+        let session = h
+            .host
+            .store()
+            .participant(&codes[0])
+            .unwrap()
+            .unwrap()
+            .session;
+        let log = h.host.store().messages(&session, None, 100).unwrap();
+        assert_eq!(log.len(), 3);
+        assert_eq!(log[0].1.replies.len(), 2);
+        assert_eq!(log[0].1.data, r#"{"do":"echo","value":5}"#);
+        assert_eq!(log[1].1.error.as_deref(), Some("refused by guest"));
+        assert_eq!(log[2].1.kind, livehost::store::MessageKind::Next);
+        assert!(log[0].0 < log[1].0 && log[1].0 < log[2].0);
+    });
+}
+
+#[test]
+fn uploads_that_are_not_experiments_are_refused_with_the_reason() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let e = h
+            .host
+            .add_experiment(b"hello")
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("not a WebAssembly component"), "{e}");
+        // A core module, not a component.
+        let core = b"\0asm\x01\0\0\0";
+        let e = h.host.add_experiment(core).await.unwrap_err().to_string();
+        assert!(e.contains("not a WebAssembly component"), "{e}");
+        assert!(
+            h.host.store().experiments().unwrap().is_empty(),
+            "nothing stored"
+        );
+    });
+}
+
+#[test]
+fn session_sizes_must_fill_groups() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let r = h
+            .host
+            .add_experiment(&livehost_tests::guest("faulty"))
+            .await
+            .unwrap();
+        let e = h
+            .host
+            .create_session(&r.sha, 3)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("multiple of 2"), "{e}");
+        let e = h
+            .host
+            .create_session("nope", 2)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("upload it first"), "{e}");
+    });
+}
+
+#[test]
+fn a_restart_resumes_state_positions_and_numbering() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data.redb");
+    let codes = rt().block_on(async {
+        let mut config = livehost::Config::new(&data);
+        config.cache_dir = livehost_tests::cache_dir();
+        let host = livehost::Livehost::open(config).unwrap();
+        let r = host
+            .add_experiment(&livehost_tests::guest("faulty"))
+            .await
+            .unwrap();
+        let s = host.create_session(&r.sha, 2).await.unwrap();
+        let codes: Vec<String> = s.participants.into_iter().map(|p| p.code).collect();
+        for _ in 0..3 {
+            host.live_message(&codes[0], None, r#"{"do":"count"}"#)
+                .await
+                .unwrap();
+        }
+        host.advance(&codes[1], "{}").await.unwrap();
+        host.close();
+        codes
+    });
+    rt().block_on(async {
+        let mut config = livehost::Config::new(&data);
+        config.cache_dir = livehost_tests::cache_dir();
+        let host = livehost::Livehost::open(config).unwrap();
+        let d = host
+            .live_message(&codes[0], None, r#"{"do":"count"}"#)
+            .await
+            .unwrap();
+        assert_eq!(d[0].payload, "4");
+        assert_eq!(
+            host.position(&codes[1]).await.unwrap().page.as_deref(),
+            Some("end")
+        );
+        let session = host
+            .store()
+            .participant(&codes[0])
+            .unwrap()
+            .unwrap()
+            .session;
+        let log = host.store().messages(&session, None, 100).unwrap();
+        let seqs: Vec<u64> = log.iter().map(|(s, _)| *s).collect();
+        assert_eq!(seqs, vec![1, 2, 3, 4, 5]);
+        host.close();
+    });
+}
