@@ -7,8 +7,10 @@
 //! - [`store`]: the redb data file and its group committer.
 //! - [`live`]: the live flow: sessions, live messages, pressing next.
 //! - [`bots`]: scenario files run against a component, without a server.
+//! - [`cli`]: the `livehost` command.
 
 pub mod bots;
+pub mod cli;
 pub mod experiment;
 pub mod live;
 pub mod runtime;

@@ -251,6 +251,12 @@ impl Livehost {
         self.inner.store.close();
     }
 
+    /// How many group instances are alive now (at most the configured cap).
+    pub fn live_instances(&self) -> usize {
+        self.inner.config.limits.max_instances as usize
+            - self.inner.instance_slots.available_permits()
+    }
+
     /// How long a call may run (for messages and docs).
     pub fn call_deadline(&self) -> Duration {
         self.inner.config.limits.call_deadline

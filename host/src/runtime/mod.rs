@@ -188,6 +188,7 @@ impl Runtime {
         }
         let sha = cache::sha256_hex(bytes);
         let component = self.cache.get_or_compile(&self.engine, &sha, bytes)?;
+        check_world(&self.engine, &component)?;
         let pre = self
             .linker
             .instantiate_pre(&component)
@@ -224,6 +225,48 @@ impl Drop for Runtime {
 /// module has layer 0).
 fn wasmparser_is_component(bytes: &[u8]) -> bool {
     bytes.len() >= 8 && bytes[0..4] == *b"\0asm" && bytes[6..8] == [1, 0]
+}
+
+/// The world's exports, and the import namespaces livehost provides.
+const EXPORTS: [&str; 3] = ["info", "live-method", "before-next"];
+const PROVIDED_IMPORTS: [&str; 2] = ["livehost:experiment/", "wasi:"];
+
+/// Names every export the component lacks and every import livehost does
+/// not provide, before wasmtime's own (first-problem-only) check.
+fn check_world(
+    engine: &wasmtime::Engine,
+    component: &wasmtime::component::Component,
+) -> Result<(), CompileError> {
+    let ty = component.component_type();
+    let missing: Vec<&str> = EXPORTS
+        .iter()
+        .copied()
+        .filter(|name| ty.get_export(engine, name).is_none())
+        .collect();
+    let foreign: Vec<String> = ty
+        .imports(engine)
+        .map(|(name, _)| name)
+        .filter(|name| !PROVIDED_IMPORTS.iter().any(|p| name.starts_with(p)))
+        .map(|name| format!("`{name}`"))
+        .collect();
+    let mut problems = Vec::new();
+    if !missing.is_empty() {
+        problems.push(format!(
+            "it does not export {} (an experiment exports info, live-method and before-next, as declared in wit/experiment.wit)",
+            missing.join(", ")
+        ));
+    }
+    if !foreign.is_empty() {
+        problems.push(format!(
+            "it imports {}, which livehost does not provide (an experiment may import livehost:experiment/{{state,log,group}}@0.1.0 and WASI)",
+            foreign.join(", ")
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CompileError::WrongWorld(problems.join("; ")))
+    }
 }
 
 /// Turns wasmtime's instantiate-pre error into a sentence naming what the

@@ -1,0 +1,146 @@
+//! How groups' instances are made, reused, capped, recycled and dropped,
+//! and how compiled components are cached and checked.
+
+use livehost_tests::{TestHost, cache_dir, guest};
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio")
+}
+
+async fn count(h: &TestHost, code: &str) -> String {
+    let d = h
+        .host
+        .live_message(code, None, r#"{"do":"count"}"#)
+        .await
+        .unwrap();
+    d[0].payload.clone()
+}
+
+#[test]
+fn groups_share_a_capped_pool_of_instances() {
+    rt().block_on(async {
+        let h = TestHost::with(|c| c.limits.max_instances = 1);
+        let codes = h.session("faulty", 6).await;
+        for round in 1..=5 {
+            for g in 0..3 {
+                assert_eq!(count(&h, &codes[g * 2]).await, round.to_string());
+                assert!(h.host.live_instances() <= 1);
+            }
+        }
+    });
+}
+
+#[test]
+fn idle_instances_are_dropped_and_remade_on_demand() {
+    rt().block_on(async {
+        let h = TestHost::with(|c| c.limits.idle_instance = std::time::Duration::from_millis(30));
+        let codes = h.session("faulty", 2).await;
+        assert_eq!(count(&h, &codes[0]).await, "1");
+        assert_eq!(h.host.live_instances(), 1);
+        let mut waited = 0;
+        while h.host.live_instances() > 0 && waited < 100 {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            waited += 1;
+        }
+        assert_eq!(h.host.live_instances(), 0, "the idle instance was dropped");
+        assert_eq!(count(&h, &codes[1]).await, "2", "state lives in the host");
+    });
+}
+
+#[test]
+fn an_instance_is_replaced_after_its_call_budget_and_after_a_trap() {
+    rt().block_on(async {
+        let hidden = |h: &TestHost, code: String| {
+            let host = h.host.clone();
+            async move {
+                host.live_message(&code, None, r#"{"do":"hidden"}"#)
+                    .await
+                    .unwrap()[0]
+                    .payload
+                    .clone()
+            }
+        };
+        let h = TestHost::with(|c| c.limits.calls_per_instance = 3);
+        let codes = h.session("faulty", 2).await;
+        let seen: Vec<String> = {
+            let mut v = Vec::new();
+            for _ in 0..7 {
+                v.push(hidden(&h, codes[0].clone()).await);
+            }
+            v
+        };
+        assert_eq!(seen, ["1", "2", "3", "1", "2", "3", "1"]);
+        // A trap drops the instance: guest memory starts over.
+        h.host
+            .live_message(&codes[0], None, r#"{"do":"trap"}"#)
+            .await
+            .unwrap_err();
+        assert_eq!(hidden(&h, codes[0].clone()).await, "1");
+    });
+}
+
+#[test]
+fn compiled_components_are_cached_and_a_damaged_cache_file_is_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = guest("faulty");
+    rt().block_on(async {
+        let h = TestHost::with(|c| c.cache_dir = dir.path().to_path_buf());
+        let record = h.host.add_experiment(&bytes).await.unwrap();
+        let files: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        let name = files[0].file_name().unwrap().to_string_lossy().to_string();
+        assert!(
+            name.starts_with(&record.sha) && name.ends_with(".cwasm"),
+            "{name}"
+        );
+        // Damage it: the next load recompiles and rewrites it.
+        std::fs::write(&files[0], b"garbage").unwrap();
+        let h2 = TestHost::with(|c| c.cache_dir = dir.path().to_path_buf());
+        let again = h2.host.add_experiment(&bytes).await.unwrap();
+        assert_eq!(again.sha, record.sha);
+        assert!(
+            std::fs::metadata(&files[0]).unwrap().len() > 1000,
+            "rewritten"
+        );
+    });
+    let _ = cache_dir();
+}
+
+#[test]
+fn a_component_of_another_world_is_refused_naming_what_is_missing() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        // The smallest valid component: no imports, no exports.
+        let empty = b"\0asm\x0d\0\x01\0";
+        let e = h.host.add_experiment(empty).await.unwrap_err().to_string();
+        assert!(
+            e.contains("does not implement the livehost:experiment@0.1.0 world"),
+            "{e}"
+        );
+        assert!(
+            e.contains("does not export info, live-method, before-next"),
+            "{e}"
+        );
+        assert!(h.host.store().experiments().unwrap().is_empty());
+    });
+}
+
+#[test]
+fn uploading_the_same_component_twice_keeps_one_record() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let a = h.host.add_experiment(&guest("faulty")).await.unwrap();
+        let b = h.host.add_experiment(&guest("faulty")).await.unwrap();
+        assert_eq!(a, b);
+        assert_eq!(h.host.store().experiments().unwrap().len(), 1);
+        assert_eq!(a.info.name, "faulty");
+        assert_eq!(a.info.pages.len(), 2);
+    });
+}
