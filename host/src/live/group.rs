@@ -8,7 +8,6 @@
 //! the replies for every recipient, is released by the committer once the
 //! commit is durable.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -420,42 +419,30 @@ impl Group {
                 "the replies total {total} bytes, more than the {max}-byte limit"
             )));
         }
-        let codes: HashMap<u32, (u32, Arc<str>)> = self
-            .members
-            .iter()
-            .map(|m| {
-                (
-                    m.id_in_group,
-                    (m.participant_id, Arc::from(m.code.as_str())),
-                )
-            })
-            .collect();
+        let delivery = |m: &ParticipantRecord, payload: String| Delivery {
+            participant_id: m.participant_id,
+            code: Arc::from(m.code.as_str()),
+            payload,
+        };
         let mut out = Vec::new();
         for m in messages {
             check_json("a reply payload", &m.payload)
                 .map_err(|e| LiveError::BadReply(e.to_string()))?;
             if m.to == 0 {
-                for member in &self.members {
-                    let (pid, code) = &codes[&member.id_in_group];
-                    out.push(Delivery {
-                        participant_id: *pid,
-                        code: code.clone(),
-                        payload: m.payload.clone(),
-                    });
-                }
+                out.extend(
+                    self.members
+                        .iter()
+                        .map(|member| delivery(member, m.payload.clone())),
+                );
             } else {
-                let (pid, code) = codes.get(&m.to).ok_or_else(|| {
+                let member = self.members.iter().find(|p| p.id_in_group == m.to).ok_or_else(|| {
                     LiveError::BadReply(format!(
                         "a reply is addressed to id_in_group {}, but the group has ids 1 to {} (0 = everyone)",
                         m.to,
                         self.members.len()
                     ))
                 })?;
-                out.push(Delivery {
-                    participant_id: *pid,
-                    code: code.clone(),
-                    payload: m.payload,
-                });
+                out.push(delivery(member, m.payload));
             }
         }
         Ok(out)

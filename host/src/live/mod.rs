@@ -230,13 +230,13 @@ impl Livehost {
             .experiment(&session.experiment)
             .await
             .map_err(LiveError::Session)?;
+        // Groups are consecutive participant numbers (see session.rs).
+        let k = experiment.info.players_per_group;
+        let first = (key.group_id - 1) * k + 1;
         let members = self
             .inner
             .store
-            .session_participants(&key.session)?
-            .into_iter()
-            .filter(|p| p.group_id == key.group_id)
-            .collect();
+            .participant_range(&key.session, first, first + k - 1)?;
         let mut groups = lock(&self.inner.groups);
         // Another task may have started it meanwhile: keep that one.
         let handle = groups

@@ -51,7 +51,7 @@ impl Livehost {
     ) -> Result<CreatedSession, SessionError> {
         let exp = self.experiment(experiment).await?;
         let k = exp.info.players_per_group;
-        if participants == 0 || participants % k != 0 {
+        if participants == 0 || !participants.is_multiple_of(k) {
             return Err(SessionError::BadSize {
                 asked: participants,
                 players_per_group: k,

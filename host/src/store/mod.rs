@@ -392,11 +392,21 @@ impl Store {
         &self,
         session: &str,
     ) -> Result<Vec<ParticipantRecord>, StoreError> {
+        self.participant_range(session, 0, u32::MAX)
+    }
+
+    /// The session's participants numbered `first..=last`.
+    pub fn participant_range(
+        &self,
+        session: &str,
+        first: u32,
+        last: u32,
+    ) -> Result<Vec<ParticipantRecord>, StoreError> {
         let txn = self.read()?;
         let numbers = txn.open_table(SESSION_PARTICIPANTS)?;
         let codes = txn.open_table(PARTICIPANTS)?;
         let mut all = Vec::new();
-        for entry in numbers.range((session, 0u32)..=(session, u32::MAX))? {
+        for entry in numbers.range((session, first)..=(session, last))? {
             let (_, code) = entry?;
             let code = code.value();
             let record = codes

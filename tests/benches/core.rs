@@ -1,0 +1,223 @@
+//! Core benchmarks (not tests: nothing here asserts a time). Run with
+//! `cargo bench -p livehost-tests --bench core`; results go to README.
+//!
+//! 1. The auction guest's live method on a group's reused instance, and on
+//!    a fresh instance per call.
+//! 2. The group committer: durable state writes per second with 1, 100 and
+//!    10,000 groups submitting concurrently (each group waits for its own
+//!    commit before its next call, as a group does).
+//! 3. In-process `live_message` throughput: many groups bidding in the
+//!    auction at once through the whole live flow, every reply durable.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use livehost::runtime::{Call, CallLimits, GroupMember, GuestPlayer, Limits, Runtime};
+use livehost::store::{Scope, StateKey, Store, Write};
+use livehost::{Config, Livehost};
+use livehost_tests::{cache_dir, guest};
+
+fn member(id: u32) -> GroupMember {
+    GroupMember {
+        participant_id: id,
+        id_in_group: id,
+    }
+}
+
+async fn guest_calls(bytes: &[u8], store: &Store) {
+    let runtime = Runtime::new(Limits::default(), cache_dir()).expect("runtime");
+    let experiment = runtime.load(bytes).await.expect("load");
+    let session: Arc<str> = Arc::from("bench");
+    let members: Arc<[GroupMember]> = Arc::from(vec![member(1), member(2)]);
+    let player = GuestPlayer {
+        id_in_group: 1,
+        round: 1,
+        group_id: 1,
+        participant_id: 1,
+    };
+    let call = || {
+        Call::new(
+            store.clone(),
+            CallLimits::default(),
+            session.clone(),
+            1,
+            1,
+            members.clone(),
+            member(1),
+            0,
+        )
+    };
+
+    let mut instance = runtime.instantiate(&experiment).await.expect("instance");
+    let n = 20_000u32;
+    for i in 0..1000 {
+        let _ = instance
+            .live_method(call(), "Auction", player, &i.to_string())
+            .await;
+    }
+    let started = Instant::now();
+    for i in 0..n {
+        let (_, r) = instance
+            .live_method(call(), "Auction", player, &(1000 + i).to_string())
+            .await;
+        r.expect("call").result.expect("accepted");
+    }
+    let reused = started.elapsed() / n;
+
+    let n_fresh = 2_000u32;
+    let started = Instant::now();
+    for i in 0..n_fresh {
+        let mut instance = runtime.instantiate(&experiment).await.expect("instance");
+        let (_, r) = instance
+            .live_method(call(), "Auction", player, &i.to_string())
+            .await;
+        r.expect("call").result.expect("accepted");
+    }
+    let fresh = started.elapsed() / n_fresh;
+    println!(
+        "auction live method, reused instance: {:.2} us/call ({n} calls)",
+        reused.as_secs_f64() * 1e6
+    );
+    println!(
+        "auction live method, fresh instance per call: {:.1} us/call ({n_fresh} calls)",
+        fresh.as_secs_f64() * 1e6
+    );
+}
+
+async fn committer(store: &Store, groups: u32, writes_per_call: u32, seconds: f64) {
+    let written = Arc::new(AtomicU64::new(0));
+    let commits = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + Duration::from_secs_f64(seconds);
+    let session: Arc<str> = Arc::from(format!("committer-{groups}").as_str());
+    let mut tasks = Vec::new();
+    for g in 0..groups {
+        let store = store.clone();
+        let written = written.clone();
+        let commits = commits.clone();
+        let session = session.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut i = 0u64;
+            while Instant::now() < deadline {
+                let writes = (0..writes_per_call)
+                    .map(|k| {
+                        Write::State(
+                            StateKey {
+                                session: session.clone(),
+                                scope: Scope::Group {
+                                    group_id: g,
+                                    round: 1,
+                                },
+                                key: format!("k{k}"),
+                            },
+                            Some(i.to_string()),
+                        )
+                    })
+                    .collect();
+                store.commit(writes).await.expect("commit");
+                written.fetch_add(u64::from(writes_per_call), Ordering::Relaxed);
+                commits.fetch_add(1, Ordering::Relaxed);
+                i += 1;
+            }
+        }));
+    }
+    let started = Instant::now();
+    for t in tasks {
+        t.await.expect("task");
+    }
+    let s = started.elapsed().as_secs_f64();
+    println!(
+        "committer, {groups} groups x {writes_per_call} writes per call: {:.0} durable writes/s ({:.0} calls/s)",
+        written.load(Ordering::Relaxed) as f64 / s,
+        commits.load(Ordering::Relaxed) as f64 / s
+    );
+}
+
+async fn live_flow(bytes: &[u8], groups: u32, seconds: f64) {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut config = Config::new(dir.path().join("bench.redb"));
+    config.cache_dir = cache_dir();
+    config.limits.max_instances = groups.max(1);
+    let host = Livehost::open(config).expect("host");
+    let record = host.add_experiment(bytes).await.expect("upload");
+    let session = host
+        .create_session(&record.sha, groups * 2)
+        .await
+        .expect("session");
+    // Start every group and its instance before timing (a bid of 0 is
+    // never accepted: no reply).
+    for p in &session.participants {
+        host.live_message(&p.code, None, "0")
+            .await
+            .expect("warm-up");
+    }
+    let sent = Arc::new(AtomicU64::new(0));
+    let delivered = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + Duration::from_secs_f64(seconds);
+    let mut tasks = Vec::new();
+    for g in 0..groups as usize {
+        let host = host.clone();
+        let codes = [
+            session.participants[g * 2].code.clone(),
+            session.participants[g * 2 + 1].code.clone(),
+        ];
+        let sent = sent.clone();
+        let delivered = delivered.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut bid = 1u64;
+            while Instant::now() < deadline {
+                // Rising bids: every one is accepted and broadcast.
+                let d = host
+                    .live_message(&codes[(bid % 2) as usize], None, &bid.to_string())
+                    .await
+                    .expect("live");
+                sent.fetch_add(1, Ordering::Relaxed);
+                delivered.fetch_add(d.len() as u64, Ordering::Relaxed);
+                bid += 1;
+            }
+        }));
+    }
+    let started = Instant::now();
+    for t in tasks {
+        t.await.expect("task");
+    }
+    let s = started.elapsed().as_secs_f64();
+    println!(
+        "live_message, auction, {groups} groups: {:.0} msgs/s, {:.0} deliveries/s (every reply durable)",
+        sent.load(Ordering::Relaxed) as f64 / s,
+        delivered.load(Ordering::Relaxed) as f64 / s
+    );
+    host.close();
+}
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --benches` would pass nothing
+    // useful either: this binary always runs the full set.
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio");
+    let auction = guest("auction");
+    let dir = tempfile::tempdir().expect("dir");
+    // LIVEHOST_BENCH=calls|committer|live runs one part (for profiling).
+    let only = std::env::var("LIVEHOST_BENCH").ok();
+    let run = |part: &str| only.as_deref().is_none_or(|o| o == part);
+    rt.block_on(async {
+        let store = Store::open(&dir.path().join("bench.redb")).expect("store");
+        if run("calls") {
+            guest_calls(&auction, &store).await;
+        }
+        if run("committer") {
+            for groups in [1, 100, 10_000] {
+                committer(&store, groups, 4, 3.0).await;
+            }
+        }
+        store.close();
+        if run("live") {
+            for groups in [1, 100, 1000] {
+                live_flow(&auction, groups, 3.0).await;
+            }
+        }
+    });
+}
