@@ -16,7 +16,9 @@ use tokio::sync::{OwnedSemaphorePermit, mpsc, oneshot};
 use super::position::{Position, step};
 use super::{AdvanceError, Inner, LiveError, now_ms};
 use crate::experiment::PageKind;
-use crate::runtime::{Call, Experiment, GroupInstance, GroupMember, GuestFailure, check_json};
+use crate::runtime::{
+    Call, Experiment, GroupInstance, GroupMember, GuestFailure, StateCache, check_json,
+};
 use crate::store::{MessageKind, MessageRecord, ParticipantRecord, Reply, Write};
 
 /// Identifies a group across the host.
@@ -133,6 +135,7 @@ pub(crate) fn start(
         key,
         experiment,
         instance: None,
+        cache: StateCache::default(),
     };
     tokio::spawn(group.run(rx));
     GroupHandle { tx }
@@ -147,6 +150,8 @@ struct Group {
     members: Vec<ParticipantRecord>,
     roster: Arc<[GroupMember]>,
     instance: Option<(GroupInstance, OwnedSemaphorePermit)>,
+    /// Values of the keys only this group writes.
+    cache: StateCache,
 }
 
 impl Group {
@@ -218,7 +223,9 @@ impl Group {
         }
     }
 
-    fn new_call(&self, caller: &ParticipantRecord, time_ms: u64) -> Call {
+    /// A call for `caller`, lent the group's cache (given back by
+    /// `Call::finish`; a call dropped early just leaves the cache empty).
+    fn new_call(&mut self, caller: &ParticipantRecord, time_ms: u64) -> Call {
         Call::new(
             self.host.store.clone(),
             self.host.config.limits.call.clone(),
@@ -231,6 +238,7 @@ impl Group {
                 id_in_group: caller.id_in_group,
             },
             time_ms,
+            std::mem::take(&mut self.cache),
         )
     }
 
@@ -366,30 +374,25 @@ impl Group {
             .await;
         record.run_us = started.elapsed().as_micros() as u64;
         self.after_call(outcome.is_err());
-        let messages = match outcome {
+        let outcome = match outcome {
             Err(f) => {
                 tracing::warn!(session = %self.key.session, group = self.key.group_id, page = %current_name, error = %f, "live method failed");
-                let e = LiveError::Guest(f);
-                let text = e.to_string();
-                return self.fail(record, e, text, reply);
+                Err(LiveError::Guest(f))
             }
             Ok(o) => match o.result {
-                Err(text) => {
-                    return self.fail(record, LiveError::Refused(text.clone()), text, reply);
-                }
-                Ok(messages) => messages,
+                Err(text) => Err(LiveError::Refused(text)),
+                Ok(messages) => self.expand(&call, messages),
             },
         };
-        let deliveries = match self.expand(&call, messages) {
-            Ok(d) => d,
-            Err(e) => {
+        let (cache, writes) = call.finish(outcome.is_ok());
+        self.cache = cache;
+        let (deliveries, writes) = match (outcome, writes) {
+            (Ok(d), Ok(w)) => (d, w),
+            (Err(e), _) => {
                 let text = e.to_string();
                 return self.fail(record, e, text, reply);
             }
-        };
-        let writes = match call.into_writes() {
-            Ok(w) => w,
-            Err(e) => {
+            (Ok(_), Err(e)) => {
                 let text = e.to_string();
                 return self.fail(record, LiveError::Store(e), text, reply);
             }
@@ -493,20 +496,20 @@ impl Group {
             .await;
         record.run_us = started.elapsed().as_micros() as u64;
         self.after_call(outcome.is_err());
-        match outcome {
-            Err(f) => {
-                let e = LiveError::Guest(f);
+        let outcome = match outcome {
+            Err(f) => Err(AdvanceError::Live(LiveError::Guest(f))),
+            Ok(Err(text)) => Err(AdvanceError::Refused(text)),
+            Ok(Ok(())) => Ok(()),
+        };
+        let (cache, writes) = call.finish(outcome.is_ok());
+        self.cache = cache;
+        let mut writes = match (outcome, writes) {
+            (Ok(()), Ok(w)) => w,
+            (Err(e), _) => {
                 let text = e.to_string();
-                return self.fail(record, AdvanceError::Live(e), text, reply);
+                return self.fail(record, e, text, reply);
             }
-            Ok(Err(text)) => {
-                return self.fail(record, AdvanceError::Refused(text.clone()), text, reply);
-            }
-            Ok(Ok(())) => {}
-        }
-        let mut writes = match call.into_writes() {
-            Ok(w) => w,
-            Err(e) => {
+            (Ok(()), Err(e)) => {
                 let text = e.to_string();
                 return self.fail(record, AdvanceError::Live(LiveError::Store(e)), text, reply);
             }

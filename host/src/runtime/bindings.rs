@@ -16,7 +16,7 @@ wasmtime::component::bindgen!({
     exports: { default: async },
 });
 
-pub use livehost::experiment::types::{Owner, Row, RowFilter};
+pub use self::livehost::experiment::types::{Owner, Row, RowFilter};
 
 /// How much of a crashing guest's stderr is kept to explain the crash.
 const STDERR_CAPACITY: usize = 16 * 1024;
@@ -175,9 +175,9 @@ fn text(e: CallError) -> String {
     e.to_string()
 }
 
-impl livehost::experiment::types::Host for GuestState {}
+impl self::livehost::experiment::types::Host for GuestState {}
 
-impl livehost::experiment::state::Host for GuestState {
+impl self::livehost::experiment::state::Host for GuestState {
     fn get(&mut self, owner: Owner, key: String) -> Result<Option<String>, String> {
         self.call()?.get(owner, &key).map_err(text)
     }
@@ -191,7 +191,7 @@ impl livehost::experiment::state::Host for GuestState {
     }
 }
 
-impl livehost::experiment::log::Host for GuestState {
+impl self::livehost::experiment::log::Host for GuestState {
     fn append(&mut self, table: String, fields: String) -> Result<u64, String> {
         self.call()?.append(table, fields).map_err(text)
     }
@@ -201,7 +201,7 @@ impl livehost::experiment::log::Host for GuestState {
     }
 }
 
-impl livehost::experiment::group::Host for GuestState {
+impl self::livehost::experiment::group::Host for GuestState {
     fn players(&mut self) -> Vec<Player> {
         self.call().map(|c| c.players()).unwrap_or_default()
     }

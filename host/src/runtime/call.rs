@@ -1,10 +1,12 @@
 //! One guest call's transaction: what the `state`, `log` and `group`
 //! imports read and write while a live method or before-next runs.
 //!
-//! Reads see, in order: this call's own writes, writes submitted by earlier
-//! calls but not yet committed, then the data file. Writes are buffered
-//! here and leave only through [`Call::into_writes`], which the group hands
-//! to the committer if, and only if, the guest returned `ok`.
+//! Reads see, in order: this call's own writes, the group's [`StateCache`]
+//! (values of keys only this group writes: its group, players and
+//! participants), writes submitted by earlier calls but not yet committed,
+//! then the data file. Writes are buffered here and leave only through
+//! [`Call::finish`], which the group hands to the committer if, and only
+//! if, the guest returned `ok`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -72,6 +74,31 @@ pub enum CallError {
     Store(#[from] StoreError),
 }
 
+/// Most entries a group's cache keeps before it starts over.
+const CACHE_ENTRIES: usize = 4096;
+
+/// The newest values of keys that only one group writes (its group,
+/// players and participants; not the session, which all groups share).
+/// Because no one else writes them, a value read or written once stays
+/// true until this group changes it, so reads need not go to the file.
+#[derive(Default)]
+pub struct StateCache(HashMap<StateKey, Option<String>>);
+
+impl StateCache {
+    fn cacheable(key: &StateKey) -> bool {
+        key.scope != Scope::Session
+    }
+
+    fn insert(&mut self, key: StateKey, value: Option<String>) {
+        if Self::cacheable(&key) {
+            if self.0.len() >= CACHE_ENTRIES {
+                self.0.clear();
+            }
+            self.0.insert(key, value);
+        }
+    }
+}
+
 /// The transaction of one live-method or before-next call.
 pub struct Call {
     store: Store,
@@ -86,6 +113,8 @@ pub struct Call {
     writes: Vec<Write>,
     /// Newest value of each key this call wrote.
     local: HashMap<StateKey, Option<String>>,
+    /// The group's cache, lent to the call.
+    cache: StateCache,
     written_bytes: usize,
     /// A storage failure met during the call: it fails the call whatever
     /// the guest returns.
@@ -103,6 +132,7 @@ impl Call {
         members: Arc<[GroupMember]>,
         caller: GroupMember,
         time_ms: u64,
+        cache: StateCache,
     ) -> Call {
         Call {
             store,
@@ -115,6 +145,7 @@ impl Call {
             time_ms,
             writes: Vec::new(),
             local: HashMap::new(),
+            cache,
             written_bytes: 0,
             store_failure: None,
         }
@@ -176,10 +207,12 @@ impl Call {
         })
     }
 
-    fn budget(&mut self, what: &str, bytes: usize) -> Result<(), CallError> {
+    /// Counts `bytes` against the call's limits; `what` names the write
+    /// (built only for an error: this is on every write's path).
+    fn budget(&mut self, what: impl Fn() -> String, bytes: usize) -> Result<(), CallError> {
         if bytes > self.limits.max_value_bytes {
             return Err(CallError::TooLarge {
-                what: what.to_string(),
+                what: what(),
                 size: bytes,
                 max: self.limits.max_value_bytes,
             });
@@ -197,15 +230,24 @@ impl Call {
         if let Some(v) = self.local.get(&key) {
             return Ok(v.clone());
         }
+        if let Some(v) = self.cache.0.get(&key) {
+            return Ok(v.clone());
+        }
         let r = self.store.state(&key);
-        self.note_store(r)
+        let value = self.note_store(r)?;
+        self.cache.insert(key, value.clone());
+        Ok(value)
     }
 
     /// `state.set`.
     pub fn set(&mut self, owner: Owner, key: String, value: String) -> Result<(), CallError> {
         let key = self.key(owner, key)?;
-        check_json(&format!("the value for key {:?}", key.key), &value)?;
-        self.budget(&format!("the value for key {:?}", key.key), value.len())?;
+        let what = || format!("the value for key {:?}", key.key);
+        serde_json::from_str::<IgnoredAny>(&value).map_err(|e| CallError::InvalidJson {
+            what: what(),
+            error: e.to_string(),
+        })?;
+        self.budget(what, value.len())?;
         self.local.insert(key.clone(), Some(value.clone()));
         self.writes.push(Write::State(key, Some(value)));
         Ok(())
@@ -230,7 +272,7 @@ impl Call {
         if !value.is_object() {
             return Err(CallError::FieldsNotObject(json_kind(&value).to_string()));
         }
-        self.budget(&format!("a row for table {table:?}"), fields.len())?;
+        self.budget(|| format!("a row for table {table:?}"), fields.len())?;
         let caller = self.caller.clone();
         let r = self.store.next_row_id(&self.session);
         let id = self.note_store(r)?;
@@ -291,12 +333,23 @@ impl Call {
             .collect()
     }
 
-    /// Ends the call: its writes if nothing went wrong with storage.
-    pub fn into_writes(self) -> Result<Vec<Write>, StoreError> {
-        match self.store_failure {
-            Some(e) => Err(e),
-            None => Ok(self.writes),
+    /// Ends the call, giving the cache back. With `keep` (the guest
+    /// returned `ok`), returns the writes to commit, and the cache learns
+    /// them; without, the writes are dropped. A storage failure during the
+    /// call fails it either way.
+    pub fn finish(self, keep: bool) -> (StateCache, Result<Vec<Write>, StoreError>) {
+        let mut cache = self.cache;
+        if let Some(e) = self.store_failure {
+            // What was read may be incomplete: start the cache over.
+            return (StateCache::default(), Err(e));
         }
+        if !keep {
+            return (cache, Ok(Vec::new()));
+        }
+        for (key, value) in self.local {
+            cache.insert(key, value);
+        }
+        (cache, Ok(self.writes))
     }
 }
 

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use wasmtime::{Engine, Store, UpdateDeadline};
 
+use super::bindings::livehost::experiment::types::PageKind as GuestPageKind;
 use super::bindings::{Experiment as Bindings, ExperimentPre, GuestState, Message, Player};
 use super::call::Call;
 use super::{EPOCH_TICK, Limits};
@@ -146,15 +147,9 @@ impl GroupInstance {
                     name: p.name,
                     body: p.body,
                     kind: match p.kind {
-                        super::bindings::livehost::experiment::types::PageKind::Normal => {
-                            PageKind::Normal
-                        }
-                        super::bindings::livehost::experiment::types::PageKind::Live => {
-                            PageKind::Live
-                        }
-                        super::bindings::livehost::experiment::types::PageKind::Wait => {
-                            PageKind::Wait
-                        }
+                        GuestPageKind::Normal => PageKind::Normal,
+                        GuestPageKind::Live => PageKind::Live,
+                        GuestPageKind::Wait => PageKind::Wait,
                     },
                     next_button: p.next_button,
                 })

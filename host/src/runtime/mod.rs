@@ -24,7 +24,7 @@ mod call;
 mod instance;
 
 pub use bindings::{Message as GuestMessage, Player as GuestPlayer};
-pub use call::{Call, CallError, CallLimits, GroupMember, check_json};
+pub use call::{Call, CallError, CallLimits, GroupMember, StateCache, check_json};
 pub use instance::{GroupInstance, GuestFailure, LiveOutcome};
 
 use std::sync::Arc;
@@ -114,7 +114,7 @@ impl std::fmt::Debug for Experiment {
 pub struct Runtime {
     engine: Engine,
     linker: Linker<GuestState>,
-    cache: CompiledCache,
+    cache: std::sync::Arc<CompiledCache>,
     limits: Limits,
     ticker_stop: Arc<AtomicBool>,
 }
@@ -145,7 +145,7 @@ impl Runtime {
         let engine = Engine::new(&config)
             .map_err(|e| anyhow::anyhow!("cannot build the wasm engine: {e}"))?;
         let linker = bindings::linker(&engine)?;
-        let cache = CompiledCache::new(&engine, cache_dir);
+        let cache = std::sync::Arc::new(CompiledCache::new(&engine, cache_dir));
         let ticker_stop = Arc::new(AtomicBool::new(false));
         {
             let engine = engine.clone();
@@ -187,7 +187,19 @@ impl Runtime {
             ));
         }
         let sha = cache::sha256_hex(bytes);
-        let component = self.cache.get_or_compile(&self.engine, &sha, bytes)?;
+        // Compiling takes from milliseconds (Rust) to seconds (Python): keep
+        // it off the async workers that serve live messages.
+        let component = {
+            let (engine, cache, sha, bytes) = (
+                self.engine.clone(),
+                self.cache.clone(),
+                sha.clone(),
+                bytes.to_vec(),
+            );
+            tokio::task::spawn_blocking(move || cache.get_or_compile(&engine, &sha, &bytes))
+                .await
+                .map_err(|e| CompileError::Cache(format!("the compiler thread failed: {e}")))??
+        };
         check_world(&self.engine, &component)?;
         let pre = self
             .linker

@@ -1,0 +1,438 @@
+//! A native test harness: runs an experiment's Rust code in-process, with
+//! in-memory state, the way the host runs its component (oTree's
+//! `call_live_method`, without wasm or a server).
+//!
+//! Participants are numbered 1..=n in the session; participants 1..=k form
+//! group 1 (k = players per group), the next k group 2, and so on, in every
+//! round. With one group a participant's number is its id-in-group.
+//!
+//! Its error texts are the host's (`livehost` 0.1), so a scenario's
+//! `error` substrings hold in both. It keeps the host's rules: a call is a
+//! transaction (an `Err` or a panic drops the call's state writes and log
+//! rows), replies to an id that is
+//! not in the group fail the call, a live message is accepted only on the
+//! live page the participant is on, wait pages hold a group until all its
+//! players have arrived, and a participant is finished after the last page
+//! of the last round.
+//!
+//! It is meant for native tests (`cargo test`): a panic is caught with
+//! `catch_unwind`, which needs the unwinding panics of native targets. It
+//! also compiles for `wasm32`, where a panic aborts.
+//!
+//! ```
+//! use livehost_guest::harness::Harness;
+//! use livehost_guest::prelude::*;
+//!
+//! struct Echo;
+//! impl Experiment for Echo {
+//!     fn info() -> Info {
+//!         Info::new("echo", 2).page(Page::live("Chat", "")).page(Page::normal("End", ""))
+//!     }
+//!     fn live_method(player: &Player, _page: &str, data: Value) -> Result<Replies> {
+//!         player.group().update("n", 0u32, |n| *n += 1)?;
+//!         Ok(Replies::to_group(data))
+//!     }
+//! }
+//!
+//! let mut h = Harness::<Echo>::new();
+//! let got = h.send(1, json!("hi")).unwrap();
+//! assert_eq!(got.to(2), [json!("hi")]);
+//! assert_eq!(h.group_value(1, "n"), Some(json!(1)));
+//! h.next(1, json!({})).unwrap();
+//! assert_eq!(h.page(1), Some("End"));
+//! ```
+
+mod received;
+mod scenario;
+mod store;
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use serde_json::Value;
+
+pub use received::Received;
+pub use scenario::{Scenario, Step, run_scenario};
+
+use crate::experiment::{Experiment, call_before_next, call_live_method};
+use crate::form::Form;
+use crate::info::{Info, PageKind};
+use crate::player::PlayerInfo;
+use store::{Call, Db, Holder};
+
+/// When the harness's clock starts (a call's rows get `time_ms` from it):
+/// 2024-01-01T00:00:00Z. Each call advances it by one second.
+pub const START_TIME_MS: u64 = 1_704_067_200_000;
+
+/// Where one participant is.
+#[derive(Clone, Copy, Debug)]
+struct Seat {
+    group_id: u32,
+    id_in_group: u32,
+    participant_id: u32,
+    round: u32,
+    /// Index into the page sequence.
+    page: usize,
+    finished: bool,
+}
+
+/// A session of experiment `E` running in-process.
+pub struct Harness<E> {
+    info: Info,
+    seats: Vec<Seat>,
+    db: Db,
+    clock_ms: u64,
+    experiment: PhantomData<fn() -> E>,
+}
+
+impl<E> fmt::Debug for Harness<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Harness")
+            .field("experiment", &self.info.name)
+            .field("seats", &self.seats)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<E: Experiment> Default for Harness<E> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<E: Experiment> Harness<E> {
+    /// A session of one group.
+    ///
+    /// # Panics
+    /// If `E::info()` is invalid (see [`Info::validate`]).
+    pub fn new() -> Self {
+        Self::with_groups(1)
+    }
+
+    /// A session of `groups` groups.
+    ///
+    /// # Panics
+    /// If `E::info()` is invalid or `groups` is 0.
+    pub fn with_groups(groups: u32) -> Self {
+        let info = E::info();
+        let participants = groups * info.players_per_group;
+        match Self::with_participants(participants) {
+            Ok(h) => h,
+            Err(e) => panic!("cannot start a harness for {}: {e}", info.name),
+        }
+    }
+
+    /// A session of `participants` participants, a multiple of the players
+    /// per group. An error if it is not, or if `E::info()` is invalid.
+    pub fn with_participants(participants: u32) -> Result<Self, String> {
+        let info = E::info();
+        info.validate()?;
+        let k = info.players_per_group;
+        if participants == 0 || !participants.is_multiple_of(k) {
+            return Err(format!(
+                "{participants} participants cannot form groups of {k}"
+            ));
+        }
+        let seats = (1..=participants)
+            .map(|p| Seat {
+                group_id: (p - 1) / k + 1,
+                id_in_group: (p - 1) % k + 1,
+                participant_id: p,
+                round: 1,
+                page: 0,
+                finished: false,
+            })
+            .collect();
+        let mut h = Harness {
+            info,
+            seats,
+            db: Db::default(),
+            clock_ms: START_TIME_MS,
+            experiment: PhantomData,
+        };
+        for group_id in 1..=participants / k {
+            h.release_wait_pages(group_id);
+        }
+        Ok(h)
+    }
+
+    /// The experiment's info.
+    pub fn info(&self) -> &Info {
+        &self.info
+    }
+
+    /// How many participants the session has.
+    pub fn participants(&self) -> u32 {
+        self.seats.len() as u32
+    }
+
+    /// Who participant `participant` is in their current round, as the
+    /// experiment would see them; `None` if there is no such participant.
+    pub fn player(&self, participant: u32) -> Option<PlayerInfo> {
+        self.seat(participant).ok().map(|s| s.player())
+    }
+
+    /// The name of the participant's current page; `None` once they have
+    /// finished (or if there is no such participant).
+    pub fn page(&self, participant: u32) -> Option<&str> {
+        let seat = self.seat(participant).ok()?;
+        if seat.finished {
+            return None;
+        }
+        Some(&self.info.pages[seat.page].name)
+    }
+
+    /// The participant's current round (the last round once finished).
+    pub fn round(&self, participant: u32) -> Option<u32> {
+        self.seat(participant).ok().map(|s| s.round)
+    }
+
+    /// Whether the participant has gone past the last page of the last
+    /// round.
+    pub fn is_finished(&self, participant: u32) -> bool {
+        self.seat(participant).is_ok_and(|s| s.finished)
+    }
+
+    /// `liveSend(data)` from the participant's current page.
+    pub fn send(&mut self, participant: u32, data: Value) -> Result<Received, String> {
+        self.live(participant, None, data)
+    }
+
+    /// `liveSend(data)` from a page the participant claims to be on; refused
+    /// unless it is their current page and a live page.
+    pub fn send_on(
+        &mut self,
+        participant: u32,
+        page: &str,
+        data: Value,
+    ) -> Result<Received, String> {
+        self.live(participant, Some(page), data)
+    }
+
+    /// Press next with these form fields (a JSON object of strings): runs
+    /// `before_next`, and if it agrees moves the participant on (through
+    /// wait pages once the whole group is there, to the next round, or to
+    /// the end). On an error nothing moves and nothing is kept.
+    pub fn next(&mut self, participant: u32, form: Value) -> Result<(), String> {
+        let seat = self.seat(participant)?;
+        let page = self.current_page(&seat)?;
+        if page.kind == PageKind::Wait {
+            return Err(
+                "you are on a wait page: you move on when your whole group has arrived".to_owned(),
+            );
+        }
+        if !form.is_object() {
+            return Err("the submitted form is not a JSON object of fields".to_owned());
+        }
+        let form = Form::try_from(form)?.to_json().to_string();
+        let page = page.name.clone();
+        self.transaction(&seat, |call| {
+            call_before_next::<E>(call, &page, seat.player(), &form)
+        })?;
+        self.advance(participant);
+        self.release_wait_pages(seat.group_id);
+        Ok(())
+    }
+
+    /// The committed group value `key` of the participant's group in their
+    /// current round.
+    pub fn group_value(&self, participant: u32, key: &str) -> Option<Value> {
+        let seat = self.seat(participant).ok()?;
+        self.value(
+            Holder::Group {
+                group_id: seat.group_id,
+                round: seat.round,
+            },
+            key,
+        )
+    }
+
+    /// The committed player value `key` of the participant in their current
+    /// round.
+    pub fn player_value(&self, participant: u32, key: &str) -> Option<Value> {
+        let seat = self.seat(participant).ok()?;
+        self.value(
+            Holder::Player {
+                participant_id: participant,
+                round: seat.round,
+            },
+            key,
+        )
+    }
+
+    /// The committed participant value `key` (kept across rounds).
+    pub fn participant_value(&self, participant: u32, key: &str) -> Option<Value> {
+        self.value(
+            Holder::Participant {
+                participant_id: participant,
+            },
+            key,
+        )
+    }
+
+    /// The committed session value `key`.
+    pub fn session_value(&self, key: &str) -> Option<Value> {
+        self.value(Holder::Session, key)
+    }
+
+    /// The committed rows of `table`, all groups, oldest first, as
+    /// `(group_id, id_in_group, round, fields)`.
+    pub fn rows(&self, table: &str) -> Vec<(u32, u32, u32, Value)> {
+        self.db
+            .rows()
+            .iter()
+            .filter(|r| r.table == table)
+            .map(|r| {
+                let fields = serde_json::from_str(&r.row.fields).unwrap_or(Value::Null);
+                (r.group_id, r.row.id_in_group, r.row.round, fields)
+            })
+            .collect()
+    }
+
+    fn value(&self, holder: Holder, key: &str) -> Option<Value> {
+        let text = self.db.value(&(holder, key.to_owned()))?;
+        serde_json::from_str(text).ok()
+    }
+
+    fn seat(&self, participant: u32) -> Result<Seat, String> {
+        participant
+            .checked_sub(1)
+            .and_then(|i| self.seats.get(i as usize))
+            .copied()
+            .ok_or_else(|| {
+                format!(
+                    "there is no participant {participant} (the session has 1 to {})",
+                    self.seats.len()
+                )
+            })
+    }
+
+    fn current_page(&self, seat: &Seat) -> Result<&crate::info::Page, String> {
+        if seat.finished {
+            return Err("you have finished this experiment: live messages are closed".to_owned());
+        }
+        Ok(&self.info.pages[seat.page])
+    }
+
+    fn live(
+        &mut self,
+        participant: u32,
+        claimed: Option<&str>,
+        data: Value,
+    ) -> Result<Received, String> {
+        let seat = self.seat(participant)?;
+        let page = self.current_page(&seat)?;
+        if let Some(claimed) = claimed
+            && claimed != page.name
+        {
+            return Err(format!(
+                "this message was sent from page {claimed:?}, but you are on page {:?}: reload the page",
+                page.name
+            ));
+        }
+        if page.kind != PageKind::Live {
+            return Err(format!(
+                "page {:?} is not a live page: it does not take live messages",
+                page.name
+            ));
+        }
+        let page = page.name.clone();
+        let data = data.to_string();
+        let k = self.info.players_per_group;
+        self.transaction(&seat, |call| {
+            let raw = call_live_method::<E>(call, &page, seat.player(), &data)?;
+            Received::from_raw(seat.group_id, k, raw)
+        })
+    }
+
+    /// Run `f` as one call of `seat`'s player: commit its writes if it
+    /// returns `Ok`, drop them if it returns `Err` or panics.
+    fn transaction<T>(
+        &mut self,
+        seat: &Seat,
+        f: impl FnOnce(&Call<'_>) -> Result<T, String>,
+    ) -> Result<T, String> {
+        let time_ms = self.clock_ms;
+        self.clock_ms += 1000;
+        let call = Call::new(
+            &self.db,
+            seat.player(),
+            self.info.players_per_group,
+            time_ms,
+        );
+        let result = catch_unwind(AssertUnwindSafe(|| f(&call))).unwrap_or_else(|panic| {
+            Err(format!(
+                "the experiment crashed: {}; nothing was changed",
+                panic_text(&*panic)
+            ))
+        });
+        let value = result?;
+        let writes = call.into_writes();
+        self.db.commit(writes);
+        Ok(value)
+    }
+
+    /// Move a participant one page on.
+    fn advance(&mut self, participant: u32) {
+        let pages = self.info.pages.len();
+        let rounds = self.info.rounds;
+        let seat = &mut self.seats[participant as usize - 1];
+        seat.page += 1;
+        if seat.page == pages {
+            if seat.round == rounds {
+                seat.page = pages - 1;
+                seat.finished = true;
+            } else {
+                seat.round += 1;
+                seat.page = 0;
+            }
+        }
+    }
+
+    /// Move a group past every wait page that all its players have reached.
+    fn release_wait_pages(&mut self, group_id: u32) {
+        loop {
+            let members: Vec<Seat> = self
+                .seats
+                .iter()
+                .filter(|s| s.group_id == group_id)
+                .copied()
+                .collect();
+            let first = members[0];
+            let together = members
+                .iter()
+                .all(|s| !s.finished && s.round == first.round && s.page == first.page);
+            if !together || self.info.pages[first.page].kind != PageKind::Wait {
+                return;
+            }
+            for seat in members {
+                self.advance(seat.participant_id);
+            }
+        }
+    }
+}
+
+impl Seat {
+    fn player(&self) -> PlayerInfo {
+        PlayerInfo {
+            id_in_group: self.id_in_group,
+            round: self.round,
+            group_id: self.group_id,
+            participant_id: self.participant_id,
+        }
+    }
+}
+
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "(no message)".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests;

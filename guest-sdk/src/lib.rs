@@ -1,0 +1,134 @@
+//! Write a livehost experiment in Rust: one [`Experiment`] impl and one
+//! [`export_experiment!`] make a WebAssembly component that implements the
+//! WIT world `livehost:experiment/experiment`.
+//!
+//! ```
+//! use livehost_guest::prelude::*;
+//!
+//! struct Auction;
+//!
+//! impl Experiment for Auction {
+//!     fn info() -> Info {
+//!         Info::new("auction", 2)
+//!             .page(Page::live("Auction", "<input id=\"bid\" type=\"number\">"))
+//!             .page(Page::normal("Results", "<p>Thanks.</p>"))
+//!     }
+//!
+//!     fn live_method(player: &Player, _page: &str, data: Value) -> Result<Replies> {
+//!         let Some(bid) = data.as_u64() else {
+//!             bail!("a bid must be a whole number, not {data}");
+//!         };
+//!         let group = player.group();
+//!         if bid > group.get_or("highest_bid", 0u64)? {
+//!             group.set("highest_bid", &bid)?;
+//!             group.set("highest_bidder", &player.id_in_group())?;
+//!             return Ok(Replies::to_group(json!({"id_in_group": player.id_in_group(), "bid": bid})));
+//!         }
+//!         Ok(Replies::none())
+//!     }
+//! }
+//!
+//! livehost_guest::export_experiment!(Auction);
+//!
+//! // The same code runs natively, in the test harness:
+//! let mut session = livehost_guest::harness::Harness::<Auction>::new();
+//! assert_eq!(session.send(1, json!(10)).unwrap().to(2), [json!({"id_in_group": 1, "bid": 10})]);
+//! assert!(session.send(2, json!(5)).unwrap().is_empty());
+//! assert!(session.send(2, json!("x")).unwrap_err().contains("whole number"));
+//! ```
+//!
+//! State lives in the host, never in the guest: a [`Player`] reaches its own
+//! fields ([`Player::get`], [`Player::set`], ...), its [`Group`]'s, its
+//! participant's ([`Player::participant`]) and the session's
+//! ([`Player::session`]), all typed through serde, and log tables
+//! ([`Player::table`]), oTree's ExtraModel. Built for `wasm32` these call
+//! the host's imports; built natively they run against the in-memory
+//! [`harness`], so experiments are unit-tested with `cargo test`.
+//!
+//! # Building a component
+//!
+//! The experiment's crate is a library with `crate-type = ["cdylib",
+//! "rlib"]` (the `rlib` lets its tests and other crates use it natively);
+//! then
+//!
+//! ```text
+//! cargo build --profile guest --target wasm32-wasip2 -p my-experiment
+//! ```
+//!
+//! leaves the component at
+//! `target/wasm32-wasip2/guest/my_experiment.wasm`, ready for
+//! `livehost bots` or upload.
+//!
+//! # Errors
+//!
+//! Everything that can fail returns [`Result`], whose [`Error`] is the text
+//! the participant sees: state and log errors name the key or table and
+//! carry the host's reason, and `?` also takes `serde_json` errors and
+//! strings. A live method that returns `Err` (or panics) keeps none of the
+//! call's writes.
+
+#![warn(missing_docs)]
+
+mod backend;
+mod error;
+mod experiment;
+mod form;
+mod info;
+mod log;
+mod player;
+mod replies;
+mod state;
+
+#[cfg(target_arch = "wasm32")]
+pub mod component;
+pub mod harness;
+
+pub use error::{Error, Result};
+pub use experiment::Experiment;
+pub use form::Form;
+pub use info::{Info, Page, PageKind};
+pub use log::{Filter, Row, Table};
+pub use player::{Group, Player, PlayerInfo};
+pub use replies::{GROUP, Replies, Reply};
+pub use state::{Owner, Scope};
+
+/// Re-exports for the macros; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    #[cfg(target_arch = "wasm32")]
+    pub use crate::component::{Adapter, bindings};
+}
+
+/// Everything an experiment usually needs: `use livehost_guest::prelude::*;`
+pub mod prelude {
+    pub use crate::{
+        Error, Experiment, Filter, Form, Group, Info, Page, PageKind, Player, Replies, Result, Row,
+        Table, bail,
+    };
+    pub use serde::{Deserialize, Serialize};
+    pub use serde_json::{Value, json};
+}
+
+/// Export an [`Experiment`] as the component's implementation of the WIT
+/// world. Use it once, in the crate (a `cdylib`) that builds the component.
+/// It expands to nothing when not building for `wasm32`, so the same crate
+/// also builds natively for tests.
+///
+/// ```ignore
+/// livehost_guest::export_experiment!(Auction);
+/// ```
+#[macro_export]
+macro_rules! export_experiment {
+    ($experiment:ty) => {
+        #[cfg(target_arch = "wasm32")]
+        const _: () = {
+            type __LivehostExperiment = $crate::__private::Adapter<$experiment>;
+            $crate::__private::bindings::export!(
+                __LivehostExperiment with_types_in $crate::__private::bindings
+            );
+        };
+    };
+}
+
+// Re-exported for the doc examples and for experiments that match on data.
+pub use serde_json;
