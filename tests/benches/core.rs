@@ -68,6 +68,13 @@ async fn guest_calls(bytes: &[u8], store: &Store) {
         cache = c.finish(true).0;
     }
     let reused = started.elapsed() / n;
+    println!(
+        "auction live method, reused instance: {:.2} us/call ({n} calls)",
+        reused.as_secs_f64() * 1e6
+    );
+    if std::env::var("LIVEHOST_BENCH").is_ok_and(|b| b == "reused") {
+        return;
+    }
 
     let n_fresh = 2_000u32;
     let started = Instant::now();
@@ -84,10 +91,6 @@ async fn guest_calls(bytes: &[u8], store: &Store) {
         r.expect("call").result.expect("accepted");
     }
     let fresh = started.elapsed() / n_fresh;
-    println!(
-        "auction live method, reused instance: {:.2} us/call ({n} calls)",
-        reused.as_secs_f64() * 1e6
-    );
     println!(
         "auction live method, fresh instance per call: {:.1} us/call ({n_fresh} calls)",
         fresh.as_secs_f64() * 1e6
@@ -209,9 +212,12 @@ fn main() {
         .expect("tokio");
     let auction = guest("auction");
     let dir = tempfile::tempdir().expect("dir");
-    // LIVEHOST_BENCH=calls|committer|live runs one part (for profiling).
+    // LIVEHOST_BENCH=calls|reused|committer|live runs one part (for profiling).
     let only = std::env::var("LIVEHOST_BENCH").ok();
-    let run = |part: &str| only.as_deref().is_none_or(|o| o == part);
+    let run = |part: &str| {
+        only.as_deref()
+            .is_none_or(|o| o == part || (o == "reused" && part == "calls"))
+    };
     rt.block_on(async {
         let store = Store::open(&dir.path().join("bench.redb")).expect("store");
         if run("calls") {

@@ -132,6 +132,10 @@ fn misbehaving_guests_fail_the_call_not_the_group() {
             (json!({"do": "bad-json"}), "not valid JSON"),
             (json!({"do": "bad-id"}), "id_in_group 99"),
             (json!({"do": "big", "bytes": 2_000_000}), "byte limit"),
+            (
+                json!({"do": "many", "n": 1001}),
+                "more than the limit of 1000",
+            ),
             (json!({"do": "err"}), "refused by guest"),
         ];
         let mut expected = 1;

@@ -415,6 +415,13 @@ impl Group {
         call: &Call,
         messages: Vec<crate::runtime::GuestMessage>,
     ) -> Result<Vec<Delivery>, LiveError> {
+        if messages.len() > call.limits().max_replies {
+            return Err(LiveError::BadReply(format!(
+                "the live method returned {} messages, more than the limit of {}",
+                messages.len(),
+                call.limits().max_replies
+            )));
+        }
         let max = call.limits().max_reply_bytes;
         let total: usize = messages.iter().map(|m| m.payload.len()).sum();
         if total > max {

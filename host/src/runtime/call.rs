@@ -27,6 +27,8 @@ pub struct CallLimits {
     pub max_write_bytes: usize,
     /// Most bytes of reply payloads one live call may return in total.
     pub max_reply_bytes: usize,
+    /// Most messages one live call may return.
+    pub max_replies: usize,
 }
 
 impl Default for CallLimits {
@@ -36,6 +38,7 @@ impl Default for CallLimits {
             max_value_bytes: 1 << 20,
             max_write_bytes: 16 << 20,
             max_reply_bytes: 1 << 20,
+            max_replies: 1000,
         }
     }
 }

@@ -13,6 +13,7 @@
 //! - `bad-json`: replies with the payload `not json`
 //! - `bad-id`: replies to id 99
 //! - `big`: replies with a JSON string of `data["bytes"]` bytes
+//! - `many`: returns `data["n"]` messages to the group
 //! - `err`: sets `n` to 999, then returns `err("refused by guest")`
 //! - `hidden`: returns a counter kept in guest memory (a static)
 //! - `state-errors`: tries invalid writes, returns the error texts
@@ -124,6 +125,10 @@ impl Guest for Faulty {
             "big" => {
                 let n = data.get("bytes").and_then(Value::as_u64).unwrap_or(0) as usize;
                 Ok(vec![msg(player.id_in_group, &json!("x".repeat(n)))])
+            }
+            "many" => {
+                let n = data.get("n").and_then(Value::as_u64).unwrap_or(0);
+                Ok((0..n).map(|i| msg(0, &json!(i))).collect())
             }
             "err" => {
                 set_n(999)?;
