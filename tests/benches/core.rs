@@ -190,10 +190,19 @@ async fn live_flow(bytes: &[u8], groups: u32, seconds: f64) {
         }));
     }
     let started = Instant::now();
+    let before = host.store().commit_stats();
     for t in tasks {
         t.await.expect("task");
     }
     let s = started.elapsed().as_secs_f64();
+    let after = host.store().commit_stats();
+    let commits = after.commits - before.commits;
+    println!(
+        "  ({commits} commits, {:.1} calls per commit, committer busy {:.0}% of the time, {:.0} us per commit)",
+        (after.jobs - before.jobs) as f64 / commits.max(1) as f64,
+        (after.busy_us - before.busy_us) as f64 / 1e4 / s,
+        (after.busy_us - before.busy_us) as f64 / commits.max(1) as f64
+    );
     println!(
         "live_message, auction, {groups} groups: {:.0} msgs/s, {:.0} deliveries/s (every reply durable)",
         sent.load(Ordering::Relaxed) as f64 / s,

@@ -7,7 +7,7 @@
 //! job. While one commit is on disk, new jobs queue up and form the next
 //! batch, so batches grow with load by themselves.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -26,7 +26,36 @@ pub(super) struct Job {
     pub done: Completion,
 }
 
+/// What the committer has done since the store was opened.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CommitStats {
+    /// Write transactions committed.
+    pub commits: u64,
+    /// Jobs (calls) they carried.
+    pub jobs: u64,
+    /// Time spent writing and syncing, in microseconds.
+    pub busy_us: u64,
+}
+
+#[derive(Default)]
+pub(super) struct Counters {
+    commits: AtomicU64,
+    jobs: AtomicU64,
+    busy_us: AtomicU64,
+}
+
+impl Counters {
+    pub(super) fn get(&self) -> CommitStats {
+        CommitStats {
+            commits: self.commits.load(Ordering::Relaxed),
+            jobs: self.jobs.load(Ordering::Relaxed),
+            busy_us: self.busy_us.load(Ordering::Relaxed),
+        }
+    }
+}
+
 pub(super) struct Committer {
+    pub(super) counters: Arc<Counters>,
     tx: Mutex<Option<mpsc::Sender<Job>>>,
     thread: Mutex<Option<JoinHandle<()>>>,
 }
@@ -38,11 +67,14 @@ impl Committer {
         poisoned: Arc<AtomicBool>,
     ) -> Result<Committer, StoreError> {
         let (tx, rx) = mpsc::channel::<Job>();
+        let counters = Arc::new(Counters::default());
+        let c = counters.clone();
         let thread = std::thread::Builder::new()
             .name("livehost-committer".into())
-            .spawn(move || run(&db, &pending, &poisoned, rx))
+            .spawn(move || run(&db, &pending, &poisoned, &c, rx))
             .map_err(|e| StoreError::Io(format!("cannot start the committer thread: {e}")))?;
         Ok(Committer {
+            counters,
             tx: Mutex::new(Some(tx)),
             thread: Mutex::new(Some(thread)),
         })
@@ -75,7 +107,13 @@ impl Drop for Committer {
     }
 }
 
-fn run(db: &Database, pending: &Pending, poisoned: &AtomicBool, rx: mpsc::Receiver<Job>) {
+fn run(
+    db: &Database,
+    pending: &Pending,
+    poisoned: &AtomicBool,
+    counters: &Counters,
+    rx: mpsc::Receiver<Job>,
+) {
     while let Ok(first) = rx.recv() {
         let mut jobs = vec![first];
         while jobs.len() < MAX_JOBS_PER_COMMIT {
@@ -84,11 +122,17 @@ fn run(db: &Database, pending: &Pending, poisoned: &AtomicBool, rx: mpsc::Receiv
                 Err(_) => break,
             }
         }
+        let started = std::time::Instant::now();
         let result = if poisoned.load(Ordering::Acquire) {
             Err(StoreError::Poisoned)
         } else {
             commit(db, &jobs)
         };
+        counters.commits.fetch_add(1, Ordering::Relaxed);
+        counters.jobs.fetch_add(jobs.len() as u64, Ordering::Relaxed);
+        counters
+            .busy_us
+            .fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
         if let Err(e) = &result {
             if !matches!(e, StoreError::Poisoned) {
                 tracing::error!(error = %e, jobs = jobs.len(), "a commit failed; refusing all further changes until restart");

@@ -62,6 +62,7 @@ use std::sync::{Arc, Mutex};
 
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 
+pub use committer::CommitStats;
 use committer::Committer;
 use pending::Pending;
 
@@ -597,6 +598,12 @@ impl Store {
             }),
         );
         rx.await.unwrap_or(Err(StoreError::Closed))
+    }
+
+    /// What the group committer has done so far (for benchmarks and
+    /// monitoring).
+    pub fn commit_stats(&self) -> CommitStats {
+        self.inner.committer.counters.get()
     }
 
     /// Stops the committer after it has committed everything submitted.
