@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
+use livehost::live::CreatedSession;
 use livehost::{Config, Livehost};
 
 /// Every guest crate the tests use: the examples and the misbehaving guest.
@@ -79,6 +80,37 @@ pub fn guest(name: &str) -> Vec<u8> {
     std::fs::read(&file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()))
 }
 
+/// A two-worker tokio runtime, as the tests run the host on.
+pub fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+/// The host's defaults for `data_file`, with the tests' shared cache.
+pub fn config(data_file: &Path) -> Config {
+    let mut config = Config::new(data_file);
+    config.cache_dir = cache_dir();
+    config
+}
+
+/// Uploads a guest to `host` and creates a session of `participants`.
+pub async fn create_session(
+    host: &Livehost,
+    guest_name: &str,
+    participants: u32,
+) -> CreatedSession {
+    let record = host
+        .add_experiment(&guest(guest_name))
+        .await
+        .expect("upload");
+    host.create_session(&record.sha, participants)
+        .await
+        .expect("session")
+}
+
 /// A host on a fresh temporary data file.
 pub struct TestHost {
     pub host: Livehost,
@@ -92,8 +124,7 @@ impl TestHost {
 
     pub fn with(adjust: impl FnOnce(&mut Config)) -> TestHost {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut config = Config::new(dir.path().join("data.redb"));
-        config.cache_dir = cache_dir();
+        let mut config = config(&dir.path().join("data.redb"));
         adjust(&mut config);
         let host = Livehost::open(config).expect("open host");
         TestHost { host, dir }
@@ -106,17 +137,12 @@ impl TestHost {
     /// Uploads a guest and creates a session of `participants`; returns the
     /// participants' codes in participant order.
     pub async fn session(&self, guest_name: &str, participants: u32) -> Vec<String> {
-        let record = self
-            .host
-            .add_experiment(&guest(guest_name))
+        create_session(&self.host, guest_name, participants)
             .await
-            .expect("upload");
-        let session = self
-            .host
-            .create_session(&record.sha, participants)
-            .await
-            .expect("session");
-        session.participants.into_iter().map(|p| p.code).collect()
+            .participants
+            .into_iter()
+            .map(|p| p.code)
+            .collect()
     }
 }
 

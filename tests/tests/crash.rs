@@ -19,20 +19,10 @@ fn crash_child() {
     let Some(dir) = std::env::var_os("LIVEHOST_CRASH_DIR") else {
         return;
     };
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async move {
-        let mut config = livehost::Config::new(std::path::Path::new(&dir).join("data.redb"));
-        config.cache_dir = livehost_tests::cache_dir();
-        let host = livehost::Livehost::open(config).unwrap();
-        let r = host
-            .add_experiment(&livehost_tests::guest("faulty"))
-            .await
-            .unwrap();
-        let s = host.create_session(&r.sha, GROUPS * 2).await.unwrap();
+    livehost_tests::rt().block_on(async move {
+        let data = std::path::Path::new(&dir).join("data.redb");
+        let host = livehost::Livehost::open(livehost_tests::config(&data)).unwrap();
+        let s = livehost_tests::create_session(&host, "faulty", GROUPS * 2).await;
         println!("session {}", s.code);
         let mut tasks = Vec::new();
         for g in 0..GROUPS as usize {

@@ -1,15 +1,7 @@
 //! How groups' instances are made, reused, capped, recycled and dropped,
 //! and how compiled components are cached and checked.
 
-use livehost_tests::{TestHost, cache_dir, guest};
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio")
-}
+use livehost_tests::{TestHost, cache_dir, guest, rt};
 
 async fn count(h: &TestHost, code: &str) -> String {
     let d = h

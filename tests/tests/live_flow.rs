@@ -3,15 +3,8 @@
 
 use livehost::live::{AdvanceError, LiveError};
 use livehost_tests::TestHost;
+use livehost_tests::rt;
 use serde_json::{Value, json};
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio")
-}
 
 /// Replies as (participant id, JSON payload), in order.
 async fn send(h: &TestHost, code: &str, data: Value) -> Result<Vec<(u32, Value)>, LiveError> {
@@ -363,14 +356,8 @@ fn a_restart_resumes_state_positions_and_numbering() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data.redb");
     let codes = rt().block_on(async {
-        let mut config = livehost::Config::new(&data);
-        config.cache_dir = livehost_tests::cache_dir();
-        let host = livehost::Livehost::open(config).unwrap();
-        let r = host
-            .add_experiment(&livehost_tests::guest("faulty"))
-            .await
-            .unwrap();
-        let s = host.create_session(&r.sha, 2).await.unwrap();
+        let host = livehost::Livehost::open(livehost_tests::config(&data)).unwrap();
+        let s = livehost_tests::create_session(&host, "faulty", 2).await;
         let codes: Vec<String> = s.participants.into_iter().map(|p| p.code).collect();
         for _ in 0..3 {
             host.live_message(&codes[0], None, r#"{"do":"count"}"#)
@@ -382,9 +369,7 @@ fn a_restart_resumes_state_positions_and_numbering() {
         codes
     });
     rt().block_on(async {
-        let mut config = livehost::Config::new(&data);
-        config.cache_dir = livehost_tests::cache_dir();
-        let host = livehost::Livehost::open(config).unwrap();
+        let host = livehost::Livehost::open(livehost_tests::config(&data)).unwrap();
         let d = host
             .live_message(&codes[0], None, r#"{"do":"count"}"#)
             .await

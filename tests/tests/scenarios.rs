@@ -5,7 +5,7 @@
 use std::process::Command;
 
 use livehost::bots::{Scenario, run};
-use livehost_tests::{guest, guest_path, workspace_root};
+use livehost_tests::{guest, guest_path, rt, workspace_root};
 
 const EXAMPLES: &[&str] = &[
     "auction",
@@ -14,14 +14,6 @@ const EXAMPLES: &[&str] = &[
     "chat",
     "bid-validation",
 ];
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio")
-}
 
 fn scenario(example: &str) -> Scenario {
     let path = workspace_root()

@@ -129,7 +129,9 @@ fn run(
             commit(db, &jobs)
         };
         counters.commits.fetch_add(1, Ordering::Relaxed);
-        counters.jobs.fetch_add(jobs.len() as u64, Ordering::Relaxed);
+        counters
+            .jobs
+            .fetch_add(jobs.len() as u64, Ordering::Relaxed);
         counters
             .busy_us
             .fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
