@@ -171,6 +171,28 @@ fn state_and_log_misuse_gets_errors_the_guest_can_read() {
 }
 
 #[test]
+fn the_sandbox_grants_no_environment_files_clock_or_randomness() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let codes = h.session("faulty", 2).await;
+        let a = send(&h, &codes[0], json!({"do": "sandbox"})).await.unwrap();
+        let seen = &a[0].1;
+        assert_eq!(seen["env"], 0, "{seen}");
+        assert_eq!(seen["args"], 0, "{seen}");
+        assert_ne!(seen["fs"], "listed /", "{seen}");
+        assert_eq!(seen["now"], 0, "the clock reads 0: {seen}");
+        // A fresh instance sees the same "random" seed: nothing to hide
+        // state in, nothing that differs between replays.
+        h.host
+            .live_message(&codes[0], None, r#"{"do":"trap"}"#)
+            .await
+            .unwrap_err();
+        let b = send(&h, &codes[0], json!({"do": "sandbox"})).await.unwrap();
+        assert_eq!(b[0].1["hash"], seen["hash"]);
+    });
+}
+
+#[test]
 fn log_rows_are_tagged_and_queried_by_group() {
     rt().block_on(async {
         let h = TestHost::new();

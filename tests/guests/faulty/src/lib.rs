@@ -19,6 +19,8 @@
 //! - `state-errors`: tries invalid writes, returns the error texts
 //! - `log`: appends `{"v": data["value"]}` to table `t`, returns the group's rows
 //! - `session`: increments session key `s` (shared by all groups)
+//! - `sandbox`: reports what the sandbox lets it see: environment
+//!   variables, arguments, the root directory, the clock, a hash seed
 //!
 //! before-next on `act` with form `{"do": "trap"}` panics, `{"do": "err"}`
 //! refuses with "stay here", anything else lets the player go (after
@@ -173,6 +175,31 @@ impl Guest for Faulty {
                     + 1;
                 state::set(Owner::Session, "s", &s.to_string())?;
                 Ok(vec![msg(player.id_in_group, &json!(s))])
+            }
+            "sandbox" => {
+                let fs = match std::fs::read_dir("/") {
+                    Ok(_) => "listed /".to_string(),
+                    Err(e) => e.to_string(),
+                };
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs())
+                    .unwrap_or(u64::MAX);
+                // std seeds hash maps from WASI randomness.
+                let hash = {
+                    use std::hash::{BuildHasher, RandomState};
+                    RandomState::new().hash_one(1u8)
+                };
+                Ok(vec![msg(
+                    player.id_in_group,
+                    &json!({
+                        "env": std::env::vars().count(),
+                        "args": std::env::args().count(),
+                        "fs": fs,
+                        "now": now,
+                        "hash": hash.to_string(),
+                    }),
+                )])
             }
             other => Err(format!("unknown action {other:?}")),
         }
