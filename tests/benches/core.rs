@@ -64,7 +64,7 @@ async fn guest_calls(bytes: &[u8], store: &Store) {
         let (c, r) = instance
             .live_method(call(cache), "Auction", player, &(1 + i).to_string())
             .await;
-        r.expect("call").result.expect("accepted");
+        r.expect("call").expect("accepted");
         cache = c.finish(true).0;
     }
     let reused = started.elapsed() / n;
@@ -88,7 +88,7 @@ async fn guest_calls(bytes: &[u8], store: &Store) {
                 &(1 + i).to_string(),
             )
             .await;
-        r.expect("call").result.expect("accepted");
+        r.expect("call").expect("accepted");
     }
     let fresh = started.elapsed() / n_fresh;
     println!(

@@ -269,12 +269,11 @@ impl Group {
         page: &str,
         data: String,
         time_ms: u64,
-        run: Duration,
     ) -> MessageRecord {
         MessageRecord {
             kind,
             time_ms,
-            run_us: run.as_micros() as u64,
+            run_us: 0,
             participant_id: caller.participant_id,
             group_id: caller.group_id,
             round: caller.round,
@@ -287,14 +286,13 @@ impl Group {
 
     /// Logs a failed call (its writes dropped) and tells the sender once
     /// the log entry is durable.
-    fn fail<E: From<LiveError> + Send + 'static, T: Send + 'static>(
+    fn fail<E: From<LiveError> + std::fmt::Display + Send + 'static, T: Send + 'static>(
         &self,
         mut record: MessageRecord,
         error: E,
-        text: String,
         reply: oneshot::Sender<Result<T, E>>,
     ) {
-        record.error = Some(text);
+        record.error = Some(error.to_string());
         self.submit(Vec::new(), record, move |r| {
             let _ = reply.send(match r {
                 Ok(()) => Err(error),
@@ -359,14 +357,12 @@ impl Group {
             &current_name,
             data.clone(),
             time_ms,
-            Duration::ZERO,
         );
         let started = Instant::now();
         let instance = match self.instance().await {
             Ok(i) => i,
             Err(f) => {
-                let text = LiveError::Guest(f.clone()).to_string();
-                return self.fail(record, LiveError::Guest(f), text, reply);
+                return self.fail(record, LiveError::Guest(f), reply);
             }
         };
         let (call, outcome) = instance
@@ -379,22 +375,18 @@ impl Group {
                 tracing::warn!(session = %self.key.session, group = self.key.group_id, page = %current_name, error = %f, "live method failed");
                 Err(LiveError::Guest(f))
             }
-            Ok(o) => match o.result {
-                Err(text) => Err(LiveError::Refused(text)),
-                Ok(messages) => self.expand(&call, messages),
-            },
+            Ok(Err(text)) => Err(LiveError::Refused(text)),
+            Ok(Ok(messages)) => self.expand(&call, messages),
         };
         let (cache, writes) = call.finish(outcome.is_ok());
         self.cache = cache;
         let (deliveries, writes) = match (outcome, writes) {
             (Ok(d), Ok(w)) => (d, w),
             (Err(e), _) => {
-                let text = e.to_string();
-                return self.fail(record, e, text, reply);
+                return self.fail(record, e, reply);
             }
             (Ok(_), Err(e)) => {
-                let text = e.to_string();
-                return self.fail(record, LiveError::Store(e), text, reply);
+                return self.fail(record, LiveError::Store(e), reply);
             }
         };
         record.replies = deliveries
@@ -486,7 +478,6 @@ impl Group {
             &page_name,
             form.clone(),
             time_ms,
-            Duration::ZERO,
         );
         let started = Instant::now();
         let call = self.new_call(&caller, time_ms);
@@ -494,8 +485,7 @@ impl Group {
             Ok(i) => i,
             Err(f) => {
                 let e = LiveError::Guest(f);
-                let text = e.to_string();
-                return self.fail(record, AdvanceError::Live(e), text, reply);
+                return self.fail(record, AdvanceError::Live(e), reply);
             }
         };
         let (call, outcome) = instance
@@ -513,12 +503,10 @@ impl Group {
         let mut writes = match (outcome, writes) {
             (Ok(()), Ok(w)) => w,
             (Err(e), _) => {
-                let text = e.to_string();
-                return self.fail(record, e, text, reply);
+                return self.fail(record, e, reply);
             }
             (Ok(()), Err(e)) => {
-                let text = e.to_string();
-                return self.fail(record, AdvanceError::Live(LiveError::Store(e)), text, reply);
+                return self.fail(record, AdvanceError::Live(LiveError::Store(e)), reply);
             }
         };
         step(&mut self.members[i], &self.experiment.info);

@@ -6,7 +6,7 @@
 //! unusable (wasmtime refuses to enter it again) and the owner drops it; the
 //! next call gets a fresh one.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use wasmtime::{Engine, Store, UpdateDeadline};
 
@@ -27,14 +27,6 @@ pub enum GuestFailure {
     Memory(usize),
     #[error("the experiment could not be started: {0}")]
     Instantiate(String),
-}
-
-/// What a live call produced.
-pub struct LiveOutcome {
-    /// The guest's answer: replies, or its own refusal text.
-    pub result: Result<Vec<Message>, String>,
-    /// How long the guest ran.
-    pub run: Duration,
 }
 
 pub struct GroupInstance {
@@ -157,25 +149,24 @@ impl GroupInstance {
         })
     }
 
-    /// `live-method(page, player, data)`. Returns the call back (with its
-    /// writes) whatever happened.
+    /// `live-method(page, player, data)`: the guest's replies or its own
+    /// refusal text. Returns the call back (with its writes) whatever
+    /// happened.
     pub async fn live_method(
         &mut self,
         call: Call,
         page: &str,
         player: Player,
         data: &str,
-    ) -> (Call, Result<LiveOutcome, GuestFailure>) {
+    ) -> (Call, Result<Result<Vec<Message>, String>, GuestFailure>) {
         self.start(Some(call));
-        let started = Instant::now();
         let r = self
             .bindings
             .call_live_method(&mut self.store, page, player, data)
             .await;
-        let run = started.elapsed();
         let r = r.map_err(|e| self.failure(e));
         let call = self.take_call();
-        (call, r.map(|result| LiveOutcome { result, run }))
+        (call, r)
     }
 
     /// `before-next(page, player, form)`.

@@ -25,7 +25,7 @@ mod instance;
 
 pub use bindings::{Message as GuestMessage, Player as GuestPlayer};
 pub use call::{Call, CallError, CallLimits, GroupMember, StateCache, check_json};
-pub use instance::{GroupInstance, GuestFailure, LiveOutcome};
+pub use instance::{GroupInstance, GuestFailure};
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
