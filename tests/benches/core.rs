@@ -47,6 +47,7 @@ async fn guest_calls(bytes: &[u8], store: &Store) {
             member(1),
             0,
             cache,
+            Default::default(),
         )
     };
 
@@ -65,7 +66,7 @@ async fn guest_calls(bytes: &[u8], store: &Store) {
             .live_method(call(cache), "Auction", player, &(1 + i).to_string())
             .await;
         r.expect("call").expect("accepted");
-        cache = c.finish(true).0;
+        cache = c.finish(true).cache;
     }
     let reused = started.elapsed() / n;
     println!(

@@ -111,6 +111,38 @@ fn state_persists_across_calls_and_groups_are_separate() {
 
 /// Each misbehaviour: the sender gets a clear error, nothing the call wrote
 /// is kept, and the next message is served normally.
+/// Groups run in parallel, but calls that use session state run one at a
+/// time: every increment of a session counter from every group is kept,
+/// and each sees a distinct value.
+#[test]
+fn session_state_updates_from_parallel_groups_are_never_lost() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let codes = h.session("faulty", 8).await;
+        let mut tasks = Vec::new();
+        for code in codes {
+            let host = h.host.clone();
+            tasks.push(tokio::spawn(async move {
+                let mut seen = Vec::new();
+                for _ in 0..25 {
+                    let d = host
+                        .live_message(&code, None, r#"{"do":"session"}"#)
+                        .await
+                        .unwrap();
+                    seen.push(d[0].payload.parse::<u64>().unwrap());
+                }
+                seen
+            }));
+        }
+        let mut all = Vec::new();
+        for t in tasks {
+            all.extend(t.await.unwrap());
+        }
+        all.sort_unstable();
+        assert_eq!(all, (1..=200).collect::<Vec<u64>>());
+    });
+}
+
 #[test]
 fn misbehaving_guests_fail_the_call_not_the_group() {
     rt().block_on(async {

@@ -17,7 +17,8 @@ use super::position::{Position, step};
 use super::{AdvanceError, Inner, LiveError, now_ms};
 use crate::experiment::PageKind;
 use crate::runtime::{
-    Call, Experiment, GroupInstance, GroupMember, GuestFailure, StateCache, check_json,
+    Call, CallEnd, Experiment, GroupInstance, GroupMember, GuestFailure, SessionLock, StateCache,
+    check_json,
 };
 use crate::store::{MessageKind, MessageRecord, ParticipantRecord, Reply, Write};
 
@@ -120,6 +121,7 @@ pub(crate) fn start(
     key: GroupKey,
     experiment: Arc<Experiment>,
     members: Vec<ParticipantRecord>,
+    session_lock: SessionLock,
 ) -> GroupHandle {
     let (tx, rx) = mpsc::channel(host.config.group_queue.max(1));
     let group = Group {
@@ -136,6 +138,7 @@ pub(crate) fn start(
         experiment,
         instance: None,
         cache: StateCache::default(),
+        session_lock,
     };
     tokio::spawn(group.run(rx));
     GroupHandle { tx }
@@ -152,6 +155,8 @@ struct Group {
     instance: Option<(GroupInstance, OwnedSemaphorePermit)>,
     /// Values of the keys only this group writes.
     cache: StateCache,
+    /// Taken by calls that touch session state.
+    session_lock: SessionLock,
 }
 
 impl Group {
@@ -239,6 +244,7 @@ impl Group {
             },
             time_ms,
             std::mem::take(&mut self.cache),
+            self.session_lock.clone(),
         )
     }
 
@@ -378,7 +384,13 @@ impl Group {
             Ok(Err(text)) => Err(LiveError::Refused(text)),
             Ok(Ok(messages)) => self.expand(&call, messages),
         };
-        let (cache, writes) = call.finish(outcome.is_ok());
+        // `_session` (the session's lock, if the call took it) is held until
+        // this function has submitted the writes.
+        let CallEnd {
+            cache,
+            writes,
+            session_guard: _session,
+        } = call.finish(outcome.is_ok());
         self.cache = cache;
         let (deliveries, writes) = match (outcome, writes) {
             (Ok(d), Ok(w)) => (d, w),
@@ -498,7 +510,13 @@ impl Group {
             Ok(Err(text)) => Err(AdvanceError::Refused(text)),
             Ok(Ok(())) => Ok(()),
         };
-        let (cache, writes) = call.finish(outcome.is_ok());
+        // `_session` (the session's lock, if the call took it) is held until
+        // this function has submitted the writes.
+        let CallEnd {
+            cache,
+            writes,
+            session_guard: _session,
+        } = call.finish(outcome.is_ok());
         self.cache = cache;
         let mut writes = match (outcome, writes) {
             (Ok(()), Ok(w)) => w,

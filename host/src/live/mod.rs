@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use tokio::sync::{Notify, Semaphore};
 
-use crate::runtime::{CompileError, Experiment, Limits, Runtime};
+use crate::runtime::{CompileError, Experiment, Limits, Runtime, SessionLock};
 use crate::store::{ExperimentRecord, Store, StoreError};
 use group::{GroupHandle, GroupKey};
 
@@ -79,6 +79,8 @@ pub(crate) struct Inner {
     groups: Mutex<HashMap<GroupKey, GroupHandle>>,
     /// Participant code -> (session, group).
     routes: Mutex<HashMap<String, GroupKey>>,
+    /// Each session's lock for calls that touch session state.
+    session_locks: Mutex<HashMap<Arc<str>, SessionLock>>,
     /// Permits for live instances (the cap), and the signal that asks an
     /// idle group to give its instance back.
     pub(crate) instance_slots: Arc<Semaphore>,
@@ -117,6 +119,7 @@ impl Livehost {
                 experiments: Mutex::new(HashMap::new()),
                 groups: Mutex::new(HashMap::new()),
                 routes: Mutex::new(HashMap::new()),
+                session_locks: Mutex::new(HashMap::new()),
                 instance_slots: Arc::new(Semaphore::new(slots)),
                 instance_pressure: Notify::new(),
             }),
@@ -237,11 +240,17 @@ impl Livehost {
             .inner
             .store
             .participant_range(&key.session, first, first + k - 1)?;
+        let session_lock = lock(&self.inner.session_locks)
+            .entry(key.session.clone())
+            .or_default()
+            .clone();
         let mut groups = lock(&self.inner.groups);
         // Another task may have started it meanwhile: keep that one.
         let handle = groups
             .entry(key.clone())
-            .or_insert_with(|| group::start(self.inner.clone(), key, experiment, members))
+            .or_insert_with(|| {
+                group::start(self.inner.clone(), key, experiment, members, session_lock)
+            })
             .clone();
         Ok(handle)
     }

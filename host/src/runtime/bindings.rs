@@ -14,6 +14,9 @@ wasmtime::component::bindgen!({
     world: "experiment",
     path: "../wit",
     exports: { default: async },
+    // State imports may wait for the session's lock (see `Call`), so they
+    // are async on the host; to the guest they are ordinary blocking calls.
+    imports: { "livehost:experiment/state": async },
 });
 
 pub use self::livehost::experiment::types::{Owner, Row, RowFilter};
@@ -178,16 +181,22 @@ fn text(e: CallError) -> String {
 impl self::livehost::experiment::types::Host for GuestState {}
 
 impl self::livehost::experiment::state::Host for GuestState {
-    fn get(&mut self, owner: Owner, key: String) -> Result<Option<String>, String> {
-        self.call()?.get(owner, &key).map_err(text)
+    async fn get(&mut self, owner: Owner, key: String) -> Result<Option<String>, String> {
+        let call = self.call()?;
+        call.lock_session_for(owner).await;
+        call.get(owner, &key).map_err(text)
     }
 
-    fn set(&mut self, owner: Owner, key: String, value: String) -> Result<(), String> {
-        self.call()?.set(owner, key, value).map_err(text)
+    async fn set(&mut self, owner: Owner, key: String, value: String) -> Result<(), String> {
+        let call = self.call()?;
+        call.lock_session_for(owner).await;
+        call.set(owner, key, value).map_err(text)
     }
 
-    fn delete(&mut self, owner: Owner, key: String) -> Result<(), String> {
-        self.call()?.delete(owner, key).map_err(text)
+    async fn delete(&mut self, owner: Owner, key: String) -> Result<(), String> {
+        let call = self.call()?;
+        call.lock_session_for(owner).await;
+        call.delete(owner, key).map_err(text)
     }
 }
 

@@ -7,6 +7,12 @@
 //! then the data file. Writes are buffered here and leave only through
 //! [`Call::finish`], which the group hands to the committer if, and only
 //! if, the guest returned `ok`.
+//!
+//! Session state is shared by groups that run in parallel. A call that
+//! touches it first takes its session's lock and keeps it until the group
+//! has submitted the call's writes ([`SessionGuard`]), so calls that use
+//! session state run one after another, as if the session had one queue,
+//! and no update is lost. Calls that do not touch it never wait.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -77,6 +83,13 @@ pub enum CallError {
     Store(#[from] StoreError),
 }
 
+/// One lock per session, taken by calls that touch session state.
+pub type SessionLock = Arc<tokio::sync::Mutex<()>>;
+
+/// Held from a call's first use of session state until its writes are
+/// submitted; dropping it lets the next such call of the session run.
+pub type SessionGuard = tokio::sync::OwnedMutexGuard<()>;
+
 /// Most entries a group's cache keeps before it starts over.
 const CACHE_ENTRIES: usize = 4096;
 
@@ -119,6 +132,8 @@ pub struct Call {
     /// The group's cache, lent to the call.
     cache: StateCache,
     written_bytes: usize,
+    session_lock: SessionLock,
+    session_guard: Option<SessionGuard>,
     /// A storage failure met during the call: it fails the call whatever
     /// the guest returns.
     store_failure: Option<StoreError>,
@@ -136,6 +151,7 @@ impl Call {
         caller: GroupMember,
         time_ms: u64,
         cache: StateCache,
+        session_lock: SessionLock,
     ) -> Call {
         Call {
             store,
@@ -149,6 +165,8 @@ impl Call {
             writes: Vec::new(),
             local: HashMap::new(),
             cache,
+            session_lock,
+            session_guard: None,
             written_bytes: 0,
             store_failure: None,
         }
@@ -225,6 +243,13 @@ impl Call {
             return Err(CallError::WriteBudget(self.limits.max_write_bytes));
         }
         Ok(())
+    }
+
+    /// Takes the session's lock before the first use of session state.
+    pub async fn lock_session_for(&mut self, owner: Owner) {
+        if matches!(owner, Owner::Session) && self.session_guard.is_none() {
+            self.session_guard = Some(self.session_lock.clone().lock_owned().await);
+        }
     }
 
     /// `state.get`.
@@ -339,21 +364,46 @@ impl Call {
     /// Ends the call, giving the cache back. With `keep` (the guest
     /// returned `ok`), returns the writes to commit, and the cache learns
     /// them; without, the writes are dropped. A storage failure during the
-    /// call fails it either way.
-    pub fn finish(self, keep: bool) -> (StateCache, Result<Vec<Write>, StoreError>) {
+    /// call fails it either way. Keep the returned guard until the writes
+    /// are submitted.
+    pub fn finish(self, keep: bool) -> CallEnd {
         let mut cache = self.cache;
+        let session_guard = self.session_guard;
         if let Some(e) = self.store_failure {
             // What was read may be incomplete: start the cache over.
-            return (StateCache::default(), Err(e));
+            return CallEnd {
+                cache: StateCache::default(),
+                writes: Err(e),
+                session_guard,
+            };
         }
         if !keep {
-            return (cache, Ok(Vec::new()));
+            return CallEnd {
+                cache,
+                writes: Ok(Vec::new()),
+                session_guard,
+            };
         }
         for (key, value) in self.local {
             cache.insert(key, value);
         }
-        (cache, Ok(self.writes))
+        CallEnd {
+            cache,
+            writes: Ok(self.writes),
+            session_guard,
+        }
     }
+}
+
+/// What a finished call leaves.
+pub struct CallEnd {
+    /// The group's cache, back.
+    pub cache: StateCache,
+    /// The writes to submit (empty if the call is not kept).
+    pub writes: Result<Vec<Write>, StoreError>,
+    /// The session's lock, if the call took it: hold it until the writes
+    /// are submitted.
+    pub session_guard: Option<SessionGuard>,
 }
 
 /// Checks that `text` is one JSON value.

@@ -24,7 +24,10 @@ mod call;
 mod instance;
 
 pub use bindings::{Message as GuestMessage, Player as GuestPlayer};
-pub use call::{Call, CallError, CallLimits, GroupMember, StateCache, check_json};
+pub use call::{
+    Call, CallEnd, CallError, CallLimits, GroupMember, SessionGuard, SessionLock, StateCache,
+    check_json,
+};
 pub use instance::{GroupInstance, GuestFailure};
 
 use std::sync::Arc;
