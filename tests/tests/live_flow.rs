@@ -248,6 +248,41 @@ fn log_rows_are_tagged_and_queried_by_group() {
 }
 
 #[test]
+fn log_rows_appended_by_parallel_groups_stay_with_their_group() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let codes = h.session("faulty", 8).await;
+        let mut tasks = Vec::new();
+        for (i, code) in codes.into_iter().enumerate() {
+            let host = h.host.clone();
+            tasks.push(tokio::spawn(async move {
+                let mut last = json!(null);
+                for n in 0..10 {
+                    let data = json!({"do": "log", "value": format!("p{i} n{n}")}).to_string();
+                    let d = host.live_message(&code, None, &data).await.unwrap();
+                    last = serde_json::from_str(&d[0].payload).unwrap();
+                }
+                (i, last)
+            }));
+        }
+        for t in tasks {
+            let (i, rows) = t.await.unwrap();
+            let rows = rows.as_array().unwrap();
+            // Each group's two players appended 10 rows each.
+            let mine = i - i % 2;
+            for r in rows {
+                let v = r["fields"]["v"].as_str().unwrap();
+                let p: usize = v[1..v.find(' ').unwrap()].parse().unwrap();
+                assert!(p == mine || p == mine + 1, "participant {i} sees {v}");
+            }
+            let ids: Vec<u64> = rows.iter().map(|r| r["id"].as_u64().unwrap()).collect();
+            assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+            assert!(rows.len() >= 10, "{}", rows.len());
+        }
+    });
+}
+
+#[test]
 fn messages_for_other_pages_unknown_codes_and_bad_json_are_refused() {
     rt().block_on(async {
         let h = TestHost::new();
@@ -418,6 +453,9 @@ fn a_restart_resumes_state_positions_and_numbering() {
                 .await
                 .unwrap();
         }
+        host.live_message(&codes[0], None, r#"{"do":"log","value":"before"}"#)
+            .await
+            .unwrap();
         host.advance(&codes[1], "{}").await.unwrap();
         host.close();
         codes
@@ -439,9 +477,24 @@ fn a_restart_resumes_state_positions_and_numbering() {
             .unwrap()
             .unwrap()
             .session;
+        // Rows written before the restart are found again (the row index
+        // is rebuilt from the file), and new ones follow them.
+        let d = host
+            .live_message(&codes[0], None, r#"{"do":"log","value":"after"}"#)
+            .await
+            .unwrap();
+        let rows: serde_json::Value = serde_json::from_str(&d[0].payload).unwrap();
+        let values: Vec<&serde_json::Value> = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| &r["fields"]["v"])
+            .collect();
+        assert_eq!(values, [&json!("before"), &json!("after")]);
+        assert!(rows[0]["id"].as_u64() < rows[1]["id"].as_u64());
         let log = host.store().messages(&session, None, 100).unwrap();
         let seqs: Vec<u64> = log.iter().map(|(s, _)| *s).collect();
-        assert_eq!(seqs, vec![1, 2, 3, 4, 5]);
+        assert_eq!(seqs, vec![1, 2, 3, 4, 5, 6, 7]);
         host.close();
     });
 }

@@ -12,7 +12,7 @@
 //! | `participants` | `&str` participant code | JSON [`ParticipantRecord`] |
 //! | `session_participants` | `(&str session, u32 participant id)` | `&str` participant code |
 //! | `state` | `(&str session, u8 scope, u64 owner, &str key)` | `&str` JSON value |
-//! | `log_rows` | `(&str session, &str table, u32 group id, u64 row id)` | JSON [`RowRecord`] |
+//! | `log_rows` | `(&str session, u64 row id)` | JSON [`StoredRow`] (table, group id and the [`RowRecord`]) |
 //! | `messages` | `(&str session, u64 seq)` | JSON [`MessageRecord`] |
 //! | `counters` | `(&str session, &str name)` | `u64` next free number |
 //!
@@ -37,6 +37,13 @@
 //!   `counters` table holds one past the highest committed. A call that
 //!   failed leaves a gap, never a reuse of a committed number.
 //!
+//! Log rows are keyed by id alone so that a batch's rows, whichever groups
+//! they come from, are appended at the end of one B-tree instead of
+//! touching one leaf per group. Reading a group's rows goes through an
+//! in-memory index of each session's row ids by (table, group), built by
+//! one scan of the session's rows on its first query and kept up to date
+//! by every submit ([`row_index`]).
+//!
 //! # Reading what is not yet committed
 //!
 //! A group's calls are pipelined: call n+1 runs while call n's commit is in
@@ -49,10 +56,11 @@
 mod committer;
 mod pending;
 mod records;
+mod row_index;
 
 pub use records::{
     ExperimentRecord, MessageKind, MessageRecord, ParticipantRecord, Reply, RowRecord,
-    SessionRecord,
+    SessionRecord, StoredRow,
 };
 
 use std::collections::HashMap;
@@ -65,6 +73,7 @@ use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 pub use committer::CommitStats;
 use committer::Committer;
 use pending::Pending;
+use row_index::RowIndex;
 
 const META: TableDefinition<&str, &str> = TableDefinition::new("meta");
 const EXPERIMENTS: TableDefinition<&str, &str> = TableDefinition::new("experiments");
@@ -74,7 +83,7 @@ const PARTICIPANTS: TableDefinition<&str, &str> = TableDefinition::new("particip
 const SESSION_PARTICIPANTS: TableDefinition<(&str, u32), &str> =
     TableDefinition::new("session_participants");
 const STATE: TableDefinition<(&str, u8, u64, &str), &str> = TableDefinition::new("state");
-const LOG_ROWS: TableDefinition<(&str, &str, u32, u64), &str> = TableDefinition::new("log_rows");
+const LOG_ROWS: TableDefinition<(&str, u64), &str> = TableDefinition::new("log_rows");
 const MESSAGES: TableDefinition<(&str, u64), &str> = TableDefinition::new("messages");
 const COUNTERS: TableDefinition<(&str, &str), u64> = TableDefinition::new("counters");
 
@@ -226,6 +235,7 @@ pub struct Store {
 struct Inner {
     db: Arc<Database>,
     pending: Arc<Pending>,
+    row_index: RowIndex,
     committer: Committer,
     counters: Mutex<HashMap<Arc<str>, Arc<SessionCounters>>>,
     poisoned: Arc<AtomicBool>,
@@ -250,6 +260,7 @@ impl Store {
             inner: Arc::new(Inner {
                 db,
                 pending,
+                row_index: RowIndex::default(),
                 committer,
                 counters: Mutex::new(HashMap::new()),
                 poisoned,
@@ -472,42 +483,48 @@ impl Store {
         table: &str,
         group_id: u32,
     ) -> Result<Vec<(u64, RowRecord)>, StoreError> {
-        let txn = self.read()?;
-        let rows = txn.open_table(LOG_ROWS)?;
-        let mut all = Vec::new();
-        for entry in rows
-            .range((&**session, table, group_id, 0u64)..=(&**session, table, group_id, u64::MAX))?
-        {
-            let (k, v) = entry?;
-            all.push((k.value().3, serde_json::from_str::<RowRecord>(v.value())?));
-        }
-        for (id, row) in self.inner.pending.rows(session, table, group_id) {
-            if let Err(at) = all.binary_search_by_key(&id, |(i, _)| *i) {
-                all.insert(at, (id, row));
+        let ids = self.inner.row_index.ids(session, table, group_id, || {
+            // First query of this session: pending rows first, then the
+            // file (a row committed in between is in the file; ids dedupe).
+            let mut keys = self.inner.pending.session_row_keys(session);
+            for (id, row) in self.session_rows(session)? {
+                keys.push(RowKey {
+                    session: session.clone(),
+                    table: row.table,
+                    group_id: row.group_id,
+                    id,
+                });
             }
+            Ok(keys)
+        })?;
+        let txn = self.read()?;
+        let table_rows = txn.open_table(LOG_ROWS)?;
+        let mut all = Vec::with_capacity(ids.len());
+        for id in ids {
+            let key = RowKey {
+                session: session.clone(),
+                table: table.to_string(),
+                group_id,
+                id,
+            };
+            if let Some(row) = self.inner.pending.row(&key) {
+                all.push((id, row));
+            } else if let Some(v) = table_rows.get((&**session, id))? {
+                all.push((id, serde_json::from_str::<StoredRow>(v.value())?.row));
+            }
+            // Neither: a row whose commit failed (the store is poisoned).
         }
         Ok(all)
     }
 
-    /// Every log row of a session, by table, then group, then id.
-    pub fn session_rows(
-        &self,
-        session: &str,
-    ) -> Result<Vec<(String, u32, u64, RowRecord)>, StoreError> {
+    /// Every committed log row of a session, by id.
+    pub fn session_rows(&self, session: &str) -> Result<Vec<(u64, StoredRow)>, StoreError> {
         let txn = self.read()?;
         let rows = txn.open_table(LOG_ROWS)?;
         let mut all = Vec::new();
-        for entry in
-            rows.range((session, "", 0u32, 0u64)..=(session, "\u{10FFFF}", u32::MAX, u64::MAX))?
-        {
+        for entry in rows.range((session, 0u64)..=(session, u64::MAX))? {
             let (k, v) = entry?;
-            let (_, table, group, id) = k.value();
-            all.push((
-                table.to_string(),
-                group,
-                id,
-                serde_json::from_str(v.value())?,
-            ));
+            all.push((k.value().1, serde_json::from_str(v.value())?));
         }
         Ok(all)
     }
@@ -580,6 +597,9 @@ impl Store {
             done(Err(StoreError::Poisoned));
             return;
         }
+        // Index first: a query that builds the index meanwhile waits, then
+        // sees these rows in the index and finds them in `pending`.
+        self.inner.row_index.add(&writes);
         let ticket = self.inner.pending.add(&writes);
         self.inner.committer.send(committer::Job {
             ticket,
@@ -667,9 +687,14 @@ fn apply(txn: &redb::WriteTransaction, writes: &[&Write]) -> Result<(), StoreErr
                 }
             }
             Write::Row(key, row) => {
+                let stored = StoredRow {
+                    table: key.table.clone(),
+                    group_id: key.group_id,
+                    row: row.clone(),
+                };
                 rows.insert(
-                    (&*key.session, key.table.as_str(), key.group_id, key.id),
-                    serde_json::to_string(row)?.as_str(),
+                    (&*key.session, key.id),
+                    serde_json::to_string(&stored)?.as_str(),
                 )?;
                 bump(&key.session, ROWS_COUNTER, key.id);
             }

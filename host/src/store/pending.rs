@@ -73,30 +73,18 @@ impl Pending {
         self.lock().state.get(key).map(|(_, v)| v.clone())
     }
 
-    /// Pending rows of one table and group.
-    pub(super) fn rows(
-        &self,
-        session: &Arc<str>,
-        table: &str,
-        group_id: u32,
-    ) -> Vec<(u64, RowRecord)> {
-        let e = self.lock();
-        if e.rows.is_empty() {
-            return Vec::new();
-        }
-        let lo = RowKey {
-            session: session.clone(),
-            table: table.to_string(),
-            group_id,
-            id: 0,
-        };
-        let hi = RowKey {
-            id: u64::MAX,
-            ..lo.clone()
-        };
-        e.rows
-            .range(lo..=hi)
-            .map(|(k, r)| (k.id, r.clone()))
+    /// A pending row.
+    pub(super) fn row(&self, key: &RowKey) -> Option<RowRecord> {
+        self.lock().rows.get(key).cloned()
+    }
+
+    /// The keys of a session's pending rows.
+    pub(super) fn session_row_keys(&self, session: &Arc<str>) -> Vec<RowKey> {
+        self.lock()
+            .rows
+            .keys()
+            .filter(|k| k.session == *session)
+            .cloned()
             .collect()
     }
 }

@@ -62,6 +62,16 @@ pub struct RowRecord {
     pub fields: String,
 }
 
+/// A log row as the `log_rows` table stores it: keyed by (session, id),
+/// so rows are appended in order; the table and group are in the value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredRow {
+    pub table: String,
+    pub group_id: u32,
+    #[serde(flatten)]
+    pub row: RowRecord,
+}
+
 /// What a message-log entry records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
