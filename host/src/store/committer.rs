@@ -23,6 +23,8 @@ const MAX_JOBS_PER_COMMIT: usize = 4096;
 pub(super) struct Job {
     pub ticket: u64,
     pub writes: Vec<Write>,
+    /// Each write's record, serialised by the submitter.
+    pub encoded: Vec<Option<String>>,
     pub done: Completion,
 }
 
@@ -151,7 +153,10 @@ fn run(
 fn commit(db: &Database, jobs: &[Job]) -> Result<(), StoreError> {
     let mut txn = db.begin_write()?;
     txn.set_durability(redb::Durability::Immediate)?;
-    let writes: Vec<&Write> = jobs.iter().flat_map(|j| j.writes.iter()).collect();
+    let writes: Vec<(&Write, &Option<String>)> = jobs
+        .iter()
+        .flat_map(|j| j.writes.iter().zip(&j.encoded))
+        .collect();
     apply(&txn, &writes)?;
     txn.commit()?;
     Ok(())

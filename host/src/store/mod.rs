@@ -597,6 +597,12 @@ impl Store {
             done(Err(StoreError::Poisoned));
             return;
         }
+        // Records are serialised here, on the submitting task, so that the
+        // committer thread only writes.
+        let encoded = match writes.iter().map(encode).collect::<Result<Vec<_>, _>>() {
+            Ok(e) => e,
+            Err(e) => return done(Err(e)),
+        };
         // Index first: a query that builds the index meanwhile waits, then
         // sees these rows in the index and finds them in `pending`.
         self.inner.row_index.add(&writes);
@@ -604,6 +610,7 @@ impl Store {
         self.inner.committer.send(committer::Job {
             ticket,
             writes,
+            encoded,
             done,
         });
     }
@@ -660,8 +667,33 @@ fn init_schema(db: &Database) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Applies one batch of jobs' writes inside an open write transaction.
-fn apply(txn: &redb::WriteTransaction, writes: &[&Write]) -> Result<(), StoreError> {
+/// The JSON value a write stores, for the writes whose value is a record.
+fn encode(w: &Write) -> Result<Option<String>, StoreError> {
+    #[derive(serde::Serialize)]
+    struct StoredRowRef<'a> {
+        table: &'a str,
+        group_id: u32,
+        #[serde(flatten)]
+        row: &'a RowRecord,
+    }
+    Ok(match w {
+        Write::State(..) => None,
+        Write::Row(key, row) => Some(serde_json::to_string(&StoredRowRef {
+            table: &key.table,
+            group_id: key.group_id,
+            row,
+        })?),
+        Write::Participant(p) => Some(serde_json::to_string(p)?),
+        Write::Message { record, .. } => Some(serde_json::to_string(record)?),
+    })
+}
+
+/// Applies one batch of jobs' writes inside an open write transaction;
+/// `encoded` holds each write's record as [`encode`] made it.
+fn apply(
+    txn: &redb::WriteTransaction,
+    writes: &[(&Write, &Option<String>)],
+) -> Result<(), StoreError> {
     let mut state = txn.open_table(STATE)?;
     let mut rows = txn.open_table(LOG_ROWS)?;
     let mut participants = txn.open_table(PARTICIPANTS)?;
@@ -672,7 +704,12 @@ fn apply(txn: &redb::WriteTransaction, writes: &[&Write]) -> Result<(), StoreErr
         let e = next.entry((session.clone(), name)).or_insert(0);
         *e = (*e).max(used + 1);
     };
-    for w in writes {
+    for &(w, encoded) in writes {
+        let json = || {
+            encoded
+                .as_deref()
+                .ok_or_else(|| StoreError::Corrupt("a record was not encoded".into()))
+        };
         match w {
             Write::State(key, value) => {
                 let (scope, owner) = key.scope.encode();
@@ -686,27 +723,15 @@ fn apply(txn: &redb::WriteTransaction, writes: &[&Write]) -> Result<(), StoreErr
                     }
                 }
             }
-            Write::Row(key, row) => {
-                let stored = StoredRow {
-                    table: key.table.clone(),
-                    group_id: key.group_id,
-                    row: row.clone(),
-                };
-                rows.insert(
-                    (&*key.session, key.id),
-                    serde_json::to_string(&stored)?.as_str(),
-                )?;
+            Write::Row(key, _) => {
+                rows.insert((&*key.session, key.id), json()?)?;
                 bump(&key.session, ROWS_COUNTER, key.id);
             }
             Write::Participant(p) => {
-                participants.insert(p.code.as_str(), serde_json::to_string(p)?.as_str())?;
+                participants.insert(p.code.as_str(), json()?)?;
             }
-            Write::Message {
-                session,
-                seq,
-                record,
-            } => {
-                messages.insert((&**session, *seq), serde_json::to_string(record)?.as_str())?;
+            Write::Message { session, seq, .. } => {
+                messages.insert((&**session, *seq), json()?)?;
                 bump(session, MESSAGES_COUNTER, *seq);
             }
         }
