@@ -17,10 +17,10 @@ use super::position::{Position, step};
 use super::{AdvanceError, Inner, LiveError, now_ms};
 use crate::experiment::PageKind;
 use crate::runtime::{
-    Call, CallEnd, Experiment, GroupInstance, GroupMember, GuestFailure, SessionLock, StateCache,
-    check_json,
+    Call, CallEnd, Experiment, GroupInstance, GroupMember, GuestFailure, SessionGuard, SessionLock,
+    StateCache, check_json,
 };
-use crate::store::{MessageKind, MessageRecord, ParticipantRecord, Reply, Write};
+use crate::store::{MessageKind, MessageRecord, ParticipantRecord, Reply, StoreError, Write};
 
 /// Identifies a group across the host.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -68,9 +68,7 @@ impl GroupHandle {
     fn send(&self, r: Request) -> Result<(), LiveError> {
         self.tx.try_send(r).map_err(|e| match e {
             mpsc::error::TrySendError::Full(_) => LiveError::Busy,
-            mpsc::error::TrySendError::Closed(_) => {
-                LiveError::Store(crate::store::StoreError::Closed)
-            }
+            mpsc::error::TrySendError::Closed(_) => LiveError::Store(StoreError::Closed),
         })
     }
 
@@ -88,7 +86,7 @@ impl GroupHandle {
             reply,
         })?;
         rx.await
-            .unwrap_or(Err(LiveError::Store(crate::store::StoreError::Closed)))
+            .unwrap_or(Err(LiveError::Store(StoreError::Closed)))
     }
 
     pub(crate) async fn advance(&self, code: &str, form: &str) -> Result<Position, AdvanceError> {
@@ -100,7 +98,7 @@ impl GroupHandle {
         })
         .map_err(AdvanceError::Live)?;
         rx.await.unwrap_or(Err(AdvanceError::Live(LiveError::Store(
-            crate::store::StoreError::Closed,
+            StoreError::Closed,
         ))))
     }
 
@@ -111,7 +109,7 @@ impl GroupHandle {
             reply,
         })?;
         rx.await
-            .unwrap_or(Err(LiveError::Store(crate::store::StoreError::Closed)))
+            .unwrap_or(Err(LiveError::Store(StoreError::Closed)))
     }
 }
 
@@ -257,6 +255,22 @@ impl Group {
         }
     }
 
+    /// Ends a call: the group takes its cache back; returns the writes to
+    /// submit and the session's lock, if the call took it.
+    fn finish(
+        &mut self,
+        call: Call,
+        keep: bool,
+    ) -> (Result<Vec<Write>, StoreError>, Option<SessionGuard>) {
+        let CallEnd {
+            cache,
+            writes,
+            session_guard,
+        } = call.finish(keep);
+        self.cache = cache;
+        (writes, session_guard)
+    }
+
     /// Drops the instance after a failure or when it has served its calls.
     fn after_call(&mut self, failed: bool) {
         let used_up = self
@@ -311,7 +325,7 @@ impl Group {
         &self,
         mut writes: Vec<Write>,
         record: MessageRecord,
-        done: impl FnOnce(Result<(), crate::store::StoreError>) + Send + 'static,
+        done: impl FnOnce(Result<(), StoreError>) + Send + 'static,
     ) {
         match self.host.store.next_message_seq(&self.key.session) {
             Ok(seq) => writes.push(Write::Message {
@@ -386,12 +400,7 @@ impl Group {
         };
         // `_session` (the session's lock, if the call took it) is held until
         // this function has submitted the writes.
-        let CallEnd {
-            cache,
-            writes,
-            session_guard: _session,
-        } = call.finish(outcome.is_ok());
-        self.cache = cache;
+        let (writes, _session) = self.finish(call, outcome.is_ok());
         let (deliveries, writes) = match (outcome, writes) {
             (Ok(d), Ok(w)) => (d, w),
             (Err(e), _) => {
@@ -512,12 +521,7 @@ impl Group {
         };
         // `_session` (the session's lock, if the call took it) is held until
         // this function has submitted the writes.
-        let CallEnd {
-            cache,
-            writes,
-            session_guard: _session,
-        } = call.finish(outcome.is_ok());
-        self.cache = cache;
+        let (writes, _session) = self.finish(call, outcome.is_ok());
         let mut writes = match (outcome, writes) {
             (Ok(()), Ok(w)) => w,
             (Err(e), _) => {
