@@ -109,8 +109,6 @@ fn state_persists_across_calls_and_groups_are_separate() {
     });
 }
 
-/// Each misbehaviour: the sender gets a clear error, nothing the call wrote
-/// is kept, and the next message is served normally.
 /// Groups run in parallel, but calls that use session state run one at a
 /// time: every increment of a session counter from every group is kept,
 /// and each sees a distinct value.
@@ -143,6 +141,8 @@ fn session_state_updates_from_parallel_groups_are_never_lost() {
     });
 }
 
+/// Each misbehaviour: the sender gets a clear error, nothing the call wrote
+/// is kept, and the next message is served normally.
 #[test]
 fn misbehaving_guests_fail_the_call_not_the_group() {
     rt().block_on(async {
