@@ -113,9 +113,12 @@ impl Guest for Faulty {
             }
             "memory" => {
                 set_n(999)?;
+                // Reserve (memory.grow) without touching the pages: it reaches
+                // the cap in a few steps, long before the call's deadline,
+                // even on a loaded machine.
                 let mut hoard: Vec<Vec<u8>> = Vec::new();
                 loop {
-                    hoard.push(vec![1u8; 1 << 20]);
+                    hoard.push(Vec::with_capacity(8 << 20));
                     std::hint::black_box(&hoard);
                 }
             }
