@@ -216,8 +216,8 @@ async fn play(
                 Ok(deliveries) => {
                     let mut by: BTreeMap<u32, Vec<Value>> = BTreeMap::new();
                     for d in deliveries {
-                        let v =
-                            serde_json::from_str(&d.payload).unwrap_or(Value::String(d.payload));
+                        let v = serde_json::from_str(&d.payload)
+                            .unwrap_or(Value::String(d.payload.to_string()));
                         by.entry(d.participant_id).or_default().push(v);
                     }
                     Outcome::Replies(by)

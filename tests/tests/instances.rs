@@ -9,7 +9,7 @@ async fn count(h: &TestHost, code: &str) -> String {
         .live_message(code, None, r#"{"do":"count"}"#)
         .await
         .unwrap();
-    d[0].payload.clone()
+    d[0].payload.to_string()
 }
 
 #[test]
@@ -53,7 +53,7 @@ fn an_instance_is_replaced_after_its_call_budget_and_after_a_trap() {
                     .await
                     .unwrap()[0]
                     .payload
-                    .clone()
+                    .to_string()
             }
         };
         let h = TestHost::with(|c| c.limits.calls_per_instance = 3);

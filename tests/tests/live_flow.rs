@@ -384,7 +384,10 @@ fn the_message_log_records_messages_replies_and_errors() {
             .session;
         let log = h.host.store().messages(&session, None, 100).unwrap();
         assert_eq!(log.len(), 3);
-        assert_eq!(log[0].1.replies.len(), 2);
+        // A message to the whole group: logged once, with both recipients.
+        assert_eq!(log[0].1.replies.len(), 1);
+        assert_eq!(log[0].1.replies[0].to.len(), 2);
+        assert_eq!(log[0].1.replies[0].payload, "5");
         assert_eq!(log[0].1.data, r#"{"do":"echo","value":5}"#);
         assert_eq!(log[1].1.error.as_deref(), Some("refused by guest"));
         assert_eq!(log[2].1.kind, livehost::store::MessageKind::Next);
@@ -466,7 +469,7 @@ fn a_restart_resumes_state_positions_and_numbering() {
             .live_message(&codes[0], None, r#"{"do":"count"}"#)
             .await
             .unwrap();
-        assert_eq!(d[0].payload, "4");
+        assert_eq!(&*d[0].payload, "4");
         assert_eq!(
             host.position(&codes[1]).await.unwrap().page.as_deref(),
             Some("end")

@@ -36,8 +36,9 @@ pub struct Delivery {
     pub participant_id: u32,
     /// The recipient's secret code (to find their connections).
     pub code: Arc<str>,
-    /// JSON text for `liveRecv`.
-    pub payload: String,
+    /// JSON text for `liveRecv` (shared by every recipient of a message to
+    /// the whole group).
+    pub payload: Arc<str>,
 }
 
 enum Request {
@@ -123,6 +124,7 @@ pub(crate) fn start(
 ) -> GroupHandle {
     let (tx, rx) = mpsc::channel(host.config.group_queue.max(1));
     let group = Group {
+        codes: members.iter().map(|m| Arc::from(m.code.as_str())).collect(),
         roster: members
             .iter()
             .map(|m| GroupMember {
@@ -149,6 +151,8 @@ struct Group {
     /// Members' current positions (authoritative: includes moves whose
     /// commit is in flight), by id in group.
     members: Vec<ParticipantRecord>,
+    /// Members' codes, by the same index as `members`.
+    codes: Vec<Arc<str>>,
     roster: Arc<[GroupMember]>,
     instance: Option<(GroupInstance, OwnedSemaphorePermit)>,
     /// Values of the keys only this group writes.
@@ -160,17 +164,32 @@ struct Group {
 impl Group {
     async fn run(mut self, mut rx: mpsc::Receiver<Request>) {
         let idle = self.host.config.limits.idle_instance;
+        // One timer for the group, moved only when it fires (to the last
+        // request plus the idle time, if that is still ahead): re-arming a
+        // timer for every message would cost more than routing the message.
+        let idle_timer = tokio::time::sleep(idle);
+        tokio::pin!(idle_timer);
+        let mut last_request = tokio::time::Instant::now();
         loop {
             let request = if self.instance.is_some() {
                 tokio::select! {
                     r = rx.recv() => r,
-                    _ = tokio::time::sleep(idle) => { self.instance = None; continue; }
+                    _ = &mut idle_timer => {
+                        let idle_since = last_request + idle;
+                        if idle_since > tokio::time::Instant::now() {
+                            idle_timer.as_mut().reset(idle_since);
+                        } else {
+                            self.instance = None;
+                        }
+                        continue;
+                    }
                     _ = self.host.instance_pressure.notified() => { self.instance = None; continue; }
                 }
             } else {
                 rx.recv().await
             };
             let Some(request) = request else { break };
+            last_request = tokio::time::Instant::now();
             match request {
                 Request::Live {
                     code,
@@ -401,7 +420,7 @@ impl Group {
         // `_session` (the session's lock, if the call took it) is held until
         // this function has submitted the writes.
         let (writes, _session) = self.finish(call, outcome.is_ok());
-        let (deliveries, writes) = match (outcome, writes) {
+        let (routed, writes) = match (outcome, writes) {
             (Ok(d), Ok(w)) => (d, w),
             (Err(e), _) => {
                 return self.fail(record, e, reply);
@@ -410,24 +429,21 @@ impl Group {
                 return self.fail(record, LiveError::Store(e), reply);
             }
         };
-        record.replies = deliveries
-            .iter()
-            .map(|d| Reply {
-                to: d.participant_id,
-                payload: d.payload.clone(),
-            })
-            .collect();
+        let (deliveries, replies) = routed;
+        record.replies = replies;
         self.submit(writes, record, move |r| {
             let _ = reply.send(r.map(|()| deliveries).map_err(LiveError::Store));
         });
     }
 
-    /// Checks the guest's replies and expands `to: 0` to the whole group.
+    /// Checks the guest's replies and routes them: one delivery per
+    /// recipient (`to: 0` is the whole group), and the message log's view of
+    /// them (each payload once, with its recipients).
     fn expand(
         &self,
         call: &Call,
         messages: Vec<crate::runtime::GuestMessage>,
-    ) -> Result<Vec<Delivery>, LiveError> {
+    ) -> Result<(Vec<Delivery>, Vec<Reply>), LiveError> {
         if messages.len() > call.limits().max_replies {
             return Err(LiveError::BadReply(format!(
                 "the live method returned {} messages, more than the limit of {}",
@@ -442,33 +458,38 @@ impl Group {
                 "the replies total {total} bytes, more than the {max}-byte limit"
             )));
         }
-        let delivery = |m: &ParticipantRecord, payload: String| Delivery {
-            participant_id: m.participant_id,
-            code: Arc::from(m.code.as_str()),
-            payload,
-        };
-        let mut out = Vec::new();
+        let mut deliveries = Vec::with_capacity(messages.len());
+        let mut replies = Vec::with_capacity(messages.len());
         for m in messages {
             check_json("a reply payload", &m.payload)
                 .map_err(|e| LiveError::BadReply(e.to_string()))?;
-            if m.to == 0 {
-                out.extend(
-                    self.members
-                        .iter()
-                        .map(|member| delivery(member, m.payload.clone())),
-                );
+            let recipients: Vec<usize> = if m.to == 0 {
+                (0..self.members.len()).collect()
             } else {
-                let member = self.members.iter().find(|p| p.id_in_group == m.to).ok_or_else(|| {
+                let i = self.members.iter().position(|p| p.id_in_group == m.to).ok_or_else(|| {
                     LiveError::BadReply(format!(
                         "a reply is addressed to id_in_group {}, but the group has ids 1 to {} (0 = everyone)",
                         m.to,
                         self.members.len()
                     ))
                 })?;
-                out.push(delivery(member, m.payload));
-            }
+                vec![i]
+            };
+            let payload: Arc<str> = Arc::from(m.payload.as_str());
+            deliveries.extend(recipients.iter().map(|&i| Delivery {
+                participant_id: self.members[i].participant_id,
+                code: self.codes[i].clone(),
+                payload: payload.clone(),
+            }));
+            replies.push(Reply {
+                to: recipients
+                    .iter()
+                    .map(|&i| self.members[i].participant_id)
+                    .collect(),
+                payload: m.payload,
+            });
         }
-        Ok(out)
+        Ok((deliveries, replies))
     }
 
     async fn advance(

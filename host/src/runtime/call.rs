@@ -14,13 +14,12 @@
 //! session state run one after another, as if the session had one queue,
 //! and no update is lost. Calls that do not touch it never wait.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::de::IgnoredAny;
 
 use super::bindings::{Owner, Player, Row, RowFilter};
-use crate::store::{RowKey, RowRecord, Scope, StateKey, Store, StoreError, Write};
+use crate::store::{KeyMap, RowKey, RowRecord, Scope, StateKey, Store, StoreError, Write};
 
 /// Limits on one call's writes and replies.
 #[derive(Debug, Clone)]
@@ -98,7 +97,7 @@ const CACHE_ENTRIES: usize = 4096;
 /// Because no one else writes them, a value read or written once stays
 /// true until this group changes it, so reads need not go to the file.
 #[derive(Default)]
-pub struct StateCache(HashMap<StateKey, Option<String>>);
+pub struct StateCache(KeyMap<StateKey, Option<String>>);
 
 impl StateCache {
     fn cacheable(key: &StateKey) -> bool {
@@ -128,7 +127,7 @@ pub struct Call {
     /// This call's writes, in order.
     writes: Vec<Write>,
     /// Newest value of each key this call wrote.
-    local: HashMap<StateKey, Option<String>>,
+    local: KeyMap<StateKey, Option<String>>,
     /// The group's cache, lent to the call.
     cache: StateCache,
     written_bytes: usize,
@@ -163,7 +162,7 @@ impl Call {
             caller,
             time_ms,
             writes: Vec::new(),
-            local: HashMap::new(),
+            local: KeyMap::default(),
             cache,
             session_lock,
             session_guard: None,

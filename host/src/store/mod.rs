@@ -1,11 +1,11 @@
 //! Everything livehost keeps lives in one redb file; this module is the only
 //! code that knows its layout.
 //!
-//! # Schema (format version 1)
+//! # Schema (format version 2)
 //!
 //! | table | key | value |
 //! |---|---|---|
-//! | `meta` | `&str` name | `&str`; `"format"` = `"1"` |
+//! | `meta` | `&str` name | `&str`; `"format"` = `"2"` |
 //! | `experiments` | `&str` SHA-256 (hex) of the component | JSON [`ExperimentRecord`] |
 //! | `experiment_bytes` | `&str` SHA-256 (hex) | the component's bytes |
 //! | `sessions` | `&str` session code | JSON [`SessionRecord`] |
@@ -87,7 +87,7 @@ const LOG_ROWS: TableDefinition<(&str, u64), &str> = TableDefinition::new("log_r
 const MESSAGES: TableDefinition<(&str, u64), &str> = TableDefinition::new("messages");
 const COUNTERS: TableDefinition<(&str, &str), u64> = TableDefinition::new("counters");
 
-const FORMAT_VERSION: &str = "1";
+const FORMAT_VERSION: &str = "2";
 const ROWS_COUNTER: &str = "rows";
 const MESSAGES_COUNTER: &str = "messages";
 
@@ -181,6 +181,12 @@ impl Scope {
         }
     }
 }
+
+/// A hash map for the per-call hot paths (state keys, pending writes).
+/// Keys come from guests, so the hasher is randomly seeded (foldhash's
+/// quality variant); it is several times faster than std's SipHash on the
+/// short keys experiments use.
+pub type KeyMap<K, V> = HashMap<K, V, foldhash::quality::RandomState>;
 
 /// The full key of one state value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

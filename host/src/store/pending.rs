@@ -5,11 +5,11 @@
 //! its entries stay here until the committer reports that batch done, and
 //! an entry is removed only if no later batch has overwritten it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::{RowKey, RowRecord, StateKey, Write};
+use super::{KeyMap, RowKey, RowRecord, StateKey, Write};
 
 #[derive(Default)]
 pub(super) struct Pending {
@@ -20,7 +20,7 @@ pub(super) struct Pending {
 #[derive(Default)]
 struct Entries {
     /// Newest pending value of each state key, with the ticket that wrote it.
-    state: HashMap<StateKey, (u64, Option<String>)>,
+    state: KeyMap<StateKey, (u64, Option<String>)>,
     /// Pending log rows.
     rows: BTreeMap<RowKey, RowRecord>,
 }

@@ -82,11 +82,13 @@ pub enum MessageKind {
     Next,
 }
 
-/// One reply as delivered: to whom, what.
+/// One message the live method returned, as delivered: the participants
+/// it went to (a message to the whole group lists every member) and its
+/// payload, stored once however many received it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reply {
-    /// Recipient's participant id.
-    pub to: u32,
+    /// Recipients' participant ids.
+    pub to: Vec<u32>,
     /// JSON text.
     pub payload: String,
 }
@@ -106,8 +108,8 @@ pub struct MessageRecord {
     pub page: String,
     /// The data sent (live) or the form submitted (next), JSON text.
     pub data: String,
-    /// Replies, in the order the live method returned them, expanded to
-    /// participants.
+    /// Replies, in the order the live method returned them, each with the
+    /// participants it went to.
     #[serde(default)]
     pub replies: Vec<Reply>,
     /// The error the sender got, if the call failed or was refused.
