@@ -463,8 +463,9 @@ impl Group {
         for m in messages {
             check_json("a reply payload", &m.payload)
                 .map_err(|e| LiveError::BadReply(e.to_string()))?;
-            let recipients: Vec<usize> = if m.to == 0 {
-                (0..self.members.len()).collect()
+            // Indices into `members`: everyone, or the one addressed.
+            let recipients = if m.to == 0 {
+                0..self.members.len()
             } else {
                 let i = self.members.iter().position(|p| p.id_in_group == m.to).ok_or_else(|| {
                     LiveError::BadReply(format!(
@@ -473,19 +474,16 @@ impl Group {
                         self.members.len()
                     ))
                 })?;
-                vec![i]
+                i..i + 1
             };
             let payload: Arc<str> = Arc::from(m.payload.as_str());
-            deliveries.extend(recipients.iter().map(|&i| Delivery {
+            deliveries.extend(recipients.clone().map(|i| Delivery {
                 participant_id: self.members[i].participant_id,
                 code: self.codes[i].clone(),
                 payload: payload.clone(),
             }));
             replies.push(Reply {
-                to: recipients
-                    .iter()
-                    .map(|&i| self.members[i].participant_id)
-                    .collect(),
+                to: recipients.map(|i| self.members[i].participant_id).collect(),
                 payload: m.payload,
             });
         }
