@@ -18,6 +18,41 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Runs the host as a service: participant pages, their websockets and
+    /// the admin API on one address. Stops cleanly on SIGTERM or Ctrl-C.
+    Serve {
+        #[command(flatten)]
+        serve: ServeArgs,
+        /// The data file (created if missing).
+        #[arg(long, env = "LIVEHOST_DATA", default_value = "livehost-data/livehost.redb")]
+        data: PathBuf,
+    },
+    /// Serves the bundled example experiments, one session each, with
+    /// their participant links at http://127.0.0.1:8000/: open two links of
+    /// one group in two tabs and play.
+    Demo {
+        #[command(flatten)]
+        serve: ServeArgs,
+        /// Where the demo keeps its data file.
+        #[arg(long, default_value = "livehost-data")]
+        data_dir: PathBuf,
+        /// Where the examples' components are (built by the README's
+        /// command).
+        #[arg(long, default_value = "target/wasm32-wasip2/guest")]
+        examples: PathBuf,
+    },
+    /// Uploads an experiment component to a running host.
+    Upload {
+        /// The component (.wasm).
+        component: PathBuf,
+        #[command(flatten)]
+        admin: AdminArgs,
+    },
+    /// Creates or shows sessions on a running host.
+    Session {
+        #[command(subcommand)]
+        command: SessionCommand,
+    },
     /// Plays a scenario file against an experiment component with the real
     /// runtime and a temporary data file (no server), checking every reply,
     /// then replays it with a fresh instance per call to catch state kept in
@@ -30,16 +65,80 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum SessionCommand {
+    /// Creates a session and prints its participant links.
+    Create {
+        /// The experiment: its SHA, a SHA prefix, or its name.
+        experiment: String,
+        /// How many participants (a multiple of the group size).
+        #[arg(long, short = 'n')]
+        participants: u32,
+        #[command(flatten)]
+        admin: AdminArgs,
+    },
+    /// Shows a session's participants: page, group, connected.
+    Show {
+        /// The session's code.
+        code: String,
+        #[command(flatten)]
+        admin: AdminArgs,
+    },
+}
+
+#[derive(clap::Args)]
+struct AdminArgs {
+    /// The host's address.
+    #[arg(long, env = "LIVEHOST_URL", default_value = "http://127.0.0.1:8000")]
+    url: String,
+    /// The admin token.
+    #[arg(long = "admin-token", env = "LIVEHOST_ADMIN_TOKEN", hide_env_values = true)]
+    token: String,
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to listen on. Put TLS in front with a reverse proxy (see
+    /// docs/deploy.md).
+    #[arg(long, env = "LIVEHOST_LISTEN", default_value = "127.0.0.1:8000")]
+    listen: String,
+    /// The admin API's bearer token. If neither this nor a token file is
+    /// given, one is generated at first start, printed once, and kept hashed
+    /// in the data file.
+    #[arg(long, env = "LIVEHOST_ADMIN_TOKEN", hide_env_values = true)]
+    admin_token: Option<String>,
+    /// A file holding the admin token (e.g. a systemd credential).
+    #[arg(long, env = "LIVEHOST_ADMIN_TOKEN_FILE")]
+    admin_token_file: Option<PathBuf>,
+    /// The address participants reach the host at, for the links the admin
+    /// API gives (e.g. https://lab.example.org).
+    #[arg(long, env = "LIVEHOST_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Largest live message, in bytes.
+    #[arg(long, default_value_t = 64 * 1024)]
+    max_message_bytes: usize,
+    /// Live messages per second a participant may send on average.
+    #[arg(long, default_value_t = 20.0)]
+    rate: f64,
+    /// ... and in a burst.
+    #[arg(long, default_value_t = 50.0)]
+    burst: f64,
+}
+
 /// Runs the `livehost` command with the process's arguments.
 pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let default_filter = match cli.command {
+        Command::Serve { .. } | Command::Demo { .. } => "livehost=info,warn",
+        _ => "warn",
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter)),
         )
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -50,12 +149,117 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match cli.command {
+    let result = match cli.command {
         Command::Bots {
             component,
             scenario,
-        } => runtime.block_on(bots(component, scenario)),
+        } => return runtime.block_on(bots(component, scenario)),
+        Command::Serve { serve, data } => runtime.block_on(crate::service::serve(
+            serve.options(),
+            crate::service::Setup::Serve { data },
+        )),
+        Command::Demo {
+            serve,
+            data_dir,
+            examples,
+        } => runtime.block_on(crate::service::serve(
+            serve.options(),
+            crate::service::Setup::Demo { data_dir, examples },
+        )),
+        Command::Upload { component, admin } => runtime.block_on(upload(component, admin)),
+        Command::Session { command } => runtime.block_on(session(command)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("livehost: {e:#}");
+            ExitCode::FAILURE
+        }
     }
+}
+
+impl ServeArgs {
+    fn options(self) -> crate::service::ServiceOptions {
+        crate::service::ServiceOptions {
+            listen: self.listen,
+            admin_token: self.admin_token,
+            admin_token_file: self.admin_token_file,
+            public_url: self.public_url,
+            sockets: crate::live::SocketLimits {
+                max_message_bytes: self.max_message_bytes,
+                rate_per_sec: self.rate,
+                burst: self.burst,
+                ..Default::default()
+            },
+        }
+    }
+}
+
+async fn upload(component: PathBuf, admin: AdminArgs) -> anyhow::Result<()> {
+    let bytes = std::fs::read(&component)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", component.display()))?;
+    let url = format!("{}/api/experiments", admin.url.trim_end_matches('/'));
+    let answer = crate::http::client::api(
+        hyper::Method::POST,
+        &url,
+        &admin.token,
+        Some(("application/wasm", bytes)),
+    )
+    .await?;
+    let field = |k: &str| answer.get(k).map(|v| v.to_string()).unwrap_or_default();
+    println!(
+        "uploaded {} ({}): sha {}{}",
+        field("name"),
+        component.display(),
+        answer.get("sha").and_then(|v| v.as_str()).unwrap_or(""),
+        if answer.get("new") == Some(&serde_json::Value::Bool(false)) {
+            " (stored already)"
+        } else {
+            ""
+        }
+    );
+    Ok(())
+}
+
+async fn session(command: SessionCommand) -> anyhow::Result<()> {
+    let (answer, admin) = match command {
+        SessionCommand::Create {
+            experiment,
+            participants,
+            admin,
+        } => {
+            let url = format!("{}/api/sessions", admin.url.trim_end_matches('/'));
+            let body = serde_json::json!({ "experiment": experiment, "participants": participants });
+            let a = crate::http::client::api(
+                hyper::Method::POST,
+                &url,
+                &admin.token,
+                Some(("application/json", body.to_string().into_bytes())),
+            )
+            .await?;
+            (a, admin)
+        }
+        SessionCommand::Show { code, admin } => {
+            let url = format!("{}/api/sessions/{code}", admin.url.trim_end_matches('/'));
+            let a = crate::http::client::api(hyper::Method::GET, &url, &admin.token, None).await?;
+            (a, admin)
+        }
+    };
+    let _ = admin;
+    let session: crate::http::admin_api::SessionInfo = serde_json::from_value(answer)?;
+    println!("session {} of {} ({})", session.code, session.name, session.experiment);
+    for p in &session.participants {
+        let at = match (&p.page, p.finished) {
+            (_, true) => "finished".to_string(),
+            (Some(page), _) => format!("round {}, {page}", p.round),
+            (None, _) => String::new(),
+        };
+        println!(
+            "  group {:>3} player {:>2}  {}  {}  {} open",
+            p.group_id, p.id_in_group, p.link, at, p.connected
+        );
+    }
+    Ok(())
 }
 
 async fn bots(component: PathBuf, scenario: PathBuf) -> ExitCode {

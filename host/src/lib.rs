@@ -12,8 +12,10 @@
 pub mod bots;
 pub mod cli;
 pub mod experiment;
+pub mod http;
 pub mod live;
 pub mod runtime;
+pub mod service;
 pub mod store;
 
 pub use live::{Config, Livehost};

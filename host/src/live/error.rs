@@ -29,6 +29,10 @@ pub enum LiveError {
     BadReply(String),
     #[error("too many messages are waiting in your group: wait a moment and send again")]
     Busy,
+    /// A page sent again a message the host had applied (after a
+    /// reconnect); it is not applied twice.
+    #[error("this message was applied already; it is not applied again")]
+    AlreadyApplied,
     #[error("{0}")]
     Session(#[from] SessionError),
     #[error("{0}")]

@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::{OwnedSemaphorePermit, mpsc, oneshot};
 
+use super::client_acks::{ClientAcks, ClientMessageId};
 use super::position::{Position, step};
-use super::{AdvanceError, Inner, LiveError, now_ms};
+use super::{AdvanceError, Advanced, Inner, LiveError, now_ms};
 use crate::experiment::PageKind;
 use crate::runtime::{
     Call, CallEnd, Experiment, GroupInstance, GroupMember, GuestFailure, SessionGuard, SessionLock,
@@ -46,12 +47,13 @@ enum Request {
         code: String,
         page: Option<String>,
         data: String,
+        client: Option<ClientMessageId>,
         reply: oneshot::Sender<Result<Vec<Delivery>, LiveError>>,
     },
     Advance {
         code: String,
         form: String,
-        reply: oneshot::Sender<Result<Position, AdvanceError>>,
+        reply: oneshot::Sender<Result<Advanced, AdvanceError>>,
     },
     Position {
         code: String,
@@ -63,6 +65,8 @@ enum Request {
 #[derive(Clone)]
 pub(crate) struct GroupHandle {
     tx: mpsc::Sender<Request>,
+    pub(crate) key: GroupKey,
+    pub(crate) experiment: Arc<Experiment>,
 }
 
 impl GroupHandle {
@@ -73,24 +77,26 @@ impl GroupHandle {
         })
     }
 
-    pub(crate) async fn live(
+    /// Queues a live message; the receiver gets the outcome.
+    pub(crate) fn live(
         &self,
         code: &str,
         page: Option<&str>,
         data: &str,
-    ) -> Result<Vec<Delivery>, LiveError> {
+        client: Option<ClientMessageId>,
+    ) -> Result<oneshot::Receiver<Result<Vec<Delivery>, LiveError>>, LiveError> {
         let (reply, rx) = oneshot::channel();
         self.send(Request::Live {
             code: code.to_string(),
             page: page.map(str::to_string),
             data: data.to_string(),
+            client,
             reply,
         })?;
-        rx.await
-            .unwrap_or(Err(LiveError::Store(StoreError::Closed)))
+        Ok(rx)
     }
 
-    pub(crate) async fn advance(&self, code: &str, form: &str) -> Result<Position, AdvanceError> {
+    pub(crate) async fn advance(&self, code: &str, form: &str) -> Result<Advanced, AdvanceError> {
         let (reply, rx) = oneshot::channel();
         self.send(Request::Advance {
             code: code.to_string(),
@@ -120,9 +126,15 @@ pub(crate) fn start(
     key: GroupKey,
     experiment: Arc<Experiment>,
     members: Vec<ParticipantRecord>,
+    acks: Vec<ClientAcks>,
     session_lock: SessionLock,
 ) -> GroupHandle {
     let (tx, rx) = mpsc::channel(host.config.group_queue.max(1));
+    let handle = GroupHandle {
+        tx,
+        key: key.clone(),
+        experiment: experiment.clone(),
+    };
     let group = Group {
         codes: members.iter().map(|m| Arc::from(m.code.as_str())).collect(),
         roster: members
@@ -133,6 +145,7 @@ pub(crate) fn start(
             })
             .collect(),
         members,
+        acks,
         host,
         key,
         experiment,
@@ -141,7 +154,7 @@ pub(crate) fn start(
         session_lock,
     };
     tokio::spawn(group.run(rx));
-    GroupHandle { tx }
+    handle
 }
 
 struct Group {
@@ -153,6 +166,8 @@ struct Group {
     members: Vec<ParticipantRecord>,
     /// Members' codes, by the same index as `members`.
     codes: Vec<Arc<str>>,
+    /// Members' applied client message numbers, by the same index.
+    acks: Vec<ClientAcks>,
     roster: Arc<[GroupMember]>,
     instance: Option<(GroupInstance, OwnedSemaphorePermit)>,
     /// Values of the keys only this group writes.
@@ -195,8 +210,9 @@ impl Group {
                     code,
                     page,
                     data,
+                    client,
                     reply,
-                } => self.live(&code, page, data, reply).await,
+                } => self.live(&code, page, data, client, reply).await,
                 Request::Advance { code, form, reply } => self.advance(&code, form, reply).await,
                 Request::Position { code, reply } => {
                     let r = self
@@ -330,9 +346,10 @@ impl Group {
         mut record: MessageRecord,
         error: E,
         reply: oneshot::Sender<Result<T, E>>,
+        writes: Vec<Write>,
     ) {
         record.error = Some(error.to_string());
-        self.submit(Vec::new(), record, move |r| {
+        self.submit(writes, record, move |r| {
             let _ = reply.send(match r {
                 Ok(()) => Err(error),
                 Err(e) => Err(E::from(LiveError::Store(e))),
@@ -362,6 +379,7 @@ impl Group {
         code: &str,
         page: Option<String>,
         data: String,
+        client: Option<ClientMessageId>,
         reply: oneshot::Sender<Result<Vec<Delivery>, LiveError>>,
     ) {
         let time_ms = now_ms();
@@ -369,6 +387,11 @@ impl Group {
             Ok(i) => i,
             Err(e) => return drop(reply.send(Err(e))),
         };
+        if let Some(id) = &client
+            && self.acks[i].applied(id)
+        {
+            return drop(reply.send(Err(LiveError::AlreadyApplied)));
+        }
         let caller = self.members[i].clone();
         if caller.finished {
             return drop(reply.send(Err(LiveError::Finished)));
@@ -397,11 +420,17 @@ impl Group {
             data.clone(),
             time_ms,
         );
+        // From here on the message counts as applied, whatever the outcome:
+        // its entry in the message log carries the outcome.
+        let ack = client.map(|id| Write::ClientAcks {
+            code: self.codes[i].clone(),
+            acks: self.acks[i].record(&id),
+        });
         let started = Instant::now();
         let instance = match self.instance().await {
             Ok(i) => i,
             Err(f) => {
-                return self.fail(record, LiveError::Guest(f), reply);
+                return self.fail(record, LiveError::Guest(f), reply, ack.into_iter().collect());
             }
         };
         let (call, outcome) = instance
@@ -420,18 +449,25 @@ impl Group {
         // `_session` (the session's lock, if the call took it) is held until
         // this function has submitted the writes.
         let (writes, _session) = self.finish(call, outcome.is_ok());
-        let (routed, writes) = match (outcome, writes) {
+        let (routed, mut writes) = match (outcome, writes) {
             (Ok(d), Ok(w)) => (d, w),
             (Err(e), _) => {
-                return self.fail(record, e, reply);
+                return self.fail(record, e, reply, ack.into_iter().collect());
             }
             (Ok(_), Err(e)) => {
-                return self.fail(record, LiveError::Store(e), reply);
+                return self.fail(record, LiveError::Store(e), reply, ack.into_iter().collect());
             }
         };
+        writes.extend(ack);
         let (deliveries, replies) = routed;
         record.replies = replies;
+        let host = self.host.clone();
         self.submit(writes, record, move |r| {
+            // Called in commit order: the pages see the group's messages in
+            // the order they were applied.
+            if r.is_ok() {
+                host.page_views.deliver(&deliveries);
+            }
             let _ = reply.send(r.map(|()| deliveries).map_err(LiveError::Store));
         });
     }
@@ -494,7 +530,7 @@ impl Group {
         &mut self,
         code: &str,
         form: String,
-        reply: oneshot::Sender<Result<Position, AdvanceError>>,
+        reply: oneshot::Sender<Result<Advanced, AdvanceError>>,
     ) {
         let time_ms = now_ms();
         let i = match self.member_index(code) {
@@ -525,7 +561,7 @@ impl Group {
             Ok(i) => i,
             Err(f) => {
                 let e = LiveError::Guest(f);
-                return self.fail(record, AdvanceError::Live(e), reply);
+                return self.fail(record, AdvanceError::Live(e), reply, Vec::new());
             }
         };
         let (call, outcome) = instance
@@ -544,21 +580,29 @@ impl Group {
         let mut writes = match (outcome, writes) {
             (Ok(()), Ok(w)) => w,
             (Err(e), _) => {
-                return self.fail(record, e, reply);
+                return self.fail(record, e, reply, Vec::new());
             }
             (Ok(()), Err(e)) => {
-                return self.fail(record, AdvanceError::Live(LiveError::Store(e)), reply);
+                let e = AdvanceError::Live(LiveError::Store(e));
+                return self.fail(record, e, reply, Vec::new());
             }
         };
         step(&mut self.members[i], &self.experiment.info);
         let moved = self.release_wait_pages(i);
-        for j in moved {
+        for &j in &moved {
             writes.push(Write::Participant(self.members[j].clone()));
         }
-        let position = Position::of(&self.members[i], &self.experiment.info);
+        let advanced = Advanced {
+            position: Position::of(&self.members[i], &self.experiment.info),
+            moved: moved.iter().map(|&j| self.codes[j].clone()).collect(),
+        };
+        let host = self.host.clone();
         self.submit(writes, record, move |r| {
+            if r.is_ok() {
+                host.page_views.tell_moved(&advanced.moved);
+            }
             let _ = reply.send(
-                r.map(|()| position)
+                r.map(|()| advanced)
                     .map_err(|e| AdvanceError::Live(LiveError::Store(e))),
             );
         });

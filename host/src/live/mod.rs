@@ -8,13 +8,18 @@
 //! and the message-log entry to the store's committer, and the replies come
 //! back here only once that commit is durable.
 
+mod client_acks;
 mod error;
 mod group;
+mod page_views;
+pub mod participant_socket;
 mod position;
 mod session;
 
+pub use client_acks::{ClientMessageId, MAX_VIEW_LEN};
 pub use error::{AdvanceError, LiveError, SessionError};
 pub use group::Delivery;
+pub use page_views::{Outbound, PageView, PageViews, Presence, SocketLimits};
 pub use position::Position;
 pub use session::{CreatedSession, SessionParticipant};
 
@@ -40,6 +45,8 @@ pub struct Config {
     pub limits: Limits,
     /// Messages waiting per group before new ones are refused.
     pub group_queue: usize,
+    /// Limits on participants' sockets.
+    pub sockets: SocketLimits,
 }
 
 impl Config {
@@ -59,6 +66,7 @@ impl Config {
             cache_dir,
             limits: Limits::default(),
             group_queue: 1024,
+            sockets: SocketLimits::default(),
         }
     }
 }
@@ -85,6 +93,8 @@ pub(crate) struct Inner {
     /// idle group to give its instance back.
     pub(crate) instance_slots: Arc<Semaphore>,
     pub(crate) instance_pressure: Notify,
+    /// Open page views, where replies are delivered.
+    pub(crate) page_views: PageViews,
 }
 
 fn now_ms() -> u64 {
@@ -115,13 +125,14 @@ impl Livehost {
             inner: Arc::new(Inner {
                 store,
                 runtime,
-                config,
                 experiments: Mutex::new(HashMap::new()),
                 groups: Mutex::new(HashMap::new()),
                 routes: Mutex::new(HashMap::new()),
                 session_locks: Mutex::new(HashMap::new()),
                 instance_slots: Arc::new(Semaphore::new(slots)),
                 instance_pressure: Notify::new(),
+                page_views: PageViews::new(config.sockets.clone()),
+                config,
             }),
         })
     }
@@ -130,10 +141,31 @@ impl Livehost {
         &self.inner.store
     }
 
+    /// The open page views of the participants.
+    pub fn page_views(&self) -> &PageViews {
+        &self.inner.page_views
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
     /// Checks, compiles and stores a component. Uploading the same bytes
     /// again returns the stored record.
     pub async fn add_experiment(&self, bytes: &[u8]) -> Result<ExperimentRecord, UploadError> {
+        self.add_experiment_checked(bytes, |_| Ok(())).await
+    }
+
+    /// [`Livehost::add_experiment`] with a further check of the
+    /// experiment's description (the server's: its page templates compile)
+    /// before anything is stored.
+    pub async fn add_experiment_checked(
+        &self,
+        bytes: &[u8],
+        check: impl FnOnce(&crate::experiment::ExperimentInfo) -> Result<(), String>,
+    ) -> Result<ExperimentRecord, UploadError> {
         let experiment = self.inner.runtime.load(bytes).await?;
+        check(&experiment.info).map_err(UploadError::Pages)?;
         let record = ExperimentRecord {
             sha: experiment.sha.clone(),
             info: experiment.info.clone(),
@@ -178,15 +210,38 @@ impl Livehost {
         page: Option<&str>,
         data: &str,
     ) -> Result<Vec<Delivery>, LiveError> {
+        self.send_live(code, page, data, None).await?.outcome().await
+    }
+
+    /// Queues a live message on its group and returns at once; the
+    /// returned [`QueuedLive`] gives the outcome. Messages queued one after
+    /// another by one task are applied in that order. With a client id, a
+    /// message already applied is refused with
+    /// [`LiveError::AlreadyApplied`] instead of being applied again.
+    pub async fn send_live(
+        &self,
+        code: &str,
+        page: Option<&str>,
+        data: &str,
+        client: Option<ClientMessageId>,
+    ) -> Result<QueuedLive, LiveError> {
         crate::runtime::check_json("the message", data)
             .map_err(|e| LiveError::InvalidJson(e.to_string()))?;
         let group = self.group_of(code).await?;
-        group.live(code, page, data).await
+        Ok(QueuedLive {
+            rx: group.live(code, page, data, client)?,
+        })
     }
 
     /// Presses next for the participant: runs before-next on their page and
     /// moves them on (through wait pages when the whole group is there).
     pub async fn advance(&self, code: &str, form: &str) -> Result<Position, AdvanceError> {
+        Ok(self.advance_group(code, form).await?.position)
+    }
+
+    /// [`Livehost::advance`], also saying whose page changed (the others
+    /// released from a wait page), so that their pages can be told.
+    pub async fn advance_group(&self, code: &str, form: &str) -> Result<Advanced, AdvanceError> {
         let form_ok =
             serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(form).is_ok();
         if !form_ok {
@@ -200,6 +255,19 @@ impl Livehost {
     pub async fn position(&self, code: &str) -> Result<Position, LiveError> {
         let group = self.group_of(code).await?;
         group.position(code).await
+    }
+
+    /// What a participant's page shows: where they are, in which session,
+    /// of which experiment.
+    pub async fn participant_page(&self, code: &str) -> Result<ParticipantPage, LiveError> {
+        let group = self.group_of(code).await?;
+        let position = group.position(code).await?;
+        Ok(ParticipantPage {
+            position,
+            session: group.key.session.clone(),
+            sha: group.experiment.sha.clone(),
+            info: Arc::new(group.experiment.info.clone()),
+        })
     }
 
     /// The running group of a participant, started on first use.
@@ -240,6 +308,13 @@ impl Livehost {
             .inner
             .store
             .participant_range(&key.session, first, first + k - 1)?;
+        let acks = members
+            .iter()
+            .map(|m| {
+                let stored = self.inner.store.client_acks(&m.code)?;
+                client_acks::ClientAcks::parse(stored.as_deref())
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
         let session_lock = lock(&self.inner.session_locks)
             .entry(key.session.clone())
             .or_default()
@@ -249,7 +324,7 @@ impl Livehost {
         let handle = groups
             .entry(key.clone())
             .or_insert_with(|| {
-                group::start(self.inner.clone(), key, experiment, members, session_lock)
+                group::start(self.inner.clone(), key, experiment, members, acks, session_lock)
             })
             .clone();
         Ok(handle)
@@ -272,11 +347,46 @@ impl Livehost {
     }
 }
 
+/// A live message waiting in its group's queue.
+pub struct QueuedLive {
+    rx: tokio::sync::oneshot::Receiver<Result<Vec<Delivery>, LiveError>>,
+}
+
+impl QueuedLive {
+    /// The replies, once the call's writes are durable, or why not.
+    pub async fn outcome(self) -> Result<Vec<Delivery>, LiveError> {
+        self.rx
+            .await
+            .unwrap_or(Err(LiveError::Store(StoreError::Closed)))
+    }
+}
+
+/// A participant's page, as [`Livehost::participant_page`] finds it.
+#[derive(Debug, Clone)]
+pub struct ParticipantPage {
+    pub position: Position,
+    pub session: Arc<str>,
+    /// The SHA of the experiment version the session runs.
+    pub sha: String,
+    pub info: Arc<crate::experiment::ExperimentInfo>,
+}
+
+/// What a press of next did.
+#[derive(Debug, Clone)]
+pub struct Advanced {
+    /// Where the participant is now.
+    pub position: Position,
+    /// The codes of everyone whose page changed, the presser included.
+    pub moved: Vec<Arc<str>>,
+}
+
 /// Why an upload was refused; nothing is stored.
 #[derive(Debug, thiserror::Error)]
 pub enum UploadError {
     #[error("{0}")]
     Component(#[from] CompileError),
+    #[error("{0}")]
+    Pages(String),
     #[error("{0}")]
     Store(#[from] StoreError),
 }

@@ -15,6 +15,10 @@
 //! | `log_rows` | `(&str session, u64 row id)` | JSON [`StoredRow`] (table, group id and the [`RowRecord`]) |
 //! | `messages` | `(&str session, u64 seq)` | JSON [`MessageRecord`] |
 //! | `counters` | `(&str session, &str name)` | `u64` next free number |
+//! | `client_acks` | `&str` participant code | JSON `[[view, n], ...]`: per page view, the last client message number applied |
+//!
+//! `meta` also holds `"admin_token_sha256"`: the hex SHA-256 of the admin
+//! token generated at first start (the token itself is never stored).
 //!
 //! `state` owners (see [`StateKey`]): scope 0 session (owner 0), 1 group
 //! (`group_id << 32 | round`), 2 player (`participant_id << 32 | round`),
@@ -33,6 +37,11 @@
 //! - Every write transaction commits with `Durability::Immediate`. Nothing
 //!   derived from a call (a reply, a page change) is shown to anybody before
 //!   [`Store::submit`]'s completion has reported the commit durable.
+//! - A live message that carries a client id (a page view and a number
+//!   growing within it) is applied at most once: its participant's
+//!   `client_acks` entry is written in the same transaction as the call,
+//!   and a message whose number is not above its view's entry is refused
+//!   as already applied.
 //! - Row ids and message sequence numbers grow within a session; the
 //!   `counters` table holds one past the highest committed. A call that
 //!   failed leaves a gap, never a reuse of a committed number.
@@ -86,6 +95,7 @@ const STATE: TableDefinition<(&str, u8, u64, &str), &str> = TableDefinition::new
 const LOG_ROWS: TableDefinition<(&str, u64), &str> = TableDefinition::new("log_rows");
 const MESSAGES: TableDefinition<(&str, u64), &str> = TableDefinition::new("messages");
 const COUNTERS: TableDefinition<(&str, &str), u64> = TableDefinition::new("counters");
+const CLIENT_ACKS: TableDefinition<&str, &str> = TableDefinition::new("client_acks");
 
 const FORMAT_VERSION: &str = "2";
 const ROWS_COUNTER: &str = "rows";
@@ -214,6 +224,9 @@ pub enum Write {
     Row(RowKey, RowRecord),
     /// Record a participant's new position.
     Participant(ParticipantRecord),
+    /// A participant's last applied client message number per page view
+    /// (JSON `[[view, n], ...]`).
+    ClientAcks { code: Arc<str>, acks: String },
     /// Append to the session's message log.
     Message {
         session: Arc<str>,
@@ -557,6 +570,36 @@ impl Store {
         Ok(all)
     }
 
+    /// A participant's applied client message numbers, as last committed
+    /// (JSON `[[view, n], ...]`; `None` if they never sent one).
+    pub fn client_acks(&self, code: &str) -> Result<Option<String>, StoreError> {
+        let txn = self.read()?;
+        let table = txn.open_table(CLIENT_ACKS)?;
+        Ok(table.get(code)?.map(|v| v.value().to_string()))
+    }
+
+    // ----- settings ------------------------------------------------------
+
+    /// A value of the `meta` table.
+    pub fn meta(&self, name: &str) -> Result<Option<String>, StoreError> {
+        let txn = self.read()?;
+        let table = txn.open_table(META)?;
+        Ok(table.get(name)?.map(|v| v.value().to_string()))
+    }
+
+    /// Sets a value of the `meta` table, durably. `format` is not settable.
+    pub fn set_meta(&self, name: &str, value: &str) -> Result<(), StoreError> {
+        if name == "format" {
+            return Err(StoreError::Corrupt(
+                "the format version is not a setting".into(),
+            ));
+        }
+        self.write_now(|txn| {
+            txn.open_table(META)?.insert(name, value)?;
+            Ok(())
+        })
+    }
+
     // ----- numbering -------------------------------------------------------
 
     fn counters(&self, session: &Arc<str>) -> Result<Arc<SessionCounters>, StoreError> {
@@ -668,6 +711,7 @@ fn init_schema(db: &Database) -> Result<(), StoreError> {
         txn.open_table(LOG_ROWS)?;
         txn.open_table(MESSAGES)?;
         txn.open_table(COUNTERS)?;
+        txn.open_table(CLIENT_ACKS)?;
     }
     txn.commit()?;
     Ok(())
@@ -683,7 +727,7 @@ fn encode(w: &Write) -> Result<Option<String>, StoreError> {
         row: &'a RowRecord,
     }
     Ok(match w {
-        Write::State(..) => None,
+        Write::State(..) | Write::ClientAcks { .. } => None,
         Write::Row(key, row) => Some(serde_json::to_string(&StoredRowRef {
             table: &key.table,
             group_id: key.group_id,
@@ -705,6 +749,7 @@ fn apply(
     let mut participants = txn.open_table(PARTICIPANTS)?;
     let mut messages = txn.open_table(MESSAGES)?;
     let mut counters = txn.open_table(COUNTERS)?;
+    let mut client_acks = txn.open_table(CLIENT_ACKS)?;
     let mut next: HashMap<(Arc<str>, &'static str), u64> = HashMap::new();
     let mut bump = |session: &Arc<str>, name: &'static str, used: u64| {
         let e = next.entry((session.clone(), name)).or_insert(0);
@@ -735,6 +780,9 @@ fn apply(
             }
             Write::Participant(p) => {
                 participants.insert(p.code.as_str(), json()?)?;
+            }
+            Write::ClientAcks { code, acks } => {
+                client_acks.insert(&**code, acks.as_str())?;
             }
             Write::Message { session, seq, .. } => {
                 messages.insert((&**session, *seq), json()?)?;

@@ -44,7 +44,7 @@ impl Pending {
                 Write::Row(k, r) => {
                     e.rows.insert(k.clone(), r.clone());
                 }
-                Write::Participant(_) | Write::Message { .. } => {}
+                Write::Participant(_) | Write::ClientAcks { .. } | Write::Message { .. } => {}
             }
         }
         ticket
@@ -63,7 +63,7 @@ impl Pending {
                 Write::Row(k, _) => {
                     e.rows.remove(k);
                 }
-                Write::Participant(_) | Write::Message { .. } => {}
+                Write::Participant(_) | Write::ClientAcks { .. } | Write::Message { .. } => {}
             }
         }
     }

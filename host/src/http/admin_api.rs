@@ -1,0 +1,282 @@
+//! The admin API (`/api/...`), behind the bearer token: uploading
+//! experiments and creating and watching sessions. Every answer is JSON;
+//! every error is `{"error": text}` with a 4xx/5xx status.
+//!
+//! | method | path | body | answer |
+//! |---|---|---|---|
+//! | POST | `/api/experiments` | the component's `.wasm` bytes | 201 (200 if stored already) experiment |
+//! | GET | `/api/experiments` | | list of experiments |
+//! | POST | `/api/sessions` | `{"experiment": sha, sha prefix or name, "participants": n}` | 201 session with participant links |
+//! | GET | `/api/sessions` | | list of sessions |
+//! | GET | `/api/sessions/{code}` | | session with each participant's page, group, connection, last activity |
+
+use hyper::StatusCode;
+use serde::{Deserialize, Serialize};
+
+use super::response::ApiError;
+use crate::experiment::ExperimentInfo;
+use crate::live::{Livehost, SessionError, UploadError};
+use crate::store::{ExperimentRecord, SessionRecord};
+
+/// An experiment as the API lists it.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ExperimentSummary {
+    pub sha: String,
+    pub name: String,
+    pub players_per_group: u32,
+    pub rounds: u32,
+    pub pages: Vec<String>,
+    pub size: u64,
+    pub uploaded_ms: u64,
+}
+
+impl From<&ExperimentRecord> for ExperimentSummary {
+    fn from(r: &ExperimentRecord) -> Self {
+        ExperimentSummary {
+            sha: r.sha.clone(),
+            name: r.info.name.clone(),
+            players_per_group: r.info.players_per_group,
+            rounds: r.info.rounds,
+            pages: r.info.pages.iter().map(|p| p.name.clone()).collect(),
+            size: r.size,
+            uploaded_ms: r.uploaded_ms,
+        }
+    }
+}
+
+/// The answer to an upload.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Uploaded {
+    #[serde(flatten)]
+    pub experiment: ExperimentSummary,
+    /// False when these exact bytes were stored already.
+    pub new: bool,
+    pub info: ExperimentInfo,
+}
+
+/// `POST /api/sessions`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct NewSession {
+    /// A SHA, a unique prefix of one (8 characters or more), or an
+    /// experiment's name (its latest upload).
+    pub experiment: String,
+    pub participants: u32,
+}
+
+/// A participant as the API shows it.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ParticipantInfo {
+    pub participant_id: u32,
+    pub group_id: u32,
+    pub id_in_group: u32,
+    pub code: String,
+    /// The participant's page link.
+    pub link: String,
+    /// Their current page (committed position); `None` once finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    #[serde(default)]
+    pub round: u32,
+    #[serde(default)]
+    pub finished: bool,
+    /// Open page views (tabs) on this host now.
+    #[serde(default)]
+    pub connected: usize,
+    /// Last page load or live message, ms since the Unix epoch.
+    #[serde(default)]
+    pub last_activity_ms: Option<u64>,
+}
+
+/// A session as the API shows it.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub code: String,
+    pub experiment: String,
+    pub name: String,
+    pub created_ms: u64,
+    pub participants: Vec<ParticipantInfo>,
+}
+
+/// A session in the list.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SessionSummary {
+    pub code: String,
+    pub experiment: String,
+    pub name: String,
+    pub participants: u32,
+    pub created_ms: u64,
+}
+
+fn store_error(e: impl std::fmt::Display) -> ApiError {
+    ApiError::internal(e)
+}
+
+/// Stores an uploaded component after checking it and its page templates.
+pub async fn upload(host: &Livehost, bytes: &[u8]) -> Result<(StatusCode, Uploaded), ApiError> {
+    if bytes.is_empty() {
+        return Err(ApiError::bad_request(
+            "the request body is empty: send the bytes of the experiment's .wasm component",
+        ));
+    }
+    let known = host
+        .store()
+        .experiment(&crate::runtime::cache::sha256_hex(bytes))
+        .map_err(store_error)?
+        .is_some();
+    let record = host
+        .add_experiment_checked(bytes, |info| super::pages::compile_pages(info).map(|_| ()))
+        .await
+        .map_err(|e| match e {
+            UploadError::Store(e) => store_error(e),
+            other => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, other.to_string()),
+        })?;
+    let status = if known { StatusCode::OK } else { StatusCode::CREATED };
+    Ok((
+        status,
+        Uploaded {
+            experiment: ExperimentSummary::from(&record),
+            new: !known,
+            info: record.info,
+        },
+    ))
+}
+
+pub fn experiments(host: &Livehost) -> Result<Vec<ExperimentSummary>, ApiError> {
+    Ok(host
+        .store()
+        .experiments()
+        .map_err(store_error)?
+        .iter()
+        .map(ExperimentSummary::from)
+        .collect())
+}
+
+/// Finds an experiment by SHA, SHA prefix or name.
+fn find_experiment(host: &Livehost, wanted: &str) -> Result<ExperimentRecord, ApiError> {
+    let all = host.store().experiments().map_err(store_error)?;
+    if let Some(r) = all.iter().find(|r| r.sha == wanted) {
+        return Ok(r.clone());
+    }
+    if wanted.len() >= 8 {
+        let matches: Vec<_> = all.iter().filter(|r| r.sha.starts_with(wanted)).collect();
+        match matches.as_slice() {
+            [one] => return Ok((*one).clone()),
+            [] => {}
+            _ => {
+                return Err(ApiError::bad_request(format!(
+                    "{wanted:?} is the start of {} experiments' SHAs: give more of it",
+                    matches.len()
+                )));
+            }
+        }
+    }
+    // By name: the latest upload (the list is oldest first).
+    all.iter()
+        .rev()
+        .find(|r| r.info.name == wanted)
+        .cloned()
+        .ok_or_else(|| {
+            ApiError::not_found(format!(
+                "no experiment has the SHA or name {wanted:?}: GET /api/experiments lists them, or upload it first"
+            ))
+        })
+}
+
+pub async fn create_session(
+    host: &Livehost,
+    body: &[u8],
+    base_url: &str,
+) -> Result<SessionInfo, ApiError> {
+    let wanted: NewSession = serde_json::from_slice(body).map_err(|e| {
+        ApiError::bad_request(format!(
+            "the body is not a new session ({e}): send {{\"experiment\": \"<sha or name>\", \"participants\": <n>}}"
+        ))
+    })?;
+    let experiment = find_experiment(host, wanted.experiment.trim())?;
+    let created = host
+        .create_session(&experiment.sha, wanted.participants)
+        .await
+        .map_err(|e| match e {
+            SessionError::Store(e) => store_error(e),
+            SessionError::Load(_) => store_error(e),
+            other => ApiError::bad_request(other.to_string()),
+        })?;
+    session(host, &created.code, base_url)
+}
+
+pub fn sessions(host: &Livehost) -> Result<Vec<SessionSummary>, ApiError> {
+    let names = experiment_names(host)?;
+    Ok(host
+        .store()
+        .sessions()
+        .map_err(store_error)?
+        .into_iter()
+        .map(|s: SessionRecord| SessionSummary {
+            name: names.get(&s.experiment).cloned().unwrap_or_default(),
+            code: s.code,
+            experiment: s.experiment,
+            participants: s.participants,
+            created_ms: s.created_ms,
+        })
+        .collect())
+}
+
+fn experiment_names(host: &Livehost) -> Result<std::collections::HashMap<String, String>, ApiError> {
+    Ok(host
+        .store()
+        .experiments()
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| (r.sha, r.info.name))
+        .collect())
+}
+
+pub fn session(host: &Livehost, code: &str, base_url: &str) -> Result<SessionInfo, ApiError> {
+    let record = host
+        .store()
+        .session(code)
+        .map_err(store_error)?
+        .ok_or_else(|| {
+            ApiError::not_found(format!(
+                "no session has the code {code:?}: GET /api/sessions lists them"
+            ))
+        })?;
+    let experiment = host
+        .store()
+        .experiment(&record.experiment)
+        .map_err(store_error)?
+        .ok_or_else(|| ApiError::internal("the session's experiment is missing from the data file"))?;
+    let info = &experiment.info;
+    let participants = host
+        .store()
+        .session_participants(code)
+        .map_err(store_error)?
+        .into_iter()
+        .map(|p| {
+            let presence = host.page_views().presence(&p.code);
+            ParticipantInfo {
+                link: format!("{base_url}/p/{}", p.code),
+                page: if p.finished {
+                    None
+                } else {
+                    info.page(p.page_index).map(|pg| pg.name.clone())
+                },
+                round: p.round,
+                finished: p.finished,
+                connected: presence.connected,
+                last_activity_ms: presence.last_activity_ms,
+                participant_id: p.participant_id,
+                group_id: p.group_id,
+                id_in_group: p.id_in_group,
+                code: p.code,
+            }
+        })
+        .collect();
+    Ok(SessionInfo {
+        code: record.code,
+        name: info.name.clone(),
+        experiment: record.experiment,
+        created_ms: record.created_ms,
+        participants,
+    })
+}

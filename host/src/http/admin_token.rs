@@ -1,0 +1,86 @@
+//! The admin token: the bearer credential of the admin API.
+//!
+//! A lab sets it with `--admin-token`, `LIVEHOST_ADMIN_TOKEN` or
+//! `--admin-token-file`; otherwise the first start generates one (256 random
+//! bits), prints it once, and keeps only its SHA-256 in the data file's
+//! `meta` table. Requests are checked by comparing SHA-256 digests, so the
+//! comparison's timing says nothing about the token.
+
+use hyper::header::HeaderValue;
+use rand::RngExt;
+use sha2::{Digest, Sha256};
+
+use crate::store::{Store, StoreError};
+
+const META_KEY: &str = "admin_token_sha256";
+
+/// What the admin API checks tokens against.
+#[derive(Clone)]
+pub struct AdminToken {
+    sha256: [u8; 32],
+}
+
+/// Why a request was not let into the admin API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AuthError {
+    #[error(
+        "this request has no admin token: send the header `Authorization: Bearer <token>` (the token livehost printed at its first start, or the one it was started with)"
+    )]
+    Missing,
+    #[error("the admin token is wrong: use the token livehost printed at its first start, or the one it was started with")]
+    Wrong,
+}
+
+fn digest(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+/// A new random token: 64 hex digits.
+pub fn generate() -> String {
+    let bytes: [u8; 32] = rand::rng().random();
+    hex::encode(bytes)
+}
+
+impl AdminToken {
+    pub fn from_token(token: &str) -> AdminToken {
+        AdminToken {
+            sha256: digest(token),
+        }
+    }
+
+    /// The token for this start: `given` if set; else the one whose hash
+    /// the data file keeps; else a new one, stored hashed and returned so
+    /// that it can be printed once.
+    pub fn resolve(store: &Store, given: Option<&str>) -> Result<(AdminToken, Option<String>), StoreError> {
+        if let Some(token) = given {
+            return Ok((AdminToken::from_token(token), None));
+        }
+        if let Some(stored) = store.meta(META_KEY)? {
+            let mut sha256 = [0u8; 32];
+            hex::decode_to_slice(stored.trim(), &mut sha256).map_err(|e| {
+                StoreError::Corrupt(format!("the stored admin token hash: {e}"))
+            })?;
+            return Ok((AdminToken { sha256 }, None));
+        }
+        let token = generate();
+        store.set_meta(META_KEY, &hex::encode(digest(&token)))?;
+        Ok((AdminToken::from_token(&token), Some(token)))
+    }
+
+    /// Checks an `Authorization` header.
+    pub fn check(&self, header: Option<&HeaderValue>) -> Result<(), AuthError> {
+        let value = header
+            .and_then(|h| h.to_str().ok())
+            .map(str::trim)
+            .ok_or(AuthError::Missing)?;
+        let token = value
+            .strip_prefix("Bearer ")
+            .or_else(|| value.strip_prefix("bearer "))
+            .ok_or(AuthError::Missing)?;
+        if digest(token.trim()) == self.sha256 {
+            Ok(())
+        } else {
+            Err(AuthError::Wrong)
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! A small HTTP/1 client for the admin API, used by the CLI's `upload` and
+//! `session` commands (and the tests): one request per connection, plain
+//! `http://` (a lab's TLS is terminated by its reverse proxy, which the CLI
+//! reaches on the host itself or through an SSH tunnel).
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::header::{AUTHORIZATION, CONTENT_TYPE, HOST};
+use hyper::{Method, Request, StatusCode, Uri};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpStream;
+
+/// Why a request to the admin API failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("{0:?} is not an http:// address: give the host's address like http://127.0.0.1:8000")]
+    BadUrl(String),
+    #[error("cannot reach livehost at {url}: {error}; is `livehost serve` running there?")]
+    Connect { url: String, error: String },
+    #[error("the request to {url} failed: {error}")]
+    Request { url: String, error: String },
+    /// The host answered with an error (its text).
+    #[error("livehost answered {status}: {text}")]
+    Refused { status: StatusCode, text: String },
+}
+
+/// A response: status and body.
+pub struct Answer {
+    pub status: StatusCode,
+    pub body: Bytes,
+}
+
+/// Sends one request. `token` goes in `Authorization: Bearer`.
+pub async fn request(
+    method: Method,
+    url: &str,
+    token: Option<&str>,
+    content_type: Option<&str>,
+    body: Vec<u8>,
+) -> Result<Answer, ClientError> {
+    let uri: Uri = url.parse().map_err(|_| ClientError::BadUrl(url.to_string()))?;
+    if uri.scheme_str() != Some("http") {
+        return Err(ClientError::BadUrl(url.to_string()));
+    }
+    let authority = uri
+        .authority()
+        .ok_or_else(|| ClientError::BadUrl(url.to_string()))?
+        .clone();
+    let port = authority.port_u16().unwrap_or(80);
+    let stream = TcpStream::connect((authority.host(), port))
+        .await
+        .map_err(|e| ClientError::Connect {
+            url: url.to_string(),
+            error: e.to_string(),
+        })?;
+    let failed = |e: hyper::Error| ClientError::Request {
+        url: url.to_string(),
+        error: e.to_string(),
+    };
+    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .map_err(failed)?;
+    tokio::spawn(async move {
+        let _ = conn.await;
+    });
+    let path = uri.path_and_query().map_or("/", |p| p.as_str());
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(HOST, authority.as_str());
+    if let Some(t) = token {
+        req = req.header(AUTHORIZATION, format!("Bearer {t}"));
+    }
+    if let Some(ct) = content_type {
+        req = req.header(CONTENT_TYPE, ct);
+    }
+    let req = req
+        .body(Full::new(Bytes::from(body)))
+        .map_err(|e| ClientError::Request {
+            url: url.to_string(),
+            error: e.to_string(),
+        })?;
+    let res = sender.send_request(req).await.map_err(failed)?;
+    let status = res.status();
+    let body = res.into_body().collect().await.map_err(failed)?.to_bytes();
+    Ok(Answer { status, body })
+}
+
+/// Sends a request to the admin API and returns the JSON answer, or the
+/// host's error text.
+pub async fn api(
+    method: Method,
+    url: &str,
+    token: &str,
+    body: Option<(&str, Vec<u8>)>,
+) -> Result<serde_json::Value, ClientError> {
+    let (ct, bytes) = body.map_or((None, Vec::new()), |(ct, b)| (Some(ct), b));
+    let answer = request(method, url, Some(token), ct, bytes).await?;
+    let value: serde_json::Value =
+        serde_json::from_slice(&answer.body).unwrap_or(serde_json::Value::Null);
+    if answer.status.is_success() {
+        Ok(value)
+    } else {
+        let text = value
+            .get("error")
+            .and_then(|e| e.as_str())
+            .map(str::to_string)
+            .unwrap_or_else(|| String::from_utf8_lossy(&answer.body).into_owned());
+        Err(ClientError::Refused {
+            status: answer.status,
+            text,
+        })
+    }
+}

@@ -1,0 +1,367 @@
+//! The host as a web service: one hyper service on a TCP listener.
+//!
+//! | path | what |
+//! |---|---|
+//! | `GET /` | index: the demo's participant links, else a short notice |
+//! | `GET /healthz` | `{"status":"ok"}` while the data file takes writes |
+//! | `GET /static/live.js`, `/static/style.css` | the pages' script and style |
+//! | `GET, POST /p/{code}` | a participant's page, and its next button ([`pages`]) |
+//! | `GET /live/{code}?page=..&view=..` | a page view's websocket ([`crate::live::participant_socket`]) |
+//! | `/api/...` | the admin API, bearer token ([`admin_api`], [`admin_token`]) |
+//!
+//! [`serve`] runs until its shutdown future resolves, then stops accepting,
+//! lets requests and live messages in flight finish, and closes page views'
+//! sockets with 1001 (live.js reconnects to the restarted host). The caller
+//! then closes the [`Livehost`], which commits everything submitted.
+
+pub mod admin_api;
+pub mod admin_token;
+pub mod client;
+mod pages;
+pub mod response;
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Limited};
+use hyper::body::Incoming;
+use hyper::header::{AUTHORIZATION, HOST, WWW_AUTHENTICATE};
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use minijinja::context;
+use tokio::net::TcpListener;
+use tokio::sync::{mpsc, watch};
+use tokio_tungstenite::WebSocketStream;
+use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
+use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
+
+pub use admin_token::AdminToken;
+pub use pages::compile_pages;
+use response::{ApiError, Body, json};
+
+use crate::live::participant_socket::{self, ViewRequest};
+use crate::live::{ClientMessageId, Livehost};
+
+/// How the service is set up.
+#[derive(Clone)]
+pub struct ServeOptions {
+    pub admin_token: AdminToken,
+    /// The address participants reach the host at (for links), e.g.
+    /// `https://lab.example.org`; default: `http://` + the request's Host.
+    pub public_url: Option<String>,
+    /// List every session's participant links at `/` (the demo).
+    pub index_lists_sessions: bool,
+    /// Largest component upload accepted.
+    pub max_upload_bytes: usize,
+    /// Largest form a next button may post.
+    pub max_form_bytes: usize,
+}
+
+impl ServeOptions {
+    pub fn new(admin_token: AdminToken) -> ServeOptions {
+        ServeOptions {
+            admin_token,
+            public_url: None,
+            index_lists_sessions: false,
+            max_upload_bytes: 64 * 1024 * 1024,
+            max_form_bytes: 64 * 1024,
+        }
+    }
+}
+
+struct App {
+    host: Livehost,
+    options: ServeOptions,
+    templates: pages::Templates,
+    shutdown: watch::Receiver<bool>,
+    /// Each page view's task holds a clone; [`serve`] waits for all to drop.
+    sockets_open: mpsc::Sender<()>,
+}
+
+/// Serves on `listener` until `shutdown` resolves; returns once every
+/// request and page view has finished (or after a grace period).
+pub async fn serve(
+    listener: TcpListener,
+    host: Livehost,
+    options: ServeOptions,
+    shutdown: impl Future<Output = ()>,
+) {
+    let (stop, stopping) = watch::channel(false);
+    let (sockets_open, mut sockets_closed) = mpsc::channel::<()>(1);
+    let app = Arc::new(App {
+        host,
+        options,
+        templates: pages::Templates::new(),
+        shutdown: stopping,
+        sockets_open,
+    });
+    // Each connection's task holds a clone; dropped when it ends.
+    let (connections_open, mut connections_closed) = mpsc::channel::<()>(1);
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let stream = match accepted {
+                    Ok((stream, _)) => stream,
+                    Err(e) => {
+                        // Out of file descriptors and the like: wait, go on.
+                        tracing::warn!(error = %e, "accepting a connection failed");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let _ = stream.set_nodelay(true);
+                let mut stopping = app.shutdown.clone();
+                let app = app.clone();
+                let service = service_fn(move |req| {
+                    let app = app.clone();
+                    async move { Ok::<_, Infallible>(app.handle(req).await) }
+                });
+                let conn = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .with_upgrades();
+                let open = connections_open.clone();
+                tokio::spawn(async move {
+                    let _open = open;
+                    tokio::pin!(conn);
+                    let ended = tokio::select! {
+                        r = conn.as_mut() => r,
+                        _ = stopping.changed() => {
+                            // Finish the request in flight, take no more.
+                            conn.as_mut().graceful_shutdown();
+                            conn.await
+                        }
+                    };
+                    if let Err(e) = ended {
+                        tracing::debug!(error = %e, "connection ended with an error");
+                    }
+                });
+            }
+            _ = &mut shutdown => break,
+        }
+    }
+    drop(listener);
+    tracing::info!("stopping: no new connections; finishing requests and live messages in flight");
+    let _ = stop.send(true);
+    drop(connections_open);
+    if tokio::time::timeout(Duration::from_secs(10), connections_closed.recv())
+        .await
+        .is_err()
+    {
+        tracing::warn!("some requests did not finish within 10 s; stopping anyway");
+    }
+    drop(app);
+    if tokio::time::timeout(Duration::from_secs(10), sockets_closed.recv())
+        .await
+        .is_err()
+    {
+        tracing::warn!("some page views did not close within 10 s; stopping anyway");
+    }
+}
+
+async fn read_body(body: Incoming, limit: usize, what: &str) -> Result<Bytes, ApiError> {
+    match Limited::new(body, limit).collect().await {
+        Ok(b) => Ok(b.to_bytes()),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the {what} is larger than the limit of {limit} bytes"),
+        )),
+        Err(e) => Err(ApiError::bad_request(format!("the {what} could not be read: {e}"))),
+    }
+}
+
+fn query_param(req: &Request<Incoming>, name: &str) -> Option<String> {
+    form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
+impl App {
+    async fn handle(self: &Arc<Self>, req: Request<Incoming>) -> Response<Body> {
+        let path = req.uri().path().to_string();
+        let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        match (req.method(), segments.as_slice()) {
+            (&Method::GET, [""]) => self.index(&req),
+            (&Method::GET, ["healthz"]) => self.health(),
+            (&Method::GET, ["static", "live.js"]) => {
+                response::asset("text/javascript; charset=utf-8", include_str!("../../assets/live.js"))
+            }
+            (&Method::GET, ["static", "style.css"]) => {
+                response::asset("text/css; charset=utf-8", include_str!("../../assets/style.css"))
+            }
+            (&Method::GET, ["p", code]) => pages::show(&self.host, &self.templates, code).await,
+            (&Method::POST, ["p", code]) => {
+                let code = code.to_string();
+                match read_body(req.into_body(), self.options.max_form_bytes, "form").await {
+                    Ok(form) => pages::next(&self.host, &self.templates, &code, &form).await,
+                    Err(e) => self.templates.notice(e.status, "The form was not accepted", &e.text),
+                }
+            }
+            (&Method::GET, ["live", code]) => {
+                let code = code.to_string();
+                self.upgrade(req, code)
+            }
+            (_, ["api", ..]) => match self.admin(req, &segments[1..].join("/")).await {
+                Ok(r) => r,
+                Err(e) => e.response(),
+            },
+            _ => self.templates.notice(StatusCode::NOT_FOUND, "Not found", "There is no page at this address."),
+        }
+    }
+
+    fn health(&self) -> Response<Body> {
+        match self.host.store().meta("format") {
+            Ok(_) => json(StatusCode::OK, &serde_json::json!({ "status": "ok" })),
+            Err(e) => json(
+                StatusCode::SERVICE_UNAVAILABLE,
+                &serde_json::json!({ "status": "failing", "error": e.to_string() }),
+            ),
+        }
+    }
+
+    fn base_url(&self, req: &Request<Incoming>) -> String {
+        if let Some(url) = &self.options.public_url {
+            return url.trim_end_matches('/').to_string();
+        }
+        let host = req
+            .headers()
+            .get(HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("localhost");
+        format!("http://{host}")
+    }
+
+    fn index(&self, req: &Request<Incoming>) -> Response<Body> {
+        let version = env!("CARGO_PKG_VERSION");
+        if !self.options.index_lists_sessions {
+            return self.templates.index(context! { version });
+        }
+        let _ = req;
+        let listed = (|| -> Result<Vec<minijinja::Value>, crate::store::StoreError> {
+            let store = self.host.store();
+            let mut out = Vec::new();
+            for s in store.sessions()? {
+                let Some(exp) = store.experiment(&s.experiment)? else { continue };
+                let participants: Vec<minijinja::Value> = store
+                    .session_participants(&s.code)?
+                    .into_iter()
+                    .map(|p| {
+                        let at = if p.finished {
+                            "finished".to_string()
+                        } else {
+                            let page = exp.info.page(p.page_index).map_or("", |pg| pg.name.as_str());
+                            format!("round {}, {page}", p.round)
+                        };
+                        context! { code => p.code, group_id => p.group_id, id_in_group => p.id_in_group, where => at }
+                    })
+                    .collect();
+                out.push(context! {
+                    code => s.code,
+                    experiment => exp.info.name,
+                    players_per_group => exp.info.players_per_group,
+                    participants,
+                });
+            }
+            Ok(out)
+        })();
+        match listed {
+            Ok(sessions) => self.templates.index(context! { version, sessions }),
+            Err(e) => self.templates.notice(StatusCode::SERVICE_UNAVAILABLE, "The data file could not be read", &e.to_string()),
+        }
+    }
+
+    /// `GET /live/{code}`: the websocket handshake, then the page view's
+    /// task.
+    fn upgrade(self: &Arc<Self>, mut req: Request<Incoming>, code: String) -> Response<Body> {
+        let bad = |text: &str| ApiError::bad_request(text.to_string()).response();
+        let is_upgrade = req
+            .headers()
+            .get(hyper::header::UPGRADE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
+        let Some(key) = req.headers().get(hyper::header::SEC_WEBSOCKET_KEY).cloned() else {
+            return bad("this address takes a websocket: open it with new WebSocket(...) (live.js does)");
+        };
+        if !is_upgrade {
+            return bad("this address takes a websocket: open it with new WebSocket(...) (live.js does)");
+        }
+        let page = query_param(&req, "page");
+        let view = query_param(&req, "view");
+        if let Some(v) = &view
+            && !ClientMessageId::valid_view(v)
+        {
+            return bad("the view parameter must be 1 to 64 letters, digits, '-' or '_'");
+        }
+        let accept = derive_accept_key(key.as_bytes());
+        let app = self.clone();
+        let on_upgrade = hyper::upgrade::on(&mut req);
+        tokio::spawn(async move {
+            let upgraded = match on_upgrade.await {
+                Ok(u) => u,
+                Err(e) => {
+                    tracing::debug!(error = %e, "websocket upgrade failed");
+                    return;
+                }
+            };
+            let limit = app.host.page_views().limits().max_message_bytes;
+            // Frames a little over the limit are read and answered with an
+            // error; far larger ones end the connection.
+            let hard = (limit * 4).max(1 << 20);
+            let config = WebSocketConfig::default()
+                .max_message_size(Some(hard))
+                .max_frame_size(Some(hard));
+            let ws = WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, Some(config)).await;
+            let _open = app.sockets_open.clone();
+            let shutdown = app.shutdown.clone();
+            let host = app.host.clone();
+            drop(app);
+            participant_socket::run(host, ws, ViewRequest { code, page, view }, shutdown).await;
+        });
+        let mut r = Response::new(Body::default());
+        *r.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
+        let h = r.headers_mut();
+        h.insert(hyper::header::UPGRADE, hyper::header::HeaderValue::from_static("websocket"));
+        h.insert(hyper::header::CONNECTION, hyper::header::HeaderValue::from_static("Upgrade"));
+        if let Ok(v) = hyper::header::HeaderValue::from_str(&accept) {
+            h.insert(hyper::header::SEC_WEBSOCKET_ACCEPT, v);
+        }
+        r
+    }
+
+    async fn admin(&self, req: Request<Incoming>, path: &str) -> Result<Response<Body>, ApiError> {
+        if let Err(e) = self.options.admin_token.check(req.headers().get(AUTHORIZATION)) {
+            let mut r = ApiError::new(StatusCode::UNAUTHORIZED, e.to_string()).response();
+            r.headers_mut()
+                .insert(WWW_AUTHENTICATE, hyper::header::HeaderValue::from_static("Bearer"));
+            return Ok(r);
+        }
+        let base = self.base_url(&req);
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        match (req.method().clone(), segments.as_slice()) {
+            (Method::POST, ["experiments"]) => {
+                let bytes = read_body(req.into_body(), self.options.max_upload_bytes, "upload").await?;
+                let (status, uploaded) = admin_api::upload(&self.host, &bytes).await?;
+                tracing::info!(sha = %uploaded.experiment.sha, name = %uploaded.experiment.name, new = uploaded.new, "experiment uploaded");
+                Ok(json(status, &uploaded))
+            }
+            (Method::GET, ["experiments"]) => Ok(json(StatusCode::OK, &admin_api::experiments(&self.host)?)),
+            (Method::POST, ["sessions"]) => {
+                let body = read_body(req.into_body(), 64 * 1024, "request body").await?;
+                let session = admin_api::create_session(&self.host, &body, &base).await?;
+                tracing::info!(session = %session.code, experiment = %session.name, participants = session.participants.len(), "session created");
+                Ok(json(StatusCode::CREATED, &session))
+            }
+            (Method::GET, ["sessions"]) => Ok(json(StatusCode::OK, &admin_api::sessions(&self.host)?)),
+            (Method::GET, ["sessions", code]) => {
+                Ok(json(StatusCode::OK, &admin_api::session(&self.host, code, &base)?))
+            }
+            (method, _) => Err(ApiError::not_found(format!(
+                "the admin API has no {method} /api/{path}: see README's \"Admin API\" for its routes"
+            ))),
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! A participant's websocket (`/live/{code}`): one per page view. Frames in
+//! are live messages, checked here (size, JSON, rate) and queued on the
+//! participant's group in arrival order; frames out are the replies
+//! ([`super::PageViews`] delivers them), and one answer per message: an
+//! acknowledgement or an error.
+//!
+//! # Frames
+//!
+//! In: `{"id": n, "data": <JSON>}`, where `n` numbers the view's messages
+//! from 1 (a message without an id is applied, but cannot be sent again
+//! safely). Out:
+//! - `{"recv": payload}`: a reply for `liveRecv`;
+//! - `{"ack": n}`: message `n` was applied and its replies delivered
+//!   (`"again": true` when it had been applied before a reconnect);
+//! - `{"error": text, "id": n}`: message `n` was not applied (no `id` when
+//!   the frame could not be read), for `liveError`;
+//! - `{"moved": true}`: the participant's page changed: reload.
+//!
+//! Close codes: 1001 the host is stopping, 1008 the page did not read its
+//! messages, 4404 unknown participant, 4410 finished. live.js reconnects
+//! after every close but 4404 and 4410.
+
+use futures_util::stream::FuturesOrdered;
+use futures_util::{SinkExt, StreamExt};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::watch;
+use tokio_tungstenite::WebSocketStream;
+use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+
+use super::{ClientMessageId, Delivery, LiveError, Livehost, Outbound, PageView};
+
+/// A live message as live.js sends it.
+#[derive(Deserialize)]
+struct Incoming<'a> {
+    #[serde(default)]
+    id: Option<u64>,
+    #[serde(borrow)]
+    data: &'a RawValue,
+}
+
+/// Where the page view says it is: the participant's code, and the page
+/// (and page view id) the page was rendered for.
+pub struct ViewRequest {
+    pub code: String,
+    pub page: Option<String>,
+    pub view: Option<String>,
+}
+
+fn error_frame(id: Option<u64>, text: &str) -> String {
+    let mut v = serde_json::json!({ "error": text });
+    if let Some(id) = id {
+        v["id"] = id.into();
+    }
+    v.to_string()
+}
+
+fn close(code: u16, reason: &str) -> Message {
+    Message::Close(Some(CloseFrame {
+        code: CloseCode::from(code),
+        reason: reason.into(),
+    }))
+}
+
+/// Serves one page view until it closes or the host stops.
+pub async fn run<S>(
+    host: Livehost,
+    mut ws: WebSocketStream<S>,
+    request: ViewRequest,
+    mut shutdown: watch::Receiver<bool>,
+) where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let position = match host.position(&request.code).await {
+        Ok(p) => p,
+        Err(e) => {
+            let (code, text) = match e {
+                LiveError::UnknownParticipant => (4404, e.to_string()),
+                other => (1011, other.to_string()),
+            };
+            let _ = ws.send(Message::text(error_frame(None, &text))).await;
+            let _ = ws.send(close(code, "unknown participant")).await;
+            return;
+        }
+    };
+    if position.finished {
+        let text = LiveError::Finished.to_string();
+        let _ = ws.send(Message::text(error_frame(None, &text))).await;
+        let _ = ws.send(close(4410, "finished")).await;
+        return;
+    }
+    let views = host.page_views();
+    let view = views.open(&request.code);
+    if request.page.is_some() && request.page != position.page {
+        let _ = view
+            .tx
+            .try_send(Outbound::Text(Utf8Bytes::from_static(r#"{"moved":true}"#)));
+    }
+    let id = view.id;
+    serve(host.clone(), ws, &request, view, &mut shutdown).await;
+    host.page_views().close(&request.code, id);
+}
+
+async fn serve<S>(
+    host: Livehost,
+    ws: WebSocketStream<S>,
+    request: &ViewRequest,
+    view: PageView,
+    shutdown: &mut watch::Receiver<bool>,
+) where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let PageView {
+        code,
+        mut outbound,
+        overflow,
+        tx,
+        ..
+    } = view;
+    let (mut sink, mut stream) = ws.split();
+    // Set when the reader is done: `Some(true)` if the host is stopping.
+    let (stop_writer, mut writer_stopped) = watch::channel(None::<bool>);
+    // The writer: frames from the queue to the socket. When the queue
+    // overflows (the page does not read), the socket is dropped.
+    let writer_overflow = overflow.clone();
+    let writer = tokio::spawn(async move {
+        loop {
+            let frame = tokio::select! {
+                f = outbound.recv() => f,
+                _ = writer_overflow.notified() => {
+                    let _ = tokio::time::timeout(
+                        std::time::Duration::from_secs(1),
+                        sink.send(close(1008, "this page did not read its messages")),
+                    ).await;
+                    return;
+                }
+                _ = writer_stopped.changed() => None,
+            };
+            let message = match frame {
+                Some(Outbound::Text(text)) => Message::Text(text),
+                None => {
+                    // Done: flush what is queued, then close.
+                    while let Ok(Outbound::Text(text)) = outbound.try_recv() {
+                        if sink.send(Message::Text(text)).await.is_err() {
+                            return;
+                        }
+                    }
+                    let host_stopping = *writer_stopped.borrow() == Some(true);
+                    if host_stopping {
+                        let _ = sink.send(close(1001, "the host is restarting")).await;
+                    } else {
+                        let _ = sink.close().await;
+                    }
+                    return;
+                }
+            };
+            tokio::select! {
+                r = sink.send(message) => if r.is_err() { return },
+                _ = writer_overflow.notified() => return,
+            }
+        }
+    });
+    let answer = |text: String| {
+        if let Err(tokio::sync::mpsc::error::TrySendError::Full(_)) =
+            tx.try_send(Outbound::Text(Utf8Bytes::from(text)))
+        {
+            overflow.notify_one();
+        }
+    };
+    let limits = host.page_views().limits().clone();
+    let mut in_flight = FuturesOrdered::new();
+    let mut reading = true;
+    loop {
+        tokio::select! {
+            _ = shutdown.changed(), if reading => {
+                // Stop taking messages; answer those already queued.
+                reading = false;
+            }
+            Some((id, outcome)) = in_flight.next() => {
+                let outcome: Result<Vec<Delivery>, LiveError> = outcome;
+                match (id, outcome) {
+                    (Some(id), Ok(_)) => answer(format!("{{\"ack\":{id}}}")),
+                    (Some(id), Err(LiveError::AlreadyApplied)) => {
+                        answer(format!("{{\"ack\":{id},\"again\":true}}"))
+                    }
+                    (None, Ok(_)) => {}
+                    (id, Err(e)) => answer(error_frame(id, &e.to_string())),
+                }
+            }
+            frame = stream.next(), if reading => {
+                let text = match frame {
+                    Some(Ok(Message::Text(t))) => t,
+                    Some(Ok(Message::Binary(_))) => {
+                        answer(error_frame(None, "binary frames are not accepted: liveSend sends JSON text"));
+                        continue;
+                    }
+                    Some(Ok(Message::Close(_))) | None => break,
+                    Some(Ok(_)) => continue,
+                    Some(Err(e)) => {
+                        tracing::debug!(participant = %code, error = %e, "socket error");
+                        break;
+                    }
+                };
+                if text.len() > limits.max_message_bytes {
+                    answer(error_frame(None, &format!(
+                        "the message is {} bytes, more than the limit of {} bytes: send less data at a time; it was not applied",
+                        text.len(), limits.max_message_bytes
+                    )));
+                    continue;
+                }
+                let incoming: Incoming = match serde_json::from_str(text.as_str()) {
+                    Ok(m) => m,
+                    Err(e) => {
+                        answer(error_frame(None, &format!(
+                            "the frame is not a live message ({e}): live.js sends {{\"id\": n, \"data\": ...}}"
+                        )));
+                        continue;
+                    }
+                };
+                if !host.page_views().allow(&code) {
+                    answer(error_frame(incoming.id, &format!(
+                        "you are sending more than {} messages a second: wait a moment and send again; this message was not applied",
+                        limits.rate_per_sec
+                    )));
+                    continue;
+                }
+                let client = match (&request.view, incoming.id) {
+                    (Some(view), Some(n)) => Some(ClientMessageId { view: view.clone(), n }),
+                    _ => None,
+                };
+                match host
+                    .send_live(&code, request.page.as_deref(), incoming.data.get(), client)
+                    .await
+                {
+                    Ok(queued) => {
+                        let id = incoming.id;
+                        in_flight.push_back(async move { (id, queued.outcome().await) });
+                    }
+                    Err(e) => answer(error_frame(incoming.id, &e.to_string())),
+                }
+            }
+            else => break,
+        }
+        if !reading && in_flight.is_empty() {
+            break;
+        }
+    }
+    // Answer what is still in flight (the page may be gone; the calls are
+    // applied either way), then let the writer flush and close.
+    while let Some((id, outcome)) = in_flight.next().await {
+        if let (Some(id), Ok(_)) = (id, outcome) {
+            answer(format!("{{\"ack\":{id}}}"));
+        }
+    }
+    let _ = stop_writer.send(Some(!reading));
+    drop(tx);
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), writer).await;
+}

@@ -1,0 +1,142 @@
+//! Running the host as a service (`livehost serve`, `livehost demo`): open
+//! the data file, settle the admin token, (for the demo) load the bundled
+//! examples with a session each, listen, and on SIGTERM or Ctrl-C stop
+//! cleanly: no new connections, calls in flight finished, everything
+//! committed, page views closed with 1001.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use crate::http::{AdminToken, ServeOptions};
+use crate::live::SocketLimits;
+use crate::{Config, Livehost};
+
+/// What `serve` and `demo` share.
+pub struct ServiceOptions {
+    pub listen: String,
+    pub admin_token: Option<String>,
+    pub admin_token_file: Option<PathBuf>,
+    pub public_url: Option<String>,
+    pub sockets: SocketLimits,
+}
+
+/// Which service to run.
+pub enum Setup {
+    /// A lab's host on its data file.
+    Serve { data: PathBuf },
+    /// The examples, each with a session, listed at `/`.
+    Demo { data_dir: PathBuf, examples: PathBuf },
+}
+
+/// The examples the demo serves, by component file name.
+pub const DEMO_EXAMPLES: &[&str] = &[
+    "auction.wasm",
+    "tic_tac_toe.wasm",
+    "chat.wasm",
+    "ten_messages.wasm",
+    "bid_validation.wasm",
+];
+
+/// Runs until SIGTERM or Ctrl-C.
+pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> {
+    let data = match &setup {
+        Setup::Serve { data } => data.clone(),
+        Setup::Demo { data_dir, .. } => data_dir.join("demo.redb"),
+    };
+    let mut config = Config::new(&data);
+    config.sockets = options.sockets.clone();
+    let host = Livehost::open(config).with_context(|| format!("opening {}", data.display()))?;
+    let given = match (&options.admin_token, &options.admin_token_file) {
+        (Some(t), _) => Some(t.trim().to_string()),
+        (None, Some(file)) => Some(
+            std::fs::read_to_string(file)
+                .with_context(|| format!("reading the admin token file {}", file.display()))?
+                .trim()
+                .to_string(),
+        ),
+        (None, None) => None,
+    };
+    if given.as_deref() == Some("") {
+        anyhow::bail!("the admin token is empty: give a long random token, or none to have one generated");
+    }
+    let (token, generated) = AdminToken::resolve(host.store(), given.as_deref())?;
+    let mut serve_options = ServeOptions::new(token);
+    serve_options.public_url = options.public_url.clone();
+    if let Setup::Demo { examples, .. } = &setup {
+        load_examples(&host, examples).await?;
+        serve_options.index_lists_sessions = true;
+    }
+    let listener = TcpListener::bind(&options.listen)
+        .await
+        .with_context(|| format!("listening on {}: is another program using it? Choose another with --listen", options.listen))?;
+    let address = listener.local_addr()?;
+    if let Some(token) = generated {
+        println!("livehost: the admin token (shown once; only its hash is kept): {token}");
+    }
+    match &setup {
+        Setup::Demo { .. } => println!("livehost demo: open http://{address}/ and play each example in two tabs"),
+        Setup::Serve { .. } => println!("livehost: serving {} on http://{address}", data.display()),
+    }
+    tracing::info!(address = %address, data = %data.display(), "serving");
+    crate::http::serve(listener, host.clone(), serve_options, stop_signal()).await;
+    let closing = host.clone();
+    tokio::task::spawn_blocking(move || closing.close()).await?;
+    tracing::info!("stopped; everything is committed");
+    Ok(())
+}
+
+/// Resolves on SIGTERM or Ctrl-C (SIGINT).
+pub async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Uploads the examples found in `dir` and gives each a session (two
+/// groups), unless the data file has one for it already.
+pub async fn load_examples(host: &Livehost, dir: &Path) -> anyhow::Result<()> {
+    let mut loaded = 0;
+    let sessions = host.store().sessions()?;
+    for file in DEMO_EXAMPLES {
+        let path = dir.join(file);
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let record = host
+            .add_experiment(&bytes)
+            .await
+            .with_context(|| format!("loading {}", path.display()))?;
+        loaded += 1;
+        if sessions.iter().any(|s| s.experiment == record.sha) {
+            continue;
+        }
+        host.create_session(&record.sha, record.info.players_per_group * 2)
+            .await
+            .with_context(|| format!("creating a session of {}", record.info.name))?;
+    }
+    if loaded == 0 {
+        anyhow::bail!(
+            "no example components in {}: build them first with\n  cargo build --profile guest --target wasm32-wasip2 -p auction -p tic-tac-toe -p chat -p ten-messages -p bid-validation",
+            dir.display()
+        );
+    }
+    Ok(())
+}
