@@ -240,7 +240,9 @@ async fn play(
     Ok(outcomes)
 }
 
-fn check(report: &mut Report, n: usize, step: &Step, outcome: &Outcome) {
+/// Checks one step's outcome against what the step expects, adding a line
+/// (and a failure, if any) to the report.
+pub fn check(report: &mut Report, n: usize, step: &Step, outcome: &Outcome) {
     let what = match (&step.send, &step.page) {
         (Some(d), Some(p)) => format!("player {} sends {d} on {p}", step.player),
         (Some(d), None) => format!("player {} sends {d}", step.player),

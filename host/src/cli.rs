@@ -24,7 +24,11 @@ enum Command {
         #[command(flatten)]
         serve: ServeArgs,
         /// The data file (created if missing).
-        #[arg(long, env = "LIVEHOST_DATA", default_value = "livehost-data/livehost.redb")]
+        #[arg(
+            long,
+            env = "LIVEHOST_DATA",
+            default_value = "livehost-data/livehost.redb"
+        )]
         data: PathBuf,
     },
     /// Serves the bundled example experiments, one session each, with
@@ -92,7 +96,11 @@ struct AdminArgs {
     #[arg(long, env = "LIVEHOST_URL", default_value = "http://127.0.0.1:8000")]
     url: String,
     /// The admin token.
-    #[arg(long = "admin-token", env = "LIVEHOST_ADMIN_TOKEN", hide_env_values = true)]
+    #[arg(
+        long = "admin-token",
+        env = "LIVEHOST_ADMIN_TOKEN",
+        hide_env_values = true
+    )]
     token: String,
 }
 
@@ -229,7 +237,8 @@ async fn session(command: SessionCommand) -> anyhow::Result<()> {
             admin,
         } => {
             let url = format!("{}/api/sessions", admin.url.trim_end_matches('/'));
-            let body = serde_json::json!({ "experiment": experiment, "participants": participants });
+            let body =
+                serde_json::json!({ "experiment": experiment, "participants": participants });
             let a = crate::http::client::api(
                 hyper::Method::POST,
                 &url,
@@ -247,7 +256,10 @@ async fn session(command: SessionCommand) -> anyhow::Result<()> {
     };
     let _ = admin;
     let session: crate::http::admin_api::SessionInfo = serde_json::from_value(answer)?;
-    println!("session {} of {} ({})", session.code, session.name, session.experiment);
+    println!(
+        "session {} of {} ({})",
+        session.code, session.name, session.experiment
+    );
     for p in &session.participants {
         let at = match (&p.page, p.finished) {
             (_, true) => "finished".to_string(),

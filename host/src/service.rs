@@ -27,7 +27,10 @@ pub enum Setup {
     /// A lab's host on its data file.
     Serve { data: PathBuf },
     /// The examples, each with a session, listed at `/`.
-    Demo { data_dir: PathBuf, examples: PathBuf },
+    Demo {
+        data_dir: PathBuf,
+        examples: PathBuf,
+    },
 }
 
 /// The examples the demo serves, by component file name.
@@ -59,7 +62,9 @@ pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> 
         (None, None) => None,
     };
     if given.as_deref() == Some("") {
-        anyhow::bail!("the admin token is empty: give a long random token, or none to have one generated");
+        anyhow::bail!(
+            "the admin token is empty: give a long random token, or none to have one generated"
+        );
     }
     let (token, generated) = AdminToken::resolve(host.store(), given.as_deref())?;
     let mut serve_options = ServeOptions::new(token);
@@ -68,21 +73,25 @@ pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> 
         load_examples(&host, examples).await?;
         serve_options.index_lists_sessions = true;
     }
-    let listener = TcpListener::bind(&options.listen)
-        .await
-        .with_context(|| format!("listening on {}: is another program using it? Choose another with --listen", options.listen))?;
+    let listener = TcpListener::bind(&options.listen).await.with_context(|| {
+        format!(
+            "listening on {}: is another program using it? Choose another with --listen",
+            options.listen
+        )
+    })?;
     let address = listener.local_addr()?;
     if let Some(token) = generated {
         println!("livehost: the admin token (shown once; only its hash is kept): {token}");
     }
     match &setup {
-        Setup::Demo { .. } => println!("livehost demo: open http://{address}/ and play each example in two tabs"),
+        Setup::Demo { .. } => {
+            println!("livehost demo: open http://{address}/ and play each example in two tabs")
+        }
         Setup::Serve { .. } => println!("livehost: serving {} on http://{address}", data.display()),
     }
     tracing::info!(address = %address, data = %data.display(), "serving");
     crate::http::serve(listener, host.clone(), serve_options, stop_signal()).await;
-    let closing = host.clone();
-    tokio::task::spawn_blocking(move || closing.close()).await?;
+    host.shutdown().await;
     tracing::info!("stopped; everything is committed");
     Ok(())
 }

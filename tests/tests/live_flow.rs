@@ -331,8 +331,28 @@ fn before_next_can_refuse_and_a_crash_there_changes_nothing() {
         );
         let p = h.host.advance(c, "{}").await.unwrap();
         assert_eq!(p.page.as_deref(), Some("end"));
+        // A wait page holds until the whole group is there, then both move
+        // on to the next round; after the last round, they are finished.
         let p = h.host.advance(c, "{}").await.unwrap();
-        assert!(p.finished);
+        assert_eq!((p.page.as_deref(), p.round), (Some("together"), 1));
+        let e = h.host.advance(c, "{}").await.unwrap_err();
+        assert!(matches!(e, AdvanceError::Waiting), "{e}");
+        let other = &codes[1];
+        for _ in 0..2 {
+            h.host.advance(other, "{}").await.unwrap();
+        }
+        for code in [c, other] {
+            let p = h.host.position(code).await.unwrap();
+            assert_eq!((p.page.as_deref(), p.round), (Some("act"), 2));
+        }
+        for _ in 0..2 {
+            h.host.advance(c, "{}").await.unwrap();
+        }
+        assert!(!h.host.position(c).await.unwrap().finished);
+        for _ in 0..2 {
+            h.host.advance(other, "{}").await.unwrap();
+        }
+        assert!(h.host.position(c).await.unwrap().finished);
         let e = h.host.live_message(c, None, "1").await.unwrap_err();
         assert!(matches!(e, LiveError::Finished), "{e}");
     });

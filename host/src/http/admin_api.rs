@@ -130,7 +130,11 @@ pub async fn upload(host: &Livehost, bytes: &[u8]) -> Result<(StatusCode, Upload
             UploadError::Store(e) => store_error(e),
             other => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, other.to_string()),
         })?;
-    let status = if known { StatusCode::OK } else { StatusCode::CREATED };
+    let status = if known {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
     Ok((
         status,
         Uploaded {
@@ -221,7 +225,9 @@ pub fn sessions(host: &Livehost) -> Result<Vec<SessionSummary>, ApiError> {
         .collect())
 }
 
-fn experiment_names(host: &Livehost) -> Result<std::collections::HashMap<String, String>, ApiError> {
+fn experiment_names(
+    host: &Livehost,
+) -> Result<std::collections::HashMap<String, String>, ApiError> {
     Ok(host
         .store()
         .experiments()
@@ -245,7 +251,9 @@ pub fn session(host: &Livehost, code: &str, base_url: &str) -> Result<SessionInf
         .store()
         .experiment(&record.experiment)
         .map_err(store_error)?
-        .ok_or_else(|| ApiError::internal("the session's experiment is missing from the data file"))?;
+        .ok_or_else(|| {
+            ApiError::internal("the session's experiment is missing from the data file")
+        })?;
     let info = &experiment.info;
     let participants = host
         .store()

@@ -27,7 +27,9 @@ pub enum AuthError {
         "this request has no admin token: send the header `Authorization: Bearer <token>` (the token livehost printed at its first start, or the one it was started with)"
     )]
     Missing,
-    #[error("the admin token is wrong: use the token livehost printed at its first start, or the one it was started with")]
+    #[error(
+        "the admin token is wrong: use the token livehost printed at its first start, or the one it was started with"
+    )]
     Wrong,
 }
 
@@ -51,15 +53,17 @@ impl AdminToken {
     /// The token for this start: `given` if set; else the one whose hash
     /// the data file keeps; else a new one, stored hashed and returned so
     /// that it can be printed once.
-    pub fn resolve(store: &Store, given: Option<&str>) -> Result<(AdminToken, Option<String>), StoreError> {
+    pub fn resolve(
+        store: &Store,
+        given: Option<&str>,
+    ) -> Result<(AdminToken, Option<String>), StoreError> {
         if let Some(token) = given {
             return Ok((AdminToken::from_token(token), None));
         }
         if let Some(stored) = store.meta(META_KEY)? {
             let mut sha256 = [0u8; 32];
-            hex::decode_to_slice(stored.trim(), &mut sha256).map_err(|e| {
-                StoreError::Corrupt(format!("the stored admin token hash: {e}"))
-            })?;
+            hex::decode_to_slice(stored.trim(), &mut sha256)
+                .map_err(|e| StoreError::Corrupt(format!("the stored admin token hash: {e}")))?;
             return Ok((AdminToken { sha256 }, None));
         }
         let token = generate();

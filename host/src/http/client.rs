@@ -38,7 +38,9 @@ pub async fn request(
     content_type: Option<&str>,
     body: Vec<u8>,
 ) -> Result<Answer, ClientError> {
-    let uri: Uri = url.parse().map_err(|_| ClientError::BadUrl(url.to_string()))?;
+    let uri: Uri = url
+        .parse()
+        .map_err(|_| ClientError::BadUrl(url.to_string()))?;
     if uri.scheme_str() != Some("http") {
         return Err(ClientError::BadUrl(url.to_string()));
     }

@@ -170,7 +170,9 @@ async fn read_body(body: Incoming, limit: usize, what: &str) -> Result<Bytes, Ap
             StatusCode::PAYLOAD_TOO_LARGE,
             format!("the {what} is larger than the limit of {limit} bytes"),
         )),
-        Err(e) => Err(ApiError::bad_request(format!("the {what} could not be read: {e}"))),
+        Err(e) => Err(ApiError::bad_request(format!(
+            "the {what} could not be read: {e}"
+        ))),
     }
 }
 
@@ -187,18 +189,22 @@ impl App {
         match (req.method(), segments.as_slice()) {
             (&Method::GET, [""]) => self.index(&req),
             (&Method::GET, ["healthz"]) => self.health(),
-            (&Method::GET, ["static", "live.js"]) => {
-                response::asset("text/javascript; charset=utf-8", include_str!("../../assets/live.js"))
-            }
-            (&Method::GET, ["static", "style.css"]) => {
-                response::asset("text/css; charset=utf-8", include_str!("../../assets/style.css"))
-            }
+            (&Method::GET, ["static", "live.js"]) => response::asset(
+                "text/javascript; charset=utf-8",
+                include_str!("../../assets/live.js"),
+            ),
+            (&Method::GET, ["static", "style.css"]) => response::asset(
+                "text/css; charset=utf-8",
+                include_str!("../../assets/style.css"),
+            ),
             (&Method::GET, ["p", code]) => pages::show(&self.host, &self.templates, code).await,
             (&Method::POST, ["p", code]) => {
                 let code = code.to_string();
                 match read_body(req.into_body(), self.options.max_form_bytes, "form").await {
                     Ok(form) => pages::next(&self.host, &self.templates, &code, &form).await,
-                    Err(e) => self.templates.notice(e.status, "The form was not accepted", &e.text),
+                    Err(e) => self
+                        .templates
+                        .notice(e.status, "The form was not accepted", &e.text),
                 }
             }
             (&Method::GET, ["live", code]) => {
@@ -209,7 +215,11 @@ impl App {
                 Ok(r) => r,
                 Err(e) => e.response(),
             },
-            _ => self.templates.notice(StatusCode::NOT_FOUND, "Not found", "There is no page at this address."),
+            _ => self.templates.notice(
+                StatusCode::NOT_FOUND,
+                "Not found",
+                "There is no page at this address.",
+            ),
         }
     }
 
@@ -245,7 +255,9 @@ impl App {
             let store = self.host.store();
             let mut out = Vec::new();
             for s in store.sessions()? {
-                let Some(exp) = store.experiment(&s.experiment)? else { continue };
+                let Some(exp) = store.experiment(&s.experiment)? else {
+                    continue;
+                };
                 let participants: Vec<minijinja::Value> = store
                     .session_participants(&s.code)?
                     .into_iter()
@@ -270,7 +282,11 @@ impl App {
         })();
         match listed {
             Ok(sessions) => self.templates.index(context! { version, sessions }),
-            Err(e) => self.templates.notice(StatusCode::SERVICE_UNAVAILABLE, "The data file could not be read", &e.to_string()),
+            Err(e) => self.templates.notice(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The data file could not be read",
+                &e.to_string(),
+            ),
         }
     }
 
@@ -284,10 +300,14 @@ impl App {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
         let Some(key) = req.headers().get(hyper::header::SEC_WEBSOCKET_KEY).cloned() else {
-            return bad("this address takes a websocket: open it with new WebSocket(...) (live.js does)");
+            return bad(
+                "this address takes a websocket: open it with new WebSocket(...) (live.js does)",
+            );
         };
         if !is_upgrade {
-            return bad("this address takes a websocket: open it with new WebSocket(...) (live.js does)");
+            return bad(
+                "this address takes a websocket: open it with new WebSocket(...) (live.js does)",
+            );
         }
         let page = query_param(&req, "page");
         let view = query_param(&req, "view");
@@ -314,7 +334,12 @@ impl App {
             let config = WebSocketConfig::default()
                 .max_message_size(Some(hard))
                 .max_frame_size(Some(hard));
-            let ws = WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, Some(config)).await;
+            let ws = WebSocketStream::from_raw_socket(
+                TokioIo::new(upgraded),
+                Role::Server,
+                Some(config),
+            )
+            .await;
             let _open = app.sockets_open.clone();
             let shutdown = app.shutdown.clone();
             let host = app.host.clone();
@@ -324,8 +349,14 @@ impl App {
         let mut r = Response::new(Body::default());
         *r.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
         let h = r.headers_mut();
-        h.insert(hyper::header::UPGRADE, hyper::header::HeaderValue::from_static("websocket"));
-        h.insert(hyper::header::CONNECTION, hyper::header::HeaderValue::from_static("Upgrade"));
+        h.insert(
+            hyper::header::UPGRADE,
+            hyper::header::HeaderValue::from_static("websocket"),
+        );
+        h.insert(
+            hyper::header::CONNECTION,
+            hyper::header::HeaderValue::from_static("Upgrade"),
+        );
         if let Ok(v) = hyper::header::HeaderValue::from_str(&accept) {
             h.insert(hyper::header::SEC_WEBSOCKET_ACCEPT, v);
         }
@@ -333,32 +364,44 @@ impl App {
     }
 
     async fn admin(&self, req: Request<Incoming>, path: &str) -> Result<Response<Body>, ApiError> {
-        if let Err(e) = self.options.admin_token.check(req.headers().get(AUTHORIZATION)) {
+        if let Err(e) = self
+            .options
+            .admin_token
+            .check(req.headers().get(AUTHORIZATION))
+        {
             let mut r = ApiError::new(StatusCode::UNAUTHORIZED, e.to_string()).response();
-            r.headers_mut()
-                .insert(WWW_AUTHENTICATE, hyper::header::HeaderValue::from_static("Bearer"));
+            r.headers_mut().insert(
+                WWW_AUTHENTICATE,
+                hyper::header::HeaderValue::from_static("Bearer"),
+            );
             return Ok(r);
         }
         let base = self.base_url(&req);
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match (req.method().clone(), segments.as_slice()) {
             (Method::POST, ["experiments"]) => {
-                let bytes = read_body(req.into_body(), self.options.max_upload_bytes, "upload").await?;
+                let bytes =
+                    read_body(req.into_body(), self.options.max_upload_bytes, "upload").await?;
                 let (status, uploaded) = admin_api::upload(&self.host, &bytes).await?;
                 tracing::info!(sha = %uploaded.experiment.sha, name = %uploaded.experiment.name, new = uploaded.new, "experiment uploaded");
                 Ok(json(status, &uploaded))
             }
-            (Method::GET, ["experiments"]) => Ok(json(StatusCode::OK, &admin_api::experiments(&self.host)?)),
+            (Method::GET, ["experiments"]) => {
+                Ok(json(StatusCode::OK, &admin_api::experiments(&self.host)?))
+            }
             (Method::POST, ["sessions"]) => {
                 let body = read_body(req.into_body(), 64 * 1024, "request body").await?;
                 let session = admin_api::create_session(&self.host, &body, &base).await?;
                 tracing::info!(session = %session.code, experiment = %session.name, participants = session.participants.len(), "session created");
                 Ok(json(StatusCode::CREATED, &session))
             }
-            (Method::GET, ["sessions"]) => Ok(json(StatusCode::OK, &admin_api::sessions(&self.host)?)),
-            (Method::GET, ["sessions", code]) => {
-                Ok(json(StatusCode::OK, &admin_api::session(&self.host, code, &base)?))
+            (Method::GET, ["sessions"]) => {
+                Ok(json(StatusCode::OK, &admin_api::sessions(&self.host)?))
             }
+            (Method::GET, ["sessions", code]) => Ok(json(
+                StatusCode::OK,
+                &admin_api::session(&self.host, code, &base)?,
+            )),
             (method, _) => Err(ApiError::not_found(format!(
                 "the admin API has no {method} /api/{path}: see README's \"Admin API\" for its routes"
             ))),

@@ -101,7 +101,12 @@ impl Templates {
     }
 
     /// The participant's current page, with `error` shown above it.
-    fn render(&self, code: &str, at: &ParticipantPage, error: Option<&str>) -> Result<String, String> {
+    fn render(
+        &self,
+        code: &str,
+        at: &ParticipantPage,
+        error: Option<&str>,
+    ) -> Result<String, String> {
         let p = &at.position;
         let info = &at.info;
         let player = context! {
@@ -132,10 +137,19 @@ impl Templates {
             let body = pages
                 .get_template(&page.name)
                 .and_then(|t| t.render(base.clone()))
-                .map_err(|e| format!("page {:?} could not be rendered ({e}); fix its template", page.name))?;
+                .map_err(|e| {
+                    format!(
+                        "page {:?} could not be rendered ({e}); fix its template",
+                        page.name
+                    )
+                })?;
             (body, page.next_button)
         };
-        let title = if page.kind == PageKind::Wait { "Please wait" } else { page.name.as_str() };
+        let title = if page.kind == PageKind::Wait {
+            "Please wait"
+        } else {
+            page.name.as_str()
+        };
         self.render_host(
             "shell.html",
             context! {
@@ -192,7 +206,11 @@ fn page_response(
 ) -> Response<Body> {
     match templates.render(code, at, error) {
         Ok(page) => html(status, page),
-        Err(e) => templates.notice(StatusCode::INTERNAL_SERVER_ERROR, "The page could not be shown", &e),
+        Err(e) => templates.notice(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The page could not be shown",
+            &e,
+        ),
     }
 }
 
@@ -200,7 +218,12 @@ fn page_response(
 /// before-next (the shell's own `_page` and `_round` fields excepted). A
 /// form posted from a page the participant has left (a double click, an
 /// old tab) does not move them again: they are shown where they are.
-pub async fn next(host: &Livehost, templates: &Templates, code: &str, form: &[u8]) -> Response<Body> {
+pub async fn next(
+    host: &Livehost,
+    templates: &Templates,
+    code: &str,
+    form: &[u8],
+) -> Response<Body> {
     let at = match host.participant_page(code).await {
         Ok(at) => at,
         Err(e) => return live_error_page(templates, &e),

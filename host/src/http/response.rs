@@ -9,13 +9,21 @@ use hyper::{Response, StatusCode};
 /// The body of every response the host makes.
 pub type Body = Full<Bytes>;
 
-fn with_type(status: StatusCode, content_type: &'static str, body: impl Into<Bytes>) -> Response<Body> {
+fn with_type(
+    status: StatusCode,
+    content_type: &'static str,
+    body: impl Into<Bytes>,
+) -> Response<Body> {
     let mut r = Response::new(Full::new(body.into()));
     *r.status_mut() = status;
-    r.headers_mut()
-        .insert(CONTENT_TYPE, hyper::header::HeaderValue::from_static(content_type));
-    r.headers_mut()
-        .insert(CACHE_CONTROL, hyper::header::HeaderValue::from_static("no-store"));
+    r.headers_mut().insert(
+        CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static(content_type),
+    );
+    r.headers_mut().insert(
+        CACHE_CONTROL,
+        hyper::header::HeaderValue::from_static("no-store"),
+    );
     r
 }
 
@@ -30,8 +38,10 @@ pub fn json(status: StatusCode, value: &impl serde::Serialize) -> Response<Body>
 
 pub fn asset(content_type: &'static str, body: &'static str) -> Response<Body> {
     let mut r = with_type(StatusCode::OK, content_type, body);
-    r.headers_mut()
-        .insert(CACHE_CONTROL, hyper::header::HeaderValue::from_static("no-cache"));
+    r.headers_mut().insert(
+        CACHE_CONTROL,
+        hyper::header::HeaderValue::from_static("no-cache"),
+    );
     r
 }
 

@@ -430,7 +430,12 @@ impl Group {
         let instance = match self.instance().await {
             Ok(i) => i,
             Err(f) => {
-                return self.fail(record, LiveError::Guest(f), reply, ack.into_iter().collect());
+                return self.fail(
+                    record,
+                    LiveError::Guest(f),
+                    reply,
+                    ack.into_iter().collect(),
+                );
             }
         };
         let (call, outcome) = instance
@@ -455,7 +460,12 @@ impl Group {
                 return self.fail(record, e, reply, ack.into_iter().collect());
             }
             (Ok(_), Err(e)) => {
-                return self.fail(record, LiveError::Store(e), reply, ack.into_iter().collect());
+                return self.fail(
+                    record,
+                    LiveError::Store(e),
+                    reply,
+                    ack.into_iter().collect(),
+                );
             }
         };
         writes.extend(ack);

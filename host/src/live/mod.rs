@@ -210,7 +210,10 @@ impl Livehost {
         page: Option<&str>,
         data: &str,
     ) -> Result<Vec<Delivery>, LiveError> {
-        self.send_live(code, page, data, None).await?.outcome().await
+        self.send_live(code, page, data, None)
+            .await?
+            .outcome()
+            .await
     }
 
     /// Queues a live message on its group and returns at once; the
@@ -324,7 +327,14 @@ impl Livehost {
         let handle = groups
             .entry(key.clone())
             .or_insert_with(|| {
-                group::start(self.inner.clone(), key, experiment, members, acks, session_lock)
+                group::start(
+                    self.inner.clone(),
+                    key,
+                    experiment,
+                    members,
+                    acks,
+                    session_lock,
+                )
             })
             .clone();
         Ok(handle)
@@ -333,6 +343,23 @@ impl Livehost {
     /// Waits until everything submitted is durable and stops the committer.
     pub fn close(&self) {
         self.inner.store.close();
+    }
+
+    /// Stops for good: lets every group's task end (each holds the host),
+    /// commits what was submitted, and returns once the data file is
+    /// released (when no other clone of this `Livehost` is left), so that
+    /// it can be opened again in the same process.
+    pub async fn shutdown(self) {
+        lock(&self.inner.groups).clear();
+        lock(&self.inner.routes).clear();
+        for _ in 0..2000 {
+            if Arc::strong_count(&self.inner) == 1 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let host = self.clone();
+        let _ = tokio::task::spawn_blocking(move || host.close()).await;
     }
 
     /// How many group instances are alive now (at most the configured cap).

@@ -27,9 +27,9 @@ use serde_json::value::RawValue;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::watch;
 use tokio_tungstenite::WebSocketStream;
-use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
 
 use super::{ClientMessageId, Delivery, LiveError, Livehost, Outbound, PageView};
 
@@ -126,7 +126,7 @@ async fn serve<S>(
     // The writer: frames from the queue to the socket. When the queue
     // overflows (the page does not read), the socket is dropped.
     let writer_overflow = overflow.clone();
-    let writer = tokio::spawn(async move {
+    let mut writer = tokio::spawn(async move {
         loop {
             let frame = tokio::select! {
                 f = outbound.recv() => f,
@@ -173,8 +173,15 @@ async fn serve<S>(
     let limits = host.page_views().limits().clone();
     let mut in_flight = FuturesOrdered::new();
     let mut reading = true;
+    let mut writer_done = false;
     loop {
         tokio::select! {
+            _ = &mut writer => {
+                // The page stopped reading (or its connection broke): drop
+                // the socket; live.js reconnects.
+                writer_done = true;
+                break;
+            }
             _ = shutdown.changed(), if reading => {
                 // Stop taking messages; answer those already queued.
                 reading = false;
@@ -255,7 +262,9 @@ async fn serve<S>(
             answer(format!("{{\"ack\":{id}}}"));
         }
     }
-    let _ = stop_writer.send(Some(!reading));
-    drop(tx);
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), writer).await;
+    if !writer_done {
+        let _ = stop_writer.send(Some(!reading));
+        drop(tx);
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), writer).await;
+    }
 }

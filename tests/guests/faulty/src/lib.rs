@@ -59,7 +59,7 @@ impl Guest for Faulty {
         ExperimentInfo {
             name: "faulty".into(),
             players_per_group: 2,
-            rounds: 1,
+            rounds: 2,
             pages: vec![
                 Page {
                     name: "act".into(),
@@ -69,9 +69,17 @@ impl Guest for Faulty {
                 },
                 Page {
                     name: "end".into(),
-                    body: "<p>end</p>".into(),
+                    body: "<p>end of round {{ round_number }}</p>".into(),
                     kind: PageKind::Normal,
                     next_button: true,
+                },
+                // Held until both players of the group are here; then the
+                // next round (or, after round 2, the end).
+                Page {
+                    name: "together".into(),
+                    body: String::new(),
+                    kind: PageKind::Wait,
+                    next_button: false,
                 },
             ],
         }
