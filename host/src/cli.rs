@@ -146,6 +146,7 @@ pub fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter)),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -214,12 +215,12 @@ async fn upload(component: PathBuf, admin: AdminArgs) -> anyhow::Result<()> {
         Some(("application/wasm", bytes)),
     )
     .await?;
-    let field = |k: &str| answer.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let field = |k: &str| answer.get(k).and_then(|v| v.as_str()).unwrap_or("");
     println!(
         "uploaded {} ({}): sha {}{}",
         field("name"),
         component.display(),
-        answer.get("sha").and_then(|v| v.as_str()).unwrap_or(""),
+        field("sha"),
         if answer.get("new") == Some(&serde_json::Value::Bool(false)) {
             " (stored already)"
         } else {
@@ -230,7 +231,7 @@ async fn upload(component: PathBuf, admin: AdminArgs) -> anyhow::Result<()> {
 }
 
 async fn session(command: SessionCommand) -> anyhow::Result<()> {
-    let (answer, admin) = match command {
+    let answer = match command {
         SessionCommand::Create {
             experiment,
             participants,
@@ -239,22 +240,19 @@ async fn session(command: SessionCommand) -> anyhow::Result<()> {
             let url = format!("{}/api/sessions", admin.url.trim_end_matches('/'));
             let body =
                 serde_json::json!({ "experiment": experiment, "participants": participants });
-            let a = crate::http::client::api(
+            crate::http::client::api(
                 hyper::Method::POST,
                 &url,
                 &admin.token,
                 Some(("application/json", body.to_string().into_bytes())),
             )
-            .await?;
-            (a, admin)
+            .await?
         }
         SessionCommand::Show { code, admin } => {
             let url = format!("{}/api/sessions/{code}", admin.url.trim_end_matches('/'));
-            let a = crate::http::client::api(hyper::Method::GET, &url, &admin.token, None).await?;
-            (a, admin)
+            crate::http::client::api(hyper::Method::GET, &url, &admin.token, None).await?
         }
     };
-    let _ = admin;
     let session: crate::http::admin_api::SessionInfo = serde_json::from_value(answer)?;
     println!(
         "session {} of {} ({})",

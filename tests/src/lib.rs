@@ -10,6 +10,7 @@ use std::sync::Mutex;
 use livehost::live::CreatedSession;
 use livehost::{Config, Livehost};
 
+pub mod browser;
 pub mod server;
 
 /// Every guest crate the tests use: the examples and the misbehaving guest.
