@@ -41,11 +41,20 @@ impl TestServer {
         data_file: &Path,
         adjust: impl FnOnce(&mut Config, &mut ServeOptions),
     ) -> TestServer {
+        Self::start_on(data_file, "127.0.0.1:0", adjust).await
+    }
+
+    /// Starts a server listening on `addr`.
+    pub async fn start_on(
+        data_file: &Path,
+        addr: &str,
+        adjust: impl FnOnce(&mut Config, &mut ServeOptions),
+    ) -> TestServer {
         let mut config = crate::config(data_file);
         let mut options = ServeOptions::new(AdminToken::from_token(TOKEN));
         adjust(&mut config, &mut options);
         let host = Livehost::open(config).expect("open host");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        let listener = tokio::net::TcpListener::bind(addr)
             .await
             .expect("bind a loopback port");
         let addr = listener.local_addr().expect("local address");
@@ -85,6 +94,14 @@ impl TestServer {
         let host = self.host.clone();
         drop(self);
         host.shutdown().await;
+    }
+
+    /// Stops the server (as on SIGTERM) and starts it again on the same
+    /// data file and address, as a restarted service would.
+    pub async fn restart(self) -> TestServer {
+        let (file, addr) = (self.data_file.clone(), self.addr.to_string());
+        self.stop().await;
+        Self::start_on(&file, &addr, |_, _| {}).await
     }
 
     pub fn url(&self, path: &str) -> String {

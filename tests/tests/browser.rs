@@ -93,6 +93,25 @@ fn two_participants_play_the_auction_and_ten_messages_in_real_pages() {
             )
             .await;
 
+        // The host restarts: the pages' sockets close (1001) and live.js
+        // reconnects with backoff; a bid made meanwhile is queued and sent
+        // once the socket is back.
+        let server = server.restart().await;
+        browser
+            .eval(
+                &a,
+                "document.getElementById('inputbox').value = '20'; sendValue(); true",
+            )
+            .await;
+        browser
+            .wait_for(
+                &b,
+                &format!("/1\\s+20/.test({history})"),
+                "B sees the bid A made across the restart",
+                history,
+            )
+            .await;
+
         // Tic-tac-toe: a move reaches both boards; a move out of turn is
         // refused on the mover's page (liveError).
         let (x, o) = two_players(&server, &mut browser, "tic-tac-toe").await;

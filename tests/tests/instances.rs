@@ -133,6 +133,6 @@ fn uploading_the_same_component_twice_keeps_one_record() {
         assert_eq!(a, b);
         assert_eq!(h.host.store().experiments().unwrap().len(), 1);
         assert_eq!(a.info.name, "faulty");
-        assert_eq!(a.info.pages.len(), 2);
+        assert_eq!(a.info.pages.len(), 3);
     });
 }

@@ -187,7 +187,7 @@ impl App {
         let path = req.uri().path().to_string();
         let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
         match (req.method(), segments.as_slice()) {
-            (&Method::GET, [""]) => self.index(&req),
+            (&Method::GET, [""]) => self.index(),
             (&Method::GET, ["healthz"]) => self.health(),
             (&Method::GET, ["static", "live.js"]) => response::asset(
                 "text/javascript; charset=utf-8",
@@ -245,12 +245,11 @@ impl App {
         format!("http://{host}")
     }
 
-    fn index(&self, req: &Request<Incoming>) -> Response<Body> {
+    fn index(&self) -> Response<Body> {
         let version = env!("CARGO_PKG_VERSION");
         if !self.options.index_lists_sessions {
             return self.templates.index(context! { version });
         }
-        let _ = req;
         let listed = (|| -> Result<Vec<minijinja::Value>, crate::store::StoreError> {
             let store = self.host.store();
             let mut out = Vec::new();
