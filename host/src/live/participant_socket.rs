@@ -77,12 +77,14 @@ pub async fn run<S>(
     let position = match host.position(&request.code).await {
         Ok(p) => p,
         Err(e) => {
-            let (code, text) = match e {
-                LiveError::UnknownParticipant => (4404, e.to_string()),
-                other => (1011, other.to_string()),
+            let (code, reason) = match e {
+                LiveError::UnknownParticipant => (4404, "unknown participant"),
+                _ => (1011, "the host could not serve this page"),
             };
-            let _ = ws.send(Message::text(error_frame(None, &text))).await;
-            let _ = ws.send(close(code, "unknown participant")).await;
+            let _ = ws
+                .send(Message::text(error_frame(None, &e.to_string())))
+                .await;
+            let _ = ws.send(close(code, reason)).await;
             return;
         }
     };
