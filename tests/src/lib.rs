@@ -21,6 +21,7 @@ pub const GUESTS: &[&str] = &[
     "chat",
     "bid-validation",
     "faulty",
+    "streaming",
 ];
 
 pub fn workspace_root() -> PathBuf {

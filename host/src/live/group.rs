@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::{OwnedSemaphorePermit, mpsc, oneshot};
 
+use super::async_call::{AsyncCall, Turn};
 use super::client_acks::{ClientAcks, ClientMessageId};
 use super::position::{Position, step};
 use super::{AdvanceError, Advanced, Inner, LiveError, now_ms};
@@ -42,7 +43,7 @@ pub struct Delivery {
     pub payload: Arc<str>,
 }
 
-enum Request {
+pub(crate) enum Request {
     Live {
         code: String,
         page: Option<String>,
@@ -59,6 +60,21 @@ enum Request {
         code: String,
         reply: oneshot::Sender<Result<Position, LiveError>>,
     },
+    /// An async call asks to run its next segment (see `async_call`).
+    Turn(TurnRequest),
+}
+
+/// An async call's request for its next segment.
+pub(crate) struct TurnRequest {
+    pub code: String,
+    /// The page the call was sent from, and its data (for the log).
+    pub page: String,
+    pub data: String,
+    /// 1 for the call's first segment, then 2, 3, ...
+    pub segment: u32,
+    /// On the first segment: the message's client id, to record.
+    pub client: Option<ClientMessageId>,
+    pub grant: oneshot::Sender<Result<Turn, LiveError>>,
 }
 
 /// Where to send a group its requests.
@@ -136,6 +152,7 @@ pub(crate) fn start(
         experiment: experiment.clone(),
     };
     let group = Group {
+        this: handle.tx.downgrade(),
         codes: members.iter().map(|m| Arc::from(m.code.as_str())).collect(),
         roster: members
             .iter()
@@ -158,6 +175,8 @@ pub(crate) fn start(
 }
 
 struct Group {
+    /// The group's own queue, for its async calls to ask for turns.
+    this: mpsc::WeakSender<Request>,
     host: Arc<Inner>,
     key: GroupKey,
     experiment: Arc<Experiment>,
@@ -214,6 +233,7 @@ impl Group {
                     reply,
                 } => self.live(&code, page, data, client, reply).await,
                 Request::Advance { code, form, reply } => self.advance(&code, form, reply).await,
+                Request::Turn(request) => self.turn(request).await,
                 Request::Position { code, reply } => {
                     let r = self
                         .member_index(&code)
@@ -336,6 +356,7 @@ impl Group {
             data,
             replies: Vec::new(),
             error: None,
+            segment: 0,
         }
     }
 
@@ -412,6 +433,9 @@ impl Group {
         if current.kind != PageKind::Live {
             return drop(reply.send(Err(LiveError::NotLive(current_name))));
         }
+        if self.experiment.is_async() {
+            return self.start_async(i, current_name, data, client, reply);
+        }
         let call = self.new_call(&caller, time_ms);
         let mut record = self.message_record(
             MessageKind::Live,
@@ -480,6 +504,133 @@ impl Group {
             }
             let _ = reply.send(r.map(|()| deliveries).map_err(LiveError::Store));
         });
+    }
+
+    /// Starts an async live method in a task of its own; its segments come
+    /// back as turns.
+    fn start_async(
+        &mut self,
+        i: usize,
+        page: String,
+        data: String,
+        client: Option<ClientMessageId>,
+        reply: oneshot::Sender<Result<Vec<Delivery>, LiveError>>,
+    ) {
+        let Some(group) = self.this.upgrade() else {
+            return drop(reply.send(Err(LiveError::Store(StoreError::Closed))));
+        };
+        let Ok(permit) = self.host.async_slots.clone().try_acquire_owned() else {
+            return drop(reply.send(Err(LiveError::Busy)));
+        };
+        let call = AsyncCall {
+            host: self.host.clone(),
+            group,
+            experiment: self.experiment.clone(),
+            code: self.codes[i].to_string(),
+            page,
+            player: Self::player(&self.members[i]),
+            data,
+            client,
+            permit,
+            reply,
+        };
+        tokio::spawn(call.run());
+    }
+
+    /// Runs one segment of an async call: lends it a call, waits (serving
+    /// nothing else) until the segment ends, then submits its writes and
+    /// message-log entry; its messages are delivered once durable.
+    async fn turn(&mut self, request: TurnRequest) {
+        let TurnRequest {
+            code,
+            page,
+            data,
+            segment,
+            client,
+            grant,
+        } = request;
+        let time_ms = now_ms();
+        let i = match self.member_index(&code) {
+            Ok(i) => i,
+            Err(e) => return drop(grant.send(Err(e))),
+        };
+        if let Some(id) = &client
+            && self.acks[i].applied(id)
+        {
+            return drop(grant.send(Err(LiveError::AlreadyApplied)));
+        }
+        let caller = self.members[i].clone();
+        let call = self.new_call(&caller, time_ms);
+        let (end_tx, end_rx) = oneshot::channel();
+        if let Err(Ok(turn)) = grant.send(Ok(Turn { call, end: end_tx })) {
+            // The call is gone (its deadline passed while it waited).
+            let _ = self.finish(turn.call, false);
+            return;
+        }
+        // A segment runs for at most the call deadline of running time; the
+        // margin covers waits for the session lock and a busy machine.
+        let limit = self.host.config.limits.call_deadline * 50 + Duration::from_secs(5);
+        let (call, messages, mut failure, committed) =
+            match tokio::time::timeout(limit, end_rx).await {
+                Ok(Ok(end)) => (end.call, end.messages, end.failure, end.committed),
+                _ => {
+                    let stopped = GuestFailure::Cancelled(
+                        "the async call ended in the middle of a segment".into(),
+                    );
+                    (
+                        None,
+                        Vec::new(),
+                        Some(LiveError::Guest(stopped)),
+                        oneshot::channel().0,
+                    )
+                }
+            };
+        let mut record = self.message_record(MessageKind::Live, &caller, &page, data, time_ms);
+        record.segment = segment;
+        // The first segment ran: the message counts as applied.
+        let ack: Vec<Write> = client
+            .map(|id| Write::ClientAcks {
+                code: self.codes[i].clone(),
+                acks: self.acks[i].record(&id),
+            })
+            .into_iter()
+            .collect();
+        let mut routed = None;
+        if failure.is_none()
+            && let Some(call) = &call
+        {
+            match self.expand(call, messages) {
+                Ok(r) => routed = Some(r),
+                Err(e) => failure = Some(e),
+            }
+        }
+        // `_session` (the session's lock, if the segment took it) is held
+        // until the writes are submitted.
+        let (writes, _session) = match call {
+            Some(call) => self.finish(call, failure.is_none()),
+            None => (Ok(Vec::new()), None),
+        };
+        match (failure, writes, routed) {
+            (None, Ok(mut writes), Some((deliveries, replies))) => {
+                writes.extend(ack);
+                record.replies = replies;
+                let host = self.host.clone();
+                self.submit(writes, record, move |r| {
+                    if r.is_ok() {
+                        host.page_views.deliver(&deliveries);
+                    }
+                    let _ = committed.send(r.map(|()| deliveries).map_err(LiveError::Store));
+                });
+            }
+            (Some(e), _, _) => self.fail(record, e, committed, ack),
+            (None, Err(e), _) => self.fail(record, LiveError::Store(e), committed, ack),
+            (None, Ok(_), None) => self.fail(
+                record,
+                LiveError::Guest(GuestFailure::Cancelled("the segment had no call".into())),
+                committed,
+                ack,
+            ),
+        }
     }
 
     /// Checks the guest's replies and routes them: one delivery per

@@ -8,6 +8,7 @@
 //! and the message-log entry to the store's committer, and the replies come
 //! back here only once that commit is durable.
 
+mod async_call;
 mod client_acks;
 mod error;
 mod group;
@@ -93,6 +94,8 @@ pub(crate) struct Inner {
     /// idle group to give its instance back.
     pub(crate) instance_slots: Arc<Semaphore>,
     pub(crate) instance_pressure: Notify,
+    /// Permits for async calls in flight (each has an instance).
+    pub(crate) async_slots: Arc<Semaphore>,
     /// Open page views, where replies are delivered.
     pub(crate) page_views: PageViews,
 }
@@ -131,6 +134,7 @@ impl Livehost {
                 session_locks: Mutex::new(HashMap::new()),
                 instance_slots: Arc::new(Semaphore::new(slots)),
                 instance_pressure: Notify::new(),
+                async_slots: Arc::new(Semaphore::new(config.limits.max_async_calls as usize)),
                 page_views: PageViews::new(config.sockets.clone()),
                 config,
             }),

@@ -21,6 +21,35 @@ wasmtime::component::bindgen!({
 
 pub use self::livehost::experiment::types::{Owner, Row, RowFilter};
 
+/// The `async-experiment` world: the same shared interfaces, plus `live`
+/// (emit) and `io` (sleep), and an async live method.
+pub mod async_world {
+    wasmtime::component::bindgen!({
+        world: "async-experiment",
+        path: "../wit",
+        exports: { default: async },
+        with: {
+            "livehost:experiment/types": super::livehost::experiment::types,
+            "livehost:experiment/state": super::livehost::experiment::state,
+            "livehost:experiment/log": super::livehost::experiment::log,
+            "livehost:experiment/group": super::livehost::experiment::group,
+        },
+    });
+}
+
+/// How an async call's segments meet its group: at every await the
+/// segment's call (its writes) and emitted messages are handed over, and
+/// the next segment starts when the group gives the call its turn again.
+pub trait Segments: Send + Sync + 'static {
+    /// The segment ended at an await.
+    fn end(&self, call: Call, emitted: Vec<Message>);
+    /// Waits for the call's next turn in its group; the next segment's
+    /// call, or why the call cannot go on.
+    fn begin(
+        &self,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Call, String>> + Send>>;
+}
+
 /// How much of a crashing guest's stderr is kept to explain the crash.
 const STDERR_CAPACITY: usize = 16 * 1024;
 
@@ -37,6 +66,14 @@ pub struct GuestState {
     pub(super) ticks: u64,
     /// Set when the deadline stopped the call.
     pub(super) timed_out: bool,
+    /// For an async call: where its segments go.
+    pub(super) segments: Option<std::sync::Arc<dyn Segments>>,
+    /// Messages emitted in the current segment.
+    pub(super) emitted: Vec<Message>,
+    /// Set when the call could not get its next turn: it must end.
+    pub(super) cancelled: Option<String>,
+    /// The longest an async call may sleep in one await.
+    pub(super) max_sleep: std::time::Duration,
 }
 
 impl GuestState {
@@ -64,10 +101,17 @@ impl GuestState {
             call: None,
             ticks: 0,
             timed_out: false,
+            segments: None,
+            emitted: Vec::new(),
+            cancelled: None,
+            max_sleep: std::time::Duration::from_secs(60),
         }
     }
 
     fn call(&mut self) -> Result<&mut Call, String> {
+        if let Some(why) = &self.cancelled {
+            return Err(why.clone());
+        }
         self.call.as_mut().ok_or_else(|| {
             "state, log and group are only available during live-method and before-next".to_string()
         })
@@ -172,6 +216,74 @@ pub(super) fn linker(engine: &Engine) -> anyhow::Result<Linker<GuestState>> {
     wasmtime_wasi::p2::add_to_linker_async(&mut linker)
         .map_err(|e| anyhow::anyhow!("cannot link WASI: {e}"))?;
     Ok(linker)
+}
+
+/// The linker of async-world experiments: the same imports, plus `live`
+/// and `io`.
+pub(super) fn async_linker(engine: &Engine) -> anyhow::Result<Linker<GuestState>> {
+    let mut linker = Linker::new(engine);
+    async_world::AsyncExperiment::add_to_linker::<GuestState, HasSelf<GuestState>>(
+        &mut linker,
+        |s| s,
+    )
+    .map_err(|e| anyhow::anyhow!("cannot link the async experiment world: {e}"))?;
+    wasmtime_wasi::p2::add_to_linker_async(&mut linker)
+        .map_err(|e| anyhow::anyhow!("cannot link WASI: {e}"))?;
+    Ok(linker)
+}
+
+impl async_world::livehost::experiment::live::Host for GuestState {
+    fn emit(&mut self, message: Message) -> Result<(), String> {
+        let call = self.call()?;
+        let players = call.players();
+        if message.to != 0 && !players.iter().any(|p| p.id_in_group == message.to) {
+            return Err(format!(
+                "emit to id_in_group {}: the group has ids 1 to {} (0 = everyone)",
+                message.to,
+                players.len()
+            ));
+        }
+        let max = call.limits().max_replies;
+        super::call::check_json("an emitted payload", &message.payload).map_err(text)?;
+        if self.emitted.len() >= max {
+            return Err(format!(
+                "more than {max} messages emitted in one segment: await between bursts"
+            ));
+        }
+        self.emitted.push(message);
+        Ok(())
+    }
+}
+
+impl async_world::livehost::experiment::io::Host for GuestState {}
+
+impl<T: Send> async_world::livehost::experiment::io::HostWithStore<T> for HasSelf<GuestState> {
+    async fn sleep(acc: &wasmtime::component::Accessor<T, Self>, ms: u32) {
+        // The await ends the segment: hand its writes and messages over.
+        let (segments, call, emitted, max) = acc.with(|mut a| {
+            let s: &mut GuestState = a.get();
+            (
+                s.segments.clone(),
+                s.call.take(),
+                std::mem::take(&mut s.emitted),
+                s.max_sleep,
+            )
+        });
+        let Some(segments) = segments else { return };
+        if let Some(call) = call {
+            segments.end(call, emitted);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(ms as u64).min(max)).await;
+        let next = segments.begin().await;
+        acc.with(|mut a| {
+            let s: &mut GuestState = a.get();
+            s.ticks = 0;
+            match next {
+                Ok(call) => s.call = Some(call),
+                Err(why) => s.cancelled = Some(why),
+            }
+        });
+    }
 }
 
 fn text(e: CallError) -> String {

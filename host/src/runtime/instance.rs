@@ -10,10 +10,11 @@ use std::time::Duration;
 
 use wasmtime::{Engine, Store, UpdateDeadline};
 
+use super::bindings::async_world::AsyncExperiment;
 use super::bindings::livehost::experiment::types::PageKind as GuestPageKind;
-use super::bindings::{Experiment as Bindings, ExperimentPre, GuestState, Message, Player};
+use super::bindings::{Experiment as SyncBindings, GuestState, Message, Player, Segments};
 use super::call::Call;
-use super::{EPOCH_TICK, Limits};
+use super::{EPOCH_TICK, Limits, Pre};
 use crate::experiment::{ExperimentInfo, Page, PageKind};
 
 /// The guest misbehaved; the instance must be dropped.
@@ -27,6 +28,24 @@ pub enum GuestFailure {
     Memory(usize),
     #[error("the experiment could not be started: {0}")]
     Instantiate(String),
+    /// An async call could not get its next turn (the host is stopping).
+    #[error("the call was stopped: {0}")]
+    Cancelled(String),
+}
+
+/// How an async call ended.
+pub struct AsyncEnd {
+    /// The last segment's call, if one was running.
+    pub call: Option<Call>,
+    /// Messages the last segment emitted (before its returned ones).
+    pub emitted: Vec<Message>,
+    pub outcome: Result<Result<Vec<Message>, String>, GuestFailure>,
+}
+
+/// The instance's exports, by world.
+enum Bindings {
+    Sync(SyncBindings),
+    Async(AsyncExperiment),
 }
 
 pub struct GroupInstance {
@@ -40,10 +59,12 @@ pub struct GroupInstance {
 impl GroupInstance {
     pub(super) async fn new(
         engine: &Engine,
-        pre: &ExperimentPre<GuestState>,
+        pre: &Pre,
         limits: &Limits,
     ) -> Result<GroupInstance, GuestFailure> {
-        let mut store = Store::new(engine, GuestState::new(limits.memory_bytes));
+        let mut state = GuestState::new(limits.memory_bytes);
+        state.max_sleep = limits.async_call_deadline;
+        let mut store = Store::new(engine, state);
         store.limiter(|s| &mut s.memory);
         let deadline_ticks = limits
             .call_deadline
@@ -62,10 +83,15 @@ impl GroupInstance {
             }
         });
         store.set_epoch_deadline(1);
-        let bindings = pre
-            .instantiate_async(&mut store)
-            .await
-            .map_err(|e| GuestFailure::Instantiate(format!("{e:#}")))?;
+        let failed = |e: wasmtime::Error| GuestFailure::Instantiate(format!("{e:#}"));
+        let bindings = match pre {
+            Pre::Sync(pre) => {
+                Bindings::Sync(pre.instantiate_async(&mut store).await.map_err(failed)?)
+            }
+            Pre::Async(pre) => {
+                Bindings::Async(pre.instantiate_async(&mut store).await.map_err(failed)?)
+            }
+        };
         Ok(GroupInstance {
             store,
             bindings,
@@ -123,11 +149,11 @@ impl GroupInstance {
     /// `info()`.
     pub(super) async fn info(&mut self) -> Result<ExperimentInfo, GuestFailure> {
         self.start(None);
-        let info = self
-            .bindings
-            .call_info(&mut self.store)
-            .await
-            .map_err(|e| self.failure(e))?;
+        let info = match &self.bindings {
+            Bindings::Sync(b) => b.call_info(&mut self.store).await,
+            Bindings::Async(b) => b.call_info(&mut self.store).await,
+        }
+        .map_err(|e| self.failure(e))?;
         Ok(ExperimentInfo {
             name: info.name,
             players_per_group: info.players_per_group,
@@ -160,13 +186,65 @@ impl GroupInstance {
         data: &str,
     ) -> (Call, Result<Result<Vec<Message>, String>, GuestFailure>) {
         self.start(Some(call));
-        let r = self
-            .bindings
-            .call_live_method(&mut self.store, page, player, data)
-            .await;
+        let r = match &self.bindings {
+            Bindings::Sync(b) => {
+                b.call_live_method(&mut self.store, page, player, data)
+                    .await
+            }
+            Bindings::Async(_) => Err(wasmtime::Error::msg(
+                "an async live method runs in an instance of its own (live_method_async)",
+            )),
+        };
         let r = r.map_err(|e| self.failure(e));
         let call = self.take_call();
         (call, r)
+    }
+
+    /// An async `live-method` in this instance, which serves only this
+    /// call: `first` is the first segment's call; at each await the
+    /// segment is handed to `segments`. Returns the last segment's call
+    /// (`None` if the call ended while waiting for a turn) with its emitted
+    /// messages, and the outcome.
+    pub async fn live_method_async(
+        mut self,
+        first: Call,
+        segments: std::sync::Arc<dyn Segments>,
+        page: &str,
+        player: Player,
+        data: &str,
+    ) -> AsyncEnd {
+        self.start(Some(first));
+        self.store.data_mut().segments = Some(segments);
+        let Bindings::Async(bindings) = &self.bindings else {
+            return AsyncEnd {
+                call: self.store.data_mut().call.take(),
+                emitted: Vec::new(),
+                outcome: Err(GuestFailure::Instantiate(
+                    "this experiment's live method is not async".into(),
+                )),
+            };
+        };
+        let (page, data) = (page.to_string(), data.to_string());
+        let r = self
+            .store
+            .run_concurrent(async move |acc| {
+                bindings.call_live_method(acc, page, player, data).await
+            })
+            .await;
+        let outcome = match r {
+            Ok(Ok(r)) => Ok(r),
+            Ok(Err(e)) | Err(e) => Err(self.failure(e)),
+        };
+        let data = self.store.data_mut();
+        let outcome = match (outcome, data.cancelled.take()) {
+            (Err(_), Some(why)) => Err(GuestFailure::Cancelled(why)),
+            (o, _) => o,
+        };
+        AsyncEnd {
+            call: data.call.take(),
+            emitted: std::mem::take(&mut data.emitted),
+            outcome,
+        }
     }
 
     /// `before-next(page, player, form)`.
@@ -178,10 +256,16 @@ impl GroupInstance {
         form: &str,
     ) -> (Call, Result<Result<(), String>, GuestFailure>) {
         self.start(Some(call));
-        let r = self
-            .bindings
-            .call_before_next(&mut self.store, page, player, form)
-            .await;
+        let r = match &self.bindings {
+            Bindings::Sync(b) => {
+                b.call_before_next(&mut self.store, page, player, form)
+                    .await
+            }
+            Bindings::Async(b) => {
+                b.call_before_next(&mut self.store, page, player, form)
+                    .await
+            }
+        };
         let r = r.map_err(|e| self.failure(e));
         let call = self.take_call();
         (call, r)

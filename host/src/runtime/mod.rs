@@ -23,12 +23,12 @@ pub mod cache;
 mod call;
 mod instance;
 
-pub use bindings::{Message as GuestMessage, Player as GuestPlayer};
+pub use bindings::{Message as GuestMessage, Player as GuestPlayer, Segments};
 pub use call::{
     Call, CallEnd, CallError, CallLimits, GroupMember, SessionGuard, SessionLock, StateCache,
     check_json,
 };
-pub use instance::{GroupInstance, GuestFailure};
+pub use instance::{AsyncEnd, GroupInstance, GuestFailure};
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -61,6 +61,11 @@ pub struct Limits {
     pub call: CallLimits,
     /// Largest component accepted.
     pub max_component_bytes: usize,
+    /// Async calls in flight at most (each has an instance of its own).
+    pub max_async_calls: u32,
+    /// Time an async call may take in all, awaits included (each segment
+    /// is also held to `call_deadline` of running time).
+    pub async_call_deadline: Duration,
 }
 
 impl Default for Limits {
@@ -73,6 +78,8 @@ impl Default for Limits {
             idle_instance: Duration::from_secs(300),
             call: CallLimits::default(),
             max_component_bytes: 64 << 20,
+            max_async_calls: 2000,
+            async_call_deadline: Duration::from_secs(60),
         }
     }
 }
@@ -86,7 +93,9 @@ pub enum CompileError {
         "the file is not a WebAssembly component ({0}); build the experiment for the wasm32-wasip2 target (cargo build --target wasm32-wasip2), or with componentize-py/componentize-js"
     )]
     NotAComponent(String),
-    #[error("the component does not implement the livehost:experiment@0.1.0 world: {0}")]
+    #[error(
+        "the component does not implement the livehost:experiment@0.1.0 world (or its async-experiment world, 0.1.1): {0}"
+    )]
     WrongWorld(String),
     #[error("the component's info() failed: {0}")]
     Info(String),
@@ -101,7 +110,23 @@ pub struct Experiment {
     /// SHA-256 of the component's bytes, hex.
     pub sha: String,
     pub info: ExperimentInfo,
-    pre: ExperimentPre<GuestState>,
+    pre: Pre,
+}
+
+/// A compiled experiment ready to instantiate, by the world it implements.
+#[derive(Clone)]
+pub(crate) enum Pre {
+    /// `experiment`: a sync live method, on the group's instance.
+    Sync(ExperimentPre<GuestState>),
+    /// `async-experiment`: each live message in an instance of its own.
+    Async(bindings::async_world::AsyncExperimentPre<GuestState>),
+}
+
+impl Experiment {
+    /// Whether its live method is async (the `async-experiment` world).
+    pub fn is_async(&self) -> bool {
+        matches!(self.pre, Pre::Async(_))
+    }
 }
 
 impl std::fmt::Debug for Experiment {
@@ -113,59 +138,94 @@ impl std::fmt::Debug for Experiment {
     }
 }
 
-/// The engine, the linker of the host interfaces, and the compile cache.
-pub struct Runtime {
-    engine: Engine,
+/// One engine, its linker and its compile cache.
+#[derive(Clone)]
+pub(crate) struct EngineSet {
+    pub(crate) engine: Engine,
     linker: Linker<GuestState>,
     cache: std::sync::Arc<CompiledCache>,
+}
+
+/// The engines, the linkers of the host interfaces, and the compile caches.
+///
+/// Two engines: sync-world components run on one without component-model
+/// concurrency (it costs time on every call); async-world components need
+/// it and run on the other. A component is compiled for the first, and for
+/// the second only if the first refuses it.
+pub struct Runtime {
+    sync: EngineSet,
+    concurrent: EngineSet,
     limits: Limits,
     ticker_stop: Arc<AtomicBool>,
+}
+
+/// Builds an engine with the limits set once: epoch interruption, and the
+/// pooling allocator with `slots` instances of at most the memory cap (or,
+/// without `slots`, memory allocated on demand).
+fn build_engine(limits: &Limits, concurrency: bool, slots: Option<u32>) -> anyhow::Result<Engine> {
+    let mut config = Config::new();
+    config.wasm_component_model(true);
+    config.epoch_interruption(true);
+    config.concurrency_support(concurrency);
+    let Some(slots) = slots else {
+        config.allocation_strategy(InstanceAllocationStrategy::OnDemand);
+        return Engine::new(&config)
+            .map_err(|e| anyhow::anyhow!("cannot build the wasm engine: {e}"));
+    };
+    let mut pool = PoolingAllocationConfig::new();
+    pool.total_component_instances(slots)
+        .total_core_instances(slots * 8)
+        .total_memories(slots * 2)
+        .total_tables(slots * 8)
+        .total_stacks(slots)
+        .max_core_instances_per_component(32)
+        .max_memories_per_component(4)
+        .max_tables_per_component(32)
+        .max_memory_size(limits.memory_bytes)
+        .max_unused_warm_slots(64);
+    config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
+    Engine::new(&config).map_err(|e| anyhow::anyhow!("cannot build the wasm engine: {e}"))
 }
 
 impl Runtime {
     /// Builds the engine with every limit of `limits`, and starts the epoch
     /// ticker thread. `cache_dir` keeps compiled components across restarts.
     pub fn new(limits: Limits, cache_dir: std::path::PathBuf) -> anyhow::Result<Runtime> {
-        let mut config = Config::new();
-        config.wasm_component_model(true);
-        config.epoch_interruption(true);
-        // Live methods are synchronous in this world version; component-model
-        // concurrency only costs time per call.
-        config.concurrency_support(false);
-        let slots = limits.max_instances.max(1) + 16;
-        let mut pool = PoolingAllocationConfig::new();
-        pool.total_component_instances(slots)
-            .total_core_instances(slots * 8)
-            .total_memories(slots * 2)
-            .total_tables(slots * 8)
-            .total_stacks(slots)
-            .max_core_instances_per_component(32)
-            .max_memories_per_component(4)
-            .max_tables_per_component(32)
-            .max_memory_size(limits.memory_bytes)
-            .max_unused_warm_slots(64);
-        config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
-        let engine = Engine::new(&config)
-            .map_err(|e| anyhow::anyhow!("cannot build the wasm engine: {e}"))?;
-        let linker = bindings::linker(&engine)?;
-        let cache = std::sync::Arc::new(CompiledCache::new(&engine, cache_dir));
+        let engine = build_engine(&limits, false, Some(limits.max_instances.max(1) + 16))?;
+        let sync = EngineSet {
+            linker: bindings::linker(&engine)?,
+            cache: std::sync::Arc::new(CompiledCache::new(&engine, cache_dir.clone())),
+            engine,
+        };
+        // Async experiments' groups keep an instance for before-next, and
+        // every async call in flight has one of its own: their number
+        // varies with the calls in flight, so their memory is allocated on
+        // demand instead of reserving pool slots for the most there can be
+        // (each slot reserves gigabytes of address space).
+        let engine = build_engine(&limits, true, None)?;
+        let concurrent = EngineSet {
+            linker: bindings::async_linker(&engine)?,
+            cache: std::sync::Arc::new(CompiledCache::new(&engine, cache_dir)),
+            engine,
+        };
         let ticker_stop = Arc::new(AtomicBool::new(false));
         {
-            let engine = engine.clone();
+            let engines = [sync.engine.clone(), concurrent.engine.clone()];
             let stop = ticker_stop.clone();
             std::thread::Builder::new()
                 .name("livehost-epoch".into())
                 .spawn(move || {
                     while !stop.load(Ordering::Relaxed) {
                         std::thread::sleep(EPOCH_TICK);
-                        engine.increment_epoch();
+                        for engine in &engines {
+                            engine.increment_epoch();
+                        }
                     }
                 })?;
         }
         Ok(Runtime {
-            engine,
-            linker,
-            cache,
+            sync,
+            concurrent,
             limits,
             ticker_stop,
         })
@@ -192,25 +252,50 @@ impl Runtime {
         let sha = cache::sha256_hex(bytes);
         // Compiling takes from milliseconds (Rust) to seconds (Python): keep
         // it off the async workers that serve live messages.
-        let component = {
-            let (engine, cache, sha, bytes) = (
-                self.engine.clone(),
-                self.cache.clone(),
+        let (component, set) = {
+            let (sync, concurrent, sha, bytes) = (
+                self.sync.clone(),
+                self.concurrent.clone(),
                 sha.clone(),
                 bytes.to_vec(),
             );
-            tokio::task::spawn_blocking(move || cache.get_or_compile(&engine, &sha, &bytes))
-                .await
-                .map_err(|e| CompileError::Cache(format!("the compiler thread failed: {e}")))??
+            tokio::task::spawn_blocking(move || {
+                match sync.cache.get_or_compile(&sync.engine, &sha, &bytes) {
+                    Ok(c) => Ok((c, sync)),
+                    // Async-world components use features the sync engine
+                    // does not enable.
+                    Err(first) => {
+                        match concurrent
+                            .cache
+                            .get_or_compile(&concurrent.engine, &sha, &bytes)
+                        {
+                            Ok(c) => Ok((c, concurrent)),
+                            Err(_) => Err(first),
+                        }
+                    }
+                }
+            })
+            .await
+            .map_err(|e| CompileError::Cache(format!("the compiler thread failed: {e}")))??
         };
-        check_world(&self.engine, &component)?;
-        let pre = self
+        check_world(&set.engine, &component)?;
+        let pre = set
             .linker
             .instantiate_pre(&component)
             .map_err(|e| CompileError::WrongWorld(wrong_world_message(&e)))?;
-        let pre = ExperimentPre::new(pre)
-            .map_err(|e| CompileError::WrongWorld(wrong_world_message(&e)))?;
-        let mut instance = GroupInstance::new(&self.engine, &pre, &self.limits)
+        let is_async = Engine::same(&set.engine, &self.concurrent.engine);
+        let pre = if is_async {
+            Pre::Async(
+                bindings::async_world::AsyncExperimentPre::new(pre)
+                    .map_err(|e| CompileError::WrongWorld(wrong_world_message(&e)))?,
+            )
+        } else {
+            Pre::Sync(
+                ExperimentPre::new(pre)
+                    .map_err(|e| CompileError::WrongWorld(wrong_world_message(&e)))?,
+            )
+        };
+        let mut instance = GroupInstance::new(&set.engine, &pre, &self.limits)
             .await
             .map_err(|e| CompileError::Info(e.to_string()))?;
         let info = instance
@@ -221,12 +306,17 @@ impl Runtime {
         Ok(Experiment { sha, info, pre })
     }
 
-    /// A fresh instance of `experiment` for one group.
+    /// A fresh instance of `experiment` for one group (or, for an async
+    /// experiment, for one async call).
     pub async fn instantiate(
         &self,
         experiment: &Experiment,
     ) -> Result<GroupInstance, GuestFailure> {
-        GroupInstance::new(&self.engine, &experiment.pre, &self.limits).await
+        let engine = match experiment.pre {
+            Pre::Sync(_) => &self.sync.engine,
+            Pre::Async(_) => &self.concurrent.engine,
+        };
+        GroupInstance::new(engine, &experiment.pre, &self.limits).await
     }
 }
 
@@ -273,7 +363,7 @@ fn check_world(
     }
     if !foreign.is_empty() {
         problems.push(format!(
-            "it imports {}, which livehost does not provide (an experiment may import livehost:experiment/{{state,log,group}}@0.1.0 and WASI)",
+            "it imports {}, which livehost does not provide (an experiment may import livehost:experiment/{{state,log,group}}@0.1.0, in the async world also {{live,io}}@0.1.1, and WASI)",
             foreign.join(", ")
         ));
     }
@@ -291,7 +381,7 @@ fn wrong_world_message(e: &wasmtime::Error) -> String {
     if let Some(rest) = text.split("component imports instance `").nth(1) {
         let name = rest.split('`').next().unwrap_or(rest);
         return format!(
-            "it imports `{name}`, which livehost does not provide; an experiment may import only livehost:experiment/{{state,log,group}}@0.1.0 and wasi:cli/wasi:io"
+            "it imports `{name}`, which livehost does not provide; an experiment may import only livehost:experiment/{{state,log,group}}@0.1.0 (in the async world also {{live,io}}@0.1.1) and wasi:cli/wasi:io"
         );
     }
     if text.contains("no exported instance")

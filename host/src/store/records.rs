@@ -115,4 +115,12 @@ pub struct MessageRecord {
     /// The error the sender got, if the call failed or was refused.
     #[serde(default)]
     pub error: Option<String>,
+    /// For an async live method, which segment of the call this entry is
+    /// (1, 2, ...: each await ends one); 0 for a sync call.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub segment: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }

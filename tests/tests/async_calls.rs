@@ -1,0 +1,148 @@
+//! Async live methods (the `async-experiment` world) over the real server:
+//! messages reach the pages as they are emitted, a call's awaits let the
+//! group's other messages through, segments are atomic (no lost update),
+//! and a segment that fails or a call past its deadline keeps the segments
+//! already committed.
+
+use std::time::{Duration, Instant};
+
+use livehost_tests::rt;
+use livehost_tests::server::{Frame, TestServer};
+use serde_json::json;
+
+async fn two(server: &TestServer) -> (String, String) {
+    let session = server.session("streaming", 2).await;
+    (
+        session.participants[0].code.clone(),
+        session.participants[1].code.clone(),
+    )
+}
+
+#[test]
+fn emitted_messages_arrive_as_the_call_goes() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let (a, b) = two(&server).await;
+        let mut sender = server.page_view(&a, Some("live"), "a").await;
+        let mut other = server.page_view(&b, Some("live"), "b").await;
+        let started = Instant::now();
+        let id = sender
+            .send(&json!({"do": "stream", "n": 3, "ms": 400}))
+            .await;
+        assert_eq!(other.recv().await, json!({"i": 1}));
+        let first = started.elapsed();
+        assert_eq!(other.recv().await, json!({"i": 2}));
+        assert_eq!(other.recv().await, json!({"i": 3}));
+        assert_eq!(other.recv().await, json!({"done": 3}));
+        let own = sender.answer(id).await.unwrap();
+        let all = started.elapsed();
+        assert_eq!(own.len(), 4, "{own:?}");
+        assert!(
+            first < Duration::from_millis(400) && all >= Duration::from_millis(1200),
+            "message 1 came after {first:?}, the call ended after {all:?}"
+        );
+        // Every segment is in the message log, in order.
+        let log = server
+            .host
+            .store()
+            .messages(
+                &server
+                    .host
+                    .store()
+                    .participant(&a)
+                    .unwrap()
+                    .unwrap()
+                    .session,
+                None,
+                100,
+            )
+            .unwrap();
+        let segments: Vec<u32> = log.iter().map(|(_, m)| m.segment).collect();
+        assert_eq!(segments, vec![1, 2, 3, 4]);
+        server.stop().await;
+    });
+}
+
+#[test]
+fn a_waiting_call_lets_the_group_through_and_no_update_is_lost() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let (a, b) = two(&server).await;
+        let mut va = server.page_view(&a, Some("live"), "a").await;
+        let mut vb = server.page_view(&b, Some("live"), "b").await;
+        let ida = va.send(&json!({"do": "count", "n": 10, "ms": 30})).await;
+        let idb = vb.send(&json!({"do": "count", "n": 10, "ms": 30})).await;
+        // A quick message while both calls are in flight is answered at
+        // once, not after them.
+        let started = Instant::now();
+        let echo = vb.send(&json!({"do": "echo", "value": "hi"})).await;
+        let mut got_echo = None;
+        let mut last = Vec::new();
+        for _ in 0..200 {
+            match vb.frame().await {
+                Frame::Recv(v) if v == json!("hi") => got_echo = Some(started.elapsed()),
+                Frame::Recv(v) => last.push(v),
+                Frame::Ack { id, .. } if id == idb => break,
+                Frame::Ack { .. } => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        let echo_after = got_echo.expect("the echo came");
+        assert!(
+            echo_after < Duration::from_millis(250),
+            "the echo waited {echo_after:?}"
+        );
+        let _ = echo;
+        va.answer(ida).await.unwrap();
+        // 20 increments in all, interleaved: none lost.
+        let check = va.send(&json!({"do": "count", "n": 1, "ms": 0})).await;
+        let answer = va.answer(check).await.unwrap();
+        assert!(answer.contains(&json!({"n": 21})), "{answer:?}");
+        server.stop().await;
+    });
+}
+
+#[test]
+fn a_failing_segment_keeps_the_committed_ones_and_tells_the_sender() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let server = TestServer::start_with(&dir.path().join("data.redb"), |config, _| {
+            config.limits.async_call_deadline = Duration::from_secs(2);
+        })
+        .await;
+        let (a, b) = two(&server).await;
+        let mut va = server.page_view(&a, Some("live"), "a").await;
+        let mut vb = server.page_view(&b, Some("live"), "b").await;
+        for (what, error) in [
+            ("loop", "ran longer than"),
+            ("trap", "trapped on purpose"),
+            ("err", "refused by guest"),
+        ] {
+            let id = va.send(&json!({"do": what})).await;
+            assert_eq!(
+                vb.recv().await,
+                json!({"i": 1}),
+                "{what}: segment 1 is delivered"
+            );
+            let e = va.answer(id).await.unwrap_err();
+            assert!(e.contains(error), "{what}: {e}");
+            // The failing segment's write (n = 999) was dropped.
+            let id = va.send(&json!({"do": "count", "n": 1, "ms": 0})).await;
+            let got = va.answer(id).await.unwrap();
+            assert!(!got.contains(&json!({"n": 1000})), "{what}: {got:?}");
+            vb.recv().await;
+        }
+        // The whole-call deadline.
+        let id = va.send(&json!({"do": "long", "n": 20, "ms": 300})).await;
+        let started = Instant::now();
+        let e = va.answer(id).await.unwrap_err();
+        assert!(e.contains("ran longer than 2s"), "{e}");
+        assert!(started.elapsed() < Duration::from_secs(4));
+        let id = va.send(&json!({"do": "bad-emit"})).await;
+        let e = va.answer(id).await.unwrap_err();
+        assert!(e.contains("id_in_group 99"), "{e}");
+        server.stop().await;
+    });
+}
