@@ -244,6 +244,20 @@ impl Group {
         }
     }
 
+    /// The sender of a live message, unless the message (by its client
+    /// id) was applied already.
+    fn sender_index(
+        &self,
+        code: &str,
+        client: Option<&ClientMessageId>,
+    ) -> Result<usize, LiveError> {
+        let i = self.member_index(code)?;
+        match client {
+            Some(id) if self.acks[i].applied(id) => Err(LiveError::AlreadyApplied),
+            _ => Ok(i),
+        }
+    }
+
     fn member_index(&self, code: &str) -> Result<usize, LiveError> {
         self.members
             .iter()
@@ -404,15 +418,10 @@ impl Group {
         reply: oneshot::Sender<Result<Vec<Delivery>, LiveError>>,
     ) {
         let time_ms = now_ms();
-        let i = match self.member_index(code) {
+        let i = match self.sender_index(code, client.as_ref()) {
             Ok(i) => i,
             Err(e) => return drop(reply.send(Err(e))),
         };
-        if let Some(id) = &client
-            && self.acks[i].applied(id)
-        {
-            return drop(reply.send(Err(LiveError::AlreadyApplied)));
-        }
         let caller = self.members[i].clone();
         if caller.finished {
             return drop(reply.send(Err(LiveError::Finished)));
@@ -550,15 +559,10 @@ impl Group {
             grant,
         } = request;
         let time_ms = now_ms();
-        let i = match self.member_index(&code) {
+        let i = match self.sender_index(&code, client.as_ref()) {
             Ok(i) => i,
             Err(e) => return drop(grant.send(Err(e))),
         };
-        if let Some(id) = &client
-            && self.acks[i].applied(id)
-        {
-            return drop(grant.send(Err(LiveError::AlreadyApplied)));
-        }
         let caller = self.members[i].clone();
         let call = self.new_call(&caller, time_ms);
         let (end_tx, end_rx) = oneshot::channel();
