@@ -2,6 +2,9 @@
 //! inside a component, an in-memory transaction in the native harness. The
 //! same experiment code runs on both.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use crate::log::Filter;
 use crate::player::PlayerInfo;
 use crate::state::Owner;
@@ -31,4 +34,17 @@ pub(crate) trait Backend {
     fn query(&self, table: &str, filter: Filter) -> Result<Vec<RawRow>, String>;
     /// `group.players`
     fn players(&self) -> Vec<PlayerInfo>;
+    /// `live.emit` (the async world only).
+    fn emit(&self, to: u32, payload: &str) -> Result<(), String> {
+        let _ = (to, payload);
+        Err(NOT_ASYNC.to_owned())
+    }
+    /// `io.sleep` (the async world only): the await ends the segment.
+    fn sleep(&self, ms: u32) -> Pin<Box<dyn Future<Output = Result<(), String>> + '_>> {
+        let _ = ms;
+        Box::pin(std::future::ready(Err(NOT_ASYNC.to_owned())))
+    }
 }
+
+/// Why `emit` and `sleep` fail in a sync experiment.
+pub(crate) const NOT_ASYNC: &str = "emit and sleep are available only to an async live method: implement AsyncExperiment and export it with export_async_experiment!";

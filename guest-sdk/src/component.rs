@@ -5,7 +5,9 @@
 use std::marker::PhantomData;
 
 use crate::backend::{Backend, RawRow};
-use crate::experiment::{Experiment, call_before_next, call_live_method};
+use crate::experiment::{
+    AsyncExperiment, Experiment, block_on, call_before_next, call_live_method_async,
+};
 use crate::info::{Info, PageKind};
 use crate::log::Filter;
 use crate::player::PlayerInfo;
@@ -22,6 +24,18 @@ pub mod bindings {
         path: "../wit",
         pub_export_macro: true,
         default_bindings_module: "livehost_guest::component::bindings",
+    });
+}
+
+/// The raw bindings of the `async-experiment` world; what
+/// [`export_async_experiment!`](crate::export_async_experiment) expands to.
+#[allow(missing_docs, clippy::too_many_arguments)]
+pub mod async_bindings {
+    wit_bindgen::generate!({
+        world: "async-experiment",
+        path: "../wit",
+        pub_export_macro: true,
+        default_bindings_module: "livehost_guest::component::async_bindings",
     });
 }
 
@@ -43,17 +57,6 @@ impl From<Owner> for types::Owner {
             Owner::Group => types::Owner::Group,
             Owner::Player(id) => types::Owner::Player(id),
             Owner::Participant(id) => types::Owner::Participant(id),
-        }
-    }
-}
-
-impl From<types::Player> for PlayerInfo {
-    fn from(p: types::Player) -> Self {
-        PlayerInfo {
-            id_in_group: p.id_in_group,
-            round: p.round,
-            group_id: p.group_id,
-            participant_id: p.participant_id,
         }
     }
 }
@@ -97,29 +100,53 @@ impl Backend for Imports {
     }
 }
 
-impl From<Info> for types::ExperimentInfo {
-    fn from(info: Info) -> Self {
-        types::ExperimentInfo {
-            name: info.name,
-            players_per_group: info.players_per_group,
-            rounds: info.rounds,
-            pages: info
-                .pages
-                .into_iter()
-                .map(|p| types::Page {
-                    name: p.name,
-                    body: p.body,
-                    kind: match p.kind {
-                        PageKind::Normal => types::PageKind::Normal,
-                        PageKind::Live => types::PageKind::Live,
-                        PageKind::Wait => types::PageKind::Wait,
-                    },
-                    next_button: p.next_button,
-                })
-                .collect(),
-        }
-    }
+/// The conversions between the SDK's types and one world's generated
+/// `types` (both worlds generate their own copy of the same records).
+macro_rules! convert_types {
+    ($types:path) => {
+        const _: () = {
+            use $types as t;
+
+            impl From<Info> for t::ExperimentInfo {
+                fn from(info: Info) -> Self {
+                    t::ExperimentInfo {
+                        name: info.name,
+                        players_per_group: info.players_per_group,
+                        rounds: info.rounds,
+                        pages: info
+                            .pages
+                            .into_iter()
+                            .map(|p| t::Page {
+                                name: p.name,
+                                body: p.body,
+                                kind: match p.kind {
+                                    PageKind::Normal => t::PageKind::Normal,
+                                    PageKind::Live => t::PageKind::Live,
+                                    PageKind::Wait => t::PageKind::Wait,
+                                },
+                                next_button: p.next_button,
+                            })
+                            .collect(),
+                    }
+                }
+            }
+
+            impl From<t::Player> for PlayerInfo {
+                fn from(p: t::Player) -> Self {
+                    PlayerInfo {
+                        id_in_group: p.id_in_group,
+                        round: p.round,
+                        group_id: p.group_id,
+                        participant_id: p.participant_id,
+                    }
+                }
+            }
+        };
+    };
 }
+
+convert_types!(bindings::livehost::experiment::types);
+convert_types!(async_bindings::livehost::experiment::types);
 
 impl<E: Experiment> bindings::Guest for Adapter<E> {
     fn info() -> types::ExperimentInfo {
@@ -131,7 +158,13 @@ impl<E: Experiment> bindings::Guest for Adapter<E> {
         player: types::Player,
         data: String,
     ) -> Result<Vec<types::Message>, String> {
-        let replies = call_live_method::<E>(&Imports, &page, player.into(), &data)?;
+        // A sync experiment's live method is ready at its first poll.
+        let replies = block_on(call_live_method_async::<E>(
+            &Imports,
+            &page,
+            player.into(),
+            &data,
+        ))?;
         Ok(replies
             .into_iter()
             .map(|(to, payload)| types::Message { to, payload })
@@ -140,5 +173,85 @@ impl<E: Experiment> bindings::Guest for Adapter<E> {
 
     fn before_next(page: String, player: types::Player, form: String) -> Result<(), String> {
         call_before_next::<E>(&Imports, &page, player.into(), &form)
+    }
+}
+
+/// Implements the `async-experiment` world's exports for `E`; what
+/// [`export_async_experiment!`](crate::export_async_experiment) exports.
+pub struct AsyncAdapter<E>(PhantomData<E>);
+
+/// The async world's imports: the same state, log and group imports, plus
+/// `live.emit` and `io.sleep`.
+struct AsyncImports;
+
+impl Backend for AsyncImports {
+    fn get(&self, owner: Owner, key: &str) -> Result<Option<String>, String> {
+        Imports.get(owner, key)
+    }
+
+    fn set(&self, owner: Owner, key: &str, value: &str) -> Result<(), String> {
+        Imports.set(owner, key, value)
+    }
+
+    fn delete(&self, owner: Owner, key: &str) -> Result<(), String> {
+        Imports.delete(owner, key)
+    }
+
+    fn append(&self, table: &str, fields: &str) -> Result<u64, String> {
+        Imports.append(table, fields)
+    }
+
+    fn query(&self, table: &str, filter: Filter) -> Result<Vec<RawRow>, String> {
+        Imports.query(table, filter)
+    }
+
+    fn players(&self) -> Vec<PlayerInfo> {
+        Imports.players()
+    }
+
+    fn emit(&self, to: u32, payload: &str) -> Result<(), String> {
+        async_bindings::livehost::experiment::live::emit(
+            &async_bindings::livehost::experiment::types::Message {
+                to,
+                payload: payload.to_owned(),
+            },
+        )
+    }
+
+    fn sleep(
+        &self,
+        ms: u32,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + '_>> {
+        Box::pin(async move {
+            async_bindings::livehost::experiment::io::sleep(ms).await;
+            Ok(())
+        })
+    }
+}
+
+mod async_types {
+    pub use super::async_bindings::livehost::experiment::types::*;
+}
+
+impl<E: AsyncExperiment> async_bindings::Guest for AsyncAdapter<E> {
+    fn info() -> async_types::ExperimentInfo {
+        E::info().into()
+    }
+
+    async fn live_method(
+        page: String,
+        player: async_types::Player,
+        data: String,
+    ) -> Result<Vec<async_types::Message>, String> {
+        let replies =
+            call_live_method_async::<E>(&AsyncImports, &page, player.into(), &data).await?;
+        Ok(replies
+            .into_iter()
+            .map(|(to, payload)| async_types::Message { to, payload })
+            .collect())
+    }
+
+    fn before_next(page: String, player: async_types::Player, form: String) -> Result<(), String> {
+        call_before_next::<E>(&AsyncImports, &page, player.into(), &form)
     }
 }

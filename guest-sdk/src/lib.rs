@@ -84,7 +84,7 @@ pub mod component;
 pub mod harness;
 
 pub use error::{Error, Result};
-pub use experiment::Experiment;
+pub use experiment::{AsyncExperiment, Experiment};
 pub use form::Form;
 pub use info::{Info, Page, PageKind};
 pub use log::{Filter, Row, Table};
@@ -96,7 +96,7 @@ pub use state::{Owner, Scope};
 #[doc(hidden)]
 pub mod __private {
     #[cfg(target_arch = "wasm32")]
-    pub use crate::component::{Adapter, bindings};
+    pub use crate::component::{Adapter, AsyncAdapter, async_bindings, bindings};
 }
 
 /// Everything an experiment usually needs: `use livehost_guest::prelude::*;`
@@ -125,6 +125,27 @@ macro_rules! export_experiment {
             type __LivehostExperiment = $crate::__private::Adapter<$experiment>;
             $crate::__private::bindings::export!(
                 __LivehostExperiment with_types_in $crate::__private::bindings
+            );
+        };
+    };
+}
+
+/// Export an [`AsyncExperiment`] as the component's implementation of the
+/// WIT world `async-experiment`. Use it once, in the crate (a `cdylib`)
+/// that builds the component; it expands to nothing when not building for
+/// `wasm32`.
+///
+/// ```ignore
+/// livehost_guest::export_async_experiment!(Countdown);
+/// ```
+#[macro_export]
+macro_rules! export_async_experiment {
+    ($experiment:ty) => {
+        #[cfg(target_arch = "wasm32")]
+        const _: () = {
+            type __LivehostExperiment = $crate::__private::AsyncAdapter<$experiment>;
+            $crate::__private::async_bindings::export!(
+                __LivehostExperiment with_types_in $crate::__private::async_bindings
             );
         };
     };

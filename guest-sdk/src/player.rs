@@ -6,6 +6,7 @@ use std::fmt;
 use crate::backend::Backend;
 use crate::error::{Error, Result};
 use crate::log::Table;
+use crate::replies::Replies;
 use crate::state::{Owner, Scope, delegate_state};
 
 /// Who a player is (the WIT `player` record). The host takes every field
@@ -65,6 +66,27 @@ impl<'a> Player<'a> {
     /// 1-based number of the participant within the session.
     pub fn participant_id(&self) -> u32 {
         self.info.participant_id
+    }
+
+    /// Sends messages now, from an async live method, without waiting for
+    /// it to return: they leave the host with the current segment (after
+    /// its writes are durable, at the next [`sleep`](Player::sleep) or at
+    /// the return), in order. An error in a sync experiment.
+    pub fn emit(&self, replies: Replies) -> Result<()> {
+        for reply in replies.into_messages()? {
+            self.backend
+                .emit(reply.to, &reply.payload.to_string())
+                .map_err(Error::from)?;
+        }
+        Ok(())
+    }
+
+    /// Waits `ms` milliseconds, from an async live method. The await ends
+    /// the current segment: its writes are committed and its emitted
+    /// messages delivered, and the group's other live messages are served
+    /// meanwhile; values read before it may have changed after it.
+    pub async fn sleep(&self, ms: u32) -> Result<()> {
+        self.backend.sleep(ms).await.map_err(Error::from)
     }
 
     /// This player's own state in the current round (oTree's Player fields).

@@ -40,6 +40,8 @@ pub const DEMO_EXAMPLES: &[&str] = &[
     "chat.wasm",
     "ten_messages.wasm",
     "bid_validation.wasm",
+    "countdown.wasm",
+    "shared_counter.wasm",
 ];
 
 /// Runs until SIGTERM or Ctrl-C.
@@ -143,7 +145,7 @@ pub async fn load_examples(host: &Livehost, dir: &Path) -> anyhow::Result<()> {
     }
     if loaded == 0 {
         anyhow::bail!(
-            "no example components in {}: build them first with\n  cargo build --profile guest --target wasm32-wasip2 -p auction -p tic-tac-toe -p chat -p ten-messages -p bid-validation",
+            "no example components in {}: build them first with\n  cargo build --profile guest --target wasm32-wasip2 -p auction -p tic-tac-toe -p chat -p ten-messages -p bid-validation -p countdown -p shared-counter",
             dir.display()
         );
     }

@@ -20,6 +20,8 @@ pub const GUESTS: &[&str] = &[
     "tic-tac-toe",
     "chat",
     "bid-validation",
+    "countdown",
+    "shared-counter",
     "faulty",
     "streaming",
 ];

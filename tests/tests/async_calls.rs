@@ -146,3 +146,45 @@ fn a_failing_segment_keeps_the_committed_ones_and_tells_the_sender() {
         server.stop().await;
     });
 }
+
+#[test]
+fn four_players_counting_at_once_end_exact() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let session = server.session("shared-counter", 4).await;
+        let mut views = Vec::new();
+        for (i, p) in session.participants.iter().enumerate() {
+            views.push(
+                server
+                    .page_view(&p.code, Some("Counter"), &format!("v{i}"))
+                    .await,
+            );
+        }
+        let mut ids = Vec::new();
+        for view in views.iter_mut() {
+            ids.push(view.send(&json!({"times": 25})).await);
+        }
+        let mut totals = Vec::new();
+        for (view, id) in views.iter_mut().zip(ids) {
+            let got = view.answer(id).await.unwrap();
+            let done = got
+                .iter()
+                .find(|v| v.get("done").is_some())
+                .cloned()
+                .unwrap();
+            totals.push(done["counter"].as_u64().unwrap());
+        }
+        // Every increment of the 100 was applied once: the last call to
+        // finish saw 100, and the calls interleaved (not one after another).
+        assert_eq!(totals.iter().max(), Some(&100), "{totals:?}");
+        let id = views[0].send(&json!({})).await;
+        let got = views[0].answer(id).await.unwrap();
+        assert!(got.contains(&json!({"counter": 100})), "{got:?}");
+        assert!(
+            totals.iter().filter(|&&t| t < 100).count() >= 1,
+            "{totals:?}"
+        );
+        server.stop().await;
+    });
+}

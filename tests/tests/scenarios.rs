@@ -13,6 +13,8 @@ const EXAMPLES: &[&str] = &[
     "tic-tac-toe",
     "chat",
     "bid-validation",
+    "countdown",
+    "shared-counter",
 ];
 
 fn scenario(example: &str) -> Scenario {

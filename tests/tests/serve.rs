@@ -147,6 +147,8 @@ fn every_example_scenario_plays_over_the_server() {
             "chat",
             "ten-messages",
             "tic-tac-toe",
+            "countdown",
+            "shared-counter",
         ] {
             play_scenario(&server, guest).await;
         }

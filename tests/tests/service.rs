@@ -180,12 +180,14 @@ fn session_of(out: &str) -> String {
 }
 
 /// The examples the demo serves.
-const EXAMPLES: [&str; 5] = [
+const EXAMPLES: [&str; 7] = [
     "auction",
     "tic-tac-toe",
     "chat",
     "ten-messages",
     "bid-validation",
+    "countdown",
+    "shared-counter",
 ];
 
 #[test]

@@ -55,7 +55,7 @@ use serde_json::Value;
 pub use received::Received;
 pub use scenario::{Scenario, Step, run_scenario};
 
-use crate::experiment::{Experiment, call_before_next, call_live_method};
+use crate::experiment::{AsyncExperiment, block_on, call_before_next, call_live_method_async};
 use crate::form::Form;
 use crate::info::{Info, PageKind};
 use crate::player::PlayerInfo;
@@ -95,13 +95,13 @@ impl<E> fmt::Debug for Harness<E> {
     }
 }
 
-impl<E: Experiment> Default for Harness<E> {
+impl<E: AsyncExperiment> Default for Harness<E> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<E: Experiment> Harness<E> {
+impl<E: AsyncExperiment> Harness<E> {
     /// A session of one group.
     ///
     /// # Panics
@@ -341,13 +341,21 @@ impl<E: Experiment> Harness<E> {
         let data = data.to_string();
         let k = self.info.players_per_group;
         self.transaction(&seat, |call| {
-            let raw = call_live_method::<E>(call, &page, seat.player(), &data)?;
+            let returned = block_on(call_live_method_async::<E>(
+                call,
+                &page,
+                seat.player(),
+                &data,
+            ))?;
+            let mut raw = call.take_emitted();
+            raw.extend(returned);
             Received::from_raw(seat.group_id, k, raw)
         })
     }
 
     /// Run `f` as one call of `seat`'s player: commit its writes if it
-    /// returns `Ok`, drop them if it returns `Err` or panics.
+    /// returns `Ok`, drop them if it returns `Err` or panics (an async call
+    /// keeps those of its segments that ended at an await).
     fn transaction<T>(
         &mut self,
         seat: &Seat,
@@ -367,10 +375,18 @@ impl<E: Experiment> Harness<E> {
                 panic_text(&*panic)
             ))
         });
-        let value = result?;
-        let writes = call.into_writes();
-        self.db.commit(writes);
-        Ok(value)
+        match result {
+            Ok(value) => {
+                self.db.commit(call.into_writes());
+                Ok(value)
+            }
+            Err(e) => {
+                if let Some(writes) = call.into_checkpoint() {
+                    self.db.commit(writes);
+                }
+                Err(e)
+            }
+        }
     }
 
     /// Move a participant one page on.

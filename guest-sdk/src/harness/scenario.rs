@@ -24,7 +24,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 use super::Harness;
-use crate::experiment::Experiment;
+use crate::experiment::AsyncExperiment;
 
 /// A scripted session.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -145,13 +145,13 @@ impl Step {
 
 /// Replay a scenario's JSON against a fresh session of `E`; an error says
 /// which step went wrong and how.
-pub fn run_scenario<E: Experiment>(json: &str) -> Result<(), String> {
+pub fn run_scenario<E: AsyncExperiment>(json: &str) -> Result<(), String> {
     let scenario = Scenario::from_json(json)?;
     let mut harness = Harness::<E>::with_participants(scenario.participants)?;
     harness.replay(&scenario)
 }
 
-impl<E: Experiment> Harness<E> {
+impl<E: AsyncExperiment> Harness<E> {
     /// Replay `scenario`'s steps on this session.
     pub fn replay(&mut self, scenario: &Scenario) -> Result<(), String> {
         scenario.check()?;

@@ -49,6 +49,7 @@ pub(crate) struct Db {
 }
 
 /// What one successful call wrote.
+#[derive(Clone)]
 pub(crate) struct Writes {
     state: BTreeMap<StateKey, Option<String>>,
     rows: Vec<StoredRow>,
@@ -86,6 +87,11 @@ pub(crate) struct Call<'d> {
     time_ms: u64,
     state: RefCell<BTreeMap<StateKey, Option<String>>>,
     rows: RefCell<Vec<StoredRow>>,
+    /// Messages emitted (async live methods), in order.
+    emitted: RefCell<Vec<(u32, String)>>,
+    /// The writes as of the last await of `sleep`: what stays committed if
+    /// a later segment fails.
+    checkpoint: RefCell<Option<Writes>>,
 }
 
 impl<'d> Call<'d> {
@@ -97,6 +103,8 @@ impl<'d> Call<'d> {
             time_ms,
             state: RefCell::default(),
             rows: RefCell::default(),
+            emitted: RefCell::default(),
+            checkpoint: RefCell::default(),
         }
     }
 
@@ -106,6 +114,17 @@ impl<'d> Call<'d> {
             state: self.state.into_inner(),
             rows: self.rows.into_inner(),
         }
+    }
+
+    /// The writes of the segments that ended at an await (an async call
+    /// that failed later keeps them).
+    pub fn into_checkpoint(self) -> Option<Writes> {
+        self.checkpoint.into_inner()
+    }
+
+    /// The messages emitted so far.
+    pub fn take_emitted(&self) -> Vec<(u32, String)> {
+        std::mem::take(&mut *self.emitted.borrow_mut())
     }
 
     fn participant_of(&self, id_in_group: u32) -> Result<u32, String> {
@@ -250,6 +269,33 @@ impl Backend for Call<'_> {
             .filter(|r| filter.round.is_none_or(|round| r.row.round == round))
             .map(|r| r.row.clone())
             .collect())
+    }
+
+    fn emit(&self, to: u32, payload: &str) -> Result<(), String> {
+        if to > self.players_per_group {
+            return Err(format!(
+                "emit to id_in_group {to}: the group has ids 1 to {} (0 = everyone)",
+                self.players_per_group
+            ));
+        }
+        if let Err(e) = serde_json::from_str::<Value>(payload) {
+            return Err(format!("an emitted payload is not valid JSON: {e}"));
+        }
+        self.emitted.borrow_mut().push((to, payload.to_owned()));
+        Ok(())
+    }
+
+    fn sleep(
+        &self,
+        _ms: u32,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + '_>> {
+        // The segment ends: its writes stay even if a later one fails. The
+        // harness does not wait: no other call runs meanwhile.
+        *self.checkpoint.borrow_mut() = Some(Writes {
+            state: self.state.borrow().clone(),
+            rows: self.rows.borrow().clone(),
+        });
+        Box::pin(std::future::ready(Ok(())))
     }
 
     fn players(&self) -> Vec<PlayerInfo> {
