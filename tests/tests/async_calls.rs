@@ -188,3 +188,33 @@ fn four_players_counting_at_once_end_exact() {
         server.stop().await;
     });
 }
+
+#[test]
+fn a_call_goes_on_when_its_sender_leaves() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let (a, b) = two(&server).await;
+        let mut sender = server.page_view(&a, Some("live"), "a").await;
+        let mut other = server.page_view(&b, Some("live"), "b").await;
+        sender
+            .send(&json!({"do": "stream", "n": 4, "ms": 100}))
+            .await;
+        assert_eq!(other.recv().await, json!({"i": 1}));
+        drop(sender);
+        for i in 2..=4 {
+            assert_eq!(other.recv().await, json!({"i": i}));
+        }
+        assert_eq!(other.recv().await, json!({"done": 4}));
+        let session = server
+            .host
+            .store()
+            .participant(&a)
+            .unwrap()
+            .unwrap()
+            .session;
+        let log = server.host.store().messages(&session, None, 100).unwrap();
+        assert_eq!(log.len(), 5, "every segment is in the message log");
+        server.stop().await;
+    });
+}

@@ -23,6 +23,7 @@ fn livehost(args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_livehost"));
     cmd.args(args)
         .env("LIVEHOST_CACHE_DIR", livehost_tests::cache_dir())
+        .env("RUST_LOG", "warn")
         .env_remove("LIVEHOST_ADMIN_TOKEN")
         .env_remove("LIVEHOST_URL");
     cmd
@@ -225,4 +226,66 @@ fn demo_serves_the_examples_with_their_links() {
         );
     });
     assert!(demo.terminate().success());
+}
+
+impl Process {
+    /// SIGKILL: no clean stop at all.
+    fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_host_killed_mid_call_keeps_the_committed_segments_and_showed_nothing_else() {
+    let streaming = livehost_tests::guest_path("streaming");
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data.redb");
+    let server = serve(&data);
+    let url = format!("http://{}", server.addr);
+    cli(&["upload", streaming.to_str().unwrap()], &url);
+    let out = cli(&["session", "create", "streaming", "-n", "2"], &url);
+    let session = session_of(&out);
+    let links: Vec<&str> = out
+        .split_whitespace()
+        .filter(|w| w.starts_with("http://"))
+        .collect();
+    let code = |link: &str| link.rsplit('/').next().unwrap().to_string();
+    let (a, b) = (code(links[0]), code(links[1]));
+    let received = livehost_tests::rt().block_on(async {
+        let mut sender = PageView::open(server.addr, &a, Some("live"), "a").await;
+        let mut other = PageView::open(server.addr, &b, Some("live"), "b").await;
+        sender
+            .send(&json!({"do": "stream", "n": 50, "ms": 100}))
+            .await;
+        let mut seen = 0;
+        while seen < 3 {
+            if let Frame::Recv(v) = other.frame().await {
+                seen = v["i"].as_u64().unwrap();
+            }
+        }
+        seen
+    });
+    server.kill();
+    // Reopen the file as the restarted host would.
+    let store = livehost::store::Store::open(&data).unwrap();
+    let state = store.session_state(&session).unwrap();
+    let emitted: u64 = state
+        .iter()
+        .find(|(_, key, _)| key == "emitted")
+        .map(|(_, _, v)| v.parse().unwrap())
+        .unwrap();
+    assert!(
+        emitted >= received,
+        "a page saw message {received}, but only {emitted} segments are committed"
+    );
+    assert!(emitted < 50, "the call was cut short");
+    let log = store.messages(&session, None, 1000).unwrap();
+    let segments: Vec<u32> = log.iter().map(|(_, m)| m.segment).collect();
+    assert_eq!(
+        segments,
+        (1..=emitted as u32).collect::<Vec<_>>(),
+        "every committed segment is logged"
+    );
+    store.close();
 }
