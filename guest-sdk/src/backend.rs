@@ -39,12 +39,30 @@ pub(crate) trait Backend {
         let _ = (to, payload);
         Err(NOT_ASYNC.to_owned())
     }
+    /// `io.http-fetch` (the async world only): status, headers and the
+    /// body's handle.
+    fn fetch(&self, request: crate::http::Request) -> BoxFuture<'_, Result<FetchedHead, String>> {
+        let _ = request;
+        Box::pin(std::future::ready(Err(NOT_ASYNC.to_owned())))
+    }
+    /// `io.read-body` (the async world only).
+    fn read_body(&self, body: u32, max: u32) -> BoxFuture<'_, Result<Option<Vec<u8>>, String>> {
+        let _ = (body, max);
+        Box::pin(std::future::ready(Err(NOT_ASYNC.to_owned())))
+    }
     /// `io.sleep` (the async world only): the await ends the segment.
-    fn sleep(&self, ms: u32) -> Pin<Box<dyn Future<Output = Result<(), String>> + '_>> {
+    fn sleep(&self, ms: u32) -> BoxFuture<'_, Result<(), String>> {
         let _ = ms;
         Box::pin(std::future::ready(Err(NOT_ASYNC.to_owned())))
     }
 }
 
+/// A response's status, headers and body handle, as `io.http-fetch`
+/// returns them.
+pub(crate) type FetchedHead = (u16, Vec<(String, String)>, u32);
+
+/// A boxed future of a backend's async import.
+pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
 /// Why `emit` and `sleep` fail in a sync experiment.
-pub(crate) const NOT_ASYNC: &str = "emit and sleep are available only to an async live method: implement AsyncExperiment and export it with export_async_experiment!";
+pub(crate) const NOT_ASYNC: &str = "emit, sleep and fetch are available only to an async live method: implement AsyncExperiment and export it with export_async_experiment!";

@@ -218,10 +218,35 @@ impl Backend for AsyncImports {
         )
     }
 
-    fn sleep(
+    fn fetch(
         &self,
-        ms: u32,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + '_>> {
+        request: crate::http::Request,
+    ) -> crate::backend::BoxFuture<'_, Result<crate::backend::FetchedHead, String>> {
+        Box::pin(async move {
+            let response = async_bindings::livehost::experiment::io::http_fetch(
+                async_bindings::livehost::experiment::io::Request {
+                    method: request.method,
+                    url: request.url,
+                    headers: request.headers,
+                    body: request.body,
+                },
+            )
+            .await?;
+            Ok((response.status, response.headers, response.body))
+        })
+    }
+
+    fn read_body(
+        &self,
+        body: u32,
+        max: u32,
+    ) -> crate::backend::BoxFuture<'_, Result<Option<Vec<u8>>, String>> {
+        Box::pin(async_bindings::livehost::experiment::io::read_body(
+            body, max,
+        ))
+    }
+
+    fn sleep(&self, ms: u32) -> crate::backend::BoxFuture<'_, Result<(), String>> {
         Box::pin(async move {
             async_bindings::livehost::experiment::io::sleep(ms).await;
             Ok(())

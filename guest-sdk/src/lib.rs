@@ -73,6 +73,7 @@ mod backend;
 mod error;
 mod experiment;
 mod form;
+pub mod http;
 mod info;
 mod log;
 mod player;

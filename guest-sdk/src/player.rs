@@ -89,6 +89,19 @@ impl<'a> Player<'a> {
         self.backend.sleep(ms).await.map_err(Error::from)
     }
 
+    /// Sends an HTTP request from an async live method and waits for the
+    /// response's status and headers (see [`crate::http`]). The await ends
+    /// the current segment, like [`sleep`](Player::sleep).
+    pub async fn fetch(&self, request: crate::http::Request) -> Result<crate::http::Response<'a>> {
+        let (status, headers, body) = self.backend.fetch(request).await.map_err(Error::from)?;
+        Ok(crate::http::Response::new(
+            status,
+            headers,
+            body,
+            self.backend,
+        ))
+    }
+
     /// This player's own state in the current round (oTree's Player fields).
     pub fn state(&self) -> Scope<'a> {
         Scope::new(self.backend, Owner::Player(self.info.id_in_group))

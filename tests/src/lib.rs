@@ -11,6 +11,7 @@ use livehost::live::CreatedSession;
 use livehost::{Config, Livehost};
 
 pub mod browser;
+pub mod fake_llm;
 pub mod server;
 
 /// Every guest crate the tests use: the examples and the misbehaving guest.
@@ -22,6 +23,7 @@ pub const GUESTS: &[&str] = &[
     "bid-validation",
     "countdown",
     "shared-counter",
+    "llm-chat",
     "faulty",
     "streaming",
 ];

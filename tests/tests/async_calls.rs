@@ -218,3 +218,109 @@ fn a_call_goes_on_when_its_sender_leaves() {
         server.stop().await;
     });
 }
+
+/// A session of llm-chat whose config points at `url`, with `allow` as its
+/// outbound allowlist.
+async fn llm_session(server: &TestServer, url: &str, allow: serde_json::Value) -> (String, String) {
+    server.upload("llm-chat").await;
+    let body = json!({
+        "experiment": "llm-chat",
+        "participants": 2,
+        "config": {"url": url, "model": "test-model"},
+        "allow": allow,
+    });
+    let session = server
+        .api(
+            hyper::Method::POST,
+            "/api/sessions",
+            Some(("application/json", body.to_string().into_bytes())),
+        )
+        .await
+        .unwrap();
+    (
+        session["participants"][0]["code"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+        session["participants"][1]["code"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+    )
+}
+
+#[test]
+fn an_llm_answer_streams_to_the_group_with_the_key_kept_on_the_host() {
+    rt().block_on(async {
+        let llm = livehost_tests::fake_llm::start("test-key", Duration::from_millis(300)).await;
+        let dir = tempfile::tempdir().unwrap();
+        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let allow = json!([{"host": llm.addr.to_string(), "headers": {"Authorization": "Bearer test-key"}}]);
+        let (a, b) = llm_session(&server, &llm.url(), allow).await;
+        let mut va = server.page_view(&a, Some("Chat"), "a").await;
+        let mut vb = server.page_view(&b, Some("Chat"), "b").await;
+        let id = va.send(&json!({"text": "hi"})).await;
+        assert_eq!(vb.recv().await, json!({"role": "user", "by": 1, "text": "hi"}));
+        let started = Instant::now();
+        assert_eq!(vb.recv().await, json!({"role": "assistant", "delta": "You "}));
+        let first = started.elapsed();
+        // The group is served while the answer streams.
+        let history = vb.send(&json!({})).await;
+        let mut got = Vec::new();
+        loop {
+            match vb.frame().await {
+                Frame::Ack { id, .. } if id == history => break,
+                Frame::Recv(v) => got.push(v),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(!got.iter().any(|v| v.get("done").is_some()), "answered before the stream ended: {got:?}");
+        let mut rest = Vec::new();
+        while rest.last().and_then(|v: &serde_json::Value| v.get("done")).is_none() {
+            rest.push(vb.recv().await);
+        }
+        let all = started.elapsed();
+        assert_eq!(
+            rest.last().unwrap(),
+            &json!({"role": "assistant", "text": "You asked: hi", "done": true})
+        );
+        assert!(first < Duration::from_millis(300) && all >= Duration::from_millis(600), "{first:?} {all:?}");
+        let own = va.answer(id).await.unwrap();
+        assert!(!format!("{own:?}{got:?}{rest:?}").contains("test-key"));
+        // The session view lists the allowed host, never its headers.
+        let session = server.host.store().participant(&a).unwrap().unwrap().session;
+        let shown = server.api(hyper::Method::GET, &format!("/api/sessions/{session}"), None).await.unwrap();
+        assert_eq!(shown["allow"], json!([llm.addr.to_string()]));
+        assert!(!shown.to_string().contains("test-key"));
+        server.stop().await;
+    });
+}
+
+#[test]
+fn requests_off_the_allowlist_are_refused() {
+    rt().block_on(async {
+        let llm = livehost_tests::fake_llm::start("test-key", Duration::from_millis(1)).await;
+        let dir = tempfile::tempdir().unwrap();
+        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let (a, _) = llm_session(&server, &llm.url(), json!([])).await;
+        let mut va = server.page_view(&a, Some("Chat"), "a").await;
+        let id = va.send(&json!({"text": "hi"})).await;
+        let e = va.answer(id).await.unwrap_err();
+        assert!(e.contains("is not on this session's allowlist"), "{e}");
+        // Allowed, but without the key: the endpoint refuses.
+        let allow = json!([{"host": llm.addr.to_string()}]);
+        let (a, _) = llm_session(&server, &llm.url(), allow).await;
+        let mut va = server.page_view(&a, Some("Chat"), "a2").await;
+        let id = va.send(&json!({"text": "hi"})).await;
+        let e = va.answer(id).await.unwrap_err();
+        assert!(e.contains("HTTP 401"), "{e}");
+        // A bad allowlist entry is refused when the session is created.
+        let body = json!({"experiment": "llm-chat", "participants": 2, "allow": [{"host": "https://x/y"}]});
+        let e = server
+            .api(hyper::Method::POST, "/api/sessions", Some(("application/json", body.to_string().into_bytes())))
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("not a host for the allowlist"), "{e}");
+        server.stop().await;
+    });
+}

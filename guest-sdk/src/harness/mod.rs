@@ -83,7 +83,23 @@ pub struct Harness<E> {
     seats: Vec<Seat>,
     db: Db,
     clock_ms: u64,
+    http: Option<Box<HttpHandler>>,
     experiment: PhantomData<fn() -> E>,
+}
+
+/// Answers the experiment's HTTP requests in the harness: the response's
+/// status and its body's chunks, or why the request failed.
+pub type HttpHandler = dyn Fn(&crate::http::Request) -> Result<FakeResponse, String>;
+
+/// A response made up by a test (see [`Harness::with_http`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FakeResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// The response headers.
+    pub headers: Vec<(String, String)>,
+    /// The body, in the chunks the experiment reads.
+    pub chunks: Vec<Vec<u8>>,
 }
 
 impl<E> fmt::Debug for Harness<E> {
@@ -149,12 +165,23 @@ impl<E: AsyncExperiment> Harness<E> {
             seats,
             db: Db::default(),
             clock_ms: START_TIME_MS,
+            http: None,
             experiment: PhantomData,
         };
         for group_id in 1..=participants / k {
             h.release_wait_pages(group_id);
         }
         Ok(h)
+    }
+
+    /// Answers the experiment's HTTP requests with `handler` (without it,
+    /// every request fails, as one to a host not on the allowlist would).
+    pub fn with_http(
+        mut self,
+        handler: impl Fn(&crate::http::Request) -> Result<FakeResponse, String> + 'static,
+    ) -> Self {
+        self.http = Some(Box::new(handler));
+        self
     }
 
     /// The experiment's info.
@@ -271,6 +298,13 @@ impl<E: AsyncExperiment> Harness<E> {
         )
     }
 
+    /// Sets the session value `key`, as the host does for a session's
+    /// `config` when the admin creates it.
+    pub fn set_session_value(&mut self, key: &str, value: Value) {
+        self.db
+            .set((Holder::Session, key.to_owned()), value.to_string());
+    }
+
     /// The committed session value `key`.
     pub fn session_value(&self, key: &str) -> Option<Value> {
         self.value(Holder::Session, key)
@@ -368,7 +402,8 @@ impl<E: AsyncExperiment> Harness<E> {
             seat.player(),
             self.info.players_per_group,
             time_ms,
-        );
+        )
+        .with_http(self.http.as_deref());
         let result = catch_unwind(AssertUnwindSafe(|| f(&call))).unwrap_or_else(|panic| {
             Err(format!(
                 "the experiment crashed: {}; nothing was changed",

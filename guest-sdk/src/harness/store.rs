@@ -61,6 +61,11 @@ impl Db {
         self.state.get(key).map(String::as_str)
     }
 
+    /// Sets a value directly (the session's initial state).
+    pub fn set(&mut self, key: StateKey, value: String) {
+        self.state.insert(key, value);
+    }
+
     /// Every committed row, oldest first.
     pub fn rows(&self) -> &[StoredRow] {
         &self.rows
@@ -92,6 +97,9 @@ pub(crate) struct Call<'d> {
     /// The writes as of the last await of `sleep`: what stays committed if
     /// a later segment fails.
     checkpoint: RefCell<Option<Writes>>,
+    /// The test's answers to HTTP requests, and the bodies being read.
+    http: Option<&'d super::HttpHandler>,
+    bodies: RefCell<Vec<std::collections::VecDeque<Vec<u8>>>>,
 }
 
 impl<'d> Call<'d> {
@@ -105,7 +113,24 @@ impl<'d> Call<'d> {
             rows: RefCell::default(),
             emitted: RefCell::default(),
             checkpoint: RefCell::default(),
+            http: None,
+            bodies: RefCell::default(),
         }
+    }
+
+    /// The call answers HTTP requests with `handler`.
+    pub fn with_http(mut self, handler: Option<&'d super::HttpHandler>) -> Self {
+        self.http = handler;
+        self
+    }
+
+    /// Ends a segment at an await: its writes stay even if a later one
+    /// fails. The harness does not wait: no other call runs meanwhile.
+    fn end_segment(&self) {
+        *self.checkpoint.borrow_mut() = Some(Writes {
+            state: self.state.borrow().clone(),
+            rows: self.rows.borrow().clone(),
+        });
     }
 
     /// The call's writes, to commit.
@@ -285,17 +310,45 @@ impl Backend for Call<'_> {
         Ok(())
     }
 
-    fn sleep(
-        &self,
-        _ms: u32,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + '_>> {
-        // The segment ends: its writes stay even if a later one fails. The
-        // harness does not wait: no other call runs meanwhile.
-        *self.checkpoint.borrow_mut() = Some(Writes {
-            state: self.state.borrow().clone(),
-            rows: self.rows.borrow().clone(),
-        });
+    fn sleep(&self, _ms: u32) -> crate::backend::BoxFuture<'_, Result<(), String>> {
+        self.end_segment();
         Box::pin(std::future::ready(Ok(())))
+    }
+
+    fn fetch(
+        &self,
+        request: crate::http::Request,
+    ) -> crate::backend::BoxFuture<'_, Result<crate::backend::FetchedHead, String>> {
+        self.end_segment();
+        let answer = match self.http {
+            None => Err(format!(
+                "{} is not on this session's allowlist (the harness answers requests only with_http)",
+                request.url
+            )),
+            Some(handler) => handler(&request).map(|r| {
+                let mut bodies = self.bodies.borrow_mut();
+                bodies.push(r.chunks.into_iter().collect());
+                (r.status, r.headers, bodies.len() as u32)
+            }),
+        };
+        Box::pin(std::future::ready(answer))
+    }
+
+    fn read_body(
+        &self,
+        body: u32,
+        _max: u32,
+    ) -> crate::backend::BoxFuture<'_, Result<Option<Vec<u8>>, String>> {
+        self.end_segment();
+        let chunk = match self
+            .bodies
+            .borrow_mut()
+            .get_mut((body as usize).wrapping_sub(1))
+        {
+            Some(chunks) => Ok(chunks.pop_front()),
+            None => Err(format!("there is no response body {body}")),
+        };
+        Box::pin(std::future::ready(chunk))
     }
 
     fn players(&self) -> Vec<PlayerInfo> {

@@ -6,7 +6,7 @@
 //! |---|---|---|---|
 //! | POST | `/api/experiments` | the component's `.wasm` bytes | 201 (200 if stored already) experiment |
 //! | GET | `/api/experiments` | | list of experiments |
-//! | POST | `/api/sessions` | `{"experiment": sha, sha prefix or name, "participants": n}` | 201 session with participant links |
+//! | POST | `/api/sessions` | `{"experiment": sha, sha prefix or name, "participants": n, "config": {..}?, "allow": [{"host": "api.example.org", "headers": {"Authorization": "Bearer .."}}]?}` | 201 session with participant links |
 //! | GET | `/api/sessions` | | list of sessions |
 //! | GET | `/api/sessions/{code}` | | session with each participant's page, group, connection, last activity |
 
@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use super::response::ApiError;
 use crate::experiment::ExperimentInfo;
-use crate::live::{Livehost, SessionError, UploadError};
+use crate::live::{Livehost, SessionError, SessionOptions, UploadError};
+use crate::runtime::outbound::{AllowedHost, Outbound};
 use crate::store::{ExperimentRecord, SessionRecord};
 
 /// An experiment as the API lists it.
@@ -61,6 +62,51 @@ pub struct NewSession {
     /// experiment's name (its latest upload).
     pub experiment: String,
     pub participants: u32,
+    /// The session's configuration, which the experiment reads as the
+    /// session state key `config` (not for secrets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<serde_json::Value>,
+    /// Hosts the experiment may send HTTP requests to (async live
+    /// methods), each with headers livehost adds (API keys), which neither
+    /// the experiment nor this API ever shows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<AllowHost>,
+}
+
+/// One entry of a new session's outbound allowlist.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AllowHost {
+    /// `name` or `name:port`.
+    pub host: String,
+    #[serde(default)]
+    pub headers: std::collections::BTreeMap<String, String>,
+}
+
+impl AllowHost {
+    fn check(self) -> Result<AllowedHost, ApiError> {
+        let host = self.host.trim().to_ascii_lowercase();
+        let valid = !host.is_empty()
+            && host.parse::<hyper::http::uri::Authority>().is_ok()
+            && !host.contains('@');
+        if !valid {
+            return Err(ApiError::bad_request(format!(
+                "{:?} is not a host for the allowlist: give a name or name:port, without scheme or path (e.g. \"api.openai.com\")",
+                self.host
+            )));
+        }
+        let mut headers = Vec::new();
+        for (name, value) in self.headers {
+            if hyper::header::HeaderName::from_bytes(name.as_bytes()).is_err()
+                || hyper::header::HeaderValue::from_str(&value).is_err()
+            {
+                return Err(ApiError::bad_request(format!(
+                    "the header {name:?} for {host} is not a valid HTTP header"
+                )));
+            }
+            headers.push((name, value));
+        }
+        Ok(AllowedHost { host, headers })
+    }
 }
 
 /// A participant as the API shows it.
@@ -94,6 +140,10 @@ pub struct SessionInfo {
     pub experiment: String,
     pub name: String,
     pub created_ms: u64,
+    /// The hosts on the session's outbound allowlist (their headers are
+    /// never shown).
+    #[serde(default)]
+    pub allow: Vec<String>,
     pub participants: Vec<ParticipantInfo>,
 }
 
@@ -197,8 +247,17 @@ pub async fn create_session(
         ))
     })?;
     let experiment = find_experiment(host, wanted.experiment.trim())?;
+    let allow = wanted
+        .allow
+        .into_iter()
+        .map(AllowHost::check)
+        .collect::<Result<Vec<_>, _>>()?;
+    let options = SessionOptions {
+        config: wanted.config,
+        outbound: Outbound { allow },
+    };
     let created = host
-        .create_session(&experiment.sha, wanted.participants)
+        .create_session_with(&experiment.sha, wanted.participants, options)
         .await
         .map_err(|e| match e {
             SessionError::Store(e) => store_error(e),
@@ -285,6 +344,7 @@ pub fn session(host: &Livehost, code: &str, base_url: &str) -> Result<SessionInf
         name: info.name.clone(),
         experiment: record.experiment,
         created_ms: record.created_ms,
+        allow: record.outbound.allow.into_iter().map(|a| a.host).collect(),
         participants,
     })
 }

@@ -130,6 +130,7 @@ pub(crate) struct AsyncCall {
     pub data: String,
     pub client: Option<ClientMessageId>,
     pub permit: OwnedSemaphorePermit,
+    pub outbound: Arc<crate::runtime::outbound::Outbound>,
     pub reply: oneshot::Sender<Result<Vec<Delivery>, LiveError>>,
 }
 
@@ -147,6 +148,7 @@ impl AsyncCall {
             data,
             client,
             permit,
+            outbound,
             reply,
         } = self;
         let _permit = permit;
@@ -170,7 +172,14 @@ impl AsyncCall {
             Err(e) => return drop(reply.send(Err(e))),
         };
         let deadline = host.config.limits.async_call_deadline;
-        let run = instance.live_method_async(first, Arc::new(link.clone()), &page, player, &data);
+        let run = instance.live_method_async(
+            first,
+            Arc::new(link.clone()),
+            outbound,
+            &page,
+            player,
+            &data,
+        );
         let ended = tokio::time::timeout(deadline, run).await;
         let (call, messages, failure) = match ended {
             // Dropped mid-call: the running segment (if any) learns it from

@@ -18,6 +18,7 @@ use super::client_acks::{ClientAcks, ClientMessageId};
 use super::position::{Position, step};
 use super::{AdvanceError, Advanced, Inner, LiveError, now_ms};
 use crate::experiment::PageKind;
+use crate::runtime::outbound::Outbound;
 use crate::runtime::{
     Call, CallEnd, Experiment, GroupInstance, GroupMember, GuestFailure, SessionGuard, SessionLock,
     StateCache, check_json,
@@ -144,6 +145,7 @@ pub(crate) fn start(
     members: Vec<ParticipantRecord>,
     acks: Vec<ClientAcks>,
     session_lock: SessionLock,
+    outbound: Arc<Outbound>,
 ) -> GroupHandle {
     let (tx, rx) = mpsc::channel(host.config.group_queue.max(1));
     let handle = GroupHandle {
@@ -163,6 +165,7 @@ pub(crate) fn start(
             .collect(),
         members,
         acks,
+        outbound,
         host,
         key,
         experiment,
@@ -187,6 +190,8 @@ struct Group {
     codes: Vec<Arc<str>>,
     /// Members' applied client message numbers, by the same index.
     acks: Vec<ClientAcks>,
+    /// Where the session's async calls may send HTTP requests.
+    outbound: Arc<Outbound>,
     roster: Arc<[GroupMember]>,
     instance: Option<(GroupInstance, OwnedSemaphorePermit)>,
     /// Values of the keys only this group writes.
@@ -541,6 +546,7 @@ impl Group {
             data,
             client,
             permit,
+            outbound: self.outbound.clone(),
             reply,
         };
         tokio::spawn(call.run());

@@ -22,7 +22,7 @@ pub use error::{AdvanceError, LiveError, SessionError};
 pub use group::Delivery;
 pub use page_views::{Outbound, PageView, PageViews, Presence, SocketLimits};
 pub use position::Position;
-pub use session::{CreatedSession, SessionParticipant};
+pub use session::{CreatedSession, SessionOptions, SessionParticipant};
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -338,6 +338,7 @@ impl Livehost {
                     members,
                     acks,
                     session_lock,
+                    Arc::new(session.outbound),
                 )
             })
             .clone();

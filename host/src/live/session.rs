@@ -24,6 +24,17 @@ pub struct SessionParticipant {
     pub code: String,
 }
 
+/// What a session is created with besides its size.
+#[derive(Debug, Clone, Default)]
+pub struct SessionOptions {
+    /// The session's configuration (JSON), which the experiment reads as
+    /// the session state key `config` (e.g. an LLM endpoint's URL). Not for
+    /// secrets: those go in `outbound`'s headers.
+    pub config: Option<serde_json::Value>,
+    /// Where the experiment may send HTTP requests.
+    pub outbound: crate::runtime::outbound::Outbound,
+}
+
 /// A newly created session.
 #[derive(Debug, Clone, Serialize)]
 pub struct CreatedSession {
@@ -48,6 +59,18 @@ impl Livehost {
         &self,
         experiment: &str,
         participants: u32,
+    ) -> Result<CreatedSession, SessionError> {
+        self.create_session_with(experiment, participants, SessionOptions::default())
+            .await
+    }
+
+    /// [`Livehost::create_session`] with the session's configuration and
+    /// outbound allowlist.
+    pub async fn create_session_with(
+        &self,
+        experiment: &str,
+        participants: u32,
+        options: SessionOptions,
     ) -> Result<CreatedSession, SessionError> {
         let exp = self.experiment(experiment).await?;
         let k = exp.info.players_per_group;
@@ -81,8 +104,15 @@ impl Livehost {
             experiment: exp.sha.clone(),
             participants,
             created_ms: now_ms(),
+            outbound: options.outbound,
         };
-        self.inner.store.create_session(&session, &records)?;
+        let mut state = Vec::new();
+        if let Some(config) = &options.config {
+            state.push(("config".to_string(), config.to_string()));
+        }
+        self.inner
+            .store
+            .create_session(&session, &records, &state)?;
         Ok(CreatedSession {
             code,
             experiment: exp.sha.clone(),

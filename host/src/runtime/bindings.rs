@@ -74,6 +74,11 @@ pub struct GuestState {
     pub(super) cancelled: Option<String>,
     /// The longest an async call may sleep in one await.
     pub(super) max_sleep: std::time::Duration,
+    /// Where the call may send HTTP requests.
+    pub(super) outbound: std::sync::Arc<super::outbound::Outbound>,
+    /// Response bodies being read, by handle; requests made so far.
+    bodies: std::collections::HashMap<u32, super::outbound::Body>,
+    requests: u32,
 }
 
 impl GuestState {
@@ -105,6 +110,9 @@ impl GuestState {
             emitted: Vec::new(),
             cancelled: None,
             max_sleep: std::time::Duration::from_secs(60),
+            outbound: Default::default(),
+            bodies: Default::default(),
+            requests: 0,
         }
     }
 
@@ -257,32 +265,107 @@ impl async_world::livehost::experiment::live::Host for GuestState {
 
 impl async_world::livehost::experiment::io::Host for GuestState {}
 
+use async_world::livehost::experiment::io::{Request as HttpRequest, Response as HttpResponse};
+
+/// Ends the running segment at an await: hands its writes and emitted
+/// messages over. Returns where the next segment comes from.
+fn end_segment<T>(
+    acc: &wasmtime::component::Accessor<T, HasSelf<GuestState>>,
+) -> Option<std::sync::Arc<dyn Segments>> {
+    acc.with(|mut a| {
+        let s: &mut GuestState = a.get();
+        let segments = s.segments.clone()?;
+        if let Some(call) = s.call.take() {
+            segments.end(call, std::mem::take(&mut s.emitted));
+        }
+        Some(segments)
+    })
+}
+
+/// Waits for the call's next turn and starts its segment.
+async fn begin_segment<T>(
+    acc: &wasmtime::component::Accessor<T, HasSelf<GuestState>>,
+    segments: Option<std::sync::Arc<dyn Segments>>,
+) {
+    let Some(segments) = segments else { return };
+    let next = segments.begin().await;
+    acc.with(|mut a| {
+        let s: &mut GuestState = a.get();
+        s.ticks = 0;
+        match next {
+            Ok(call) => s.call = Some(call),
+            Err(why) => s.cancelled = Some(why),
+        }
+    });
+}
+
 impl<T: Send> async_world::livehost::experiment::io::HostWithStore<T> for HasSelf<GuestState> {
     async fn sleep(acc: &wasmtime::component::Accessor<T, Self>, ms: u32) {
-        // The await ends the segment: hand its writes and messages over.
-        let (segments, call, emitted, max) = acc.with(|mut a| {
+        let max = acc.with(|mut a| a.get().max_sleep);
+        let segments = end_segment(acc);
+        tokio::time::sleep(std::time::Duration::from_millis(ms as u64).min(max)).await;
+        begin_segment(acc, segments).await;
+    }
+
+    async fn http_fetch(
+        acc: &wasmtime::component::Accessor<T, Self>,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, String> {
+        let (outbound, allowed) = acc.with(|mut a| {
             let s: &mut GuestState = a.get();
+            s.requests += 1;
             (
-                s.segments.clone(),
-                s.call.take(),
-                std::mem::take(&mut s.emitted),
-                s.max_sleep,
+                s.outbound.clone(),
+                s.requests as usize <= super::outbound::MAX_REQUESTS_PER_CALL,
             )
         });
-        let Some(segments) = segments else { return };
-        if let Some(call) = call {
-            segments.end(call, emitted);
+        if !allowed {
+            return Err(format!(
+                "a call may make at most {} requests",
+                super::outbound::MAX_REQUESTS_PER_CALL
+            ));
         }
-        tokio::time::sleep(std::time::Duration::from_millis(ms as u64).min(max)).await;
-        let next = segments.begin().await;
-        acc.with(|mut a| {
+        let segments = end_segment(acc);
+        let fetched = outbound
+            .fetch(super::outbound::OutboundRequest {
+                method: request.method,
+                url: request.url,
+                headers: request.headers,
+                body: request.body,
+            })
+            .await;
+        begin_segment(acc, segments).await;
+        let (status, headers, body) = fetched?;
+        let handle = acc.with(|mut a| {
             let s: &mut GuestState = a.get();
-            s.ticks = 0;
-            match next {
-                Ok(call) => s.call = Some(call),
-                Err(why) => s.cancelled = Some(why),
-            }
+            let handle = s.requests;
+            s.bodies.insert(handle, body);
+            handle
         });
+        Ok(HttpResponse {
+            status,
+            headers,
+            body: handle,
+        })
+    }
+
+    async fn read_body(
+        acc: &wasmtime::component::Accessor<T, Self>,
+        body: u32,
+        max_bytes: u32,
+    ) -> Result<Option<Vec<u8>>, String> {
+        let Some(mut reader) = acc.with(|mut a| a.get().bodies.remove(&body)) else {
+            return Err(format!(
+                "there is no response body {body} (read to its end already?)"
+            ));
+        };
+        let segments = end_segment(acc);
+        let chunk = reader.read(max_bytes as usize).await;
+        begin_segment(acc, segments).await;
+        if matches!(chunk, Ok(Some(_))) {
+            acc.with(|mut a| a.get().bodies.insert(body, reader));
+        }
+        chunk
     }
 }
 

@@ -209,12 +209,14 @@ impl GroupInstance {
         mut self,
         first: Call,
         segments: std::sync::Arc<dyn Segments>,
+        outbound: std::sync::Arc<super::outbound::Outbound>,
         page: &str,
         player: Player,
         data: &str,
     ) -> AsyncEnd {
         self.start(Some(first));
         self.store.data_mut().segments = Some(segments);
+        self.store.data_mut().outbound = outbound;
         let Bindings::Async(bindings) = &self.bindings else {
             return AsyncEnd {
                 call: self.store.data_mut().call.take(),

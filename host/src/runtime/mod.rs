@@ -22,6 +22,7 @@ mod bindings;
 pub mod cache;
 mod call;
 mod instance;
+pub mod outbound;
 
 pub use bindings::{Message as GuestMessage, Player as GuestPlayer, Segments};
 pub use call::{

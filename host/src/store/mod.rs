@@ -361,10 +361,13 @@ impl Store {
     // ----- sessions and participants -------------------------------------
 
     /// Stores a new session and all its participants in one transaction.
+    /// `session_state` is the session's initial state (key, JSON value),
+    /// written in the same transaction.
     pub fn create_session(
         &self,
         session: &SessionRecord,
         participants: &[ParticipantRecord],
+        session_state: &[(String, String)],
     ) -> Result<(), StoreError> {
         let json = serde_json::to_string(session)?;
         self.write_now(|txn| {
@@ -381,6 +384,14 @@ impl Store {
             for p in participants {
                 by_code.insert(p.code.as_str(), serde_json::to_string(p)?.as_str())?;
                 by_number.insert((session.code.as_str(), p.participant_id), p.code.as_str())?;
+            }
+            let mut state = txn.open_table(STATE)?;
+            let (scope, owner) = Scope::Session.encode();
+            for (key, value) in session_state {
+                state.insert(
+                    (session.code.as_str(), scope, owner, key.as_str()),
+                    value.as_str(),
+                )?;
             }
             Ok(())
         })

@@ -29,6 +29,10 @@ pub struct SessionRecord {
     pub participants: u32,
     /// Creation time, ms since the Unix epoch.
     pub created_ms: u64,
+    /// Where the experiment may send HTTP requests (async live methods),
+    /// with the headers (API keys) livehost adds.
+    #[serde(default)]
+    pub outbound: crate::runtime::outbound::Outbound,
 }
 
 /// A participant and where they are (`participants` table).
