@@ -8,6 +8,9 @@
 //!    commit before its next call, as a group does).
 //! 3. In-process `live_message` throughput: many groups bidding in the
 //!    auction at once through the whole live flow, every reply durable.
+//! 4. Async live methods: 1,000 calls in flight at once, each emitting 10
+//!    messages and then awaiting a 1 s sleep; the host's memory and CPU per
+//!    suspended call.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -227,6 +230,94 @@ async fn live_flow(bytes: &[u8], groups: u32, seconds: f64) {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Resident memory of this process, in KiB (`VmRSS`).
+fn rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// CPU time this process has used (user + system), from /proc.
+fn cpu_time() -> Duration {
+    let ticks = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let after = s.rsplit_once(')')?.1.to_string();
+            let f: Vec<&str> = after.split_whitespace().collect();
+            Some(f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?)
+        })
+        .unwrap_or(0);
+    // Linux reports these in clock ticks of 1/100 s.
+    Duration::from_millis(ticks * 10)
+}
+
+async fn async_calls(calls: u32) {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut config = Config::new(dir.path().join("async.redb"));
+    config.cache_dir = cache_dir();
+    config.limits.max_async_calls = calls + 10;
+    let host = Livehost::open(config).expect("host");
+    let record = host
+        .add_experiment(&guest("streaming"))
+        .await
+        .expect("upload");
+    let session = host
+        .create_session(&record.sha, calls)
+        .await
+        .expect("session");
+    // Warm up: the groups' tasks and one call per group's path.
+    for p in &session.participants {
+        host.position(&p.code).await.expect("position");
+    }
+    let warm = host
+        .live_message(
+            &session.participants[0].code,
+            None,
+            r#"{"do":"emit-sleep","n":10,"ms":1}"#,
+        )
+        .await
+        .expect("warm-up call");
+    assert_eq!(warm.len(), 10);
+    let rss_before = rss_kib();
+    let cpu_before = cpu_time();
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for p in &session.participants {
+        let (host, code) = (host.clone(), p.code.clone());
+        tasks.push(tokio::spawn(async move {
+            host.live_message(&code, None, r#"{"do":"emit-sleep","n":10,"ms":1000}"#)
+                .await
+                .map(|d| d.len())
+        }));
+    }
+    // Every call has started, emitted and is asleep by now.
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let rss_during = rss_kib();
+    let mut delivered = 0;
+    for t in tasks {
+        delivered += t.await.expect("task").expect("call");
+    }
+    let wall = started.elapsed();
+    let cpu = cpu_time().saturating_sub(cpu_before);
+    println!(
+        "async: {calls} calls in flight at once (10 messages, then 1 s asleep): all done in {:.2} s, {delivered} messages delivered; \
+         memory while suspended {:.0} KiB per call (RSS {} -> {} MiB); CPU {:.0} us per call ({:.2} s in all)",
+        wall.as_secs_f64(),
+        (rss_during.saturating_sub(rss_before)) as f64 / calls as f64,
+        rss_before / 1024,
+        rss_during / 1024,
+        cpu.as_secs_f64() * 1e6 / calls as f64,
+        cpu.as_secs_f64(),
+    );
+    host.shutdown().await;
+}
+
 fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` would pass nothing
     // useful either: this binary always runs the full set.
@@ -237,7 +328,7 @@ fn main() {
         .expect("tokio");
     let auction = guest("auction");
     let dir = tempfile::tempdir().expect("dir");
-    // LIVEHOST_BENCH=calls|reused|committer|live runs one part (for profiling).
+    // LIVEHOST_BENCH=calls|reused|committer|live|async runs one part.
     let only = std::env::var("LIVEHOST_BENCH").ok();
     let run = |part: &str| {
         only.as_deref()
@@ -258,6 +349,9 @@ fn main() {
             for groups in [1, 100, 1000] {
                 live_flow(&auction, groups, 3.0).await;
             }
+        }
+        if run("async") {
+            async_calls(1000).await;
         }
     });
 }

@@ -11,6 +11,8 @@
 //! - `trap`: emits `{"i": 1}`, sleeps 1 ms, sets `n` to 999, panics;
 //! - `err`: emits `{"i": 1}`, sleeps 1 ms, sets `n` to 999, returns an error;
 //! - `long`: sleeps `data["ms"]` ms, `data["n"]` times;
+//! - `emit-sleep`: emits `data["n"]` messages `{"i": i}` to the sender,
+//!   then sleeps `data["ms"]` once (the benchmark's suspended call);
 //! - `bad-emit`: emits to id 99.
 
 #![allow(clippy::too_many_arguments)]
@@ -103,6 +105,13 @@ impl Guest for Streaming {
                     "trap" => panic!("trapped on purpose"),
                     _ => Err("refused by guest".into()),
                 }
+            }
+            "emit-sleep" => {
+                for i in 1..=n {
+                    live::emit(&msg(_player.id_in_group, &json!({ "i": i })))?;
+                }
+                io::sleep(ms).await;
+                Ok(vec![])
             }
             "long" => {
                 for _ in 0..n {
