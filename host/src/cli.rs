@@ -131,6 +131,9 @@ struct ServeArgs {
     /// ... and in a burst.
     #[arg(long, default_value_t = 50.0)]
     burst: f64,
+    /// Seconds an async live method may take in all, awaits included.
+    #[arg(long, default_value_t = 60)]
+    async_call_deadline: u64,
 }
 
 /// Runs the `livehost` command with the process's arguments.
@@ -194,6 +197,7 @@ impl ServeArgs {
             admin_token: self.admin_token,
             admin_token_file: self.admin_token_file,
             public_url: self.public_url,
+            async_call_deadline: std::time::Duration::from_secs(self.async_call_deadline.max(1)),
             sockets: crate::live::SocketLimits {
                 max_message_bytes: self.max_message_bytes,
                 rate_per_sec: self.rate,

@@ -26,6 +26,7 @@ pub const GUESTS: &[&str] = &[
     "llm-chat",
     "faulty",
     "streaming",
+    "legacy",
 ];
 
 pub fn workspace_root() -> PathBuf {

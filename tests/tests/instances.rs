@@ -136,3 +136,21 @@ fn uploading_the_same_component_twice_keeps_one_record() {
         assert_eq!(a.info.pages.len(), 3);
     });
 }
+
+#[test]
+fn a_component_built_against_wit_0_1_0_still_runs() {
+    rt().block_on(async {
+        let h = TestHost::new();
+        let bytes = guest("legacy");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            text.contains("livehost:experiment/state@0.1.0"),
+            "the legacy guest imports the 0.1.0 interfaces"
+        );
+        let codes = h.session("legacy", 2).await;
+        for n in 1..=2 {
+            let d = h.host.live_message(&codes[0], None, "{}").await.unwrap();
+            assert_eq!(&*d[0].payload, n.to_string());
+        }
+    });
+}
