@@ -2,7 +2,9 @@
 //! template JavaScript, live.js and the server together. Two participants
 //! bid in the auction and each sees the other's bid (also after a reload,
 //! through `liveSend({})`'s history); tic-tac-toe's moves reach both
-//! boards; the ten-messages page submits itself when the group is done.
+//! boards; the ten-messages page submits itself when the group is done;
+//! the countdown (an async live method) ticks on both pages, which then
+//! move on by themselves.
 
 use livehost_tests::browser::{Browser, Tab};
 use livehost_tests::rt;
@@ -166,6 +168,28 @@ fn two_participants_play_the_auction_and_ten_messages_in_real_pages() {
                     tab,
                     "document.title === 'Results' && document.readyState === 'complete'",
                     "the page submitted itself to Results",
+                    "document.title + ': ' + document.body.innerText",
+                )
+                .await;
+        }
+        // Countdown (async): the ticks reach both pages, which move on by
+        // themselves at 0.
+        let (c1, c2) = two_players(&server, &mut browser, "countdown").await;
+        let remaining = "document.getElementById('remaining').innerText";
+        browser
+            .wait_for(
+                &c2,
+                &format!("['4', '3', '2'].includes({remaining})"),
+                "the ticks arrive",
+                remaining,
+            )
+            .await;
+        for tab in [&c1, &c2] {
+            browser
+                .wait_for(
+                    tab,
+                    "document.title === 'Results' && document.readyState === 'complete'",
+                    "the countdown's page moved on by itself",
                     "document.title + ': ' + document.body.innerText",
                 )
                 .await;
