@@ -45,6 +45,15 @@ enum Command {
         #[arg(long, default_value = "target/wasm32-wasip2/guest")]
         examples: PathBuf,
     },
+    /// Builds an experiment written in Python (with livehost's SDK) into a
+    /// component, with componentize-py.
+    Build {
+        /// The experiment's Python module (.py).
+        source: PathBuf,
+        /// The component to write (.wasm).
+        #[arg(long, short = 'o')]
+        output: PathBuf,
+    },
     /// Uploads an experiment component to a running host.
     Upload {
         /// The component (.wasm).
@@ -179,6 +188,9 @@ pub fn main() -> ExitCode {
             crate::service::Setup::Demo { data_dir, examples },
         )),
         Command::Upload { component, admin } => runtime.block_on(upload(component, admin)),
+        Command::Build { source, output } => crate::guest_build::build(&source, &output)
+            .map(|()| println!("built {}", output.display()))
+            .map_err(anyhow::Error::from),
         Command::Session { command } => runtime.block_on(session(command)),
     };
     match result {

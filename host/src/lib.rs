@@ -12,6 +12,7 @@
 pub mod bots;
 pub mod cli;
 pub mod experiment;
+pub mod guest_build;
 pub mod http;
 pub mod live;
 pub mod runtime;

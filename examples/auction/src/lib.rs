@@ -25,8 +25,11 @@ fn announcement(id_in_group: u32, bid: &Number) -> Value {
 impl Experiment for Auction {
     fn info() -> Info {
         Info::new("auction", 2)
-            .page(Page::live("Auction", include_str!("auction.html")))
-            .page(Page::normal("Results", include_str!("results.html")))
+            .page(Page::live("Auction", include_str!("../pages/auction.html")))
+            .page(Page::normal(
+                "Results",
+                include_str!("../pages/results.html"),
+            ))
     }
 
     fn live_method(player: &Player, _page: &str, data: Value) -> Result<Replies> {

@@ -1,0 +1,79 @@
+"""The bridge to the host: the WIT imports (state, log, group), the call in
+progress, and the experiment module being served."""
+
+from wit_world.imports import group as _group
+from wit_world.imports import log as _log
+from wit_world.imports import state as _state
+from wit_world.imports import types as _types
+
+SESSION = _types.Owner_Session()
+GROUP = _types.Owner_Group()
+
+
+def player(id_in_group):
+    return _types.Owner_Player(id_in_group)
+
+
+def participant(id_in_group):
+    return _types.Owner_Participant(id_in_group)
+
+
+class _Context:
+    caller = None
+    app = None
+
+
+_context = _Context()
+
+
+def begin(app, caller):
+    _context.app = app
+    _context.caller = caller
+
+
+def caller():
+    if _context.caller is None:
+        raise RuntimeError("state is only available during live_method and error_message")
+    return _context.caller
+
+
+def app():
+    return _context.app
+
+
+class HostError(Exception):
+    """An error the host returned (a limit, a bad key): its text."""
+
+
+def _call(f, *args):
+    from componentize_py_types import Err
+
+    try:
+        return f(*args)
+    except Err as e:
+        raise HostError(e.value) from None
+
+
+def get(owner, key):
+    caller()
+    return _call(_state.get, owner, key)
+
+
+def set(owner, key, value):
+    caller()
+    _call(_state.set, owner, key, value)
+
+
+def append(table, fields):
+    caller()
+    return _call(_log.append, table, fields)
+
+
+def query(table):
+    caller()
+    return _call(_log.query, table, _types.RowFilter(id_in_group=None, round=None))
+
+
+def players():
+    caller()
+    return _group.players()

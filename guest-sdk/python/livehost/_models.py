@@ -1,0 +1,252 @@
+"""Fields kept by the host: model classes whose attributes read and write
+the host's state (group, player, participant, session), and ExtraModel log
+tables. Nothing is kept in Python memory between calls: the host may start
+a fresh instance for any call."""
+
+import json
+
+from . import _host
+
+
+class BaseConstants:
+    """oTree's `C`: NAME_IN_URL, PLAYERS_PER_GROUP, NUM_ROUNDS."""
+
+    NAME_IN_URL = "experiment"
+    PLAYERS_PER_GROUP = 1
+    NUM_ROUNDS = 1
+
+
+class Currency(float):
+    """oTree's currency: a float here (`cu(5)`)."""
+
+
+def cu(value):
+    return Currency(value)
+
+
+class Field:
+    """A model field: its name and its value before anything is stored."""
+
+    def __init__(self, initial=None, **_options):
+        self.initial = initial
+        self.name = None
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        return obj._read(self.name, self.initial)
+
+    def __set__(self, obj, value):
+        obj._write(self.name, value)
+
+
+class Link:
+    """An ExtraModel's link to a player or group (stored as its id)."""
+
+    def __init__(self, to):
+        self.to = to
+        self.name = None
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+
+class _Models:
+    """`models.IntegerField()` and friends, as in oTree."""
+
+    IntegerField = Field
+    FloatField = Field
+    CurrencyField = Field
+    StringField = Field
+    LongStringField = Field
+    BooleanField = Field
+    Link = Link
+
+
+models = _Models()
+
+
+class _Stored:
+    """Something whose fields are host state under one owner. Attributes
+    that are not declared fields are kept too (oTree's `participant.vars`
+    style), except names starting with `_`."""
+
+    _owner = None
+
+    def _read(self, name, initial):
+        text = _host.get(self._owner, name)
+        return initial if text is None else json.loads(text)
+
+    def _write(self, name, value):
+        _host.set(self._owner, name, json.dumps(value))
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self._read(name, None)
+
+    def __setattr__(self, name, value):
+        if name.startswith("_") or isinstance(getattr(type(self), name, None), Field):
+            object.__setattr__(self, name, value)
+        else:
+            self._write(name, value)
+
+
+class BaseSubsession(_Stored):
+    """The session's fields (one set for the whole session)."""
+
+    def __init__(self):
+        object.__setattr__(self, "_owner", _host.SESSION)
+
+    @property
+    def config(self):
+        """The session's configuration, as the admin created it."""
+        return self._read("config", None) or {}
+
+
+class BaseParticipant(_Stored):
+    """A participant's fields, kept across rounds."""
+
+    def __init__(self, id_in_group):
+        object.__setattr__(self, "_owner", _host.participant(id_in_group))
+
+
+class BaseGroup(_Stored):
+    """The caller's group in the current round."""
+
+    def __init__(self):
+        object.__setattr__(self, "_owner", _host.GROUP)
+
+    @property
+    def id_in_subsession(self):
+        return _host.caller().group_id
+
+    @property
+    def round_number(self):
+        return _host.caller().round
+
+    def get_players(self):
+        return [_host.app().player(p.id_in_group) for p in _host.players()]
+
+    def get_player_by_id(self, id_in_group):
+        for p in self.get_players():
+            if p.id_in_group == id_in_group:
+                return p
+        raise ValueError(f"there is no player with id_in_group {id_in_group} in this group")
+
+    @property
+    def session(self):
+        return _host.app().session()
+
+    def __eq__(self, other):
+        return isinstance(other, BaseGroup)
+
+    def __hash__(self):
+        return 0
+
+
+class BasePlayer(_Stored):
+    """A player of the caller's group in the current round."""
+
+    def __init__(self, id_in_group):
+        object.__setattr__(self, "_owner", _host.player(id_in_group))
+        object.__setattr__(self, "id_in_group", id_in_group)
+
+    @property
+    def group(self):
+        return _host.app().group()
+
+    @property
+    def round_number(self):
+        return _host.caller().round
+
+    @property
+    def participant(self):
+        return BaseParticipant(self.id_in_group)
+
+    @property
+    def session(self):
+        return _host.app().session()
+
+    def get_others_in_group(self):
+        return [p for p in self.group.get_players() if p.id_in_group != self.id_in_group]
+
+    def __eq__(self, other):
+        return isinstance(other, BasePlayer) and other.id_in_group == self.id_in_group
+
+    def __hash__(self):
+        return self.id_in_group
+
+
+class _Row:
+    """One ExtraModel row, its fields as attributes."""
+
+    def __init__(self, model, fields, row_id):
+        object.__setattr__(self, "_model", model)
+        object.__setattr__(self, "_fields", fields)
+        object.__setattr__(self, "id", row_id)
+
+    def __getattr__(self, name):
+        fields = object.__getattribute__(self, "_fields")
+        model = object.__getattribute__(self, "_model")
+        link = getattr(model, name, None)
+        if isinstance(link, Link):
+            value = fields.get(name)
+            if value is None:
+                return None
+            if issubclass(link.to, BasePlayer):
+                return _host.app().player(value)
+            return _host.app().group()
+        if name in fields:
+            return fields[name]
+        field = getattr(model, name, None)
+        if isinstance(field, Field):
+            return field.initial
+        raise AttributeError(name)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("rows are written once, with create()")
+
+
+def _stored_value(value):
+    if isinstance(value, BasePlayer):
+        return value.id_in_group
+    if isinstance(value, BaseGroup):
+        return 0
+    return value
+
+
+class ExtraModel:
+    """A log table (oTree's ExtraModel): rows appended with `create` and
+    read with `filter`, kept by the host. Rows are the caller's group's."""
+
+    @classmethod
+    def _table(cls):
+        return cls.__name__
+
+    @classmethod
+    def create(cls, **fields):
+        stored = {k: _stored_value(v) for k, v in fields.items()}
+        row_id = _host.append(cls._table(), json.dumps(stored))
+        return _Row(cls, stored, row_id)
+
+    @classmethod
+    def filter(cls, **conditions):
+        wanted = {k: _stored_value(v) for k, v in conditions.items()}
+        rows = []
+        for row in _host.query(cls._table()):
+            fields = json.loads(row.fields)
+            ok = True
+            for k, v in wanted.items():
+                link = getattr(cls, k, None)
+                if isinstance(link, Link) and issubclass(link.to, BaseGroup):
+                    continue  # rows are always the caller's group's
+                if fields.get(k) != v:
+                    ok = False
+                    break
+            if ok:
+                rows.append(_Row(cls, fields, row.id))
+        return rows

@@ -1,0 +1,176 @@
+//! `livehost build app.py -o app.wasm`: turns an experiment written in
+//! Python with livehost's SDK into a component, with componentize-py
+//! (pinned: [`COMPONENTIZE_PY`]). The WIT and the SDK are part of this
+//! binary, so the command works from anywhere.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The componentize-py release livehost is built and tested with.
+pub const COMPONENTIZE_PY: &str = "0.25.1";
+
+const WIT: &str = include_str!("../../wit/experiment.wit");
+
+/// The Python SDK's files, written next to the build.
+const PYTHON_SDK: &[(&str, &str)] = &[
+    (
+        "__init__.py",
+        include_str!("../../guest-sdk/python/livehost/__init__.py"),
+    ),
+    (
+        "_host.py",
+        include_str!("../../guest-sdk/python/livehost/_host.py"),
+    ),
+    (
+        "_models.py",
+        include_str!("../../guest-sdk/python/livehost/_models.py"),
+    ),
+    (
+        "_pages.py",
+        include_str!("../../guest-sdk/python/livehost/_pages.py"),
+    ),
+    (
+        "_world.py",
+        include_str!("../../guest-sdk/python/livehost/_world.py"),
+    ),
+];
+
+/// Why a build failed, said so that the researcher can act on it.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{0} is not a Python file (.py): livehost build takes an experiment's Python module")]
+    NotPython(PathBuf),
+    #[error("cannot read {path}: {error}")]
+    Read { path: PathBuf, error: String },
+    #[error(
+        "componentize-py {COMPONENTIZE_PY} is needed to build Python experiments and was not found ({0}): install it with `pip install componentize-py=={COMPONENTIZE_PY}`"
+    )]
+    NoToolchain(String),
+    #[error(
+        "componentize-py {found} is installed, but livehost needs {COMPONENTIZE_PY}: `pip install componentize-py=={COMPONENTIZE_PY}`"
+    )]
+    WrongToolchain { found: String },
+    #[error("the experiment does not build: {0}")]
+    Python(String),
+    #[error("{0}")]
+    Io(String),
+}
+
+fn componentize_py() -> Command {
+    Command::new(
+        std::env::var_os("LIVEHOST_COMPONENTIZE_PY").unwrap_or_else(|| "componentize-py".into()),
+    )
+}
+
+/// Checks that the pinned componentize-py is installed.
+fn check_toolchain() -> Result<(), BuildError> {
+    let out = componentize_py()
+        .arg("--version")
+        .output()
+        .map_err(|e| BuildError::NoToolchain(e.to_string()))?;
+    let version = String::from_utf8_lossy(&out.stdout);
+    let found = version.split_whitespace().nth(1).unwrap_or("").to_string();
+    if found != COMPONENTIZE_PY {
+        return Err(BuildError::WrongToolchain { found });
+    }
+    Ok(())
+}
+
+/// The lines of a Python traceback that say what went wrong: the last
+/// `File ...` line of the experiment's code and the error itself.
+fn python_error(stderr: &str) -> String {
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| {
+            !l.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                && !l.trim_start().starts_with("at ")
+        })
+        .collect();
+    let error = lines
+        .iter()
+        .rev()
+        .find(|l| {
+            let t = l.trim();
+            !t.is_empty()
+                && !t.starts_with("Caused by")
+                && !t.starts_with("Stack backtrace")
+                && !t.starts_with('^')
+                && !t.starts_with('~')
+        })
+        .map_or("(no message)", |l| l.trim());
+    let place = lines
+        .iter()
+        .rev()
+        .find(|l| l.trim_start().starts_with("File \"/2/"))
+        .map(|l| l.trim().replacen("\"/2/", "\"", 1));
+    match place {
+        Some(p) => format!("{error} ({p})"),
+        None => error.to_string(),
+    }
+}
+
+/// Builds `source` (a Python module) into the component `output`.
+pub fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
+    if source.extension().and_then(|e| e.to_str()) != Some("py") {
+        return Err(BuildError::NotPython(source.to_path_buf()));
+    }
+    let source = source.canonicalize().map_err(|e| BuildError::Read {
+        path: source.to_path_buf(),
+        error: e.to_string(),
+    })?;
+    let module = source
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .ok_or_else(|| {
+            BuildError::Python(format!(
+                "{} is not a Python module name: use letters, digits and _ only",
+                source.display()
+            ))
+        })?
+        .to_string();
+    let app_dir = source.parent().unwrap_or(Path::new("."));
+    check_toolchain()?;
+    let io = |e: std::io::Error| BuildError::Io(format!("preparing the build: {e}"));
+    let work = tempfile::tempdir().map_err(io)?;
+    let wit = work.path().join("wit");
+    std::fs::create_dir_all(&wit).map_err(io)?;
+    std::fs::write(wit.join("experiment.wit"), WIT).map_err(io)?;
+    let main_dir = work.path().join("main");
+    let sdk_dir = work.path().join("sdk");
+    let package = sdk_dir.join("livehost");
+    std::fs::create_dir_all(&main_dir).map_err(io)?;
+    std::fs::create_dir_all(&package).map_err(io)?;
+    for (name, text) in PYTHON_SDK {
+        std::fs::write(package.join(name), text).map_err(io)?;
+    }
+    std::fs::write(
+        main_dir.join("livehost_main.py"),
+        format!(
+            "import {module} as _experiment\nfrom livehost import _world\n\n_world.serve(_experiment)\nWitWorld = _world.WitWorld\n"
+        ),
+    )
+    .map_err(io)?;
+    let output = std::path::absolute(output).map_err(io)?;
+    // The search paths are mounted as /0, /1, /2: the experiment's own
+    // directory is /2 (its templates are read from there at build time).
+    let out = componentize_py()
+        .arg("-d")
+        .arg(&wit)
+        .args(["-w", "experiment", "componentize", "livehost_main", "-p"])
+        .arg(&main_dir)
+        .arg("-p")
+        .arg(&sdk_dir)
+        .arg("-p")
+        .arg(app_dir)
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .map_err(|e| BuildError::NoToolchain(e.to_string()))?;
+    if !out.status.success() {
+        return Err(BuildError::Python(python_error(&String::from_utf8_lossy(
+            &out.stderr,
+        ))));
+    }
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! Experiments written in Python with livehost's SDK, built by `livehost
+//! build` (componentize-py, installed by `.ci/run`) and played by `livehost
+//! bots` on the real runtime: the seeds' auction code unchanged, and the
+//! Python auction example against its Rust twin's scenario.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use livehost::bots::{Scenario, run};
+use livehost_tests::{rt, workspace_root};
+
+/// Builds a Python experiment with the `livehost build` command; returns
+/// the component's bytes.
+fn build(source: &str) -> Vec<u8> {
+    let out_dir = workspace_root()
+        .join("target")
+        .join("guests")
+        .join("python");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let name = PathBuf::from(source);
+    let output = out_dir.join(format!(
+        "{}.wasm",
+        name.file_stem().unwrap().to_string_lossy()
+    ));
+    let out = Command::new(env!("CARGO_BIN_EXE_livehost"))
+        .arg("build")
+        .arg(workspace_root().join(source))
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .expect("run livehost build");
+    assert!(
+        out.status.success(),
+        "livehost build {source} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read(&output).unwrap()
+}
+
+fn scenario(path: &str) -> Scenario {
+    let text = std::fs::read_to_string(workspace_root().join(path)).unwrap();
+    Scenario::parse(&text).unwrap()
+}
+
+fn play(component: &[u8], scenario_path: &str) {
+    let report = rt()
+        .block_on(run(component, &scenario(scenario_path)))
+        .expect("runs");
+    assert!(
+        report.failures.is_empty(),
+        "{scenario_path}:\n{}",
+        report.lines.join("\n")
+    );
+}
+
+#[test]
+fn the_seeds_auction_code_runs_unchanged() {
+    let component = build("tests/guests/python/seed_auction.py");
+    play(&component, "tests/guests/python/seed_auction.json");
+}
+
+#[test]
+fn the_python_auction_passes_its_rust_twins_scenario() {
+    let component = build("examples/auction/auction.py");
+    play(&component, "examples/auction/scenario.json");
+}
+
+#[test]
+fn a_python_error_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("broken.py");
+    std::fs::write(
+        &source,
+        "from livehost import *\n\nclass C(BaseConstants):\n    PLAYERS_PER_GROUP = 2\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_livehost"))
+        .arg("build")
+        .arg(&source)
+        .arg("-o")
+        .arg(dir.path().join("broken.wasm"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains(
+            "the experiment does not build: TypeError: the experiment must define page_sequence"
+        ),
+        "{err}"
+    );
+}
