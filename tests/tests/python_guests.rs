@@ -1,7 +1,8 @@
 //! Experiments written in Python with livehost's SDK, built by `livehost
 //! build` (componentize-py, installed by `.ci/run`) and played by `livehost
 //! bots` on the real runtime: the seeds' auction code unchanged, and the
-//! Python auction example against its Rust twin's scenario.
+//! Python auction, tic-tac-toe, ten-messages and chat examples against
+//! their Rust twins' scenarios.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -60,9 +61,35 @@ fn the_seeds_auction_code_runs_unchanged() {
 }
 
 #[test]
+fn the_seeds_tic_tac_toe_code_runs_unchanged() {
+    let component = build("tests/guests/python/seed_tic_tac_toe.py");
+    play(&component, "tests/guests/python/seed_tic_tac_toe.json");
+}
+
+/// An example in Python passes the scenario of its Rust twin.
+fn twin(example: &str, module: &str) {
+    let component = build(&format!("examples/{example}/{module}.py"));
+    play(&component, &format!("examples/{example}/scenario.json"));
+}
+
+#[test]
 fn the_python_auction_passes_its_rust_twins_scenario() {
-    let component = build("examples/auction/auction.py");
-    play(&component, "examples/auction/scenario.json");
+    twin("auction", "auction");
+}
+
+#[test]
+fn the_python_tic_tac_toe_passes_its_rust_twins_scenario() {
+    twin("tic-tac-toe", "tic_tac_toe");
+}
+
+#[test]
+fn the_python_ten_messages_passes_its_rust_twins_scenario() {
+    twin("ten-messages", "ten_messages");
+}
+
+#[test]
+fn the_python_chat_passes_its_rust_twins_scenario() {
+    twin("chat", "chat");
 }
 
 #[test]

@@ -77,8 +77,8 @@ fn parse(player: &Player, data: &serde_json::Map<String, Value>) -> Result<Messa
 impl Experiment for Chat {
     fn info() -> Info {
         Info::new("chat", 3)
-            .page(Page::live("Chat", include_str!("chat.html")))
-            .page(Page::normal("Thanks", include_str!("thanks.html")))
+            .page(Page::live("Chat", include_str!("../pages/chat.html")))
+            .page(Page::normal("Thanks", include_str!("../pages/thanks.html")))
     }
 
     fn live_method(player: &Player, _page: &str, data: Value) -> Result<Replies> {

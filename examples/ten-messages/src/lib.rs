@@ -25,8 +25,11 @@ fn game_finished() -> Value {
 impl Experiment for TenMessages {
     fn info() -> Info {
         Info::new("ten-messages", 2)
-            .page(Page::live("Chat", include_str!("chat.html")).without_next_button())
-            .page(Page::normal("Results", include_str!("results.html")))
+            .page(Page::live("Chat", include_str!("../pages/chat.html")).without_next_button())
+            .page(Page::normal(
+                "Results",
+                include_str!("../pages/results.html"),
+            ))
     }
 
     fn live_method(player: &Player, _page: &str, data: Value) -> Result<Replies> {

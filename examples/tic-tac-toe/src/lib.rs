@@ -60,8 +60,11 @@ fn state(group: &Group) -> Result<Map> {
 impl Experiment for TicTacToe {
     fn info() -> Info {
         Info::new("tic-tac-toe", 2)
-            .page(Page::live("Board", include_str!("board.html")))
-            .page(Page::normal("Results", include_str!("results.html")))
+            .page(Page::live("Board", include_str!("../pages/board.html")))
+            .page(Page::normal(
+                "Results",
+                include_str!("../pages/results.html"),
+            ))
     }
 
     fn live_method(player: &Player, _page: &str, data: Value) -> Result<Replies> {

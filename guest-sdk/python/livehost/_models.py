@@ -235,15 +235,16 @@ class ExtraModel:
 
     @classmethod
     def filter(cls, **conditions):
-        wanted = {k: _stored_value(v) for k, v in conditions.items()}
+        # Rows are always the caller's group's: a condition on the group
+        # holds for every row.
+        wanted = {
+            k: _stored_value(v) for k, v in conditions.items() if not isinstance(v, BaseGroup)
+        }
         rows = []
         for row in _host.query(cls._table()):
             fields = json.loads(row.fields)
             ok = True
             for k, v in wanted.items():
-                link = getattr(cls, k, None)
-                if isinstance(link, Link) and issubclass(link.to, BaseGroup):
-                    continue  # rows are always the caller's group's
                 if fields.get(k) != v:
                     ok = False
                     break
