@@ -7,7 +7,7 @@ from livehost import *
 
 
 class C(BaseConstants):
-    NAME_IN_URL = 'auction'
+    NAME_IN_URL = 'auction-python'
     PLAYERS_PER_GROUP = 2
     NUM_ROUNDS = 1
 

@@ -124,6 +124,59 @@ pub async fn stop_signal() {
     }
 }
 
+/// The Python auction (`examples/auction/auction.py`, under the current
+/// directory), built with `livehost build` into the examples' folder when
+/// componentize-py is installed; a note otherwise. Returns 1 if served.
+async fn load_python_auction(
+    host: &Livehost,
+    dir: &Path,
+    sessions: &[crate::store::SessionRecord],
+) -> usize {
+    let source = Path::new("examples/auction/auction.py");
+    if !source.exists() {
+        return 0;
+    }
+    let output = dir.join("auction_python.wasm");
+    let fresh = |out: &Path| -> Option<bool> {
+        Some(
+            std::fs::metadata(out).ok()?.modified().ok()?
+                >= std::fs::metadata(source).ok()?.modified().ok()?,
+        )
+    };
+    if fresh(&output) != Some(true) {
+        let (source, out) = (source.to_path_buf(), output.clone());
+        let built =
+            tokio::task::spawn_blocking(move || crate::guest_build::build(&source, &out)).await;
+        match built {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                println!("livehost demo: not serving the Python auction: {e}");
+                return 0;
+            }
+            Err(_) => return 0,
+        }
+    }
+    let Ok(bytes) = std::fs::read(&output) else {
+        return 0;
+    };
+    let record = match host.add_experiment(&bytes).await {
+        Ok(r) => r,
+        Err(e) => {
+            println!("livehost demo: not serving the Python auction: {e}");
+            return 0;
+        }
+    };
+    if !sessions.iter().any(|s| s.experiment == record.sha)
+        && let Err(e) = host
+            .create_session(&record.sha, record.info.players_per_group * 2)
+            .await
+    {
+        println!("livehost demo: not serving the Python auction: {e}");
+        return 0;
+    }
+    1
+}
+
 /// Uploads the examples found in `dir` and gives each a session (two
 /// groups), unless the data file has one for it already.
 pub async fn load_examples(host: &Livehost, dir: &Path) -> anyhow::Result<()> {
@@ -146,6 +199,7 @@ pub async fn load_examples(host: &Livehost, dir: &Path) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("creating a session of {}", record.info.name))?;
     }
+    loaded += load_python_auction(host, dir, &sessions).await;
     if loaded == 0 {
         anyhow::bail!(
             "no example components in {}: build them first with\n  cargo build --profile guest --target wasm32-wasip2 -p auction -p tic-tac-toe -p chat -p ten-messages -p bid-validation -p countdown -p shared-counter",

@@ -1,7 +1,8 @@
 //! The `livehost` binary as a lab runs it: `serve` stopped with SIGTERM
 //! (calls in flight finished, pages' sockets closed with 1001, exit 0) and
 //! restarted on the same file; the `upload` and `session` commands against
-//! it; and `demo` serving the bundled examples with their links at `/`.
+//! it; and `demo` serving the bundled examples (and the Python auction,
+//! which it builds) with their links at `/`.
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -21,7 +22,10 @@ struct Process {
 
 fn livehost(args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_livehost"));
+    // From the workspace's root, as the README's commands run (the demo
+    // finds the Python auction's source there).
     cmd.args(args)
+        .current_dir(livehost_tests::workspace_root())
         .env("LIVEHOST_CACHE_DIR", livehost_tests::cache_dir())
         .env("RUST_LOG", "warn")
         .env_remove("LIVEHOST_ADMIN_TOKEN")
@@ -211,7 +215,7 @@ fn demo_serves_the_examples_with_their_links() {
     livehost_tests::rt().block_on(async {
         let (status, index) = http(Method::GET, &format!("http://{}/", demo.addr), None).await;
         assert!(status.is_success());
-        for name in EXAMPLES {
+        for name in EXAMPLES.iter().chain(&["auction-python"]) {
             assert!(
                 index.contains(&format!("<h3>{name}</h3>")),
                 "{name} is not listed: {index}"
