@@ -93,6 +93,26 @@ fn the_python_chat_passes_its_rust_twins_scenario() {
 }
 
 #[test]
+fn an_exception_reaches_the_sender_as_one_line() {
+    let component = build("tests/guests/python/seed_auction.py");
+    rt().block_on(async {
+        let h = livehost_tests::TestHost::new();
+        let record = h.host.add_experiment(&component).await.unwrap();
+        let session = h.host.create_session(&record.sha, 2).await.unwrap();
+        let e = h
+            .host
+            .live_message(&session.participants[0].code, None, "{}")
+            .await
+            .unwrap_err()
+            .to_string();
+        // The sender gets the exception's type and message; the traceback
+        // (file and line) goes to the host's log.
+        assert!(e.starts_with("TypeError: '>' not supported"), "{e}");
+        assert!(!e.contains('\n') && !e.contains("Traceback"), "{e}");
+    });
+}
+
+#[test]
 fn a_python_error_is_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("broken.py");

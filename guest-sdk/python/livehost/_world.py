@@ -3,7 +3,6 @@ experiment module `livehost build` was given: oTree-style pages and live
 methods on top of the WIT world."""
 
 import json
-import sys
 import traceback
 
 import wit_world
@@ -68,10 +67,9 @@ def _one_line(e):
 
 
 def _fail(e):
-    # The full traceback goes to stderr, which the host logs; the sender
-    # gets one line.
-    traceback.print_exc(file=sys.stderr)
-    raise Err(_one_line(e))
+    # The sender gets the first line; the host logs the rest, the traceback
+    # with files and lines.
+    raise Err(_one_line(e) + "\n" + traceback.format_exc())
 
 
 class WitWorld(wit_world.WitWorld):

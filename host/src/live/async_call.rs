@@ -196,7 +196,7 @@ impl AsyncCall {
                         messages.extend(returned);
                         None
                     }
-                    Ok(Err(text)) => Some(LiveError::Refused(text)),
+                    Ok(Err(text)) => Some(LiveError::Refused(super::error::refusal(text, &page))),
                     Err(f) => Some(LiveError::Guest(f)),
                 };
                 (end.call, messages, failure)

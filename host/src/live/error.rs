@@ -75,3 +75,20 @@ pub enum SessionError {
     #[error("{0}")]
     Store(#[from] StoreError),
 }
+
+/// An experiment's refusal text as the sender sees it: its first line. Any
+/// further lines (a Python or JavaScript traceback, with files and lines)
+/// are for the researcher: they go to the host's log.
+pub(crate) fn refusal(text: String, page: &str) -> String {
+    match text.split_once('\n') {
+        Some((first, details)) if !details.trim().is_empty() => {
+            tracing::warn!(
+                page,
+                details = details.trim_end(),
+                "the experiment refused a call: {first}"
+            );
+            first.to_string()
+        }
+        _ => text,
+    }
+}

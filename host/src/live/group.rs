@@ -486,7 +486,10 @@ impl Group {
                 tracing::warn!(session = %self.key.session, group = self.key.group_id, page = %current_name, error = %f, "live method failed");
                 Err(LiveError::Guest(f))
             }
-            Ok(Err(text)) => Err(LiveError::Refused(text)),
+            Ok(Err(text)) => Err(LiveError::Refused(super::error::refusal(
+                text,
+                &current_name,
+            ))),
             Ok(Ok(messages)) => self.expand(&call, messages),
         };
         // `_session` (the session's lock, if the call took it) is held until
@@ -742,7 +745,9 @@ impl Group {
         self.after_call(outcome.is_err());
         let outcome = match outcome {
             Err(f) => Err(AdvanceError::Live(LiveError::Guest(f))),
-            Ok(Err(text)) => Err(AdvanceError::Refused(text)),
+            Ok(Err(text)) => Err(AdvanceError::Refused(super::error::refusal(
+                text, &page_name,
+            ))),
             Ok(Ok(())) => Ok(()),
         };
         // `_session` (the session's lock, if the call took it) is held until
