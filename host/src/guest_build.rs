@@ -33,6 +33,10 @@ const PYTHON_SDK: &[(&str, &str)] = &[
         "_world.py",
         include_str!("../../guest-sdk/python/livehost/_world.py"),
     ),
+    (
+        "_async_world.py",
+        include_str!("../../guest-sdk/python/livehost/_async_world.py"),
+    ),
 ];
 
 /// Why a build failed, said so that the researcher can act on it.
@@ -144,10 +148,24 @@ pub fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
     for (name, text) in PYTHON_SDK {
         std::fs::write(package.join(name), text).map_err(io)?;
     }
+    // A module with an `async def live_method` is built for the async world.
+    let text = std::fs::read_to_string(&source).map_err(|e| BuildError::Read {
+        path: source.clone(),
+        error: e.to_string(),
+    })?;
+    let is_async = text.contains("async def");
+    let (world, class) = if is_async {
+        (
+            "async-experiment",
+            "from livehost._async_world import AsyncWitWorld as WitWorld",
+        )
+    } else {
+        ("experiment", "WitWorld = _world.WitWorld")
+    };
     std::fs::write(
         main_dir.join("livehost_main.py"),
         format!(
-            "import {module} as _experiment\nfrom livehost import _world\n\n_world.serve(_experiment)\nWitWorld = _world.WitWorld\n"
+            "import {module} as _experiment\nfrom livehost import _world\n\n_world.serve(_experiment)\n{class}\n"
         ),
     )
     .map_err(io)?;
@@ -157,7 +175,7 @@ pub fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
     let out = componentize_py()
         .arg("-d")
         .arg(&wit)
-        .args(["-w", "experiment", "componentize", "livehost_main", "-p"])
+        .args(["-w", world, "componentize", "livehost_main", "-p"])
         .arg(&main_dir)
         .arg("-p")
         .arg(&sdk_dir)

@@ -61,6 +61,14 @@ fn the_seeds_auction_code_runs_unchanged() {
 }
 
 #[test]
+fn an_async_live_method_yields_as_it_goes() {
+    // `async def live_method ... yield` with `await sleep(ms)`: built for
+    // the async world; each yield reaches the group in order.
+    let component = build("tests/guests/python/async_counter.py");
+    play(&component, "tests/guests/python/async_counter.json");
+}
+
+#[test]
 fn the_seeds_tic_tac_toe_code_runs_unchanged() {
     let component = build("tests/guests/python/seed_tic_tac_toe.py");
     play(&component, "tests/guests/python/seed_tic_tac_toe.json");

@@ -10,6 +10,9 @@ the host (its state), never in Python memory: `group.highest_bid = bid`
 writes it, and the next call reads it back. An `ExtraModel` subclass is a
 log table: `Bid.create(player=player, amount=10)`, `Bid.filter(group=group)`.
 
+An `async def live_method` may `yield {id_in_group: payload}` as it goes
+and `await sleep(ms)`; the module is then built for the async world.
+
 A live method returns `{id_in_group: payload}` (0 = the whole group; None
 sends nothing), or, to send one player several messages, a list of
 `(id_in_group, payload)` pairs. An exception refuses the message: nothing the call wrote is
@@ -26,6 +29,7 @@ from ._models import (
     cu,
     models,
 )
+from ._host import sleep
 from ._pages import Page, WaitPage
 
 __all__ = [
@@ -39,4 +43,5 @@ __all__ = [
     "WaitPage",
     "cu",
     "models",
+    "sleep",
 ]

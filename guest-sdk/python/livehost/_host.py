@@ -77,3 +77,12 @@ def query(table):
 def players():
     caller()
     return _group.players()
+
+
+async def sleep(ms):
+    """Waits `ms` milliseconds in an `async def live_method`: the segment
+    ends here (its writes committed, its yields delivered) and the group's
+    other messages are served meanwhile."""
+    from wit_world.imports import io
+
+    await io.sleep(int(ms))

@@ -107,11 +107,13 @@ def _serve(player, f):
         _host.begin(_app, None)
 
 
-def _live(page, player, data):
-    method = getattr(_app.pages.get(page), "live_method", None)
-    if method is None:
-        raise Err(f"page {page} has no live_method")
-    result = method(_app.player(player.id_in_group), json.loads(data))
+def _app_now():
+    return _app
+
+
+def _messages(result):
+    """A live method's (or a yield's) `{id: payload}`, list of pairs, or
+    None, as the world's messages."""
     if result is None:
         return []
     if isinstance(result, dict):
@@ -125,6 +127,13 @@ def _live(page, player, data):
             f"not {type(result).__name__}"
         )
     return [types.Message(to=int(k), payload=json.dumps(v)) for k, v in pairs]
+
+
+def _live(page, player, data):
+    method = getattr(_app.pages.get(page), "live_method", None)
+    if method is None:
+        raise Err(f"page {page} has no live_method")
+    return _messages(method(_app.player(player.id_in_group), json.loads(data)))
 
 
 def _check(page, player, form):

@@ -1,0 +1,46 @@
+"""The exports of the `async-experiment` world, for a module whose live
+method is `async def` (oTree's `async def live_method ... yield`): each
+`yield {id: payload}` is emitted at once (it leaves the host when the
+current segment ends, at the next await), and `await sleep(ms)` waits while
+the group's other messages are served."""
+
+import inspect
+import json
+
+import wit_world
+from componentize_py_types import Err
+from wit_world.imports import live
+
+from . import _host
+from ._world import WitWorld, _app_now, _fail, _messages
+
+
+class AsyncWitWorld(wit_world.WitWorld):
+    def info(self):
+        return WitWorld.info(self)
+
+    async def live_method(self, page, player, data):
+        app = _app_now()
+        _host.begin(app, player)
+        try:
+            method = getattr(app.pages.get(page), "live_method", None)
+            if method is None:
+                raise Err(f"page {page} has no live_method")
+            result = method(app.player(player.id_in_group), json.loads(data))
+            if inspect.isasyncgen(result):
+                async for item in result:
+                    for message in _messages(item):
+                        live.emit(message)
+                return []
+            if inspect.iscoroutine(result):
+                result = await result
+            return _messages(result)
+        except Err:
+            raise
+        except Exception as e:
+            _fail(e)
+        finally:
+            _host.begin(app, None)
+
+    def before_next(self, page, player, form):
+        return WitWorld.before_next(self, page, player, form)
