@@ -145,3 +145,48 @@ fn a_python_error_is_one_clear_line() {
         "{err}"
     );
 }
+
+#[test]
+fn an_async_python_live_method_streams_an_llm_answer() {
+    let component = build("tests/guests/python/async_llm.py");
+    rt().block_on(async {
+        let llm =
+            livehost_tests::fake_llm::start("py-key", std::time::Duration::from_millis(20)).await;
+        let h = livehost_tests::TestHost::new();
+        let record = h.host.add_experiment(&component).await.unwrap();
+        let allow = livehost::runtime::outbound::AllowedHost {
+            host: llm.addr.to_string(),
+            headers: vec![("Authorization".into(), "Bearer py-key".into())],
+        };
+        let options = livehost::live::SessionOptions {
+            config: Some(serde_json::json!({ "url": llm.url() })),
+            outbound: livehost::runtime::outbound::Outbound { allow: vec![allow] },
+        };
+        let session = h
+            .host
+            .create_session_with(&record.sha, 2, options)
+            .await
+            .unwrap();
+        let code = &session.participants[0].code;
+        let got = h.host.live_message(code, None, r#""hello""#).await.unwrap();
+        let pieces: Vec<String> = got.iter().map(|d| d.payload.to_string()).collect();
+        assert_eq!(pieces, [r#""You ""#, r#""asked: ""#, r#""hello""#]);
+        // Off the allowlist: one clear line.
+        let options = livehost::live::SessionOptions {
+            config: Some(serde_json::json!({ "url": llm.url() })),
+            outbound: Default::default(),
+        };
+        let session = h
+            .host
+            .create_session_with(&record.sha, 2, options)
+            .await
+            .unwrap();
+        let e = h
+            .host
+            .live_message(&session.participants[0].code, None, r#""hi""#)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("HostError") && e.contains("allowlist"), "{e}");
+    });
+}

@@ -1,98 +1,35 @@
 //! The `livehost` binary as a lab runs it: `serve` stopped with SIGTERM
 //! (calls in flight finished, pages' sockets closed with 1001, exit 0) and
 //! restarted on the same file; the `upload` and `session` commands against
-//! it; and `demo` serving the bundled examples (and the Python auction,
-//! which it builds) with their links at `/`.
+//! it; a host killed in the middle of an async call. (`demo` is in
+//! demo.rs: it builds a Python component, which would starve these tests'
+//! timing of CPU if it ran beside them.)
 
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 use hyper::Method;
+use livehost_tests::process::{Process, livehost, start};
 use livehost_tests::server::{Frame, PageView, TOKEN, http};
 use serde_json::json;
 
-/// A running `livehost` process and the address it printed.
-struct Process {
-    child: Child,
-    addr: SocketAddr,
-}
-
-fn livehost(args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_livehost"));
-    // From the workspace's root, as the README's commands run (the demo
-    // finds the Python auction's source there).
-    cmd.args(args)
-        .current_dir(livehost_tests::workspace_root())
-        .env("LIVEHOST_CACHE_DIR", livehost_tests::cache_dir())
-        .env("RUST_LOG", "warn")
-        .env_remove("LIVEHOST_ADMIN_TOKEN")
-        .env_remove("LIVEHOST_URL");
-    cmd
-}
-
-/// Starts `livehost <args> --listen 127.0.0.1:0` and reads the address
-/// from the line it prints when it listens.
-fn start(args: &[&str]) -> Process {
-    let mut child = livehost(args)
-        .args(["--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start livehost");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    // Bounded: the process prints at most a token line and the address.
-    for _ in 0..5 {
-        let Some(Ok(line)) = lines.next() else { break };
-        if let Some(i) = line.find("http://") {
-            let addr = line[i + 7..]
-                .split(['/', ' '])
-                .next()
-                .unwrap()
-                .parse()
-                .expect("an address");
-            std::thread::spawn(move || for _ in lines {});
-            return Process { child, addr };
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("livehost did not say where it listens");
-}
-
-impl Process {
-    fn terminate(mut self) -> std::process::ExitStatus {
-        let status = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .expect("kill -TERM");
-        assert!(status.success());
-        for _ in 0..600 {
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                return status;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        panic!("livehost did not stop within 30 s of SIGTERM");
-    }
-}
+/// The binary under test.
+const BIN: &str = env!("CARGO_BIN_EXE_livehost");
 
 fn serve(data: &Path) -> Process {
-    start(&[
-        "serve",
-        "--data",
-        data.to_str().unwrap(),
-        "--admin-token",
-        TOKEN,
-    ])
+    start(
+        BIN,
+        &[
+            "serve",
+            "--data",
+            data.to_str().unwrap(),
+            "--admin-token",
+            TOKEN,
+        ],
+    )
 }
 
 fn cli(args: &[&str], url: &str) -> String {
-    let out = livehost(args)
+    let out = livehost(BIN, args)
         .args(["--url", url, "--admin-token", TOKEN])
         .output()
         .expect("run livehost");
@@ -182,62 +119,6 @@ fn sigterm_finishes_calls_closes_pages_and_a_restart_resumes() {
 /// The session code from `session create`'s first line.
 fn session_of(out: &str) -> String {
     out.split_whitespace().nth(1).unwrap().to_string()
-}
-
-/// The examples the demo serves.
-const EXAMPLES: [&str; 7] = [
-    "auction",
-    "tic-tac-toe",
-    "chat",
-    "ten-messages",
-    "bid-validation",
-    "countdown",
-    "shared-counter",
-];
-
-#[test]
-fn demo_serves_the_examples_with_their_links() {
-    for name in EXAMPLES {
-        livehost_tests::guest_path(name);
-    }
-    let examples = livehost_tests::guest_path("auction")
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let dir = tempfile::tempdir().unwrap();
-    let demo = start(&[
-        "demo",
-        "--data-dir",
-        dir.path().to_str().unwrap(),
-        "--examples",
-        examples.to_str().unwrap(),
-    ]);
-    livehost_tests::rt().block_on(async {
-        let (status, index) = http(Method::GET, &format!("http://{}/", demo.addr), None).await;
-        assert!(status.is_success());
-        for name in EXAMPLES.iter().chain(&["auction-python"]) {
-            assert!(
-                index.contains(&format!("<h3>{name}</h3>")),
-                "{name} is not listed: {index}"
-            );
-        }
-        let first = index.find("href=\"/p/").unwrap() + 6;
-        let link = &index[first..first + index[first..].find('"').unwrap()];
-        let (status, page) = http(Method::GET, &format!("http://{}{link}", demo.addr), None).await;
-        assert!(
-            status.is_success() && page.contains("You are bidder 1"),
-            "{page}"
-        );
-    });
-    assert!(demo.terminate().success());
-}
-
-impl Process {
-    /// SIGKILL: no clean stop at all.
-    fn kill(mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 #[test]

@@ -10,8 +10,9 @@ the host (its state), never in Python memory: `group.highest_bid = bid`
 writes it, and the next call reads it back. An `ExtraModel` subclass is a
 log table: `Bid.create(player=player, amount=10)`, `Bid.filter(group=group)`.
 
-An `async def live_method` may `yield {id_in_group: payload}` as it goes
-and `await sleep(ms)`; the module is then built for the async world.
+An `async def live_method` may `yield {id_in_group: payload}` as it goes,
+`await sleep(ms)` and `await fetch(url, ...)` (then `await response.chunk()`);
+the module is then built for the async world.
 
 A live method returns `{id_in_group: payload}` (0 = the whole group; None
 sends nothing), or, to send one player several messages, a list of
@@ -29,7 +30,7 @@ from ._models import (
     cu,
     models,
 )
-from ._host import sleep
+from ._host import HostError, fetch, sleep
 from ._pages import Page, WaitPage
 
 __all__ = [
@@ -44,4 +45,6 @@ __all__ = [
     "cu",
     "models",
     "sleep",
+    "fetch",
+    "HostError",
 ]

@@ -86,3 +86,57 @@ async def sleep(ms):
     from wit_world.imports import io
 
     await io.sleep(int(ms))
+
+
+class Response:
+    """An HTTP response whose body is read as it arrives."""
+
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self._body = body
+
+    async def chunk(self):
+        """The next part of the body (bytes), or None at its end. Each read
+        is an await: the segment ends there."""
+        from componentize_py_types import Err
+        from wit_world.imports import io
+
+        if self._body is None:
+            return None
+        try:
+            data = await io.read_body(self._body, 64 * 1024)
+        except Err as e:
+            raise HostError(e.value) from None
+        if data is None:
+            self._body = None
+        return data
+
+    async def text(self):
+        """The rest of the body as text."""
+        parts = []
+        while (part := await self.chunk()) is not None:
+            parts.append(part)
+        return b"".join(parts).decode("utf-8", errors="replace")
+
+
+async def fetch(url, method="GET", headers=None, body=b"", json_body=None):
+    """Sends an HTTP request from an `async def live_method` to a host on
+    the session's allowlist (livehost adds the allowlist's secret headers)
+    and waits for the response's status and headers."""
+    import json as _json
+
+    from componentize_py_types import Err
+    from wit_world.imports import io
+
+    headers = list((headers or {}).items())
+    if json_body is not None:
+        body = _json.dumps(json_body).encode()
+        headers.append(("content-type", "application/json"))
+    if isinstance(body, str):
+        body = body.encode()
+    try:
+        r = await io.http_fetch(io.Request(method=method, url=url, headers=headers, body=bytes(body)))
+    except Err as e:
+        raise HostError(e.value) from None
+    return Response(r.status, r.headers, r.body)
