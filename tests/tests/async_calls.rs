@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use livehost_tests::rt;
-use livehost_tests::server::{Frame, TestServer};
+use livehost_tests::server::{Frame, PageView, TestServer};
 use serde_json::json;
 
 async fn two(server: &TestServer) -> (String, String) {
@@ -18,14 +18,21 @@ async fn two(server: &TestServer) -> (String, String) {
     )
 }
 
+/// A session of the streaming guest; the first participant's code and
+/// both participants' page views of the live page.
+async fn two_views(server: &TestServer) -> (String, PageView, PageView) {
+    let (a, b) = two(server).await;
+    let va = server.page_view(&a, Some("live"), "a").await;
+    let vb = server.page_view(&b, Some("live"), "b").await;
+    (a, va, vb)
+}
+
 #[test]
 fn emitted_messages_arrive_as_the_call_goes() {
     rt().block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let server = TestServer::start(&dir.path().join("data.redb")).await;
-        let (a, b) = two(&server).await;
-        let mut sender = server.page_view(&a, Some("live"), "a").await;
-        let mut other = server.page_view(&b, Some("live"), "b").await;
+        let (a, mut sender, mut other) = two_views(&server).await;
         let started = Instant::now();
         let id = sender
             .send(&json!({"do": "stream", "n": 3, "ms": 400}))
@@ -69,9 +76,7 @@ fn a_waiting_call_lets_the_group_through_and_no_update_is_lost() {
     rt().block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let server = TestServer::start(&dir.path().join("data.redb")).await;
-        let (a, b) = two(&server).await;
-        let mut va = server.page_view(&a, Some("live"), "a").await;
-        let mut vb = server.page_view(&b, Some("live"), "b").await;
+        let (_, mut va, mut vb) = two_views(&server).await;
         let ida = va.send(&json!({"do": "count", "n": 10, "ms": 30})).await;
         let idb = vb.send(&json!({"do": "count", "n": 10, "ms": 30})).await;
         // A quick message while both calls are in flight is answered at
@@ -112,9 +117,7 @@ fn a_failing_segment_keeps_the_committed_ones_and_tells_the_sender() {
             config.limits.async_call_deadline = Duration::from_secs(2);
         })
         .await;
-        let (a, b) = two(&server).await;
-        let mut va = server.page_view(&a, Some("live"), "a").await;
-        let mut vb = server.page_view(&b, Some("live"), "b").await;
+        let (_, mut va, mut vb) = two_views(&server).await;
         for (what, error) in [
             ("loop", "ran longer than"),
             ("trap", "trapped on purpose"),
@@ -194,9 +197,7 @@ fn a_call_goes_on_when_its_sender_leaves() {
     rt().block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let server = TestServer::start(&dir.path().join("data.redb")).await;
-        let (a, b) = two(&server).await;
-        let mut sender = server.page_view(&a, Some("live"), "a").await;
-        let mut other = server.page_view(&b, Some("live"), "b").await;
+        let (a, mut sender, mut other) = two_views(&server).await;
         sender
             .send(&json!({"do": "stream", "n": 4, "ms": 100}))
             .await;

@@ -460,20 +460,12 @@ impl Group {
         );
         // From here on the message counts as applied, whatever the outcome:
         // its entry in the message log carries the outcome.
-        let ack = client.map(|id| Write::ClientAcks {
-            code: self.codes[i].clone(),
-            acks: self.acks[i].record(&id),
-        });
+        let ack = self.applied(i, client);
         let started = Instant::now();
         let instance = match self.instance().await {
             Ok(i) => i,
             Err(f) => {
-                return self.fail(
-                    record,
-                    LiveError::Guest(f),
-                    reply,
-                    ack.into_iter().collect(),
-                );
+                return self.fail(record, LiveError::Guest(f), reply, ack);
             }
         };
         let (call, outcome) = instance
@@ -498,19 +490,37 @@ impl Group {
         let (routed, mut writes) = match (outcome, writes) {
             (Ok(d), Ok(w)) => (d, w),
             (Err(e), _) => {
-                return self.fail(record, e, reply, ack.into_iter().collect());
+                return self.fail(record, e, reply, ack);
             }
             (Ok(_), Err(e)) => {
-                return self.fail(
-                    record,
-                    LiveError::Store(e),
-                    reply,
-                    ack.into_iter().collect(),
-                );
+                return self.fail(record, LiveError::Store(e), reply, ack);
             }
         };
         writes.extend(ack);
-        let (deliveries, replies) = routed;
+        self.submit_replies(writes, record, routed, reply);
+    }
+
+    /// Notes a live message with a client id as applied (its first call or
+    /// segment ran); the write that records it, to commit with the call.
+    fn applied(&mut self, i: usize, client: Option<ClientMessageId>) -> Vec<Write> {
+        client
+            .map(|id| Write::ClientAcks {
+                code: self.codes[i].clone(),
+                acks: self.acks[i].record(&id),
+            })
+            .into_iter()
+            .collect()
+    }
+
+    /// Submits a call's writes with its message-log entry; once they are
+    /// durable, delivers its replies to the pages and tells the sender.
+    fn submit_replies(
+        &self,
+        writes: Vec<Write>,
+        mut record: MessageRecord,
+        (deliveries, replies): (Vec<Delivery>, Vec<Reply>),
+        reply: oneshot::Sender<Result<Vec<Delivery>, LiveError>>,
+    ) {
         record.replies = replies;
         let host = self.host.clone();
         self.submit(writes, record, move |r| {
@@ -601,13 +611,7 @@ impl Group {
         let mut record = self.message_record(MessageKind::Live, &caller, &page, data, time_ms);
         record.segment = segment;
         // The first segment ran: the message counts as applied.
-        let ack: Vec<Write> = client
-            .map(|id| Write::ClientAcks {
-                code: self.codes[i].clone(),
-                acks: self.acks[i].record(&id),
-            })
-            .into_iter()
-            .collect();
+        let ack = self.applied(i, client);
         let mut routed = None;
         if failure.is_none()
             && let Some(call) = &call
@@ -624,16 +628,9 @@ impl Group {
             None => (Ok(Vec::new()), None),
         };
         match (failure, writes, routed) {
-            (None, Ok(mut writes), Some((deliveries, replies))) => {
+            (None, Ok(mut writes), Some(routed)) => {
                 writes.extend(ack);
-                record.replies = replies;
-                let host = self.host.clone();
-                self.submit(writes, record, move |r| {
-                    if r.is_ok() {
-                        host.page_views.deliver(&deliveries);
-                    }
-                    let _ = committed.send(r.map(|()| deliveries).map_err(LiveError::Store));
-                });
+                self.submit_replies(writes, record, routed, committed);
             }
             (Some(e), _, _) => self.fail(record, e, committed, ack),
             (None, Err(e), _) => self.fail(record, LiveError::Store(e), committed, ack),
