@@ -58,6 +58,19 @@ fn error_frame(id: Option<u64>, text: &str) -> String {
     v.to_string()
 }
 
+/// The answer to live message `id` once its call is done: an ack, or the
+/// error (none for a message without an id that succeeded).
+fn outcome_frame(id: Option<u64>, outcome: Result<Vec<Delivery>, LiveError>) -> Option<String> {
+    match (id, outcome) {
+        (Some(id), Ok(_)) => Some(format!("{{\"ack\":{id}}}")),
+        (Some(id), Err(LiveError::AlreadyApplied)) => {
+            Some(format!("{{\"ack\":{id},\"again\":true}}"))
+        }
+        (None, Ok(_)) => None,
+        (id, Err(e)) => Some(error_frame(id, &e.to_string())),
+    }
+}
+
 fn close(code: u16, reason: &str) -> Message {
     Message::Close(Some(CloseFrame {
         code: CloseCode::from(code),
@@ -189,14 +202,8 @@ async fn serve<S>(
                 reading = false;
             }
             Some((id, outcome)) = in_flight.next() => {
-                let outcome: Result<Vec<Delivery>, LiveError> = outcome;
-                match (id, outcome) {
-                    (Some(id), Ok(_)) => answer(format!("{{\"ack\":{id}}}")),
-                    (Some(id), Err(LiveError::AlreadyApplied)) => {
-                        answer(format!("{{\"ack\":{id},\"again\":true}}"))
-                    }
-                    (None, Ok(_)) => {}
-                    (id, Err(e)) => answer(error_frame(id, &e.to_string())),
+                if let Some(frame) = outcome_frame(id, outcome) {
+                    answer(frame);
                 }
             }
             frame = stream.next(), if reading => {
@@ -260,8 +267,8 @@ async fn serve<S>(
     // Answer what is still in flight (the page may be gone; the calls are
     // applied either way), then let the writer flush and close.
     while let Some((id, outcome)) = in_flight.next().await {
-        if let (Some(id), Ok(_)) = (id, outcome) {
-            answer(format!("{{\"ack\":{id}}}"));
+        if let Some(frame) = outcome_frame(id, outcome) {
+            answer(frame);
         }
     }
     if !writer_done {
