@@ -45,10 +45,10 @@ enum Command {
         #[arg(long, default_value = "target/wasm32-wasip2/guest")]
         examples: PathBuf,
     },
-    /// Builds an experiment written in Python (with livehost's SDK) into a
-    /// component, with componentize-py.
+    /// Builds an experiment written in Python or JavaScript (with livehost's SDK) into a
+    /// component, with componentize-py or componentize-js.
     Build {
-        /// The experiment's Python module (.py).
+        /// The experiment's module: Python (.py) or JavaScript (.js).
         source: PathBuf,
         /// The component to write (.wasm).
         #[arg(long, short = 'o')]

@@ -13,6 +13,7 @@ use livehost::{Config, Livehost};
 pub mod browser;
 pub mod fake_llm;
 pub mod process;
+pub mod sdk_guests;
 pub mod server;
 
 /// Every guest crate the tests use: the examples and the misbehaving guest.

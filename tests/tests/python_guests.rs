@@ -4,54 +4,13 @@
 //! Python auction, tic-tac-toe, ten-messages and chat examples against
 //! their Rust twins' scenarios.
 
-use std::path::PathBuf;
-use std::process::Command;
+use livehost_tests::rt;
+use livehost_tests::sdk_guests::{bots, build_text, built_path, line_of, play};
 
-use livehost::bots::{Scenario, run};
-use livehost_tests::{rt, workspace_root};
+const LIVEHOST: &str = env!("CARGO_BIN_EXE_livehost");
 
-/// Builds a Python experiment with the `livehost build` command; returns
-/// the component's bytes.
 fn build(source: &str) -> Vec<u8> {
-    let out_dir = workspace_root()
-        .join("target")
-        .join("guests")
-        .join("python");
-    std::fs::create_dir_all(&out_dir).unwrap();
-    let name = PathBuf::from(source);
-    let output = out_dir.join(format!(
-        "{}.wasm",
-        name.file_stem().unwrap().to_string_lossy()
-    ));
-    let out = Command::new(env!("CARGO_BIN_EXE_livehost"))
-        .arg("build")
-        .arg(workspace_root().join(source))
-        .arg("-o")
-        .arg(&output)
-        .output()
-        .expect("run livehost build");
-    assert!(
-        out.status.success(),
-        "livehost build {source} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    std::fs::read(&output).unwrap()
-}
-
-fn scenario(path: &str) -> Scenario {
-    let text = std::fs::read_to_string(workspace_root().join(path)).unwrap();
-    Scenario::parse(&text).unwrap()
-}
-
-fn play(component: &[u8], scenario_path: &str) {
-    let report = rt()
-        .block_on(run(component, &scenario(scenario_path)))
-        .expect("runs");
-    assert!(
-        report.failures.is_empty(),
-        "{scenario_path}:\n{}",
-        report.lines.join("\n")
-    );
+    livehost_tests::sdk_guests::build(LIVEHOST, source)
 }
 
 #[test]
@@ -83,6 +42,31 @@ fn twin(example: &str, module: &str) {
 #[test]
 fn the_python_auction_passes_its_rust_twins_scenario() {
     twin("auction", "auction");
+    refusal_is_logged_with_its_place();
+}
+
+/// A thrown error in the auction (its scenario's step 6 sends "x"), seen
+/// through the `livehost bots` binary: one line to the sender, the file and
+/// line in the host's log.
+fn refusal_is_logged_with_its_place() {
+    let source = "examples/auction/auction.py";
+    // The scenario's step 6 sends "x", which the auction refuses.
+    let (steps, log) = bots(
+        LIVEHOST,
+        &built_path(source),
+        "examples/auction/scenario.json",
+    );
+    assert!(
+        steps.contains(r#"error "ValueError: a bid must be a number, not 'x'""#),
+        "{steps}"
+    );
+    let line = line_of(source, "a bid must be a number");
+    assert!(
+        log.contains(&format!(
+            r#"File \"auction.py\", line {line}, in live_method"#
+        )),
+        "{log}"
+    );
 }
 
 #[test]
@@ -122,22 +106,12 @@ fn an_exception_reaches_the_sender_as_one_line() {
 
 #[test]
 fn a_python_error_is_one_clear_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("broken.py");
-    std::fs::write(
-        &source,
+    let (ok, err) = build_text(
+        LIVEHOST,
+        "broken.py",
         "from livehost import *\n\nclass C(BaseConstants):\n    PLAYERS_PER_GROUP = 2\n",
-    )
-    .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_livehost"))
-        .arg("build")
-        .arg(&source)
-        .arg("-o")
-        .arg(dir.path().join("broken.wasm"))
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
+    );
+    assert!(!ok);
     assert!(
         err.contains(
             "the experiment does not build: TypeError: the experiment must define page_sequence"

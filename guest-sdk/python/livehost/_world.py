@@ -68,8 +68,10 @@ def _one_line(e):
 
 def _fail(e):
     # The sender gets the first line; the host logs the rest, the traceback
-    # with files and lines.
-    raise Err(_one_line(e) + "\n" + traceback.format_exc())
+    # with files and lines. componentize-py mounts the experiment's folder
+    # as /2 and the SDK as /1: name them as the researcher knows them.
+    trace = traceback.format_exc().replace('File "/2/', 'File "').replace('File "/1/', 'File "sdk:')
+    raise Err(_one_line(e) + "\n" + trace)
 
 
 class WitWorld(wit_world.WitWorld):

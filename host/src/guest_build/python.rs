@@ -1,64 +1,42 @@
-//! `livehost build app.py -o app.wasm`: turns an experiment written in
-//! Python with livehost's SDK into a component, with componentize-py
-//! (pinned: [`COMPONENTIZE_PY`]). The WIT and the SDK are part of this
-//! binary, so the command works from anywhere.
+//! `livehost build app.py`: an experiment written in Python with
+//! livehost's SDK (`guest-sdk/python/livehost`), made a component by
+//! componentize-py (pinned: [`COMPONENTIZE_PY`]).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
+
+use super::{BuildError, canonical, io, work_dir};
 
 /// The componentize-py release livehost is built and tested with.
 pub const COMPONENTIZE_PY: &str = "0.25.1";
-
-const WIT: &str = include_str!("../../wit/experiment.wit");
 
 /// The Python SDK's files, written next to the build.
 const PYTHON_SDK: &[(&str, &str)] = &[
     (
         "__init__.py",
-        include_str!("../../guest-sdk/python/livehost/__init__.py"),
+        include_str!("../../../guest-sdk/python/livehost/__init__.py"),
     ),
     (
         "_host.py",
-        include_str!("../../guest-sdk/python/livehost/_host.py"),
+        include_str!("../../../guest-sdk/python/livehost/_host.py"),
     ),
     (
         "_models.py",
-        include_str!("../../guest-sdk/python/livehost/_models.py"),
+        include_str!("../../../guest-sdk/python/livehost/_models.py"),
     ),
     (
         "_pages.py",
-        include_str!("../../guest-sdk/python/livehost/_pages.py"),
+        include_str!("../../../guest-sdk/python/livehost/_pages.py"),
     ),
     (
         "_world.py",
-        include_str!("../../guest-sdk/python/livehost/_world.py"),
+        include_str!("../../../guest-sdk/python/livehost/_world.py"),
     ),
     (
         "_async_world.py",
-        include_str!("../../guest-sdk/python/livehost/_async_world.py"),
+        include_str!("../../../guest-sdk/python/livehost/_async_world.py"),
     ),
 ];
-
-/// Why a build failed, said so that the researcher can act on it.
-#[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    #[error("{0} is not a Python file (.py): livehost build takes an experiment's Python module")]
-    NotPython(PathBuf),
-    #[error("cannot read {path}: {error}")]
-    Read { path: PathBuf, error: String },
-    #[error(
-        "componentize-py {COMPONENTIZE_PY} is needed to build Python experiments and was not found ({0}): install it with `pip install componentize-py=={COMPONENTIZE_PY}`"
-    )]
-    NoToolchain(String),
-    #[error(
-        "componentize-py {found} is installed, but livehost needs {COMPONENTIZE_PY}: `pip install componentize-py=={COMPONENTIZE_PY}`"
-    )]
-    WrongToolchain { found: String },
-    #[error("the experiment does not build: {0}")]
-    Python(String),
-    #[error("{0}")]
-    Io(String),
-}
 
 fn componentize_py() -> Command {
     Command::new(
@@ -71,13 +49,31 @@ fn check_toolchain() -> Result<(), BuildError> {
     let out = componentize_py()
         .arg("--version")
         .output()
-        .map_err(|e| BuildError::NoToolchain(e.to_string()))?;
+        .map_err(no_toolchain)?;
     let version = String::from_utf8_lossy(&out.stdout);
     let found = version.split_whitespace().nth(1).unwrap_or("").to_string();
     if found != COMPONENTIZE_PY {
-        return Err(BuildError::WrongToolchain { found });
+        return Err(BuildError::WrongToolchain {
+            tool: "componentize-py".into(),
+            found,
+            wanted: COMPONENTIZE_PY.into(),
+            install: install(),
+        });
     }
     Ok(())
+}
+
+fn install() -> String {
+    format!("install it with `pip install componentize-py=={COMPONENTIZE_PY}`")
+}
+
+fn no_toolchain(e: std::io::Error) -> BuildError {
+    BuildError::NoToolchain {
+        tool: format!("componentize-py {COMPONENTIZE_PY}"),
+        language: "Python",
+        error: e.to_string(),
+        install: install(),
+    }
 }
 
 /// The lines of a Python traceback that say what went wrong: the last
@@ -114,20 +110,14 @@ fn python_error(stderr: &str) -> String {
 }
 
 /// Builds `source` (a Python module) into the component `output`.
-pub fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
-    if source.extension().and_then(|e| e.to_str()) != Some("py") {
-        return Err(BuildError::NotPython(source.to_path_buf()));
-    }
-    let source = source.canonicalize().map_err(|e| BuildError::Read {
-        path: source.to_path_buf(),
-        error: e.to_string(),
-    })?;
+pub(super) fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
+    let source = canonical(source)?;
     let module = source
         .file_stem()
         .and_then(|s| s.to_str())
         .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
         .ok_or_else(|| {
-            BuildError::Python(format!(
+            BuildError::Code(format!(
                 "{} is not a Python module name: use letters, digits and _ only",
                 source.display()
             ))
@@ -135,11 +125,8 @@ pub fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
         .to_string();
     let app_dir = source.parent().unwrap_or(Path::new("."));
     check_toolchain()?;
-    let io = |e: std::io::Error| BuildError::Io(format!("preparing the build: {e}"));
-    let work = tempfile::tempdir().map_err(io)?;
+    let work = work_dir()?;
     let wit = work.path().join("wit");
-    std::fs::create_dir_all(&wit).map_err(io)?;
-    std::fs::write(wit.join("experiment.wit"), WIT).map_err(io)?;
     let main_dir = work.path().join("main");
     let sdk_dir = work.path().join("sdk");
     let package = sdk_dir.join("livehost");
@@ -184,9 +171,9 @@ pub fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
         .arg("-o")
         .arg(&output)
         .output()
-        .map_err(|e| BuildError::NoToolchain(e.to_string()))?;
+        .map_err(no_toolchain)?;
     if !out.status.success() {
-        return Err(BuildError::Python(python_error(&String::from_utf8_lossy(
+        return Err(BuildError::Code(python_error(&String::from_utf8_lossy(
             &out.stderr,
         ))));
     }

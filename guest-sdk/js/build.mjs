@@ -1,0 +1,147 @@
+// The JavaScript half of `livehost build app.js -o app.wasm` (livehost runs
+// it with node): esbuild bundles the experiment with livehost's SDK (pages'
+// HTML imported as text), then componentize-js makes the component for the
+// world `experiment`. Arguments, all absolute paths:
+//   node build.mjs <node_modules> <work dir> <app.js> <output.wasm>
+// The work dir holds livehost.js (the SDK) and wit/. On failure it prints
+// one paragraph saying what is wrong and exits with 1.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [nodeModules, work, app, output] = process.argv.slice(2);
+
+function fail(text) {
+  process.stderr.write(`${text.trim()}\n`);
+  process.exit(1);
+}
+
+async function load(name, file) {
+  try {
+    return await import(pathToFileURL(join(nodeModules, name, file)).href);
+  } catch (e) {
+    fail(`cannot load ${name} from ${nodeModules}: ${e.message}`);
+  }
+}
+
+const esbuild = (await load('esbuild', 'lib/main.js')).default;
+const { componentize } = await load('@bytecodealliance/componentize-js', 'src/componentize.js');
+
+const bundlePath = join(work, 'bundle.js');
+writeFileSync(
+  join(work, 'main.js'),
+  `import * as experiment from ${JSON.stringify(app)};
+import { serve } from 'livehost';
+const world = serve(experiment);
+export const info = world.info;
+export const liveMethod = world.liveMethod;
+export const beforeNext = world.beforeNext;
+`,
+);
+
+let bundle;
+try {
+  bundle = await esbuild.build({
+    entryPoints: [join(work, 'main.js')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    outfile: bundlePath,
+    write: false,
+    sourcemap: 'external',
+    logLevel: 'silent',
+    loader: { '.html': 'text', '.txt': 'text', '.json': 'json' },
+    alias: { livehost: join(work, 'livehost.js') },
+    external: ['livehost:experiment/*'],
+  });
+} catch (e) {
+  const lines = (e.errors ?? []).map((m) => {
+    const at = m.location ? `${relative(dirname(app), m.location.file)}:${m.location.line}:${m.location.column + 1}: ` : '';
+    return `${at}${m.text}`;
+  });
+  fail(lines.length ? lines.join('\n') : String(e.message ?? e));
+}
+
+const code = bundle.outputFiles.find((f) => f.path.endsWith('.js')).text;
+const map = JSON.parse(bundle.outputFiles.find((f) => f.path.endsWith('.map')).text);
+
+// Each line of the bundle, mapped to [source, line] of the experiment's own
+// files, so that a stack names them (the SDK rewrites bundle.js:L:C).
+const VLQ = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+function decode(segment) {
+  const values = [];
+  let value = 0;
+  let shift = 0;
+  for (const ch of segment) {
+    const digit = VLQ.indexOf(ch);
+    value += (digit & 31) << shift;
+    if (digit & 32) {
+      shift += 5;
+    } else {
+      values.push(value & 1 ? -(value >> 1) : value >> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return values;
+}
+// The SDK's own files are named livehost:<file>; the experiment's relative
+// to its folder.
+const sources = map.sources.map((s) => {
+  const file = resolve(dirname(bundlePath), s);
+  return file.startsWith(`${work}/`) ? `livehost:${relative(work, file)}` : relative(dirname(app), file);
+});
+const lines = [];
+let source = 0;
+let line = 0;
+for (const generated of map.mappings.split(';')) {
+  let first = null;
+  for (const segment of generated.split(',')) {
+    if (!segment) continue;
+    const v = decode(segment);
+    if (v.length >= 4) {
+      source += v[1];
+      line += v[2];
+      first ??= [source, line + 1];
+    }
+  }
+  lines.push(first);
+}
+writeFileSync(
+  bundlePath,
+  `${code}\nglobalThis.__livehostSourceLines = ${JSON.stringify({ sources, lines })};\n`,
+);
+
+try {
+  const { component } = await componentize({
+    sourcePath: bundlePath,
+    witPath: join(work, 'wit'),
+    worldName: 'experiment',
+    // The world imports no wasi:http: leave fetch out of the engine.
+    disableFeatures: ['http', 'fetch-event'],
+  });
+  writeFileSync(output, component);
+} catch (e) {
+  fail(initError(String(e.message ?? e)));
+}
+
+/// componentize-js's report of a failed build, in the experiment's terms:
+/// an exception at the module's top level (checked by the SDK's `serve`)
+/// becomes its one line and the place in the experiment's code.
+function initError(text) {
+  const mapped = text.replace(/bundle\.js:(\d+)(:\d+)?/g, (all, l, c) => {
+    const place = lines[Number(l) - 1];
+    return place ? `${sources[place[0]]}:${place[1]}${c ?? ''}` : all;
+  });
+  const report = mapped.split('\n');
+  const at = report.findIndex((l) => l.includes('Exception while evaluating top-level script'));
+  if (at < 0 || at + 1 >= report.length) {
+    return mapped;
+  }
+  const [place, ...message] = report[at + 1].split(' ');
+  const own = report.slice(at + 2).find((l) => /^\s+\S*@/.test(l) && !l.includes('@livehost:'));
+  const where = !place.startsWith('livehost:') ? place : own ? own.trim().split('@').pop() : '';
+  return `${message.join(' ')}${where ? ` (${where})` : ''}`;
+}

@@ -1,0 +1,126 @@
+//! `livehost build app.js`: an experiment written in JavaScript with
+//! livehost's SDK (`guest-sdk/js/livehost.js`), bundled by esbuild and made
+//! a component by componentize-js, both pinned ([`ESBUILD`],
+//! [`COMPONENTIZE_JS`]) and run by node through `guest-sdk/js/build.mjs`.
+//!
+//! The tools are found in a `node_modules` folder: the one named by
+//! `LIVEHOST_JS_TOOLS`, else the nearest one above the experiment's file
+//! (npm's own rule; livehost's repository has one after `npm ci`), else the
+//! nearest one above the current directory, else npm's global folder.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::{BuildError, canonical, io, work_dir};
+
+/// The componentize-js release livehost is built and tested with.
+pub const COMPONENTIZE_JS: &str = "0.23.0";
+/// The esbuild release that bundles an experiment with the SDK.
+pub const ESBUILD: &str = "0.25.12";
+
+const SDK: &str = include_str!("../../../guest-sdk/js/livehost.js");
+const DRIVER: &str = include_str!("../../../guest-sdk/js/build.mjs");
+
+const COMPONENTIZE_JS_PACKAGE: &str = "@bytecodealliance/componentize-js";
+
+fn install() -> String {
+    format!(
+        "run `npm install --save-dev {COMPONENTIZE_JS_PACKAGE}@{COMPONENTIZE_JS} esbuild@{ESBUILD}` in the experiment's folder (or `npm ci` in livehost's repository)"
+    )
+}
+
+fn node() -> Command {
+    Command::new(std::env::var_os("LIVEHOST_NODE").unwrap_or_else(|| "node".into()))
+}
+
+/// The `node_modules` folder holding the tools (see the module's doc).
+fn tools(app_dir: &Path) -> Result<PathBuf, BuildError> {
+    if let Some(dir) = std::env::var_os("LIVEHOST_JS_TOOLS") {
+        return Ok(PathBuf::from(dir));
+    }
+    let has_tools = |dir: &Path| {
+        dir.join(COMPONENTIZE_JS_PACKAGE)
+            .join("package.json")
+            .is_file()
+    };
+    let cwd = std::env::current_dir().unwrap_or_default();
+    for start in [app_dir, cwd.as_path()] {
+        for dir in start.ancestors() {
+            let candidate = dir.join("node_modules");
+            if has_tools(&candidate) {
+                return Ok(candidate);
+            }
+        }
+    }
+    if let Ok(out) = Command::new("npm").args(["root", "-g"]).output() {
+        let global = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        if out.status.success() && has_tools(&global) {
+            return Ok(global);
+        }
+    }
+    Err(BuildError::NoToolchain {
+        tool: format!("componentize-js {COMPONENTIZE_JS}"),
+        language: "JavaScript",
+        error: format!(
+            "no node_modules folder above {} holds {COMPONENTIZE_JS_PACKAGE}",
+            app_dir.display()
+        ),
+        install: install(),
+    })
+}
+
+/// Checks that `package` in `node_modules` is at version `wanted`.
+fn check_version(node_modules: &Path, package: &str, wanted: &str) -> Result<(), BuildError> {
+    let manifest = node_modules.join(package).join("package.json");
+    let found = std::fs::read_to_string(&manifest)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|v| v.get("version")?.as_str().map(str::to_string));
+    match found {
+        Some(found) if found == wanted => Ok(()),
+        Some(found) => Err(BuildError::WrongToolchain {
+            tool: format!("{package} (in {})", node_modules.display()),
+            found,
+            wanted: wanted.into(),
+            install: install(),
+        }),
+        None => Err(BuildError::NoToolchain {
+            tool: format!("{package} {wanted}"),
+            language: "JavaScript",
+            error: format!("{} is missing or unreadable", manifest.display()),
+            install: install(),
+        }),
+    }
+}
+
+/// Builds `source` (a JavaScript module) into the component `output`.
+pub(super) fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
+    let source = canonical(source)?;
+    let app_dir = source.parent().unwrap_or(Path::new("/"));
+    let node_modules = tools(app_dir)?;
+    check_version(&node_modules, COMPONENTIZE_JS_PACKAGE, COMPONENTIZE_JS)?;
+    check_version(&node_modules, "esbuild", ESBUILD)?;
+    let work = work_dir()?;
+    std::fs::write(work.path().join("livehost.js"), SDK).map_err(io)?;
+    let driver = work.path().join("build.mjs");
+    std::fs::write(&driver, DRIVER).map_err(io)?;
+    let output = std::path::absolute(output).map_err(io)?;
+    let out = node()
+        .arg(&driver)
+        .arg(&node_modules)
+        .arg(work.path())
+        .arg(&source)
+        .arg(&output)
+        .output()
+        .map_err(|e| BuildError::NoToolchain {
+            tool: "node (Node.js 20 or later)".into(),
+            language: "JavaScript",
+            error: e.to_string(),
+            install: "install Node.js from your system's packages or nodejs.org".into(),
+        })?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        return Err(BuildError::Code(stderr.trim().to_string()));
+    }
+    Ok(())
+}

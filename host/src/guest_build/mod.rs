@@ -1,0 +1,80 @@
+//! `livehost build app.py|app.js -o app.wasm`: turns an experiment written
+//! in Python or JavaScript with livehost's SDK into a component, with the
+//! language's pinned toolchain: componentize-py ([`python`]), or esbuild
+//! and componentize-js ([`javascript`]). The WIT and the SDKs are part of
+//! this binary, so the command works from anywhere; only the toolchain is
+//! installed separately, and a missing one is named with its install
+//! command.
+
+mod javascript;
+mod python;
+
+use std::path::{Path, PathBuf};
+
+pub use javascript::{COMPONENTIZE_JS, ESBUILD};
+pub use python::COMPONENTIZE_PY;
+
+/// The contract every guest is built against.
+const WIT: &str = include_str!("../../../wit/experiment.wit");
+
+/// Why a build failed, said so that the researcher can act on it.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(
+        "{0} is neither a Python (.py) nor a JavaScript (.js, .mjs) file: livehost build takes an experiment's module"
+    )]
+    UnknownLanguage(PathBuf),
+    #[error("cannot read {path}: {error}")]
+    Read { path: PathBuf, error: String },
+    #[error(
+        "{tool} is needed to build {language} experiments and was not found ({error}): {install}"
+    )]
+    NoToolchain {
+        tool: String,
+        language: &'static str,
+        error: String,
+        install: String,
+    },
+    #[error("{tool} {found} is installed, but livehost needs {wanted}: {install}")]
+    WrongToolchain {
+        tool: String,
+        found: String,
+        wanted: String,
+        install: String,
+    },
+    #[error("the experiment does not build: {0}")]
+    Code(String),
+    #[error("{0}")]
+    Io(String),
+}
+
+/// Builds `source` (a Python or JavaScript module, by its extension) into
+/// the component `output`.
+pub fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
+    match source.extension().and_then(|e| e.to_str()) {
+        Some("py") => python::build(source, output),
+        Some("js" | "mjs") => javascript::build(source, output),
+        _ => Err(BuildError::UnknownLanguage(source.to_path_buf())),
+    }
+}
+
+/// `source` made absolute, or the error naming it.
+fn canonical(source: &Path) -> Result<PathBuf, BuildError> {
+    source.canonicalize().map_err(|e| BuildError::Read {
+        path: source.to_path_buf(),
+        error: e.to_string(),
+    })
+}
+
+/// A temporary build folder holding the WIT as `wit/experiment.wit`.
+fn work_dir() -> Result<tempfile::TempDir, BuildError> {
+    let work = tempfile::tempdir().map_err(io)?;
+    let wit = work.path().join("wit");
+    std::fs::create_dir_all(&wit).map_err(io)?;
+    std::fs::write(wit.join("experiment.wit"), WIT).map_err(io)?;
+    Ok(work)
+}
+
+fn io(e: std::io::Error) -> BuildError {
+    BuildError::Io(format!("preparing the build: {e}"))
+}

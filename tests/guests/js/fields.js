@@ -1,0 +1,51 @@
+// Every kind of state the JavaScript SDK keeps, played by fields.json over
+// two rounds: player fields (reset each round), participant fields (kept
+// across rounds), session fields (shared), undeclared and deleted group
+// fields, rows filtered by player, and errorMessage on the form.
+import { ExtraModel, Link } from 'livehost';
+
+export const C = { NAME_IN_URL: 'js-fields', PLAYERS_PER_GROUP: 2, NUM_ROUNDS: 2 };
+
+export const Player = { score: 0 };
+export const Participant = { visits: 0 };
+export const Session = { total: 0 };
+
+const Add = new ExtraModel('Add', { player: Link.player, amount: 0 });
+
+export function liveMethod(player, data) {
+  const me = player.idInGroup;
+  if (data.add !== undefined) {
+    player.score += data.add;
+    player.participant.visits += 1;
+    player.session.total += data.add;
+    player.group.last = me;
+    Add.create({ player, amount: data.add });
+    return {
+      0: {
+        me,
+        score: player.score,
+        visits: player.participant.visits,
+        total: player.session.total,
+        mine: Add.filter({ player }).map((row) => row.amount),
+        others: player.getOthersInGroup().map((p) => p.score),
+        second: player.group.getPlayerById(2).score,
+      },
+    };
+  }
+  if (data.forget) {
+    delete player.group.last;
+    return { [me]: { last: player.group.last ?? 'gone' } };
+  }
+  if (data.assign) {
+    player.idInGroup = 5;
+  }
+  return { [me]: { last: player.group.last ?? null, round: player.roundNumber } };
+}
+
+function errorMessage(player, values) {
+  if (values.ok !== 'yes') {
+    return 'say yes';
+  }
+}
+
+export const pageSequence = [{ name: 'Play', template: '<p>play</p>', liveMethod, errorMessage }];

@@ -1,0 +1,119 @@
+//! Experiments written with the Python and JavaScript SDKs: built by the
+//! real `livehost build` command (with the toolchains `.ci/run` installs)
+//! and played by `livehost bots`' scenario runner on the real runtime.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use livehost::bots::{Scenario, run};
+
+use crate::{rt, workspace_root};
+
+/// Where [`build`] writes the component of `source`:
+/// `target/guests/<py|js>/<stem>.wasm`.
+pub fn built_path(source: &str) -> PathBuf {
+    let name = PathBuf::from(source);
+    let language = name.extension().unwrap().to_string_lossy().into_owned();
+    let out_dir = workspace_root()
+        .join("target")
+        .join("guests")
+        .join(language);
+    std::fs::create_dir_all(&out_dir).unwrap();
+    out_dir.join(format!(
+        "{}.wasm",
+        name.file_stem().unwrap().to_string_lossy()
+    ))
+}
+
+/// Builds `source` (a path under the workspace: `.py` or `.js`) with the
+/// `livehost` binary `bin` into [`built_path`]; returns the component's
+/// bytes. Tests running at once may build the same source: each builds
+/// into a file of its own, then renames it into place.
+pub fn build(bin: &str, source: &str) -> Vec<u8> {
+    let output = built_path(source);
+    let own = tempfile::Builder::new()
+        .suffix(".wasm")
+        .tempfile_in(output.parent().unwrap())
+        .unwrap()
+        .into_temp_path();
+    let out = Command::new(bin)
+        .arg("build")
+        .arg(workspace_root().join(source))
+        .arg("-o")
+        .arg(&own)
+        .output()
+        .expect("run livehost build");
+    assert!(
+        out.status.success(),
+        "livehost build {source} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&own).unwrap();
+    own.persist(&output).unwrap();
+    bytes
+}
+
+/// Runs `livehost build` on a module written to a temporary folder; returns
+/// whether it succeeded and what it printed on stderr.
+pub fn build_text(bin: &str, file_name: &str, text: &str) -> (bool, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join(file_name);
+    std::fs::write(&source, text).unwrap();
+    build_file(bin, &source, &[])
+}
+
+/// Runs `livehost build` on `source` with extra environment variables.
+pub fn build_file(bin: &str, source: &Path, env: &[(&str, &str)]) -> (bool, String) {
+    let out = Command::new(bin)
+        .arg("build")
+        .arg(source)
+        .arg("-o")
+        .arg(source.with_extension("wasm"))
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Plays the scenario file at `scenario_path` (under the workspace) against
+/// `component`; fails the test with the runner's report if a step fails.
+pub fn play(component: &[u8], scenario_path: &str) {
+    let text = std::fs::read_to_string(workspace_root().join(scenario_path)).unwrap();
+    let scenario = Scenario::parse(&text).unwrap();
+    let report = rt().block_on(run(component, &scenario)).expect("runs");
+    assert!(
+        report.failures.is_empty(),
+        "{scenario_path}:\n{}",
+        report.lines.join("\n")
+    );
+}
+
+/// Runs `livehost bots` (the binary `bin`) on the component at `component`
+/// and the scenario file `scenario_path` (under the workspace); asserts it
+/// passes and returns its stdout (the steps) and stderr (the host's log).
+pub fn bots(bin: &str, component: &Path, scenario_path: &str) -> (String, String) {
+    let out = Command::new(bin)
+        .arg("bots")
+        .arg(component)
+        .arg(workspace_root().join(scenario_path))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    (stdout, stderr)
+}
+
+/// The 1-based number of the first line of `source` (under the workspace)
+/// that contains `text`.
+pub fn line_of(source: &str, text: &str) -> usize {
+    std::fs::read_to_string(workspace_root().join(source))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains(text))
+        .unwrap()
+        + 1
+}

@@ -1,0 +1,151 @@
+//! Experiments written in JavaScript with livehost's SDK, built by
+//! `livehost build` (esbuild and componentize-js from the repository's
+//! node_modules, installed by `npm ci` in `.ci/run`) and played by
+//! `livehost bots` on the real runtime: the JavaScript auction,
+//! tic-tac-toe, ten-messages and chat against their Rust twins' scenarios,
+//! every kind of state, and the errors a researcher can meet.
+
+use livehost_tests::sdk_guests::{bots, build_file, build_text, built_path, line_of, play};
+
+const LIVEHOST: &str = env!("CARGO_BIN_EXE_livehost");
+
+fn build(source: &str) -> Vec<u8> {
+    livehost_tests::sdk_guests::build(LIVEHOST, source)
+}
+
+/// An example in JavaScript passes the scenario of its Rust twin.
+fn twin(example: &str, module: &str) {
+    let component = build(&format!("examples/{example}/{module}.js"));
+    play(&component, &format!("examples/{example}/scenario.json"));
+}
+
+#[test]
+fn the_javascript_auction_passes_its_rust_twins_scenario() {
+    twin("auction", "auction");
+    refusal_is_logged_with_its_place();
+}
+
+/// A thrown error in the auction (its scenario's step 6 sends "x"), seen
+/// through the `livehost bots` binary: one line to the sender, the file and
+/// line in the host's log.
+fn refusal_is_logged_with_its_place() {
+    let source = "examples/auction/auction.js";
+    // The scenario's step 6 sends "x", which the auction refuses.
+    let (steps, log) = bots(
+        LIVEHOST,
+        &built_path(source),
+        "examples/auction/scenario.json",
+    );
+    assert!(
+        steps.contains(r#"error "TypeError: a bid must be a number, not \"x\"""#),
+        "{steps}"
+    );
+    // The log names the experiment's own file and line (mapped back from
+    // the bundle), not the bundle's.
+    let line = line_of(source, "a bid must be a number");
+    assert!(
+        log.contains(&format!("liveMethod@auction.js:{line}:")),
+        "{log}"
+    );
+    assert!(!log.contains("bundle.js"), "{log}");
+}
+
+#[test]
+fn the_javascript_tic_tac_toe_passes_its_rust_twins_scenario() {
+    twin("tic-tac-toe", "tic_tac_toe");
+}
+
+#[test]
+fn the_javascript_ten_messages_passes_its_rust_twins_scenario() {
+    twin("ten-messages", "ten_messages");
+}
+
+#[test]
+fn the_javascript_chat_passes_its_rust_twins_scenario() {
+    twin("chat", "chat");
+}
+
+#[test]
+fn player_participant_session_and_group_fields_and_rows_are_kept_by_the_host() {
+    // Two rounds: player fields start again, participant fields carry on,
+    // session fields are shared, a deleted field is gone; bots replays it
+    // with a fresh instance per call, so nothing lives in JS memory.
+    let component = build("tests/guests/js/fields.js");
+    play(&component, "tests/guests/js/fields.json");
+}
+
+#[test]
+fn code_that_does_not_match_the_contract_is_one_clear_line() {
+    let (ok, err) = build_text(
+        LIVEHOST,
+        "nopages.js",
+        "export const C = { PLAYERS_PER_GROUP: 2 };\n",
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("the experiment does not build: TypeError: the experiment must export const pageSequence"),
+        "{err}"
+    );
+    // An error at the module's top level names the file and line.
+    let (ok, err) = build_text(
+        LIVEHOST,
+        "top.js",
+        "export const C = {};\nconst x = null;\nexport const pageSequence = [{ name: x.name }];\n",
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("TypeError: ") && err.contains("(top.js:3:"),
+        "{err}"
+    );
+    let (ok, err) = build_text(LIVEHOST, "syntax.js", "export const C = {;\n");
+    assert!(!ok);
+    assert!(err.contains("syntax.js:1:19: Expected identifier"), "{err}");
+    let (ok, err) = build_text(
+        LIVEHOST,
+        "template.js",
+        "import page from './missing.html';\nexport const C = {};\n",
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("Could not resolve \"./missing.html\""),
+        "{err}"
+    );
+    let (ok, err) = build_text(
+        LIVEHOST,
+        "async.js",
+        "export const C = {};\nexport async function liveMethod() {}\nexport const pageSequence = [{ name: 'A', liveMethod }];\n",
+    );
+    assert!(!ok);
+    assert!(err.contains("page A: liveMethod is async"), "{err}");
+}
+
+#[test]
+fn a_missing_toolchain_says_how_to_install_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("app.js");
+    std::fs::write(&source, "export const C = {};\n").unwrap();
+    let empty = dir.path().join("node_modules");
+    std::fs::create_dir_all(&empty).unwrap();
+    let (ok, err) = build_file(
+        LIVEHOST,
+        &source,
+        &[("LIVEHOST_JS_TOOLS", empty.to_str().unwrap())],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("npm install --save-dev @bytecodealliance/componentize-js@0.23.0 esbuild@"),
+        "{err}"
+    );
+    let (ok, err) = build_file(LIVEHOST, &source, &[("LIVEHOST_NODE", "/nonexistent/node")]);
+    assert!(!ok);
+    assert!(
+        err.contains("node (Node.js 20 or later) is needed"),
+        "{err}"
+    );
+    let (ok, err) = build_text(LIVEHOST, "app.rb", "puts 1\n");
+    assert!(!ok);
+    assert!(
+        err.contains("neither a Python (.py) nor a JavaScript"),
+        "{err}"
+    );
+}
