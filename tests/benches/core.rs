@@ -2,7 +2,9 @@
 //! `cargo bench -p livehost-tests --bench core`; results go to README.
 //!
 //! 1. The auction guest's live method on a group's reused instance, and on
-//!    a fresh instance per call.
+//!    a fresh instance per call; the memory of a group's live instance.
+//!    The same for the auction written in Python and in JavaScript (`sdk`),
+//!    with their build, compile and cached-load times.
 //! 2. The group committer: durable state writes per second with 1, 100 and
 //!    10,000 groups submitting concurrently (each group waits for its own
 //!    commit before its next call, as a group does).
@@ -28,9 +30,31 @@ fn member(id: u32) -> GroupMember {
     }
 }
 
-async fn guest_calls(bytes: &[u8], store: &Store) {
-    let runtime = Runtime::new(Limits::default(), cache_dir()).expect("runtime");
-    let experiment = runtime.load(bytes).await.expect("load");
+/// How long the guest calls' loops run: batches of calls on one instance
+/// (the first batch warms up), then calls on fresh instances.
+struct CallCounts {
+    warm: u32,
+    batches: u32,
+    per_batch: u32,
+    fresh: u32,
+}
+
+const RUST_CALLS: CallCounts = CallCounts {
+    warm: 1000,
+    batches: 40,
+    per_batch: 2000,
+    fresh: 2000,
+};
+
+/// The auction's live method (page `Auction`, rising bids) on a group's
+/// reused instance and on a fresh instance per call.
+async fn guest_calls(
+    label: &str,
+    runtime: &Runtime,
+    experiment: &livehost::runtime::Experiment,
+    store: &Store,
+    counts: &CallCounts,
+) {
     let session: Arc<str> = Arc::from("bench");
     let members: Arc<[GroupMember]> = Arc::from(vec![member(1), member(2)]);
     let player = GuestPlayer {
@@ -57,12 +81,12 @@ async fn guest_calls(bytes: &[u8], store: &Store) {
     // As a group does: one instance, and the group's cache kept between
     // calls (the writes themselves are not committed here). Rising bids:
     // every call reads, writes twice, appends a row and broadcasts.
-    let mut instance = runtime.instantiate(&experiment).await.expect("instance");
+    let mut instance = runtime.instantiate(experiment).await.expect("instance");
     let mut cache = StateCache::default();
     // Timed in batches, reported by the median batch: on a shared 2-core VM
     // a whole run can be slowed by neighbours for a moment, and the median
     // of many short batches is what the call costs.
-    let (warm, batches, per_batch) = (1000u32, 40u32, 2000u32);
+    let (warm, batches, per_batch) = (counts.warm, counts.batches, counts.per_batch);
     let mut bid = 0u32;
     let mut times = Vec::new();
     for batch in 0..=batches {
@@ -82,7 +106,7 @@ async fn guest_calls(bytes: &[u8], store: &Store) {
     }
     times.sort_by(f64::total_cmp);
     println!(
-        "auction live method, reused instance: {:.2} us/call (median of {batches} batches of {per_batch} calls; fastest {:.2}, slowest {:.2})",
+        "{label} auction live method, reused instance: {:.2} us/call (median of {batches} batches of {per_batch} calls; fastest {:.2}, slowest {:.2})",
         times[times.len() / 2],
         times[0],
         times[times.len() - 1]
@@ -91,10 +115,10 @@ async fn guest_calls(bytes: &[u8], store: &Store) {
         return;
     }
 
-    let n_fresh = 2_000u32;
+    let n_fresh = counts.fresh;
     let started = Instant::now();
     for i in 0..n_fresh {
-        let mut instance = runtime.instantiate(&experiment).await.expect("instance");
+        let mut instance = runtime.instantiate(experiment).await.expect("instance");
         let (_, r) = instance
             .live_method(
                 call(StateCache::default()),
@@ -107,7 +131,7 @@ async fn guest_calls(bytes: &[u8], store: &Store) {
     }
     let fresh = started.elapsed() / n_fresh;
     println!(
-        "auction live method, fresh instance per call: {:.1} us/call ({n_fresh} calls)",
+        "{label} auction live method, fresh instance per call: {:.1} us/call ({n_fresh} calls)",
         fresh.as_secs_f64() * 1e6
     );
 }
@@ -160,11 +184,11 @@ async fn committer(store: &Store, groups: u32, writes_per_call: u32, seconds: f6
     );
 }
 
-async fn live_flow(bytes: &[u8], groups: u32, seconds: f64) {
+async fn live_flow(label: &str, bytes: &[u8], groups: u32, seconds: f64, limits: Limits) {
     let dir = tempfile::tempdir().expect("dir");
     let mut config = Config::new(dir.path().join("bench.redb"));
     config.cache_dir = cache_dir();
-    config.limits.max_instances = groups.max(1);
+    config.limits = limits;
     let host = Livehost::open(config).expect("host");
     let record = host.add_experiment(bytes).await.expect("upload");
     let session = host
@@ -219,9 +243,13 @@ async fn live_flow(bytes: &[u8], groups: u32, seconds: f64) {
         (after.busy_us - before.busy_us) as f64 / commits.max(1) as f64
     );
     println!(
-        "live_message, auction, {groups} groups: {:.0} msgs/s, {:.0} deliveries/s (every reply durable)",
+        "live_message, {label} auction, {groups} groups: {:.0} msgs/s, {:.0} deliveries/s (every reply durable); \
+         {} live instances, process RSS {} MiB (peak {} MiB)",
         sent.load(Ordering::Relaxed) as f64 / s,
-        delivered.load(Ordering::Relaxed) as f64 / s
+        delivered.load(Ordering::Relaxed) as f64 / s,
+        host.live_instances(),
+        rss_kib() / 1024,
+        status_kib("VmHWM:") / 1024,
     );
     host.close();
 }
@@ -232,11 +260,16 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Resident memory of this process, in KiB (`VmRSS`).
 fn rss_kib() -> u64 {
+    status_kib("VmRSS:")
+}
+
+/// A memory figure of this process's /proc status, in KiB.
+fn status_kib(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|v| v.parse().ok())
         })
@@ -318,6 +351,103 @@ async fn async_calls(calls: u32) {
     host.shutdown().await;
 }
 
+const SDK_CALLS: CallCounts = CallCounts {
+    warm: 500,
+    batches: 20,
+    per_batch: 1000,
+    fresh: 200,
+};
+
+/// An auction written with a language SDK (`examples/auction/auction.py`
+/// or `.js`): the time `livehost build` takes, compiling the component and
+/// loading it from the compiled-component cache (as an upload and a
+/// restart do), calls on a reused and on fresh instances, and the memory
+/// one group's live instance holds.
+async fn sdk_auction(label: &str, source: &str, store: &Store) {
+    let dir = tempfile::tempdir().expect("dir");
+    let wasm = dir.path().join("auction.wasm");
+    let started = Instant::now();
+    if let Err(e) =
+        livehost::guest_build::build(&livehost_tests::workspace_root().join(source), &wasm)
+    {
+        println!("{label}: not measured, the build failed: {e}");
+        return;
+    }
+    let build = started.elapsed();
+    let bytes = std::fs::read(&wasm).expect("component");
+    let cache = dir.path().join("cache");
+    let started = Instant::now();
+    let compiled = Runtime::new(Limits::default(), cache.clone())
+        .expect("runtime")
+        .load(&bytes)
+        .await
+        .expect("compile");
+    drop(compiled);
+    let compile = started.elapsed();
+    let runtime = Runtime::new(Limits::default(), cache).expect("runtime");
+    let started = Instant::now();
+    let experiment = runtime.load(&bytes).await.expect("load");
+    let cached = started.elapsed();
+    println!(
+        "{label} auction: {:.1} MB component; livehost build {:.1} s; compile {:.1} s; load from the cache {:.0} ms",
+        bytes.len() as f64 / 1e6,
+        build.as_secs_f64(),
+        compile.as_secs_f64(),
+        cached.as_secs_f64() * 1e3
+    );
+    guest_calls(label, &runtime, &experiment, store, &SDK_CALLS).await;
+    instance_memory(label, &runtime, &experiment, store, 100).await;
+    drop(experiment);
+    drop(runtime);
+    // 1,000 groups bidding at once with the host's default limits: the
+    // instances' memory budget decides how many stay live.
+    live_flow(label, &bytes, 1000, 10.0, Limits::default()).await;
+}
+
+/// The memory `n` groups' live instances hold, each after one call (RSS
+/// growth over `n`), as a host with `n` busy groups keeps them.
+async fn instance_memory(
+    label: &str,
+    runtime: &Runtime,
+    experiment: &livehost::runtime::Experiment,
+    store: &Store,
+    n: u32,
+) {
+    let before = rss_kib();
+    let mut live = Vec::new();
+    for i in 0..n {
+        let mut instance = runtime.instantiate(experiment).await.expect("instance");
+        let call = Call::new(
+            store.clone(),
+            CallLimits::default(),
+            Arc::from(format!("memory-{i}").as_str()),
+            1,
+            1,
+            Arc::from(vec![member(1), member(2)]),
+            member(1),
+            0,
+            StateCache::default(),
+            Default::default(),
+        );
+        let player = GuestPlayer {
+            id_in_group: 1,
+            round: 1,
+            group_id: 1,
+            participant_id: 1,
+        };
+        let (_, r) = instance.live_method(call, "Auction", player, "5").await;
+        r.expect("call").expect("accepted");
+        live.push(instance);
+    }
+    let per_instance = rss_kib().saturating_sub(before) as f64 / f64::from(n);
+    println!(
+        "{label} auction: {:.1} MiB per live group instance ({n} instances, each after one call; linear memory {:.1} MiB); 4 GiB holds {:.0} of them",
+        per_instance / 1024.0,
+        live[0].linear_memory() as f64 / f64::from(1 << 20),
+        4.0 * 1024.0 * 1024.0 / per_instance
+    );
+}
+
 fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` would pass nothing
     // useful either: this binary always runs the full set.
@@ -328,7 +458,7 @@ fn main() {
         .expect("tokio");
     let auction = guest("auction");
     let dir = tempfile::tempdir().expect("dir");
-    // LIVEHOST_BENCH=calls|reused|committer|live|async runs one part.
+    // LIVEHOST_BENCH=calls|reused|sdk|committer|live|async runs one part.
     let only = std::env::var("LIVEHOST_BENCH").ok();
     let run = |part: &str| {
         only.as_deref()
@@ -337,7 +467,14 @@ fn main() {
     rt.block_on(async {
         let store = Store::open(&dir.path().join("bench.redb")).expect("store");
         if run("calls") {
-            guest_calls(&auction, &store).await;
+            let runtime = Runtime::new(Limits::default(), cache_dir()).expect("runtime");
+            let experiment = runtime.load(&auction).await.expect("load");
+            guest_calls("Rust", &runtime, &experiment, &store, &RUST_CALLS).await;
+            instance_memory("Rust", &runtime, &experiment, &store, 1000).await;
+        }
+        if run("sdk") {
+            sdk_auction("Python", "examples/auction/auction.py", &store).await;
+            sdk_auction("JavaScript", "examples/auction/auction.js", &store).await;
         }
         if run("committer") {
             for groups in [1, 100, 10_000] {
@@ -347,7 +484,11 @@ fn main() {
         store.close();
         if run("live") {
             for groups in [1, 100, 1000] {
-                live_flow(&auction, groups, 3.0).await;
+                let limits = Limits {
+                    max_instances: groups,
+                    ..Limits::default()
+                };
+                live_flow("Rust", &auction, groups, 3.0, limits).await;
             }
         }
         if run("async") {

@@ -27,6 +27,26 @@ fn groups_share_a_capped_pool_of_instances() {
 }
 
 #[test]
+fn the_instances_memory_budget_caps_live_instances() {
+    rt().block_on(async {
+        // What one instance of the experiment holds, as the host measures it.
+        let runtime = livehost::runtime::Runtime::new(Default::default(), cache_dir()).unwrap();
+        let experiment = runtime.load(&guest("faulty")).await.unwrap();
+        let mib = experiment.instance_memory().div_ceil(1 << 20);
+        assert!(mib >= 1);
+        // Room for two instances' memory, and slots for many more.
+        let h = TestHost::with(|c| c.limits.instance_memory = 2 * mib << 20);
+        let codes = h.session("faulty", 6).await;
+        for round in 1..=5 {
+            for g in 0..3 {
+                assert_eq!(count(&h, &codes[g * 2]).await, round.to_string());
+                assert!(h.host.live_instances() <= 2);
+            }
+        }
+    });
+}
+
+#[test]
 fn idle_instances_are_dropped_and_remade_on_demand() {
     rt().block_on(async {
         let h = TestHost::with(|c| c.limits.idle_instance = std::time::Duration::from_millis(30));

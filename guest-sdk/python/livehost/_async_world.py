@@ -5,13 +5,12 @@ current segment ends, at the next await), and `await sleep(ms)` waits while
 the group's other messages are served."""
 
 import inspect
-import json
 
 import wit_world
 from componentize_py_types import Err
 from wit_world.imports import live
 
-from . import _host
+from . import _host, _json
 from ._world import WitWorld, _app_now, _fail, _messages
 
 
@@ -26,7 +25,7 @@ class AsyncWitWorld(wit_world.WitWorld):
             method = getattr(app.pages.get(page), "live_method", None)
             if method is None:
                 raise Err(f"page {page} has no live_method")
-            result = method(app.player(player.id_in_group), json.loads(data))
+            result = method(app.player(player.id_in_group), _json.loads(data))
             if inspect.isasyncgen(result):
                 async for item in result:
                     for message in _messages(item):

@@ -1,6 +1,7 @@
 """The bridge to the host: the WIT imports (state, log, group), the call in
 progress, and the experiment module being served."""
 
+from componentize_py_types import Err
 from wit_world.imports import group as _group
 from wit_world.imports import log as _log
 from wit_world.imports import state as _state
@@ -46,8 +47,6 @@ class HostError(Exception):
 
 
 def _call(f, *args):
-    from componentize_py_types import Err
-
     try:
         return f(*args)
     except Err as e:
@@ -99,7 +98,6 @@ class Response:
     async def chunk(self):
         """The next part of the body (bytes), or None at its end. Each read
         is an await: the segment ends there."""
-        from componentize_py_types import Err
         from wit_world.imports import io
 
         if self._body is None:
@@ -126,7 +124,6 @@ async def fetch(url, method="GET", headers=None, body=b"", json_body=None):
     and waits for the response's status and headers."""
     import json as _json
 
-    from componentize_py_types import Err
     from wit_world.imports import io
 
     headers = list((headers or {}).items())

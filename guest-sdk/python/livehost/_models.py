@@ -3,9 +3,8 @@ the host's state (group, player, participant, session), and ExtraModel log
 tables. Nothing is kept in Python memory between calls: the host may start
 a fresh instance for any call."""
 
-import json
 
-from . import _host
+from . import _host, _json
 
 
 class BaseConstants:
@@ -78,10 +77,10 @@ class _Stored:
 
     def _read(self, name, initial):
         text = _host.get(self._owner, name)
-        return initial if text is None else json.loads(text)
+        return initial if text is None else _json.loads(text)
 
     def _write(self, name, value):
-        _host.set(self._owner, name, json.dumps(value))
+        _host.set(self._owner, name, _json.dumps(value))
 
     def __getattr__(self, name):
         if name.startswith("_"):
@@ -89,10 +88,17 @@ class _Stored:
         return self._read(name, None)
 
     def __setattr__(self, name, value):
-        if name.startswith("_") or isinstance(getattr(type(self), name, None), Field):
+        # A declared field or any other public name is the host's state
+        # (straight to _write: the field's descriptor would do the same);
+        # what the class defines otherwise (id_in_group, group, methods)
+        # cannot be assigned.
+        if name.startswith("_"):
             object.__setattr__(self, name, value)
-        else:
-            self._write(name, value)
+            return
+        declared = getattr(type(self), name, None)
+        if name in self.__dict__ or (declared is not None and not isinstance(declared, Field)):
+            raise AttributeError(f"{name} is not a field: it cannot be assigned")
+        self._write(name, value)
 
 
 class BaseSubsession(_Stored):
@@ -230,7 +236,7 @@ class ExtraModel:
     @classmethod
     def create(cls, **fields):
         stored = {k: _stored_value(v) for k, v in fields.items()}
-        row_id = _host.append(cls._table(), json.dumps(stored))
+        row_id = _host.append(cls._table(), _json.dumps(stored))
         return _Row(cls, stored, row_id)
 
     @classmethod
@@ -242,7 +248,7 @@ class ExtraModel:
         }
         rows = []
         for row in _host.query(cls._table()):
-            fields = json.loads(row.fields)
+            fields = _json.loads(row.fields)
             ok = True
             for k, v in wanted.items():
                 if fields.get(k) != v:

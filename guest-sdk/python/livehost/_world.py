@@ -2,14 +2,13 @@
 experiment module `livehost build` was given: oTree-style pages and live
 methods on top of the WIT world."""
 
-import json
 import traceback
 
 import wit_world
 from componentize_py_types import Err
 from wit_world.imports import types
 
-from . import _host
+from . import _host, _json
 from ._models import BaseConstants, BaseGroup, BasePlayer, BaseSubsession
 from ._pages import Page, WaitPage
 
@@ -128,21 +127,21 @@ def _messages(result):
             "live_method must return {id_in_group: payload}, a list of (id_in_group, payload) pairs, or None, "
             f"not {type(result).__name__}"
         )
-    return [types.Message(to=int(k), payload=json.dumps(v)) for k, v in pairs]
+    return [types.Message(to=int(k), payload=_json.dumps(v)) for k, v in pairs]
 
 
 def _live(page, player, data):
     method = getattr(_app.pages.get(page), "live_method", None)
     if method is None:
         raise Err(f"page {page} has no live_method")
-    return _messages(method(_app.player(player.id_in_group), json.loads(data)))
+    return _messages(method(_app.player(player.id_in_group), _json.loads(data)))
 
 
 def _check(page, player, form):
     check = getattr(_app.pages.get(page), "error_message", None)
     if check is None:
         return None
-    text = check(_app.player(player.id_in_group), json.loads(form))
+    text = check(_app.player(player.id_in_group), _json.loads(form))
     if text:
         raise Err(str(text))
     return None

@@ -33,6 +33,10 @@ const PYTHON_SDK: &[(&str, &str)] = &[
         include_str!("../../../guest-sdk/python/livehost/_world.py"),
     ),
     (
+        "_json.py",
+        include_str!("../../../guest-sdk/python/livehost/_json.py"),
+    ),
+    (
         "_async_world.py",
         include_str!("../../../guest-sdk/python/livehost/_async_world.py"),
     ),

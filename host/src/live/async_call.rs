@@ -152,6 +152,11 @@ impl AsyncCall {
             reply,
         } = self;
         let _permit = permit;
+        let give_up = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+        let _memory = match host.memory_permit(&experiment, give_up).await {
+            Ok(m) => m,
+            Err(f) => return drop(reply.send(Err(LiveError::Guest(f)))),
+        };
         let instance = match host.runtime.instantiate(&experiment).await {
             Ok(i) => i,
             Err(f) => return drop(reply.send(Err(LiveError::Guest(f)))),

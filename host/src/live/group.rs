@@ -11,7 +11,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tokio::sync::{OwnedSemaphorePermit, mpsc, oneshot};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, TryAcquireError, mpsc, oneshot};
 
 use super::async_call::{AsyncCall, Turn};
 use super::client_acks::{ClientAcks, ClientMessageId};
@@ -193,11 +193,87 @@ struct Group {
     /// Where the session's async calls may send HTTP requests.
     outbound: Arc<Outbound>,
     roster: Arc<[GroupMember]>,
-    instance: Option<(GroupInstance, OwnedSemaphorePermit)>,
+    instance: Option<(GroupInstance, InstancePermits)>,
     /// Values of the keys only this group writes.
     cache: StateCache,
     /// Taken by calls that touch session state.
     session_lock: SessionLock,
+}
+
+/// What a live group instance holds: a slot (`Limits::max_instances`) and
+/// its experiment's linear memory (`Limits::instance_memory`), given back
+/// when the instance is dropped.
+pub(crate) struct InstancePermits {
+    _slot: OwnedSemaphorePermit,
+    _memory: OwnedSemaphorePermit,
+}
+
+impl Inner {
+    /// A slot and the instances' memory one instance of `experiment`
+    /// needs, evicting idle groups' instances at either cap; gives up
+    /// after 10 s.
+    async fn instance_permits(
+        &self,
+        experiment: &Experiment,
+    ) -> Result<InstancePermits, GuestFailure> {
+        let give_up = tokio::time::Instant::now() + Duration::from_secs(10);
+        Ok(InstancePermits {
+            _slot: self
+                .permits_evicting(&self.instance_slots, 1, give_up)
+                .await?,
+            _memory: self.memory_permit(experiment, give_up).await?,
+        })
+    }
+
+    /// The instances' memory one instance of `experiment` needs (an async
+    /// call's own instance takes only this: its engine has no slots).
+    pub(crate) async fn memory_permit(
+        &self,
+        experiment: &Experiment,
+        give_up: tokio::time::Instant,
+    ) -> Result<OwnedSemaphorePermit, GuestFailure> {
+        let most = (self.config.limits.instance_memory >> 20).max(1);
+        let mib = experiment
+            .instance_memory()
+            .div_ceil(1 << 20)
+            .clamp(1, most);
+        let mib = u32::try_from(mib).unwrap_or(u32::MAX);
+        self.permits_evicting(&self.instance_memory, mib, give_up)
+            .await
+    }
+
+    /// `n` permits of `semaphore`; while there are not enough, the
+    /// longest-idle group is asked to give its instance up, one more every
+    /// 20 ms (instances of different experiments differ in size).
+    async fn permits_evicting(
+        &self,
+        semaphore: &Arc<Semaphore>,
+        n: u32,
+        give_up: tokio::time::Instant,
+    ) -> Result<OwnedSemaphorePermit, GuestFailure> {
+        let closed = || GuestFailure::Instantiate("the host is shutting down".into());
+        match semaphore.clone().try_acquire_many_owned(n) {
+            Ok(permit) => return Ok(permit),
+            Err(TryAcquireError::Closed) => return Err(closed()),
+            Err(TryAcquireError::NoPermits) => {}
+        }
+        // Waiting in the semaphore's queue keeps this group's place.
+        let acquire = semaphore.clone().acquire_many_owned(n);
+        tokio::pin!(acquire);
+        loop {
+            self.instance_pressure.notify_one();
+            match tokio::time::timeout(Duration::from_millis(20), &mut acquire).await {
+                Ok(Ok(permit)) => return Ok(permit),
+                Ok(Err(_)) => return Err(closed()),
+                Err(_) if tokio::time::Instant::now() >= give_up => {
+                    return Err(GuestFailure::Instantiate(
+                        "every instance slot is busy; try again shortly".into(),
+                    ));
+                }
+                Err(_) => {}
+            }
+        }
+    }
 }
 
 impl Group {
@@ -273,26 +349,9 @@ impl Group {
     /// The group's instance, made on first use (or after it was dropped).
     async fn instance(&mut self) -> Result<&mut GroupInstance, GuestFailure> {
         if self.instance.is_none() {
-            let slots = self.host.instance_slots.clone();
-            let permit = match slots.clone().try_acquire_owned() {
-                Ok(p) => p,
-                Err(_) => {
-                    // At the cap: ask the longest-idle group to let go.
-                    self.host.instance_pressure.notify_one();
-                    tokio::time::timeout(Duration::from_secs(10), slots.acquire_owned())
-                        .await
-                        .map_err(|_| {
-                            GuestFailure::Instantiate(
-                                "every instance slot is busy; try again shortly".into(),
-                            )
-                        })?
-                        .map_err(|_| {
-                            GuestFailure::Instantiate("the host is shutting down".into())
-                        })?
-                }
-            };
+            let permits = self.host.instance_permits(&self.experiment).await?;
             let instance = self.host.runtime.instantiate(&self.experiment).await?;
-            self.instance = Some((instance, permit));
+            self.instance = Some((instance, permits));
         }
         match &mut self.instance {
             Some((instance, _)) => Ok(instance),
@@ -347,6 +406,10 @@ impl Group {
 
     /// Drops the instance after a failure or when it has served its calls.
     fn after_call(&mut self, failed: bool) {
+        if let Some((instance, _)) = &self.instance {
+            self.experiment
+                .note_instance_memory(instance.linear_memory());
+        }
         let used_up = self
             .instance
             .as_ref()

@@ -93,6 +93,8 @@ pub(crate) struct Inner {
     /// Permits for live instances (the cap), and the signal that asks an
     /// idle group to give its instance back.
     pub(crate) instance_slots: Arc<Semaphore>,
+    /// Group instances' linear memory, in MiB (`Limits::instance_memory`).
+    pub(crate) instance_memory: Arc<Semaphore>,
     pub(crate) instance_pressure: Notify,
     /// Permits for async calls in flight (each has an instance).
     pub(crate) async_slots: Arc<Semaphore>,
@@ -133,6 +135,9 @@ impl Livehost {
                 routes: Mutex::new(HashMap::new()),
                 session_locks: Mutex::new(HashMap::new()),
                 instance_slots: Arc::new(Semaphore::new(slots)),
+                instance_memory: Arc::new(Semaphore::new(
+                    (config.limits.instance_memory >> 20).max(1),
+                )),
                 instance_pressure: Notify::new(),
                 async_slots: Arc::new(Semaphore::new(config.limits.max_async_calls as usize)),
                 page_views: PageViews::new(config.sockets.clone()),

@@ -102,6 +102,7 @@ impl GuestState {
             memory: MemoryCap {
                 limit: memory_bytes,
                 hit: false,
+                total: 0,
             },
             call: None,
             ticks: 0,
@@ -136,16 +137,17 @@ impl WasiView for GuestState {
 }
 
 /// The per-instance memory cap; records that it was hit so the error can
-/// say so.
+/// say so, and the linear memory the instance's memories hold in all.
 pub(super) struct MemoryCap {
     limit: usize,
     pub(super) hit: bool,
+    pub(super) total: usize,
 }
 
 impl ResourceLimiter for MemoryCap {
     fn memory_growing(
         &mut self,
-        _current: usize,
+        current: usize,
         desired: usize,
         _max: Option<usize>,
     ) -> wasmtime::Result<bool> {
@@ -156,6 +158,7 @@ impl ResourceLimiter for MemoryCap {
                 self.limit >> 20
             )));
         }
+        self.total += desired.saturating_sub(current);
         Ok(true)
     }
 

@@ -101,6 +101,12 @@ impl GroupInstance {
         })
     }
 
+    /// The bytes of linear memory the instance's memories hold in all (its
+    /// heap as the guest sized it; the pages it touched are fewer).
+    pub fn linear_memory(&self) -> usize {
+        self.store.data().memory.total
+    }
+
     /// Calls served so far.
     pub fn calls(&self) -> u64 {
         self.calls

@@ -32,7 +32,7 @@ pub use call::{
 pub use instance::{AsyncEnd, GroupInstance, GuestFailure};
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use wasmtime::component::Linker;
@@ -54,6 +54,12 @@ pub struct Limits {
     pub memory_bytes: usize,
     /// Live instances at most; past it, idle groups' instances are evicted.
     pub max_instances: u32,
+    /// The linear memory all live group instances may hold together; past
+    /// it, idle groups' instances are evicted. Each instance counts as the
+    /// most its experiment's instances have held (an upper bound of what
+    /// it keeps resident: a Python instance holds 12 MiB of linear memory,
+    /// about 6 MiB resident; see README's benchmarks).
+    pub instance_memory: usize,
     /// An instance is replaced after this many calls.
     pub calls_per_instance: u64,
     /// An instance unused this long is dropped.
@@ -75,6 +81,7 @@ impl Default for Limits {
             call_deadline: Duration::from_millis(100),
             memory_bytes: 64 << 20,
             max_instances: 1000,
+            instance_memory: 3 << 30,
             calls_per_instance: 100_000,
             idle_instance: Duration::from_secs(300),
             call: CallLimits::default(),
@@ -112,6 +119,8 @@ pub struct Experiment {
     pub sha: String,
     pub info: ExperimentInfo,
     pre: Pre,
+    /// The most linear memory one of its instances has held, in bytes.
+    instance_memory: AtomicUsize,
 }
 
 /// A compiled experiment ready to instantiate, by the world it implements.
@@ -127,6 +136,17 @@ impl Experiment {
     /// Whether its live method is async (the `async-experiment` world).
     pub fn is_async(&self) -> bool {
         matches!(self.pre, Pre::Async(_))
+    }
+
+    /// The most linear memory one of its instances has held so far, in
+    /// bytes (at first: what instantiating it took).
+    pub fn instance_memory(&self) -> usize {
+        self.instance_memory.load(Ordering::Relaxed)
+    }
+
+    /// Records that one of its instances holds `bytes` of linear memory.
+    pub fn note_instance_memory(&self, bytes: usize) {
+        self.instance_memory.fetch_max(bytes, Ordering::Relaxed);
     }
 }
 
@@ -304,7 +324,12 @@ impl Runtime {
             .await
             .map_err(|e| CompileError::Info(e.to_string()))?;
         info.validate()?;
-        Ok(Experiment { sha, info, pre })
+        Ok(Experiment {
+            sha,
+            info,
+            pre,
+            instance_memory: AtomicUsize::new(instance.linear_memory()),
+        })
     }
 
     /// A fresh instance of `experiment` for one group (or, for an async
