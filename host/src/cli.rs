@@ -143,6 +143,12 @@ struct ServeArgs {
     /// Seconds an async live method may take in all, awaits included.
     #[arg(long, default_value_t = 60)]
     async_call_deadline: u64,
+    /// MiB of linear memory all live group instances may hold together;
+    /// past it, idle groups give their instances up (a Python instance
+    /// counts 13 MiB, a Rust one 1-2 MiB). Keep it below the machine's
+    /// memory, leaving about 1 GiB for the rest of the host.
+    #[arg(long, default_value_t = 3 * 1024)]
+    instance_memory_mib: usize,
 }
 
 /// Runs the `livehost` command with the process's arguments.
@@ -210,6 +216,7 @@ impl ServeArgs {
             admin_token_file: self.admin_token_file,
             public_url: self.public_url,
             async_call_deadline: std::time::Duration::from_secs(self.async_call_deadline.max(1)),
+            instance_memory: self.instance_memory_mib.max(1) << 20,
             sockets: crate::live::SocketLimits {
                 max_message_bytes: self.max_message_bytes,
                 rate_per_sec: self.rate,

@@ -22,6 +22,8 @@ pub struct ServiceOptions {
     pub sockets: SocketLimits,
     /// How long an async live method may take in all.
     pub async_call_deadline: std::time::Duration,
+    /// `Limits::instance_memory`.
+    pub instance_memory: usize,
 }
 
 /// Which service to run.
@@ -55,6 +57,7 @@ pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> 
     let mut config = Config::new(&data);
     config.sockets = options.sockets.clone();
     config.limits.async_call_deadline = options.async_call_deadline;
+    config.limits.instance_memory = options.instance_memory;
     let host = Livehost::open(config).with_context(|| format!("opening {}", data.display()))?;
     let given = match (&options.admin_token, &options.admin_token_file) {
         (Some(t), _) => Some(t.trim().to_string()),

@@ -35,7 +35,7 @@ fn the_instances_memory_budget_caps_live_instances() {
         let mib = experiment.instance_memory().div_ceil(1 << 20);
         assert!(mib >= 1);
         // Room for two instances' memory, and slots for many more.
-        let h = TestHost::with(|c| c.limits.instance_memory = 2 * mib << 20);
+        let h = TestHost::with(|c| c.limits.instance_memory = (2 * mib) << 20);
         let codes = h.session("faulty", 6).await;
         for round in 1..=5 {
             for g in 0..3 {
