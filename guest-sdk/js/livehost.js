@@ -383,6 +383,11 @@ function checkApp(experiment) {
     }
     byName.set(page.name, page);
   }
+  if (typeof experiment.liveMethod === 'function' && !pages.some((p) => p.liveMethod)) {
+    throw new TypeError(
+      "the module exports liveMethod, but no page uses it: name it on its page, { name: 'Auction', template, liveMethod }",
+    );
+  }
   for (const scope of ['Group', 'Player', 'Participant', 'Session']) {
     const fields = experiment[scope];
     if (fields !== undefined && (fields === null || typeof fields !== 'object')) {

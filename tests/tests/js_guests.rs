@@ -117,6 +117,16 @@ fn code_that_does_not_match_the_contract_is_one_clear_line() {
     );
     assert!(!ok);
     assert!(err.contains("page A: liveMethod is async"), "{err}");
+    let (ok, err) = build_text(
+        LIVEHOST,
+        "unused.js",
+        "export const C = {};\nexport function liveMethod() {}\nexport const pageSequence = [{ name: 'A' }];\n",
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("exports liveMethod, but no page uses it"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -1,7 +1,8 @@
 // Every kind of state the JavaScript SDK keeps, played by fields.json over
 // two rounds: player fields (reset each round), participant fields (kept
 // across rounds), session fields (shared), undeclared and deleted group
-// fields, rows filtered by player, and errorMessage on the form.
+// fields, rows filtered by player, errorMessage on the form, and a host
+// error (a key too long) thrown as a HostError.
 import { ExtraModel, Link } from 'livehost';
 
 export const C = { NAME_IN_URL: 'js-fields', PLAYERS_PER_GROUP: 2, NUM_ROUNDS: 2 };
@@ -35,6 +36,9 @@ export function liveMethod(player, data) {
   if (data.forget) {
     delete player.group.last;
     return { [me]: { last: player.group.last ?? 'gone' } };
+  }
+  if (data.longKey) {
+    player.group['k'.repeat(300)] = 1;
   }
   if (data.assign) {
     player.idInGroup = 5;
