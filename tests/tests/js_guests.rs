@@ -74,58 +74,50 @@ fn player_participant_session_and_group_fields_and_rows_are_kept_by_the_host() {
     play(&component, "tests/guests/js/fields.json");
 }
 
+/// Builds `text` as the module `file_name`; asserts the build fails with a
+/// message containing every one of `expected`.
+fn refused(file_name: &str, text: &str, expected: &[&str]) {
+    let (ok, err) = build_text(LIVEHOST, file_name, text);
+    assert!(!ok, "{file_name} built");
+    for e in expected {
+        assert!(err.contains(e), "{file_name}: {err}");
+    }
+}
+
 #[test]
 fn code_that_does_not_match_the_contract_is_one_clear_line() {
-    let (ok, err) = build_text(
-        LIVEHOST,
+    refused(
         "nopages.js",
         "export const C = { PLAYERS_PER_GROUP: 2 };\n",
-    );
-    assert!(!ok);
-    assert!(
-        err.contains("the experiment does not build: TypeError: the experiment must export const pageSequence"),
-        "{err}"
+        &[
+            "the experiment does not build: TypeError: the experiment must export const pageSequence",
+        ],
     );
     // An error at the module's top level names the file and line.
-    let (ok, err) = build_text(
-        LIVEHOST,
+    refused(
         "top.js",
         "export const C = {};\nconst x = null;\nexport const pageSequence = [{ name: x.name }];\n",
+        &["TypeError: ", "(top.js:3:"],
     );
-    assert!(!ok);
-    assert!(
-        err.contains("TypeError: ") && err.contains("(top.js:3:"),
-        "{err}"
+    refused(
+        "syntax.js",
+        "export const C = {;\n",
+        &["syntax.js:1:19: Expected identifier"],
     );
-    let (ok, err) = build_text(LIVEHOST, "syntax.js", "export const C = {;\n");
-    assert!(!ok);
-    assert!(err.contains("syntax.js:1:19: Expected identifier"), "{err}");
-    let (ok, err) = build_text(
-        LIVEHOST,
+    refused(
         "template.js",
         "import page from './missing.html';\nexport const C = {};\n",
+        &["Could not resolve \"./missing.html\""],
     );
-    assert!(!ok);
-    assert!(
-        err.contains("Could not resolve \"./missing.html\""),
-        "{err}"
-    );
-    let (ok, err) = build_text(
-        LIVEHOST,
+    refused(
         "async.js",
         "export const C = {};\nexport async function liveMethod() {}\nexport const pageSequence = [{ name: 'A', liveMethod }];\n",
+        &["page A: liveMethod is async"],
     );
-    assert!(!ok);
-    assert!(err.contains("page A: liveMethod is async"), "{err}");
-    let (ok, err) = build_text(
-        LIVEHOST,
+    refused(
         "unused.js",
         "export const C = {};\nexport function liveMethod() {}\nexport const pageSequence = [{ name: 'A' }];\n",
-    );
-    assert!(!ok);
-    assert!(
-        err.contains("exports liveMethod, but no page uses it"),
-        "{err}"
+        &["exports liveMethod, but no page uses it"],
     );
 }
 
@@ -152,10 +144,9 @@ fn a_missing_toolchain_says_how_to_install_it() {
         err.contains("node (Node.js 20 or later) is needed"),
         "{err}"
     );
-    let (ok, err) = build_text(LIVEHOST, "app.rb", "puts 1\n");
-    assert!(!ok);
-    assert!(
-        err.contains("neither a Python (.py) nor a JavaScript"),
-        "{err}"
+    refused(
+        "app.rb",
+        "puts 1\n",
+        &["neither a Python (.py) nor a JavaScript"],
     );
 }
