@@ -1,6 +1,6 @@
 //! Experiments written in JavaScript with livehost's SDK, built by
 //! `livehost build` (esbuild and componentize-js from the repository's
-//! node_modules, installed by `npm ci` in `.ci/run`) and played by
+//! node_modules, installed by `npm install` in `.ci/run`) and played by
 //! `livehost bots` on the real runtime: the JavaScript auction,
 //! tic-tac-toe, ten-messages and chat against their Rust twins' scenarios,
 //! every kind of state, and the errors a researcher can meet.

@@ -5,7 +5,7 @@
 //!
 //! The tools are found in a `node_modules` folder: the one named by
 //! `LIVEHOST_JS_TOOLS`, else the nearest one above the experiment's file
-//! (npm's own rule; livehost's repository has one after `npm ci`), else the
+//! (npm's own rule; livehost's repository has one after `npm install`), else the
 //! nearest one above the current directory, else npm's global folder.
 
 use std::path::{Path, PathBuf};
@@ -25,7 +25,7 @@ const COMPONENTIZE_JS_PACKAGE: &str = "@bytecodealliance/componentize-js";
 
 fn install() -> String {
     format!(
-        "run `npm install --save-dev {COMPONENTIZE_JS_PACKAGE}@{COMPONENTIZE_JS} esbuild@{ESBUILD}` in the experiment's folder (or `npm ci` in livehost's repository)"
+        "run `npm install --save-dev {COMPONENTIZE_JS_PACKAGE}@{COMPONENTIZE_JS} esbuild@{ESBUILD}` in the experiment's folder (or `npm install` in livehost's repository)"
     )
 }
 
