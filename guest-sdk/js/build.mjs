@@ -4,7 +4,8 @@
 // world `experiment`. Arguments, all absolute paths:
 //   node build.mjs <node_modules> <work dir> <app.js> <output.wasm>
 // The work dir holds livehost.js (the SDK) and wit/. On failure it prints
-// one paragraph saying what is wrong and exits with 1.
+// one paragraph saying what is wrong and exits with 1 (the experiment's
+// code) or 2 (the tools cannot be loaded).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -12,16 +13,16 @@ import { pathToFileURL } from 'node:url';
 
 const [nodeModules, work, app, output] = process.argv.slice(2);
 
-function fail(text) {
+function fail(text, code = 1) {
   process.stderr.write(`${text.trim()}\n`);
-  process.exit(1);
+  process.exit(code);
 }
 
 async function load(name, file) {
   try {
     return await import(pathToFileURL(join(nodeModules, name, file)).href);
   } catch (e) {
-    fail(`cannot load ${name} from ${nodeModules}: ${e.message}`);
+    fail(`cannot load ${name} from ${nodeModules} (${e.message})`, 2);
   }
 }
 

@@ -55,6 +55,10 @@ function host(f, ...args) {
   }
 }
 
+/// What an object of this SDK is ('player', 'group'), read without a call
+/// to the host (symbols are never fields).
+const KIND = Symbol('livehost kind');
+
 const SESSION = { tag: 'session' };
 const GROUP = { tag: 'group' };
 
@@ -124,6 +128,7 @@ function group() {
   return stored(
     GROUP,
     {
+      [KIND]: 'group',
       idInSubsession: me.groupId,
       roundNumber: me.round,
       getPlayers() {
@@ -149,6 +154,7 @@ function player(idInGroup) {
   return stored(
     { tag: 'player', val: idInGroup },
     {
+      [KIND]: 'player',
       idInGroup,
       roundNumber: me.round,
       get group() {
@@ -181,21 +187,24 @@ function isLink(value) {
   return value !== null && typeof value === 'object' && LINK in value;
 }
 
+function kind(value) {
+  return value !== null && typeof value === 'object' ? value[KIND] : undefined;
+}
+
 /// A player is stored as its idInGroup, the group as 0.
 function storedValue(value) {
-  if (value !== null && typeof value === 'object') {
-    if (typeof value.getOthersInGroup === 'function') {
+  switch (kind(value)) {
+    case 'player':
       return value.idInGroup;
-    }
-    if (typeof value.getPlayers === 'function') {
+    case 'group':
       return 0;
-    }
+    default:
+      return value;
   }
-  return value;
 }
 
 function isGroup(value) {
-  return value !== null && typeof value === 'object' && typeof value.getPlayers === 'function';
+  return kind(value) === 'group';
 }
 
 /**

@@ -138,6 +138,30 @@ fn a_missing_toolchain_says_how_to_install_it() {
         err.contains("npm install --save-dev @bytecodealliance/componentize-js@0.23.0 esbuild@"),
         "{err}"
     );
+    // Installed, at the right versions, but incomplete.
+    for (package, version) in [
+        ("@bytecodealliance/componentize-js", "0.23.0"),
+        ("esbuild", livehost::guest_build::ESBUILD),
+    ] {
+        let dir = empty.join(package);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("package.json"),
+            format!(r#"{{"version": "{version}"}}"#),
+        )
+        .unwrap();
+    }
+    let (ok, err) = build_file(
+        LIVEHOST,
+        &source,
+        &[("LIVEHOST_JS_TOOLS", empty.to_str().unwrap())],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("the build tools are installed but do not load: cannot load esbuild")
+            && err.contains("reinstall them: run `npm install --save-dev"),
+        "{err}"
+    );
     let (ok, err) = build_file(LIVEHOST, &source, &[("LIVEHOST_NODE", "/nonexistent/node")]);
     assert!(!ok);
     assert!(

@@ -118,9 +118,14 @@ pub(super) fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
             error: e.to_string(),
             install: "install Node.js from your system's packages or nodejs.org".into(),
         })?;
-    if !out.status.success() {
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        return Err(BuildError::Code(stderr.trim().to_string()));
+    let stderr = String::from_utf8_lossy(&out.stderr).trim().to_string();
+    match out.status.code() {
+        Some(0) => Ok(()),
+        // build.mjs could not load the tools: an incomplete install.
+        Some(2) => Err(BuildError::BrokenToolchain {
+            error: stderr,
+            install: install(),
+        }),
+        _ => Err(BuildError::Code(stderr)),
     }
-    Ok(())
 }

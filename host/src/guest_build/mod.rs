@@ -42,6 +42,8 @@ pub enum BuildError {
         wanted: String,
         install: String,
     },
+    #[error("the build tools are installed but do not load: {error}; reinstall them: {install}")]
+    BrokenToolchain { error: String, install: String },
     #[error("the experiment does not build: {0}")]
     Code(String),
     #[error("{0}")]
