@@ -140,11 +140,13 @@ async fn load_python_auction(
         return 0;
     }
     let output = dir.join("auction_python.wasm");
+    // Built after the module was last changed and after this binary (which
+    // holds the SDK) was.
+    let modified = |p: &Path| std::fs::metadata(p).ok()?.modified().ok();
     let fresh = |out: &Path| -> Option<bool> {
-        Some(
-            std::fs::metadata(out).ok()?.modified().ok()?
-                >= std::fs::metadata(source).ok()?.modified().ok()?,
-        )
+        let built = modified(out)?;
+        let exe = std::env::current_exe().ok()?;
+        Some(built >= modified(source)? && built >= modified(&exe)?)
     };
     if fresh(&output) != Some(true) {
         let (source, out) = (source.to_path_buf(), output.clone());

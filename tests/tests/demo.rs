@@ -1,11 +1,12 @@
 //! `livehost demo` as a new user runs it: the bundled examples served with
 //! their participant links at `/`, and the Python auction, which the demo
-//! builds with componentize-py. (In a binary of its own: the Python build
+//! builds with componentize-py and two bidders play. (In a binary of its own: the Python build
 //! takes the machine's CPU for a while.)
 
 use hyper::Method;
 use livehost_tests::process::start;
-use livehost_tests::server::http;
+use livehost_tests::server::{PageView, http};
+use serde_json::json;
 
 /// The binary under test.
 const BIN: &str = env!("CARGO_BIN_EXE_livehost");
@@ -56,6 +57,27 @@ fn demo_serves_the_examples_with_their_links() {
         assert!(
             status.is_success() && page.contains("You are bidder 1"),
             "{page}"
+        );
+        // The Python auction plays: the first two links under its heading
+        // are one group's bidders; a bid reaches both.
+        let python = &index[index.find("<h3>auction-python</h3>").unwrap()..];
+        let codes: Vec<&str> = python
+            .split("href=\"/p/")
+            .skip(1)
+            .take(2)
+            .map(|s| &s[..s.find('"').unwrap()])
+            .collect();
+        let mut first = PageView::open(demo.addr, codes[0], Some("Auction"), "a").await;
+        let mut second = PageView::open(demo.addr, codes[1], Some("Auction"), "b").await;
+        let id = first.send(&json!(10)).await;
+        let bid = json!({"id_in_group": 1, "bid": 10});
+        assert_eq!(first.answer(id).await, Ok(vec![bid.clone()]));
+        assert_eq!(second.recv().await, bid);
+        let id = second.send(&json!("x")).await;
+        let refused = second.answer(id).await.unwrap_err();
+        assert!(
+            refused.starts_with("ValueError: a bid must be a number"),
+            "{refused}"
         );
     });
     assert!(demo.terminate().success());

@@ -128,12 +128,14 @@ fn a_missing_toolchain_says_how_to_install_it() {
     std::fs::write(&source, "export const C = {};\n").unwrap();
     let empty = dir.path().join("node_modules");
     std::fs::create_dir_all(&empty).unwrap();
-    let (ok, err) = build_file(
-        LIVEHOST,
-        &source,
-        &[("LIVEHOST_JS_TOOLS", empty.to_str().unwrap())],
-    );
-    assert!(!ok);
+    // Fails to build `source` with `env`; returns what it said.
+    let fails = |env: &[(&str, &str)]| {
+        let (ok, err) = build_file(LIVEHOST, &source, env);
+        assert!(!ok, "built with {env:?}");
+        err
+    };
+    let tools = [("LIVEHOST_JS_TOOLS", empty.to_str().unwrap())];
+    let err = fails(&tools);
     assert!(
         err.contains("npm install --save-dev @bytecodealliance/componentize-js@0.23.0 esbuild@"),
         "{err}"
@@ -151,19 +153,13 @@ fn a_missing_toolchain_says_how_to_install_it() {
         )
         .unwrap();
     }
-    let (ok, err) = build_file(
-        LIVEHOST,
-        &source,
-        &[("LIVEHOST_JS_TOOLS", empty.to_str().unwrap())],
-    );
-    assert!(!ok);
+    let err = fails(&tools);
     assert!(
         err.contains("the build tools are installed but do not load: cannot load esbuild")
             && err.contains("reinstall them: run `npm install --save-dev"),
         "{err}"
     );
-    let (ok, err) = build_file(LIVEHOST, &source, &[("LIVEHOST_NODE", "/nonexistent/node")]);
-    assert!(!ok);
+    let err = fails(&[("LIVEHOST_NODE", "/nonexistent/node")]);
     assert!(
         err.contains("node (Node.js 20 or later) is needed"),
         "{err}"
