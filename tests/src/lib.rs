@@ -29,6 +29,7 @@ pub const GUESTS: &[&str] = &[
     "faulty",
     "streaming",
     "legacy",
+    "bench-auction",
 ];
 
 pub fn workspace_root() -> PathBuf {

@@ -59,6 +59,11 @@ pub fn start(bin: &str, args: &[&str]) -> Process {
 }
 
 impl Process {
+    /// The process id (for its /proc figures).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn terminate(mut self) -> std::process::ExitStatus {
         let status = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])

@@ -1,0 +1,359 @@
+//! `livehost-bench`: the load benchmark. It starts a host on a temporary
+//! data file (or uses a running one), uploads the bench auction (four
+//! bidders per group, every bid broadcast), creates a session of N
+//! participants through the admin API, opens each one's page view over a
+//! real websocket and bids, in a closed loop (the next bid when one's own
+//! broadcast is back) or an open loop (Poisson arrivals at a fixed offered
+//! rate). It prints a progress line each second and at the end the
+//! figures (msgs/s, deliveries/s, latency from send to own broadcast,
+//! errors, lost and late bids, the host's CPU and memory from /proc), then
+//! the same as one JSON line.
+//!
+//!     cargo build --release -p livehost-tests --bins
+//!     target/release/livehost-bench --participants 40 --seconds 10
+//!     target/release/livehost-bench --mode open --rate 10000 --participants 1000
+
+mod host_process;
+mod participants;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use clap::{Parser, ValueEnum};
+use hyper::Method;
+use livehost::http::client;
+use livehost_tests::process::{Process, start};
+use serde_json::{Value, json};
+use tokio::time::Instant;
+
+use participants::{Bidder, Counters, Outcome, Pace};
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum Mode {
+    /// Each participant bids again as soon as its own broadcast is back.
+    Closed,
+    /// Bids arrive at random times at `--rate` per second in all.
+    Open,
+}
+
+#[derive(Parser)]
+#[command(
+    about = "Drives a livehost with auction bidders over real websockets and reports throughput and latency"
+)]
+struct Args {
+    /// Participants (a multiple of 4: the bench auction's groups have four).
+    #[arg(long, default_value_t = 40)]
+    participants: u32,
+    /// Closed or open loop.
+    #[arg(long, value_enum, default_value_t = Mode::Closed)]
+    mode: Mode,
+    /// Open loop: live messages offered per second, over all participants.
+    #[arg(long, default_value_t = 10_000.0)]
+    rate: f64,
+    /// How long to bid, in seconds.
+    #[arg(long, default_value_t = 10.0)]
+    seconds: f64,
+    /// A bid answered later than this many milliseconds counts as late.
+    #[arg(long, default_value_t = 10.0)]
+    late_ms: f64,
+    /// A running host to drive (else one is started on a temporary data
+    /// file, with the rate limit raised for the run). Give it `--rate` and
+    /// `--burst` high enough for the load.
+    #[arg(long)]
+    url: Option<String>,
+    /// The running host's admin token.
+    #[arg(long, env = "LIVEHOST_ADMIN_TOKEN", hide_env_values = true)]
+    admin_token: Option<String>,
+    /// The running host's process id, for its CPU and memory figures.
+    #[arg(long)]
+    host_pid: Option<u32>,
+    /// The `livehost` binary to start (default: the one next to this one).
+    #[arg(long)]
+    livehost: Option<PathBuf>,
+    /// The experiment component (default: the bench auction, built with
+    /// cargo if needed).
+    #[arg(long)]
+    component: Option<PathBuf>,
+}
+
+/// The host under load: started here, or already running.
+struct Target {
+    url: String,
+    token: String,
+    pid: Option<u32>,
+    process: Option<Process>,
+    _data: Option<tempfile::TempDir>,
+}
+
+fn target(args: &Args) -> anyhow::Result<Target> {
+    if let Some(url) = &args.url {
+        let token = args.admin_token.clone().ok_or_else(|| {
+            anyhow::anyhow!("--url needs --admin-token (or LIVEHOST_ADMIN_TOKEN)")
+        })?;
+        return Ok(Target {
+            url: url.trim_end_matches('/').to_string(),
+            token,
+            pid: args.host_pid,
+            process: None,
+            _data: None,
+        });
+    }
+    let bin = match &args.livehost {
+        Some(b) => b.clone(),
+        None => std::env::current_exe()?.with_file_name("livehost"),
+    };
+    if !bin.is_file() {
+        anyhow::bail!(
+            "{} is missing: build it with `cargo build --release -p livehost-tests --bins`, or name one with --livehost",
+            bin.display()
+        );
+    }
+    let data = tempfile::tempdir()?;
+    let token = format!("bench-{:016x}", rand::random::<u64>());
+    let file = data.path().join("bench.redb");
+    let process = start(
+        &bin.to_string_lossy(),
+        &[
+            "serve",
+            "--data",
+            &file.to_string_lossy(),
+            "--admin-token",
+            &token,
+            "--rate",
+            "1000000",
+            "--burst",
+            "1000000",
+        ],
+    );
+    Ok(Target {
+        url: format!("http://{}", process.addr),
+        token,
+        pid: Some(process.pid()),
+        process: Some(process),
+        _data: Some(data),
+    })
+}
+
+/// Uploads the component and creates the session: its participants'
+/// (code, id in group).
+async fn session(target: &Target, component: &[u8], n: u32) -> anyhow::Result<Vec<(String, u32)>> {
+    let uploaded = client::api(
+        Method::POST,
+        &format!("{}/api/experiments", target.url),
+        &target.token,
+        Some(("application/wasm", component.to_vec())),
+    )
+    .await?;
+    let sha = uploaded["sha"]
+        .as_str()
+        .ok_or_else(|| anyhow::anyhow!("the upload's answer has no sha: {uploaded}"))?;
+    let created = client::api(
+        Method::POST,
+        &format!("{}/api/sessions", target.url),
+        &target.token,
+        Some((
+            "application/json",
+            json!({"experiment": sha, "participants": n})
+                .to_string()
+                .into_bytes(),
+        )),
+    )
+    .await?;
+    let list = created["participants"]
+        .as_array()
+        .ok_or_else(|| anyhow::anyhow!("the session's answer has no participants: {created}"))?;
+    list.iter()
+        .map(|p| {
+            let code = p["code"].as_str().unwrap_or_default().to_string();
+            let id = p["id_in_group"].as_u64().unwrap_or(0) as u32;
+            if code.is_empty() || id == 0 {
+                anyhow::bail!("a participant without code or id_in_group: {p}");
+            }
+            Ok((code, id))
+        })
+        .collect()
+}
+
+/// The `q` quantile of sorted latencies, in milliseconds.
+fn quantile_ms(sorted: &[u32], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() - 1) as f64 * q).round() as usize;
+    f64::from(sorted[i]) / 1000.0
+}
+
+async fn run(args: Args) -> anyhow::Result<Value> {
+    if args.participants == 0 || !args.participants.is_multiple_of(4) {
+        anyhow::bail!(
+            "--participants must be a positive multiple of 4 (the bench auction's groups have four bidders)"
+        );
+    }
+    let component = match &args.component {
+        Some(path) => std::fs::read(path)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?,
+        None => livehost_tests::guest("bench-auction"),
+    };
+    let mut target = target(&args)?;
+    let members = session(&target, &component, args.participants).await?;
+    let addr = target.url.trim_start_matches("http://").to_string();
+
+    // Every page view open before the first bid (at most 100 opening at once).
+    let opening = Arc::new(tokio::sync::Semaphore::new(100));
+    let mut sockets = Vec::new();
+    for (i, (code, _)) in members.iter().enumerate() {
+        let (opening, addr, code) = (opening.clone(), addr.clone(), code.clone());
+        sockets.push(tokio::spawn(async move {
+            let _turn = opening.acquire().await;
+            participants::connect(&addr, &code, i).await
+        }));
+    }
+    let mut opened = Vec::new();
+    for s in sockets {
+        opened.push(s.await?.map_err(anyhow::Error::msg)?);
+    }
+
+    let counters = Arc::new(Counters::default());
+    let pace = match args.mode {
+        Mode::Closed => Pace::Closed,
+        Mode::Open => Pace::Open {
+            per_second: args.rate / f64::from(args.participants),
+        },
+    };
+    let started = Instant::now();
+    let until = started + Duration::from_secs_f64(args.seconds);
+    let cpu_before = target.pid.and_then(host_process::cpu_time);
+    let mut runs = Vec::new();
+    for (i, (socket, (_, id_in_group))) in opened.into_iter().zip(&members).enumerate() {
+        let bidder = Bidder {
+            socket,
+            id_in_group: *id_in_group,
+            index: i as u64,
+            pace,
+            until,
+            grace: Duration::from_secs(2),
+            late: Duration::from_secs_f64(args.late_ms / 1000.0),
+            counters: counters.clone(),
+        };
+        runs.push(tokio::spawn(bidder.run()));
+    }
+
+    // A progress line each second while they bid.
+    let mut last = (Instant::now(), 0u64, 0u64);
+    while Instant::now() < until {
+        tokio::time::sleep(Duration::from_secs(1).min(until - Instant::now())).await;
+        let (sent, delivered) = (
+            counters.sent.load(Ordering::Relaxed),
+            counters.deliveries.load(Ordering::Relaxed),
+        );
+        let dt = last.0.elapsed().as_secs_f64().max(1e-9);
+        let rss = target
+            .pid
+            .and_then(|p| host_process::status_kib(p, "VmRSS:"))
+            .map_or_else(String::new, |k| format!(", host RSS {} MiB", k / 1024));
+        eprintln!(
+            "{:5.1} s: {:.0} msgs/s, {:.0} deliveries/s, {} errors{rss}",
+            started.elapsed().as_secs_f64(),
+            (sent - last.1) as f64 / dt,
+            (delivered - last.2) as f64 / dt,
+            counters.errors.load(Ordering::Relaxed),
+        );
+        last = (Instant::now(), sent, delivered);
+    }
+    let wall = started.elapsed().as_secs_f64();
+    let cpu = match (target.pid.and_then(host_process::cpu_time), cpu_before) {
+        (Some(after), Some(before)) => Some((after - before).as_secs_f64() / wall * 100.0),
+        _ => None,
+    };
+    let mut all = Outcome::default();
+    for r in runs {
+        let o = r.await?;
+        all.latencies_us.extend(o.latencies_us);
+        all.lost += o.lost;
+        all.late += o.late;
+        if all.error.is_none() {
+            all.error = o.error;
+        }
+    }
+    all.latencies_us.sort_unstable();
+    let rss = target
+        .pid
+        .and_then(|p| host_process::status_kib(p, "VmRSS:"));
+    let peak = target
+        .pid
+        .and_then(|p| host_process::status_kib(p, "VmHWM:"));
+    if let Some(process) = target.process.take() {
+        process.terminate();
+    }
+    let l = &all.latencies_us;
+    Ok(json!({
+        "mode": if args.mode == Mode::Closed { "closed" } else { "open" },
+        "participants": args.participants,
+        "offered_per_s": if args.mode == Mode::Open { Some(args.rate) } else { None },
+        "seconds": wall,
+        "sent": counters.sent.load(Ordering::Relaxed),
+        "answered": counters.answered.load(Ordering::Relaxed),
+        "msgs_per_s": counters.answered.load(Ordering::Relaxed) as f64 / wall,
+        "deliveries_per_s": counters.deliveries.load(Ordering::Relaxed) as f64 / wall,
+        "latency_ms": {
+            "p50": quantile_ms(l, 0.50),
+            "p90": quantile_ms(l, 0.90),
+            "p99": quantile_ms(l, 0.99),
+            "max": quantile_ms(l, 1.0),
+        },
+        "errors": counters.errors.load(Ordering::Relaxed),
+        "first_error": all.error,
+        "lost": all.lost,
+        "late": all.late,
+        "late_ms": args.late_ms,
+        "host_cpu_percent": cpu,
+        "host_rss_mib": rss.map(|k| k / 1024),
+        "host_peak_rss_mib": peak.map(|k| k / 1024),
+    }))
+}
+
+fn main() -> std::process::ExitCode {
+    let args = Args::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("livehost-bench: cannot start the async runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(args)) {
+        Ok(report) => {
+            let l = &report["latency_ms"];
+            println!(
+                "{} loop, {} participants: {:.0} msgs/s, {:.0} deliveries/s; latency p50 {} ms, p90 {} ms, p99 {} ms, max {} ms; {} errors, {} lost, {} late; host CPU {}%, RSS {} MiB (peak {} MiB)",
+                report["mode"].as_str().unwrap_or_default(),
+                report["participants"],
+                report["msgs_per_s"].as_f64().unwrap_or(0.0),
+                report["deliveries_per_s"].as_f64().unwrap_or(0.0),
+                l["p50"],
+                l["p90"],
+                l["p99"],
+                l["max"],
+                report["errors"],
+                report["lost"],
+                report["late"],
+                report["host_cpu_percent"]
+                    .as_f64()
+                    .map_or("?".into(), |c| format!("{c:.0}")),
+                report["host_rss_mib"],
+                report["host_peak_rss_mib"],
+            );
+            println!("{report}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("livehost-bench: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
