@@ -216,7 +216,7 @@ impl ServeArgs {
             admin_token_file: self.admin_token_file,
             public_url: self.public_url,
             async_call_deadline: std::time::Duration::from_secs(self.async_call_deadline.max(1)),
-            instance_memory: self.instance_memory_mib.max(1) << 20,
+            instance_memory: self.instance_memory_mib.max(1).saturating_mul(1 << 20),
             sockets: crate::live::SocketLimits {
                 max_message_bytes: self.max_message_bytes,
                 rate_per_sec: self.rate,

@@ -47,6 +47,38 @@ fn the_instances_memory_budget_caps_live_instances() {
 }
 
 #[test]
+fn an_instance_that_outgrows_the_memory_budget_is_dropped() {
+    rt().block_on(async {
+        let runtime = livehost::runtime::Runtime::new(Default::default(), cache_dir()).unwrap();
+        let experiment = runtime.load(&guest("faulty")).await.unwrap();
+        let mib = experiment.instance_memory().div_ceil(1 << 20);
+        let h = TestHost::with(|c| c.limits.instance_memory = (4 * mib) << 20);
+        let codes = h.session("faulty", 2).await;
+        assert_eq!(count(&h, &codes[0]).await, "1");
+        assert_eq!(h.host.live_instances(), 1);
+        // Growing by less than the room left: the instance takes more.
+        let grow = |n: usize| format!(r#"{{"do":"grow","value":{n}}}"#);
+        let d = h
+            .host
+            .live_message(&codes[0], None, &grow(1))
+            .await
+            .unwrap();
+        assert_eq!(d[0].payload.to_string(), r#""grown""#);
+        assert_eq!(h.host.live_instances(), 1);
+        // Past the whole budget: the call stands, the instance goes.
+        let d = h
+            .host
+            .live_message(&codes[0], None, &grow(8 * mib as usize))
+            .await
+            .unwrap();
+        assert_eq!(d[0].payload.to_string(), r#""grown""#);
+        assert_eq!(h.host.live_instances(), 0);
+        assert_eq!(count(&h, &codes[1]).await, "2", "state lives in the host");
+        assert_eq!(h.host.live_instances(), 1);
+    });
+}
+
+#[test]
 fn idle_instances_are_dropped_and_remade_on_demand() {
     rt().block_on(async {
         let h = TestHost::with(|c| c.limits.idle_instance = std::time::Duration::from_millis(30));

@@ -330,7 +330,12 @@ impl App {
             // Frames a little over the limit are read and answered with an
             // error; far larger ones end the connection.
             let hard = (limit * 4).max(1 << 20);
+            // Live messages are small: an 8 KiB read buffer instead of
+            // tungstenite's 128 KiB keeps 10,000 open page views in
+            // about a tenth of the memory (larger frames still arrive,
+            // in several reads).
             let config = WebSocketConfig::default()
+                .read_buffer_size(8 * 1024)
                 .max_message_size(Some(hard))
                 .max_frame_size(Some(hard));
             let ws = WebSocketStream::from_raw_socket(

@@ -152,8 +152,7 @@ impl AsyncCall {
             reply,
         } = self;
         let _permit = permit;
-        let give_up = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
-        let _memory = match host.memory_permit(&experiment, give_up).await {
+        let _share = match host.instances.call_share(&experiment).await {
             Ok(m) => m,
             Err(f) => return drop(reply.send(Err(LiveError::Guest(f)))),
         };

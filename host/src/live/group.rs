@@ -11,10 +11,11 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, TryAcquireError, mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot};
 
 use super::async_call::{AsyncCall, Turn};
 use super::client_acks::{ClientAcks, ClientMessageId};
+use super::instance_budget::InstanceShare;
 use super::position::{Position, step};
 use super::{AdvanceError, Advanced, Inner, LiveError, now_ms};
 use crate::experiment::PageKind;
@@ -193,87 +194,11 @@ struct Group {
     /// Where the session's async calls may send HTTP requests.
     outbound: Arc<Outbound>,
     roster: Arc<[GroupMember]>,
-    instance: Option<(GroupInstance, InstancePermits)>,
+    instance: Option<(GroupInstance, InstanceShare)>,
     /// Values of the keys only this group writes.
     cache: StateCache,
     /// Taken by calls that touch session state.
     session_lock: SessionLock,
-}
-
-/// What a live group instance holds: a slot (`Limits::max_instances`) and
-/// its experiment's linear memory (`Limits::instance_memory`), given back
-/// when the instance is dropped.
-pub(crate) struct InstancePermits {
-    _slot: OwnedSemaphorePermit,
-    _memory: OwnedSemaphorePermit,
-}
-
-impl Inner {
-    /// A slot and the instances' memory one instance of `experiment`
-    /// needs, evicting idle groups' instances at either cap; gives up
-    /// after 10 s.
-    async fn instance_permits(
-        &self,
-        experiment: &Experiment,
-    ) -> Result<InstancePermits, GuestFailure> {
-        let give_up = tokio::time::Instant::now() + Duration::from_secs(10);
-        Ok(InstancePermits {
-            _slot: self
-                .permits_evicting(&self.instance_slots, 1, give_up)
-                .await?,
-            _memory: self.memory_permit(experiment, give_up).await?,
-        })
-    }
-
-    /// The instances' memory one instance of `experiment` needs (an async
-    /// call's own instance takes only this: its engine has no slots).
-    pub(crate) async fn memory_permit(
-        &self,
-        experiment: &Experiment,
-        give_up: tokio::time::Instant,
-    ) -> Result<OwnedSemaphorePermit, GuestFailure> {
-        let most = (self.config.limits.instance_memory >> 20).max(1);
-        let mib = experiment
-            .instance_memory()
-            .div_ceil(1 << 20)
-            .clamp(1, most);
-        let mib = u32::try_from(mib).unwrap_or(u32::MAX);
-        self.permits_evicting(&self.instance_memory, mib, give_up)
-            .await
-    }
-
-    /// `n` permits of `semaphore`; while there are not enough, the
-    /// longest-idle group is asked to give its instance up, one more every
-    /// 20 ms (instances of different experiments differ in size).
-    async fn permits_evicting(
-        &self,
-        semaphore: &Arc<Semaphore>,
-        n: u32,
-        give_up: tokio::time::Instant,
-    ) -> Result<OwnedSemaphorePermit, GuestFailure> {
-        let closed = || GuestFailure::Instantiate("the host is shutting down".into());
-        match semaphore.clone().try_acquire_many_owned(n) {
-            Ok(permit) => return Ok(permit),
-            Err(TryAcquireError::Closed) => return Err(closed()),
-            Err(TryAcquireError::NoPermits) => {}
-        }
-        // Waiting in the semaphore's queue keeps this group's place.
-        let acquire = semaphore.clone().acquire_many_owned(n);
-        tokio::pin!(acquire);
-        loop {
-            self.instance_pressure.notify_one();
-            match tokio::time::timeout(Duration::from_millis(20), &mut acquire).await {
-                Ok(Ok(permit)) => return Ok(permit),
-                Ok(Err(_)) => return Err(closed()),
-                Err(_) if tokio::time::Instant::now() >= give_up => {
-                    return Err(GuestFailure::Instantiate(
-                        "every instance slot is busy; try again shortly".into(),
-                    ));
-                }
-                Err(_) => {}
-            }
-        }
-    }
 }
 
 impl Group {
@@ -298,7 +223,7 @@ impl Group {
                         }
                         continue;
                     }
-                    _ = self.host.instance_pressure.notified() => { self.instance = None; continue; }
+                    _ = self.host.instances.pressed() => { self.instance = None; continue; }
                 }
             } else {
                 rx.recv().await
@@ -349,9 +274,9 @@ impl Group {
     /// The group's instance, made on first use (or after it was dropped).
     async fn instance(&mut self) -> Result<&mut GroupInstance, GuestFailure> {
         if self.instance.is_none() {
-            let permits = self.host.instance_permits(&self.experiment).await?;
+            let share = self.host.instances.group_share(&self.experiment).await?;
             let instance = self.host.runtime.instantiate(&self.experiment).await?;
-            self.instance = Some((instance, permits));
+            self.instance = Some((instance, share));
         }
         match &mut self.instance {
             Some((instance, _)) => Ok(instance),
@@ -406,9 +331,15 @@ impl Group {
 
     /// Drops the instance after a failure or when it has served its calls.
     fn after_call(&mut self, failed: bool) {
-        if let Some((instance, _)) = &self.instance {
-            self.experiment
-                .note_instance_memory(instance.linear_memory());
+        // An instance that grew past its share takes more, or goes.
+        let mut outgrown = false;
+        if let Some((instance, share)) = &mut self.instance {
+            let bytes = instance.linear_memory();
+            self.experiment.note_instance_memory(bytes);
+            outgrown = !self.host.instances.grow(share, bytes);
+        }
+        if outgrown {
+            self.instance = None;
         }
         let used_up = self
             .instance

@@ -12,6 +12,7 @@ mod async_call;
 mod client_acks;
 mod error;
 mod group;
+mod instance_budget;
 mod page_views;
 pub mod participant_socket;
 mod position;
@@ -29,7 +30,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::sync::{Notify, Semaphore};
+use instance_budget::InstanceBudget;
+use tokio::sync::Semaphore;
 
 use crate::runtime::{CompileError, Experiment, Limits, Runtime, SessionLock};
 use crate::store::{ExperimentRecord, Store, StoreError};
@@ -92,10 +94,8 @@ pub(crate) struct Inner {
     session_locks: Mutex<HashMap<Arc<str>, SessionLock>>,
     /// Permits for live instances (the cap), and the signal that asks an
     /// idle group to give its instance back.
-    pub(crate) instance_slots: Arc<Semaphore>,
-    /// Group instances' linear memory, in MiB (`Limits::instance_memory`).
-    pub(crate) instance_memory: Arc<Semaphore>,
-    pub(crate) instance_pressure: Notify,
+    /// Live instances' slots and memory.
+    pub(crate) instances: InstanceBudget,
     /// Permits for async calls in flight (each has an instance).
     pub(crate) async_slots: Arc<Semaphore>,
     /// Open page views, where replies are delivered.
@@ -125,7 +125,6 @@ impl Livehost {
         }
         let store = Store::open(&config.data_file)?;
         let runtime = Runtime::new(config.limits.clone(), config.cache_dir.clone())?;
-        let slots = config.limits.max_instances as usize;
         Ok(Livehost {
             inner: Arc::new(Inner {
                 store,
@@ -134,11 +133,7 @@ impl Livehost {
                 groups: Mutex::new(HashMap::new()),
                 routes: Mutex::new(HashMap::new()),
                 session_locks: Mutex::new(HashMap::new()),
-                instance_slots: Arc::new(Semaphore::new(slots)),
-                instance_memory: Arc::new(Semaphore::new(
-                    (config.limits.instance_memory >> 20).max(1),
-                )),
-                instance_pressure: Notify::new(),
+                instances: InstanceBudget::new(&config.limits),
                 async_slots: Arc::new(Semaphore::new(config.limits.max_async_calls as usize)),
                 page_views: PageViews::new(config.sockets.clone()),
                 config,
@@ -374,8 +369,7 @@ impl Livehost {
 
     /// How many group instances are alive now (at most the configured cap).
     pub fn live_instances(&self) -> usize {
-        self.inner.config.limits.max_instances as usize
-            - self.inner.instance_slots.available_permits()
+        self.inner.instances.live()
     }
 
     /// How long a call may run (for messages and docs).

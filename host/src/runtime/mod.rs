@@ -54,11 +54,11 @@ pub struct Limits {
     pub memory_bytes: usize,
     /// Live instances at most; past it, idle groups' instances are evicted.
     pub max_instances: u32,
-    /// The linear memory all live group instances may hold together; past
-    /// it, idle groups' instances are evicted. Each instance counts as the
-    /// most its experiment's instances have held (an upper bound of what
-    /// it keeps resident: a Python instance holds 12 MiB of linear memory,
-    /// about 6 MiB resident; see README's benchmarks).
+    /// The linear memory all live instances (groups' and async calls')
+    /// may hold together; past it, idle groups' instances are evicted. An
+    /// instance counts its linear memory, topped up as it grows: an upper
+    /// bound of what it keeps resident (a Python instance holds 12.4 MiB of
+    /// linear memory, about 6.5 MiB resident; see README's benchmarks).
     pub instance_memory: usize,
     /// An instance is replaced after this many calls.
     pub calls_per_instance: u64,
@@ -119,7 +119,7 @@ pub struct Experiment {
     pub sha: String,
     pub info: ExperimentInfo,
     pre: Pre,
-    /// The most linear memory one of its instances has held, in bytes.
+    /// The linear memory an instance of it held most recently, in bytes.
     instance_memory: AtomicUsize,
 }
 
@@ -138,15 +138,17 @@ impl Experiment {
         matches!(self.pre, Pre::Async(_))
     }
 
-    /// The most linear memory one of its instances has held so far, in
-    /// bytes (at first: what instantiating it took).
+    /// The linear memory an instance of it held most recently, in bytes
+    /// (at first: what instantiating it took): what a new one is expected
+    /// to need.
     pub fn instance_memory(&self) -> usize {
         self.instance_memory.load(Ordering::Relaxed)
     }
 
-    /// Records that one of its instances holds `bytes` of linear memory.
+    /// Records that one of its instances holds `bytes` of linear memory
+    /// (one large instance does not make every later one count as large).
     pub fn note_instance_memory(&self, bytes: usize) {
-        self.instance_memory.fetch_max(bytes, Ordering::Relaxed);
+        self.instance_memory.store(bytes, Ordering::Relaxed);
     }
 }
 

@@ -130,6 +130,14 @@ impl Guest for Faulty {
                     std::hint::black_box(&hoard);
                 }
             }
+            "grow" => {
+                // Keep `value` MiB reserved for the instance's life: its
+                // linear memory grows and stays grown.
+                let mib = value.as_u64().unwrap_or(1) as usize;
+                let kept = Vec::<u8>::with_capacity(mib << 20);
+                std::mem::forget(std::hint::black_box(kept));
+                Ok(vec![msg(0, &json!("grown"))])
+            }
             "bad-json" => Ok(vec![Message {
                 to: 0,
                 payload: "not json".into(),

@@ -12,6 +12,8 @@
 //!     cargo build --release -p livehost-tests --bins
 //!     target/release/livehost-bench --participants 40 --seconds 10
 //!     target/release/livehost-bench --mode open --rate 10000 --participants 1000
+//!     target/release/livehost-bench --participants 4 --bidders 1
+//!     target/release/livehost-bench --participants 10000 --bidders 0 --seconds 5
 
 mod host_process;
 mod participants;
@@ -49,7 +51,11 @@ struct Args {
     /// Closed or open loop.
     #[arg(long, value_enum, default_value_t = Mode::Closed)]
     mode: Mode,
-    /// Open loop: live messages offered per second, over all participants.
+    /// How many of the participants bid (the first of each group first);
+    /// the others keep their page views open and receive. Default: all.
+    #[arg(long)]
+    bidders: Option<u32>,
+    /// Open loop: live messages offered per second, over all bidders.
     #[arg(long, default_value_t = 10_000.0)]
     rate: f64,
     /// How long to bid, in seconds.
@@ -216,10 +222,20 @@ async fn run(args: Args) -> anyhow::Result<Value> {
     }
 
     let counters = Arc::new(Counters::default());
+    let bidders = args
+        .bidders
+        .unwrap_or(args.participants)
+        .min(args.participants);
+    let groups = args.participants / 4;
+    // The first bidder of every group, then the second, and so on.
+    let bids = |i: usize| {
+        let (group, seat) = (i as u32 / 4, i as u32 % 4);
+        seat * groups + group < bidders
+    };
     let pace = match args.mode {
         Mode::Closed => Pace::Closed,
         Mode::Open => Pace::Open {
-            per_second: args.rate / f64::from(args.participants),
+            per_second: args.rate / f64::from(bidders.max(1)),
         },
     };
     let started = Instant::now();
@@ -231,7 +247,7 @@ async fn run(args: Args) -> anyhow::Result<Value> {
             socket,
             id_in_group: *id_in_group,
             index: i as u64,
-            pace,
+            pace: if bids(i) { pace } else { Pace::Idle },
             until,
             grace: Duration::from_secs(2),
             late: Duration::from_secs_f64(args.late_ms / 1000.0),
@@ -291,6 +307,7 @@ async fn run(args: Args) -> anyhow::Result<Value> {
     Ok(json!({
         "mode": if args.mode == Mode::Closed { "closed" } else { "open" },
         "participants": args.participants,
+        "bidders": bidders,
         "offered_per_s": if args.mode == Mode::Open { Some(args.rate) } else { None },
         "seconds": wall,
         "sent": counters.sent.load(Ordering::Relaxed),
@@ -330,9 +347,10 @@ fn main() -> std::process::ExitCode {
         Ok(report) => {
             let l = &report["latency_ms"];
             println!(
-                "{} loop, {} participants: {:.0} msgs/s, {:.0} deliveries/s; latency p50 {} ms, p90 {} ms, p99 {} ms, max {} ms; {} errors, {} lost, {} late; host CPU {}%, RSS {} MiB (peak {} MiB)",
+                "{} loop, {} participants ({} bidding): {:.0} msgs/s, {:.0} deliveries/s; latency p50 {} ms, p90 {} ms, p99 {} ms, max {} ms; {} errors, {} lost, {} late; host CPU {}%, RSS {} MiB (peak {} MiB)",
                 report["mode"].as_str().unwrap_or_default(),
                 report["participants"],
+                report["bidders"],
                 report["msgs_per_s"].as_f64().unwrap_or(0.0),
                 report["deliveries_per_s"].as_f64().unwrap_or(0.0),
                 l["p50"],

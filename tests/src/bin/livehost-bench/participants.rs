@@ -13,6 +13,7 @@ use serde::Deserialize;
 use tokio::net::TcpStream;
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
@@ -38,6 +39,8 @@ pub enum Pace {
     /// Bids at random times (a Poisson process) at this rate, whatever
     /// the answers do.
     Open { per_second: f64 },
+    /// No bids: the page view stays open and receives its group's.
+    Idle,
 }
 
 /// What one participant measured.
@@ -69,12 +72,10 @@ struct Broadcast {
 /// Opens the page view of participant `code` on the auction page.
 pub async fn connect(addr: &str, code: &str, view: usize) -> Result<Socket, String> {
     let url = format!("ws://{addr}/live/{code}?view=bench{view}&page=Auction");
-    match tokio::time::timeout(
-        Duration::from_secs(30),
-        tokio_tungstenite::connect_async(&url),
-    )
-    .await
-    {
+    // Small read buffers: thousands of page views in one process.
+    let config = WebSocketConfig::default().read_buffer_size(8 * 1024);
+    let connecting = tokio_tungstenite::connect_async_with_config(&url, Some(config), true);
+    match tokio::time::timeout(Duration::from_secs(30), connecting).await {
         Ok(Ok((socket, _))) => Ok(socket),
         Ok(Err(e)) => Err(format!("cannot open {url}: {e}")),
         Err(_) => Err(format!("{url} did not open within 30 s")),
@@ -119,6 +120,7 @@ impl Bidder {
         let mut next_send = match pace {
             Pace::Closed => Instant::now(),
             Pace::Open { per_second } => Instant::now() + gap(per_second),
+            Pace::Idle => until,
         };
         let end = until + grace;
         loop {
@@ -126,6 +128,7 @@ impl Bidder {
                 && match pace {
                     Pace::Closed => pending.is_empty(),
                     Pace::Open { .. } => true,
+                    Pace::Idle => false,
                 };
             if !may_send && pending.is_empty() && Instant::now() >= until {
                 break;
@@ -151,6 +154,7 @@ impl Bidder {
                             pending.insert(bid, next_send);
                             next_send += gap(per_second);
                         }
+                        Pace::Idle => {}
                     }
                 }
                 frame = frames.next() => {
