@@ -94,25 +94,53 @@ const sources = map.sources.map((s) => {
   const file = resolve(dirname(bundlePath), s);
   return file.startsWith(`${work}/`) ? `livehost:${relative(work, file)}` : relative(dirname(app), file);
 });
+// Per line of the bundle, its segments as flat [bundle column, source,
+// line, column] quadruples (0-based columns, 1-based lines).
 const lines = [];
 let source = 0;
 let line = 0;
+let column = 0;
 for (const generated of map.mappings.split(';')) {
-  let first = null;
+  const segments = [];
+  let bundleColumn = 0;
   for (const segment of generated.split(',')) {
     if (!segment) continue;
     const v = decode(segment);
+    bundleColumn += v[0];
     if (v.length >= 4) {
       source += v[1];
       line += v[2];
-      first ??= [source, line + 1];
+      column += v[3];
+      segments.push(bundleColumn, source, line + 1, column);
     }
   }
-  lines.push(first);
+  lines.push(segments);
 }
+const table = { sources, lines };
+
+/// Replaces every `bundle.js:L:C` in `text` with the experiment's own
+/// `file:line:column`. Runs here, on build errors, and in the component,
+/// on stacks (the SDK calls globalThis.__livehostMapPlaces).
+function mapPlaces(text, table) {
+  return text.replace(/[^\s@()]*bundle\.js:(\d+)(?::(\d+))?/g, (all, l, c) => {
+    const segments = table.lines[Number(l) - 1];
+    if (!segments || segments.length === 0) {
+      return all;
+    }
+    // The last segment starting at or before the (1-based) column.
+    const at = c === undefined ? 0 : Number(c) - 1;
+    let i = 0;
+    while (i + 4 < segments.length && segments[i + 4] <= at) {
+      i += 4;
+    }
+    const place = `${table.sources[segments[i + 1]]}:${segments[i + 2]}`;
+    return c === undefined ? place : `${place}:${segments[i + 3] + 1}`;
+  });
+}
+
 writeFileSync(
   bundlePath,
-  `${code}\nglobalThis.__livehostSourceLines = ${JSON.stringify({ sources, lines })};\n`,
+  `${code}\nglobalThis.__livehostMapPlaces = (text) => (${mapPlaces.toString()})(text, ${JSON.stringify(table)});\n`,
 );
 
 try {
@@ -132,10 +160,7 @@ try {
 /// an exception at the module's top level (checked by the SDK's `serve`)
 /// becomes its one line and the place in the experiment's code.
 function initError(text) {
-  const mapped = text.replace(/bundle\.js:(\d+)(:\d+)?/g, (all, l, c) => {
-    const place = lines[Number(l) - 1];
-    return place ? `${sources[place[0]]}:${place[1]}${c ?? ''}` : all;
-  });
+  const mapped = mapPlaces(text, table);
   const report = mapped.split('\n');
   const at = report.findIndex((l) => l.includes('Exception while evaluating top-level script'));
   if (at < 0 || at + 1 >= report.length) {

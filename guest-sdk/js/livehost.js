@@ -64,6 +64,12 @@ const GROUP = { tag: 'group' };
 
 // ---- Fields kept by the host ---------------------------------------------
 
+/// A declared initial value as a field reads it: a copy, so that changing
+/// what was read (`player.history.push(x)`) never changes the declaration.
+function copyOf(value) {
+  return value !== null && typeof value === 'object' ? JSON.parse(JSON.stringify(value)) : value;
+}
+
 /// An object whose properties are host state under one owner. `own` holds
 /// the members that are not fields (idInGroup, group, ...); `initial` the
 /// declared fields' initial values. A property that is neither is a field
@@ -76,7 +82,7 @@ function stored(owner, own, initial) {
       }
       const text = host(state.get, owner, name);
       if (text === undefined || text === null) {
-        return initial ? initial[name] : undefined;
+        return initial ? copyOf(initial[name]) : undefined;
       }
       return JSON.parse(text);
     },
@@ -221,14 +227,20 @@ export class ExtraModel {
     this.fields = fields;
   }
 
-  row(id, values) {
-    const row = { id };
+  /// The row's stored values over its fields' defaults.
+  withDefaults(values) {
+    const all = {};
     for (const [name, field] of Object.entries(this.fields)) {
       if (!isLink(field)) {
-        row[name] = field;
+        all[name] = copyOf(field);
       }
     }
-    for (const [name, value] of Object.entries(values)) {
+    return Object.assign(all, values);
+  }
+
+  row(id, values) {
+    const row = { id };
+    for (const [name, value] of Object.entries(this.withDefaults(values))) {
       const field = this.fields[name];
       if (isLink(field) && value !== null && value !== undefined) {
         row[name] = field[LINK] === 'player' ? player(value) : group();
@@ -259,7 +271,8 @@ export class ExtraModel {
     const found = [];
     for (const r of rows) {
       const values = JSON.parse(r.fields);
-      if (wanted.every(([k, v]) => values[k] === v)) {
+      const all = this.withDefaults(values);
+      if (wanted.every(([k, v]) => all[k] === v)) {
         found.push(this.row(Number(r.id), values));
       }
     }
@@ -277,21 +290,16 @@ function oneLine(e) {
   return `Error: ${String(e).trim().split('\n')[0]}`;
 }
 
-/// Where a line of the bundle came from: `livehost build` appends the
-/// table (from esbuild's source map) as globalThis.__livehostSourceLines.
+/// The stack with the experiment's own files, lines and columns: `livehost
+/// build` appends the mapping from the bundle's (esbuild's source map) as
+/// globalThis.__livehostMapPlaces. The runtime's own frames are left out.
 function originalPlaces(stack) {
-  const table = globalThis.__livehostSourceLines;
-  if (!table) {
-    return stack;
-  }
-  return stack
+  const frames = stack
     .split('\n')
     .filter((frame) => !frame.includes('initializer.js'))
-    .join('\n')
-    .replace(/[^\s@()]*bundle\.js:(\d+):(\d+)/g, (all, line, column) => {
-      const place = table.lines[Number(line) - 1];
-      return place ? `${table.sources[place[0]]}:${place[1]}:${column}` : all;
-    });
+    .join('\n');
+  const map = globalThis.__livehostMapPlaces;
+  return typeof map === 'function' ? map(frames) : frames;
 }
 
 /// A refusal's text: its first line reaches the sender, the rest (the
@@ -311,6 +319,10 @@ function isAsync(f) {
   return typeof f === 'function' && ['AsyncFunction', 'AsyncGeneratorFunction'].includes(f.constructor?.name);
 }
 
+function isGenerator(f) {
+  return typeof f === 'function' && f.constructor?.name === 'GeneratorFunction';
+}
+
 function messages(result) {
   if (result === null || result === undefined) {
     return [];
@@ -319,12 +331,13 @@ function messages(result) {
     throw new TypeError(`liveMethod returned a Promise, ${NO_ASYNC}`);
   }
   let pairs;
+  const proto = typeof result === 'object' ? Object.getPrototypeOf(result) : undefined;
   if (Array.isArray(result)) {
     if (!result.every((p) => Array.isArray(p) && p.length === 2)) {
       throw new TypeError('liveMethod returned an array: it must hold [idInGroup, payload] pairs');
     }
     pairs = result;
-  } else if (typeof result === 'object') {
+  } else if (proto === Object.prototype || proto === null) {
     pairs = Object.entries(result);
   } else {
     throw new TypeError(
@@ -332,7 +345,8 @@ function messages(result) {
     );
   }
   return pairs.map(([to, payload]) => {
-    const id = Number(to);
+    // Object keys are strings; an array's ids must be numbers.
+    const id = typeof to === 'string' && /^\d+$/.test(to) ? Number(to) : to;
     if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) {
       throw new TypeError(`liveMethod: ${JSON.stringify(to)} is not an idInGroup (0 = the whole group)`);
     }
@@ -380,6 +394,9 @@ function checkApp(experiment) {
       }
       if (isAsync(page[f])) {
         throw new TypeError(`page ${page.name}: ${f} is async, ${NO_ASYNC}`);
+      }
+      if (isGenerator(page[f])) {
+        throw new TypeError(`page ${page.name}: ${f} is a generator (function*): return the replies instead`);
       }
     }
     if (page.template !== undefined && typeof page.template !== 'string') {

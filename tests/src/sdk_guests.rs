@@ -117,3 +117,15 @@ pub fn line_of(source: &str, text: &str) -> usize {
         .unwrap()
         + 1
 }
+
+/// The auction at `source` (built by [`build`]) refuses its scenario's step
+/// 6, a bid of "x", seen through the `livehost bots` binary: the sender's
+/// error is the one line `sent`, and the host's log holds `place(n)`, where
+/// n is the line of `source` that raises the error.
+pub fn refusal_is_logged(bin: &str, source: &str, sent: &str, place: impl Fn(usize) -> String) {
+    let (steps, log) = bots(bin, &built_path(source), "examples/auction/scenario.json");
+    assert!(steps.contains(&format!("error {sent:?}")), "{steps}");
+    let line = line_of(source, "a bid must be a number");
+    assert!(log.contains(&place(line)), "{log}");
+    assert!(!log.contains("bundle.js"), "{log}");
+}

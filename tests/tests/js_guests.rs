@@ -5,7 +5,7 @@
 //! tic-tac-toe, ten-messages and chat against their Rust twins' scenarios,
 //! every kind of state, and the errors a researcher can meet.
 
-use livehost_tests::sdk_guests::{bots, build_file, build_text, built_path, line_of, play};
+use livehost_tests::sdk_guests::{build_file, build_text, play, refusal_is_logged};
 
 const LIVEHOST: &str = env!("CARGO_BIN_EXE_livehost");
 
@@ -22,32 +22,13 @@ fn twin(example: &str, module: &str) {
 #[test]
 fn the_javascript_auction_passes_its_rust_twins_scenario() {
     twin("auction", "auction");
-    refusal_is_logged_with_its_place();
-}
-
-/// A thrown error in the auction (its scenario's step 6 sends "x"), seen
-/// through the `livehost bots` binary: one line to the sender, the file and
-/// line in the host's log.
-fn refusal_is_logged_with_its_place() {
-    let source = "examples/auction/auction.js";
-    // The scenario's step 6 sends "x", which the auction refuses.
-    let (steps, log) = bots(
+    refusal_is_logged(
         LIVEHOST,
-        &built_path(source),
-        "examples/auction/scenario.json",
+        "examples/auction/auction.js",
+        r#"TypeError: a bid must be a number, not "x""#,
+        // The experiment's own file and line, mapped back from the bundle.
+        |line| format!("liveMethod@auction.js:{line}:"),
     );
-    assert!(
-        steps.contains(r#"error "TypeError: a bid must be a number, not \"x\"""#),
-        "{steps}"
-    );
-    // The log names the experiment's own file and line (mapped back from
-    // the bundle), not the bundle's.
-    let line = line_of(source, "a bid must be a number");
-    assert!(
-        log.contains(&format!("liveMethod@auction.js:{line}:")),
-        "{log}"
-    );
-    assert!(!log.contains("bundle.js"), "{log}");
 }
 
 #[test]
@@ -144,6 +125,10 @@ fn a_missing_toolchain_says_how_to_install_it() {
     for (package, version) in [
         ("@bytecodealliance/componentize-js", "0.23.0"),
         ("esbuild", livehost::guest_build::ESBUILD),
+        (
+            "@bytecodealliance/preview2-shim",
+            livehost::guest_build::PREVIEW2_SHIM,
+        ),
     ] {
         let dir = empty.join(package);
         std::fs::create_dir_all(&dir).unwrap();

@@ -5,7 +5,7 @@
 //! their Rust twins' scenarios.
 
 use livehost_tests::rt;
-use livehost_tests::sdk_guests::{bots, build_text, built_path, line_of, play};
+use livehost_tests::sdk_guests::{build_text, play, refusal_is_logged};
 
 const LIVEHOST: &str = env!("CARGO_BIN_EXE_livehost");
 
@@ -42,30 +42,11 @@ fn twin(example: &str, module: &str) {
 #[test]
 fn the_python_auction_passes_its_rust_twins_scenario() {
     twin("auction", "auction");
-    refusal_is_logged_with_its_place();
-}
-
-/// A thrown error in the auction (its scenario's step 6 sends "x"), seen
-/// through the `livehost bots` binary: one line to the sender, the file and
-/// line in the host's log.
-fn refusal_is_logged_with_its_place() {
-    let source = "examples/auction/auction.py";
-    // The scenario's step 6 sends "x", which the auction refuses.
-    let (steps, log) = bots(
+    refusal_is_logged(
         LIVEHOST,
-        &built_path(source),
-        "examples/auction/scenario.json",
-    );
-    assert!(
-        steps.contains(r#"error "ValueError: a bid must be a number, not 'x'""#),
-        "{steps}"
-    );
-    let line = line_of(source, "a bid must be a number");
-    assert!(
-        log.contains(&format!(
-            r#"File \"auction.py\", line {line}, in live_method"#
-        )),
-        "{log}"
+        "examples/auction/auction.py",
+        "ValueError: a bid must be a number, not 'x'",
+        |line| format!(r#"File \"auction.py\", line {line}, in live_method"#),
     );
 }
 

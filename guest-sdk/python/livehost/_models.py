@@ -3,6 +3,7 @@ the host's state (group, player, participant, session), and ExtraModel log
 tables. Nothing is kept in Python memory between calls: the host may start
 a fresh instance for any call."""
 
+import copy
 
 from . import _host, _json
 
@@ -21,6 +22,14 @@ class Currency(float):
 
 def cu(value):
     return Currency(value)
+
+
+def _copy(value):
+    """A declared initial value as a field reads it: a copy of a list or
+    dict, so that changing what was read never changes the declaration."""
+    if isinstance(value, (list, dict)):
+        return copy.deepcopy(value)
+    return value
 
 
 class Field:
@@ -77,7 +86,7 @@ class _Stored:
 
     def _read(self, name, initial):
         text = _host.get(self._owner, name)
-        return initial if text is None else _json.loads(text)
+        return _copy(initial) if text is None else _json.loads(text)
 
     def _write(self, name, value):
         _host.set(self._owner, name, _json.dumps(value))
@@ -210,7 +219,7 @@ class _Row:
             return fields[name]
         field = getattr(model, name, None)
         if isinstance(field, Field):
-            return field.initial
+            return _copy(field.initial)
         raise AttributeError(name)
 
     def __setattr__(self, name, value):
@@ -251,7 +260,10 @@ class ExtraModel:
             fields = _json.loads(row.fields)
             ok = True
             for k, v in wanted.items():
-                if fields.get(k) != v:
+                # A field the row was created without has its default.
+                default = getattr(cls, k, None)
+                stored = fields[k] if k in fields else (default.initial if isinstance(default, Field) else None)
+                if stored != v:
                     ok = False
                     break
             if ok:

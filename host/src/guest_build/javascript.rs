@@ -17,15 +17,19 @@ use super::{BuildError, canonical, io, work_dir};
 pub const COMPONENTIZE_JS: &str = "0.23.0";
 /// The esbuild release that bundles an experiment with the SDK.
 pub const ESBUILD: &str = "0.25.12";
+/// componentize-js 0.23.0 imports preview2-shim when it runs but lists it
+/// as a dev dependency only: it is installed alongside, at this version.
+pub const PREVIEW2_SHIM: &str = "0.25.0";
 
 const SDK: &str = include_str!("../../../guest-sdk/js/livehost.js");
 const DRIVER: &str = include_str!("../../../guest-sdk/js/build.mjs");
 
 const COMPONENTIZE_JS_PACKAGE: &str = "@bytecodealliance/componentize-js";
+const PREVIEW2_SHIM_PACKAGE: &str = "@bytecodealliance/preview2-shim";
 
 fn install() -> String {
     format!(
-        "run `npm install --save-dev {COMPONENTIZE_JS_PACKAGE}@{COMPONENTIZE_JS} esbuild@{ESBUILD}` in the experiment's folder (or `npm install` in livehost's repository)"
+        "run `npm install --save-dev {COMPONENTIZE_JS_PACKAGE}@{COMPONENTIZE_JS} esbuild@{ESBUILD} {PREVIEW2_SHIM_PACKAGE}@{PREVIEW2_SHIM}` in the experiment's folder (or `npm install` in livehost's repository)"
     )
 }
 
@@ -100,6 +104,7 @@ pub(super) fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
     let node_modules = tools(app_dir)?;
     check_version(&node_modules, COMPONENTIZE_JS_PACKAGE, COMPONENTIZE_JS)?;
     check_version(&node_modules, "esbuild", ESBUILD)?;
+    check_version(&node_modules, PREVIEW2_SHIM_PACKAGE, PREVIEW2_SHIM)?;
     let work = work_dir()?;
     std::fs::write(work.path().join("livehost.js"), SDK).map_err(io)?;
     let driver = work.path().join("build.mjs");

@@ -11,7 +11,7 @@ mod python;
 
 use std::path::{Path, PathBuf};
 
-pub use javascript::{COMPONENTIZE_JS, ESBUILD};
+pub use javascript::{COMPONENTIZE_JS, ESBUILD, PREVIEW2_SHIM};
 pub use python::COMPONENTIZE_PY;
 
 /// The contract every guest is built against.
