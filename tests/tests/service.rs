@@ -1,7 +1,9 @@
 //! The `livehost` binary as a lab runs it: `serve` stopped with SIGTERM
 //! (calls in flight finished, pages' sockets closed with 1001, exit 0) and
 //! restarted on the same file; the `upload` and `session` commands against
-//! it; a host killed in the middle of an async call. (`demo` is in
+//! it; a host killed in the middle of an async call, and one killed while
+//! four groups send as fast as their websockets go (nothing acknowledged
+//! or shown is lost). (`demo` is in
 //! demo.rs: it builds a Python component, which would starve these tests'
 //! timing of CPU if it ran beside them.)
 
@@ -173,4 +175,118 @@ fn a_host_killed_mid_call_keeps_the_committed_segments_and_showed_nothing_else()
         "every committed segment is logged"
     );
     store.close();
+}
+
+#[test]
+fn a_host_killed_under_load_kept_every_message_it_acknowledged_and_showed() {
+    // Four groups count as fast as their websockets go; SIGKILL mid-stream.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data.redb");
+    let server = start(
+        BIN,
+        &[
+            "serve",
+            "--data",
+            data.to_str().unwrap(),
+            "--admin-token",
+            TOKEN,
+            "--rate",
+            "100000",
+            "--burst",
+            "100000",
+        ],
+    );
+    let url = format!("http://{}", server.addr);
+    cli(
+        &[
+            "upload",
+            livehost_tests::guest_path("faulty").to_str().unwrap(),
+        ],
+        &url,
+    );
+    let out = cli(&["session", "create", "faulty", "-n", "8"], &url);
+    let session = session_of(&out);
+    let links: Vec<String> = out
+        .split_whitespace()
+        .filter(|w| w.starts_with("http://"))
+        .map(|link| link.rsplit('/').next().unwrap().to_string())
+        .collect();
+    // Per group: (counts shown to its first player, message numbers acked).
+    let seen = livehost_tests::rt().block_on(async {
+        let mut groups = Vec::new();
+        for g in 0..4 {
+            let (addr, code) = (server.addr, links[g * 2].clone());
+            groups.push(tokio::spawn(async move {
+                let mut view = PageView::open(addr, &code, Some("act"), "v").await;
+                let (mut shown, mut acked) = (Vec::new(), Vec::new());
+                // Bounded: the host is killed long before this ends.
+                for n in 0..100_000u64 {
+                    view.send(&json!({"do": "count", "n": n})).await;
+                    loop {
+                        match view.frame().await {
+                            Frame::Recv(v) => shown.push(v.as_u64().unwrap()),
+                            Frame::Ack { .. } => {
+                                acked.push(n);
+                                break;
+                            }
+                            Frame::Closed { .. } => return (shown, acked),
+                            other => panic!("unexpected {other:?}"),
+                        }
+                    }
+                }
+                (shown, acked)
+            }));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        server.kill();
+        let mut seen = Vec::new();
+        for g in groups {
+            seen.push(g.await.unwrap());
+        }
+        seen
+    });
+    // The file as the restarted host finds it.
+    let store = livehost::store::Store::open(&data).unwrap();
+    let log = store.messages(&session, None, usize::MAX).unwrap();
+    for (g, (shown, acked)) in seen.iter().enumerate() {
+        let group_id = g as u32 + 1;
+        let committed: u64 = store
+            .state(&livehost::store::StateKey {
+                session: session.as_str().into(),
+                scope: livehost::store::Scope::Group { group_id, round: 1 },
+                key: "n".into(),
+            })
+            .unwrap()
+            .map_or(0, |v| v.parse().unwrap());
+        assert!(acked.len() > 10, "group {group_id} ran: {acked:?}");
+        assert!(
+            shown.iter().all(|&c| c <= committed),
+            "group {group_id} was shown a count past the committed {committed}"
+        );
+        let logged: Vec<u64> = log
+            .iter()
+            .filter(|(_, m)| m.group_id == group_id)
+            .map(|(_, m)| {
+                serde_json::from_str::<serde_json::Value>(&m.data).unwrap()["n"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(
+            logged.len() as u64,
+            committed,
+            "group {group_id}: one log entry per committed count"
+        );
+        for n in acked {
+            assert!(
+                logged.contains(n),
+                "group {group_id}: message {n} was acknowledged but is not in the log"
+            );
+        }
+    }
+    store.close();
+    drop(store);
+    // And the host starts again on that file.
+    let server = serve(&data);
+    assert!(server.terminate().success());
 }
