@@ -18,16 +18,20 @@ use serde_json::json;
 const BIN: &str = env!("CARGO_BIN_EXE_livehost");
 
 fn serve(data: &Path) -> Process {
-    start(
-        BIN,
-        &[
-            "serve",
-            "--data",
-            data.to_str().unwrap(),
-            "--admin-token",
-            TOKEN,
-        ],
-    )
+    serve_with(data, &[])
+}
+
+/// `livehost serve` on `data` with the test token and `extra` arguments.
+fn serve_with(data: &Path, extra: &[&str]) -> Process {
+    let mut args = vec![
+        "serve",
+        "--data",
+        data.to_str().unwrap(),
+        "--admin-token",
+        TOKEN,
+    ];
+    args.extend_from_slice(extra);
+    start(BIN, &args)
 }
 
 fn cli(args: &[&str], url: &str) -> String {
@@ -182,20 +186,7 @@ fn a_host_killed_under_load_kept_every_message_it_acknowledged_and_showed() {
     // Four groups count as fast as their websockets go; SIGKILL mid-stream.
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data.redb");
-    let server = start(
-        BIN,
-        &[
-            "serve",
-            "--data",
-            data.to_str().unwrap(),
-            "--admin-token",
-            TOKEN,
-            "--rate",
-            "100000",
-            "--burst",
-            "100000",
-        ],
-    );
+    let server = serve_with(&data, &["--rate", "100000", "--burst", "100000"]);
     let url = format!("http://{}", server.addr);
     cli(
         &[
