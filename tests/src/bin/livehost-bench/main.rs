@@ -14,6 +14,7 @@
 //!     target/release/livehost-bench --mode open --rate 10000 --participants 1000
 //!     target/release/livehost-bench --participants 4 --bidders 1
 //!     target/release/livehost-bench --participants 10000 --bidders 0 --seconds 5
+//!     target/release/livehost-bench --mode open --rate 5000 --participants 400 --seconds 1800 --every 60
 
 mod host_process;
 mod participants;
@@ -61,6 +62,10 @@ struct Args {
     /// How long to bid, in seconds.
     #[arg(long, default_value_t = 10.0)]
     seconds: f64,
+    /// Seconds between progress lines (each with that stretch's latency
+    /// and the host's memory): e.g. 60 for a soak run of --seconds 1800.
+    #[arg(long, default_value_t = 1.0)]
+    every: f64,
     /// A bid answered later than this many milliseconds counts as late.
     #[arg(long, default_value_t = 10.0)]
     late_ms: f64,
@@ -256,10 +261,17 @@ async fn run(args: Args) -> anyhow::Result<Value> {
         runs.push(tokio::spawn(bidder.run()));
     }
 
-    // A progress line each second while they bid.
+    // A progress line every `--every` seconds while they bid.
+    let every = Duration::from_secs_f64(args.every.max(0.1));
     let mut last = (Instant::now(), 0u64, 0u64);
     while Instant::now() < until {
-        tokio::time::sleep(Duration::from_secs(1).min(until - Instant::now())).await;
+        tokio::time::sleep(every.min(until - Instant::now())).await;
+        let mut recent = counters
+            .recent
+            .lock()
+            .map(|mut r| std::mem::take(&mut *r))
+            .unwrap_or_default();
+        recent.sort_unstable();
         let (sent, delivered) = (
             counters.sent.load(Ordering::Relaxed),
             counters.deliveries.load(Ordering::Relaxed),
@@ -270,10 +282,12 @@ async fn run(args: Args) -> anyhow::Result<Value> {
             .and_then(|p| host_process::status_kib(p, "VmRSS:"))
             .map_or_else(String::new, |k| format!(", host RSS {} MiB", k / 1024));
         eprintln!(
-            "{:5.1} s: {:.0} msgs/s, {:.0} deliveries/s, {} errors{rss}",
+            "{:6.1} s: {:.0} msgs/s, {:.0} deliveries/s, p50 {} ms, p99 {} ms, {} errors{rss}",
             started.elapsed().as_secs_f64(),
             (sent - last.1) as f64 / dt,
             (delivered - last.2) as f64 / dt,
+            quantile_ms(&recent, 0.5),
+            quantile_ms(&recent, 0.99),
             counters.errors.load(Ordering::Relaxed),
         );
         last = (Instant::now(), sent, delivered);

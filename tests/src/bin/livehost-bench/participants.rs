@@ -29,6 +29,8 @@ pub struct Counters {
     pub deliveries: AtomicU64,
     /// Error frames (refused or failed messages).
     pub errors: AtomicU64,
+    /// Latencies (µs) since the last progress line took them.
+    pub recent: std::sync::Mutex<Vec<u32>>,
 }
 
 /// How a participant paces its bids.
@@ -181,8 +183,12 @@ impl Bidder {
                             && let Some(sent) = pending.remove(&b.bid)
                         {
                             let took = sent.elapsed();
+                            let us = took.as_micros().min(u128::from(u32::MAX)) as u32;
                             counters.answered.fetch_add(1, Ordering::Relaxed);
-                            outcome.latencies_us.push(took.as_micros().min(u128::from(u32::MAX)) as u32);
+                            outcome.latencies_us.push(us);
+                            if let Ok(mut recent) = counters.recent.lock() {
+                                recent.push(us);
+                            }
                             if took > late {
                                 outcome.late += 1;
                             }
