@@ -172,8 +172,20 @@ async fn serve<S>(
                     return;
                 }
             };
+            // Frames queued meanwhile (a reply and its ack, a burst of
+            // broadcasts) leave in the same write: one flush, one syscall.
+            let write = async {
+                sink.feed(message).await?;
+                for _ in 0..64 {
+                    match outbound.try_recv() {
+                        Ok(Outbound::Text(text)) => sink.feed(Message::Text(text)).await?,
+                        Err(_) => break,
+                    }
+                }
+                sink.flush().await
+            };
             tokio::select! {
-                r = sink.send(message) => if r.is_err() { return },
+                r = write => if r.is_err() { return },
                 _ = writer_overflow.notified() => return,
             }
         }
