@@ -129,3 +129,11 @@ pub fn refusal_is_logged(bin: &str, source: &str, sent: &str, place: impl Fn(usi
     assert!(log.contains(&place(line)), "{log}");
     assert!(!log.contains("bundle.js"), "{log}");
 }
+
+/// `examples/<example>/<file>` (a Python or JavaScript twin of a Rust
+/// example), built with the `livehost` binary `bin`, passes the Rust
+/// example's `scenario.json`.
+pub fn plays_like_its_rust_twin(bin: &str, example: &str, file: &str) {
+    let component = build(bin, &format!("examples/{example}/{file}"));
+    play(&component, &format!("examples/{example}/scenario.json"));
+}

@@ -26,13 +26,18 @@ fn groups_share_a_capped_pool_of_instances() {
     });
 }
 
+/// What one instance of the faulty guest holds, in MiB, as the host
+/// measures it.
+async fn faulty_instance_mib() -> usize {
+    let runtime = livehost::runtime::Runtime::new(Default::default(), cache_dir()).unwrap();
+    let experiment = runtime.load(&guest("faulty")).await.unwrap();
+    experiment.instance_memory().div_ceil(1 << 20)
+}
+
 #[test]
 fn the_instances_memory_budget_caps_live_instances() {
     rt().block_on(async {
-        // What one instance of the experiment holds, as the host measures it.
-        let runtime = livehost::runtime::Runtime::new(Default::default(), cache_dir()).unwrap();
-        let experiment = runtime.load(&guest("faulty")).await.unwrap();
-        let mib = experiment.instance_memory().div_ceil(1 << 20);
+        let mib = faulty_instance_mib().await;
         assert!(mib >= 1);
         // Room for two instances' memory, and slots for many more.
         let h = TestHost::with(|c| c.limits.instance_memory = (2 * mib) << 20);
@@ -49,9 +54,7 @@ fn the_instances_memory_budget_caps_live_instances() {
 #[test]
 fn an_instance_that_outgrows_the_memory_budget_is_dropped() {
     rt().block_on(async {
-        let runtime = livehost::runtime::Runtime::new(Default::default(), cache_dir()).unwrap();
-        let experiment = runtime.load(&guest("faulty")).await.unwrap();
-        let mib = experiment.instance_memory().div_ceil(1 << 20);
+        let mib = faulty_instance_mib().await;
         let h = TestHost::with(|c| c.limits.instance_memory = (4 * mib) << 20);
         let codes = h.session("faulty", 2).await;
         assert_eq!(count(&h, &codes[0]).await, "1");

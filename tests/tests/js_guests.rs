@@ -5,7 +5,9 @@
 //! tic-tac-toe, ten-messages and chat against their Rust twins' scenarios,
 //! every kind of state, and the errors a researcher can meet.
 
-use livehost_tests::sdk_guests::{build_file, build_text, play, refusal_is_logged};
+use livehost_tests::sdk_guests::{
+    build_file, build_text, play, plays_like_its_rust_twin, refusal_is_logged,
+};
 
 const LIVEHOST: &str = env!("CARGO_BIN_EXE_livehost");
 
@@ -15,8 +17,7 @@ fn build(source: &str) -> Vec<u8> {
 
 /// An example in JavaScript passes the scenario of its Rust twin.
 fn twin(example: &str, module: &str) {
-    let component = build(&format!("examples/{example}/{module}.js"));
-    play(&component, &format!("examples/{example}/scenario.json"));
+    plays_like_its_rust_twin(LIVEHOST, example, &format!("{module}.js"));
 }
 
 #[test]

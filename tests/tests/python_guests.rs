@@ -5,7 +5,7 @@
 //! their Rust twins' scenarios.
 
 use livehost_tests::rt;
-use livehost_tests::sdk_guests::{build_text, play, refusal_is_logged};
+use livehost_tests::sdk_guests::{build_text, play, plays_like_its_rust_twin, refusal_is_logged};
 
 const LIVEHOST: &str = env!("CARGO_BIN_EXE_livehost");
 
@@ -35,8 +35,7 @@ fn the_seeds_tic_tac_toe_code_runs_unchanged() {
 
 /// An example in Python passes the scenario of its Rust twin.
 fn twin(example: &str, module: &str) {
-    let component = build(&format!("examples/{example}/{module}.py"));
-    play(&component, &format!("examples/{example}/scenario.json"));
+    plays_like_its_rust_twin(LIVEHOST, example, &format!("{module}.py"));
 }
 
 #[test]
