@@ -26,6 +26,7 @@ use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 use hyper::Method;
+use livehost::http::admin_api::SessionInfo;
 use livehost::http::client;
 use livehost_tests::process::{Process, start};
 use serde_json::{Value, json};
@@ -172,19 +173,13 @@ async fn session(target: &Target, component: &[u8], n: u32) -> anyhow::Result<Ve
         )),
     )
     .await?;
-    let list = created["participants"]
-        .as_array()
-        .ok_or_else(|| anyhow::anyhow!("the session's answer has no participants: {created}"))?;
-    list.iter()
-        .map(|p| {
-            let code = p["code"].as_str().unwrap_or_default().to_string();
-            let id = p["id_in_group"].as_u64().unwrap_or(0) as u32;
-            if code.is_empty() || id == 0 {
-                anyhow::bail!("a participant without code or id_in_group: {p}");
-            }
-            Ok((code, id))
-        })
-        .collect()
+    let session: SessionInfo = serde_json::from_value(created)
+        .map_err(|e| anyhow::anyhow!("the session's answer is not a session: {e}"))?;
+    Ok(session
+        .participants
+        .into_iter()
+        .map(|p| (p.code, p.id_in_group))
+        .collect())
 }
 
 /// The `q` quantile of sorted latencies, in milliseconds.
