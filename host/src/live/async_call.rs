@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::{OwnedSemaphorePermit, mpsc, oneshot};
 
+use super::answer::{LiveReply, Respond};
 use super::client_acks::ClientMessageId;
 use super::group::{Delivery, Request, TurnRequest};
 use super::{Inner, LiveError, lock};
@@ -131,7 +132,7 @@ pub(crate) struct AsyncCall {
     pub client: Option<ClientMessageId>,
     pub permit: OwnedSemaphorePermit,
     pub outbound: Arc<crate::runtime::outbound::Outbound>,
-    pub reply: oneshot::Sender<Result<Vec<Delivery>, LiveError>>,
+    pub reply: LiveReply,
 }
 
 impl AsyncCall {
@@ -154,11 +155,11 @@ impl AsyncCall {
         let _permit = permit;
         let _share = match host.instances.call_share(&experiment).await {
             Ok(m) => m,
-            Err(f) => return drop(reply.send(Err(LiveError::Guest(f)))),
+            Err(f) => return reply.respond(Err(LiveError::Guest(f))),
         };
         let instance = match host.runtime.instantiate(&experiment).await {
             Ok(i) => i,
-            Err(f) => return drop(reply.send(Err(LiveError::Guest(f)))),
+            Err(f) => return reply.respond(Err(LiveError::Guest(f))),
         };
         let link = Link(Arc::new(LinkInner {
             group,
@@ -173,7 +174,7 @@ impl AsyncCall {
         // message counts as applied.
         let first = match link.turn(client).await {
             Ok(call) => call,
-            Err(e) => return drop(reply.send(Err(e))),
+            Err(e) => return reply.respond(Err(e)),
         };
         let deadline = host.config.limits.async_call_deadline;
         let run = instance.live_method_async(
@@ -227,6 +228,6 @@ impl AsyncCall {
             (Some(e), _) | (None, Some(e)) => Err(e),
             (None, None) => Ok(deliveries),
         };
-        let _ = reply.send(outcome);
+        reply.respond(outcome);
     }
 }

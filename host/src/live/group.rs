@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::{mpsc, oneshot};
 
+use super::answer::{LiveReply, Respond};
 use super::async_call::{AsyncCall, Turn};
 use super::client_acks::{ClientAcks, ClientMessageId};
 use super::instance_budget::InstanceShare;
@@ -51,7 +52,7 @@ pub(crate) enum Request {
         page: Option<String>,
         data: String,
         client: Option<ClientMessageId>,
-        reply: oneshot::Sender<Result<Vec<Delivery>, LiveError>>,
+        reply: LiveReply,
     },
     Advance {
         code: String,
@@ -95,23 +96,31 @@ impl GroupHandle {
         })
     }
 
-    /// Queues a live message; the receiver gets the outcome.
+    /// Queues a live message; `reply` gets the outcome (at once when the
+    /// group's queue is full).
     pub(crate) fn live(
         &self,
         code: &str,
         page: Option<&str>,
         data: &str,
         client: Option<ClientMessageId>,
-    ) -> Result<oneshot::Receiver<Result<Vec<Delivery>, LiveError>>, LiveError> {
-        let (reply, rx) = oneshot::channel();
-        self.send(Request::Live {
+        reply: LiveReply,
+    ) {
+        let request = Request::Live {
             code: code.to_string(),
             page: page.map(str::to_string),
             data: data.to_string(),
             client,
             reply,
-        })?;
-        Ok(rx)
+        };
+        let (error, request) = match self.tx.try_send(request) {
+            Ok(()) => return,
+            Err(mpsc::error::TrySendError::Full(r)) => (LiveError::Busy, r),
+            Err(mpsc::error::TrySendError::Closed(r)) => (LiveError::Store(StoreError::Closed), r),
+        };
+        if let Request::Live { reply, .. } = request {
+            reply.respond(Err(error));
+        }
     }
 
     pub(crate) async fn advance(&self, code: &str, form: &str) -> Result<Advanced, AdvanceError> {
@@ -379,12 +388,12 @@ impl Group {
         &self,
         mut record: MessageRecord,
         error: E,
-        reply: oneshot::Sender<Result<T, E>>,
+        reply: impl Respond<Result<T, E>>,
         writes: Vec<Write>,
     ) {
         record.error = Some(error.to_string());
         self.submit(writes, record, move |r| {
-            let _ = reply.send(match r {
+            reply.respond(match r {
                 Ok(()) => Err(error),
                 Err(e) => Err(E::from(LiveError::Store(e))),
             });
@@ -414,32 +423,32 @@ impl Group {
         page: Option<String>,
         data: String,
         client: Option<ClientMessageId>,
-        reply: oneshot::Sender<Result<Vec<Delivery>, LiveError>>,
+        reply: LiveReply,
     ) {
         let time_ms = now_ms();
         let i = match self.sender_index(code, client.as_ref()) {
             Ok(i) => i,
-            Err(e) => return drop(reply.send(Err(e))),
+            Err(e) => return reply.respond(Err(e)),
         };
         let caller = self.members[i].clone();
         if caller.finished {
-            return drop(reply.send(Err(LiveError::Finished)));
+            return reply.respond(Err(LiveError::Finished));
         }
         let info = &self.experiment.info;
         let Some(current) = info.page(caller.page_index) else {
-            return drop(reply.send(Err(LiveError::Finished)));
+            return reply.respond(Err(LiveError::Finished));
         };
         let current_name = current.name.clone();
         if let Some(claimed) = page
             && claimed != current_name
         {
-            return drop(reply.send(Err(LiveError::NotOnPage {
+            return reply.respond(Err(LiveError::NotOnPage {
                 claimed,
                 current: current_name,
-            })));
+            }));
         }
         if current.kind != PageKind::Live {
-            return drop(reply.send(Err(LiveError::NotLive(current_name))));
+            return reply.respond(Err(LiveError::NotLive(current_name)));
         }
         if self.experiment.is_async() {
             return self.start_async(i, current_name, data, client, reply);
@@ -513,7 +522,7 @@ impl Group {
         writes: Vec<Write>,
         mut record: MessageRecord,
         (deliveries, replies): (Vec<Delivery>, Vec<Reply>),
-        reply: oneshot::Sender<Result<Vec<Delivery>, LiveError>>,
+        reply: impl Respond<Result<Vec<Delivery>, LiveError>>,
     ) {
         record.replies = replies;
         let host = self.host.clone();
@@ -523,7 +532,7 @@ impl Group {
             if r.is_ok() {
                 host.page_views.deliver(&deliveries);
             }
-            let _ = reply.send(r.map(|()| deliveries).map_err(LiveError::Store));
+            reply.respond(r.map(|()| deliveries).map_err(LiveError::Store));
         });
     }
 
@@ -535,13 +544,13 @@ impl Group {
         page: String,
         data: String,
         client: Option<ClientMessageId>,
-        reply: oneshot::Sender<Result<Vec<Delivery>, LiveError>>,
+        reply: LiveReply,
     ) {
         let Some(group) = self.this.upgrade() else {
-            return drop(reply.send(Err(LiveError::Store(StoreError::Closed))));
+            return reply.respond(Err(LiveError::Store(StoreError::Closed)));
         };
         let Ok(permit) = self.host.async_slots.clone().try_acquire_owned() else {
-            return drop(reply.send(Err(LiveError::Busy)));
+            return reply.respond(Err(LiveError::Busy));
         };
         let call = AsyncCall {
             host: self.host.clone(),

@@ -8,6 +8,7 @@
 //! and the message-log entry to the store's committer, and the replies come
 //! back here only once that commit is durable.
 
+mod answer;
 mod async_call;
 mod client_acks;
 mod error;
@@ -21,7 +22,7 @@ mod session;
 pub use client_acks::{ClientMessageId, MAX_VIEW_LEN};
 pub use error::{AdvanceError, LiveError, SessionError};
 pub use group::Delivery;
-pub use page_views::{Outbound, PageView, PageViews, Presence, SocketLimits};
+pub use page_views::{Outbound, PageView, PageViews, Presence, SocketLimits, ViewQueue};
 pub use position::Position;
 pub use session::{CreatedSession, SessionOptions, SessionParticipant};
 
@@ -232,12 +233,34 @@ impl Livehost {
         data: &str,
         client: Option<ClientMessageId>,
     ) -> Result<QueuedLive, LiveError> {
+        let group = self.live_group(code, data).await?;
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        group.live(code, page, data, client, answer::LiveReply::Caller(tx));
+        Ok(QueuedLive { rx })
+    }
+
+    /// Queues a live message from a page view: its answer (ack or error)
+    /// goes into the view's queue, after its replies.
+    pub(crate) async fn send_live_from_page(
+        &self,
+        code: &str,
+        page: Option<&str>,
+        data: &str,
+        client: Option<ClientMessageId>,
+        answer: answer::PageAnswer,
+    ) {
+        let reply = answer::LiveReply::PageView(answer);
+        match self.live_group(code, data).await {
+            Ok(group) => group.live(code, page, data, client, reply),
+            Err(e) => answer::Respond::respond(reply, Err(e)),
+        }
+    }
+
+    /// Checks a live message's data and finds the sender's group.
+    async fn live_group(&self, code: &str, data: &str) -> Result<GroupHandle, LiveError> {
         crate::runtime::check_json("the message", data)
             .map_err(|e| LiveError::InvalidJson(e.to_string()))?;
-        let group = self.group_of(code).await?;
-        Ok(QueuedLive {
-            rx: group.live(code, page, data, client)?,
-        })
+        self.group_of(code).await
     }
 
     /// Presses next for the participant: runs before-next on their page and

@@ -61,13 +61,29 @@ pub struct PageView {
     /// Signalled when the view's queue overflowed: close the socket.
     pub overflow: Arc<Notify>,
     /// The sending side, for the socket's own answers.
-    pub tx: mpsc::Sender<Outbound>,
+    pub queue: ViewQueue,
+}
+
+/// The sending side of a page view's queue.
+#[derive(Clone)]
+pub struct ViewQueue {
+    tx: mpsc::Sender<Outbound>,
+    overflow: Arc<Notify>,
+}
+
+impl ViewQueue {
+    /// Queues a frame; a full queue (the page does not read) closes the
+    /// view instead.
+    pub fn push(&self, frame: Utf8Bytes) {
+        if let Err(mpsc::error::TrySendError::Full(_)) = self.tx.try_send(Outbound::Text(frame)) {
+            self.overflow.notify_one();
+        }
+    }
 }
 
 struct ViewSlot {
     id: u64,
-    tx: mpsc::Sender<Outbound>,
-    overflow: Arc<Notify>,
+    queue: ViewQueue,
 }
 
 struct Participant {
@@ -126,10 +142,13 @@ impl PageViews {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let mut map = lock(&self.participants);
         let p = Self::participant(&mut map, &code, self.limits.burst);
+        let queue = ViewQueue {
+            tx,
+            overflow: overflow.clone(),
+        };
         p.views.push(ViewSlot {
             id,
-            tx: tx.clone(),
-            overflow: overflow.clone(),
+            queue: queue.clone(),
         });
         p.last_activity_ms = now_ms();
         PageView {
@@ -137,7 +156,7 @@ impl PageViews {
             code,
             outbound,
             overflow,
-            tx,
+            queue,
         }
     }
 
@@ -173,11 +192,7 @@ impl PageViews {
     fn send(map: &HashMap<Arc<str>, Participant>, code: &str, frame: &Utf8Bytes) {
         let Some(p) = map.get(code) else { return };
         for v in &p.views {
-            if let Err(mpsc::error::TrySendError::Full(_)) =
-                v.tx.try_send(Outbound::Text(frame.clone()))
-            {
-                v.overflow.notify_one();
-            }
+            v.queue.push(frame.clone());
         }
     }
 

@@ -8,7 +8,7 @@
 //!
 //! In: `{"id": n, "data": <JSON>}`, where `n` numbers the view's messages
 //! from 1 (a message without an id is applied, but cannot be sent again
-//! safely). Out:
+//! safely). Out (the answers are made in [`super::answer`]):
 //! - `{"recv": payload}`: a reply for `liveRecv`;
 //! - `{"ack": n}`: message `n` was applied and its replies delivered
 //!   (`"again": true` when it had been applied before a reconnect);
@@ -20,18 +20,18 @@
 //! messages, 4404 unknown participant, 4410 finished. live.js reconnects
 //! after every close but 4404 and 4410.
 
-use futures_util::stream::FuturesOrdered;
 use futures_util::{SinkExt, StreamExt};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use tokio::io::{AsyncRead, AsyncWrite};
-use tokio::sync::watch;
+use tokio::sync::{mpsc, watch};
 use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
 
-use super::{ClientMessageId, Delivery, LiveError, Livehost, Outbound, PageView};
+use super::answer::{PageAnswer, error_frame};
+use super::{ClientMessageId, LiveError, Livehost, Outbound, PageView};
 
 /// A live message as live.js sends it.
 #[derive(Deserialize)]
@@ -48,27 +48,6 @@ pub struct ViewRequest {
     pub code: String,
     pub page: Option<String>,
     pub view: Option<String>,
-}
-
-fn error_frame(id: Option<u64>, text: &str) -> String {
-    let mut v = serde_json::json!({ "error": text });
-    if let Some(id) = id {
-        v["id"] = id.into();
-    }
-    v.to_string()
-}
-
-/// The answer to live message `id` once its call is done: an ack, or the
-/// error (none for a message without an id that succeeded).
-fn outcome_frame(id: Option<u64>, outcome: Result<Vec<Delivery>, LiveError>) -> Option<String> {
-    match (id, outcome) {
-        (Some(id), Ok(_)) => Some(format!("{{\"ack\":{id}}}")),
-        (Some(id), Err(LiveError::AlreadyApplied)) => {
-            Some(format!("{{\"ack\":{id},\"again\":true}}"))
-        }
-        (None, Ok(_)) => None,
-        (id, Err(e)) => Some(error_frame(id, &e.to_string())),
-    }
 }
 
 fn close(code: u16, reason: &str) -> Message {
@@ -110,9 +89,7 @@ pub async fn run<S>(
     let views = host.page_views();
     let view = views.open(&request.code);
     if request.page.is_some() && request.page != position.page {
-        let _ = view
-            .tx
-            .try_send(Outbound::Text(Utf8Bytes::from_static(r#"{"moved":true}"#)));
+        view.queue.push(Utf8Bytes::from_static(r#"{"moved":true}"#));
     }
     let id = view.id;
     serve(host.clone(), ws, &request, view, &mut shutdown).await;
@@ -132,7 +109,7 @@ async fn serve<S>(
         code,
         mut outbound,
         overflow,
-        tx,
+        queue,
         ..
     } = view;
     let (mut sink, mut stream) = ws.split();
@@ -190,16 +167,12 @@ async fn serve<S>(
             }
         }
     });
-    let answer = |text: String| {
-        if let Err(tokio::sync::mpsc::error::TrySendError::Full(_)) =
-            tx.try_send(Outbound::Text(Utf8Bytes::from(text)))
-        {
-            overflow.notify_one();
-        }
-    };
+    let answer = |text: String| queue.push(Utf8Bytes::from(text));
     let limits = host.page_views().limits().clone();
-    let mut in_flight = FuturesOrdered::new();
-    let mut reading = true;
+    // Each message's answer holds a clone of `in_flight` until the group
+    // has answered it: when all are dropped, every message is answered.
+    let (in_flight, mut all_answered) = mpsc::channel::<()>(1);
+    let mut host_stopping = false;
     let mut writer_done = false;
     loop {
         tokio::select! {
@@ -209,16 +182,12 @@ async fn serve<S>(
                 writer_done = true;
                 break;
             }
-            _ = shutdown.changed(), if reading => {
-                // Stop taking messages; answer those already queued.
-                reading = false;
+            _ = shutdown.changed() => {
+                // Stop taking messages; those already queued are answered.
+                host_stopping = true;
+                break;
             }
-            Some((id, outcome)) = in_flight.next() => {
-                if let Some(frame) = outcome_frame(id, outcome) {
-                    answer(frame);
-                }
-            }
-            frame = stream.next(), if reading => {
+            frame = stream.next() => {
                 let text = match frame {
                     Some(Ok(Message::Text(t))) => t,
                     Some(Ok(Message::Binary(_))) => {
@@ -259,33 +228,19 @@ async fn serve<S>(
                     (Some(view), Some(n)) => Some(ClientMessageId { view: view.clone(), n }),
                     _ => None,
                 };
-                match host
-                    .send_live(&code, request.page.as_deref(), incoming.data.get(), client)
-                    .await
-                {
-                    Ok(queued) => {
-                        let id = incoming.id;
-                        in_flight.push_back(async move { (id, queued.outcome().await) });
-                    }
-                    Err(e) => answer(error_frame(incoming.id, &e.to_string())),
-                }
+                let answer = PageAnswer::new(incoming.id, queue.clone(), in_flight.clone());
+                host.send_live_from_page(&code, request.page.as_deref(), incoming.data.get(), client, answer)
+                    .await;
             }
-            else => break,
-        }
-        if !reading && in_flight.is_empty() {
-            break;
         }
     }
-    // Answer what is still in flight (the page may be gone; the calls are
-    // applied either way), then let the writer flush and close.
-    while let Some((id, outcome)) = in_flight.next().await {
-        if let Some(frame) = outcome_frame(id, outcome) {
-            answer(frame);
-        }
-    }
+    // Wait until every message is answered (the page may be gone; the
+    // calls are applied either way), then let the writer flush and close.
+    drop(in_flight);
+    let _ = all_answered.recv().await;
     if !writer_done {
-        let _ = stop_writer.send(Some(!reading));
-        drop(tx);
+        let _ = stop_writer.send(Some(host_stopping));
+        drop(queue);
         let _ = tokio::time::timeout(std::time::Duration::from_secs(5), writer).await;
     }
 }

@@ -81,6 +81,10 @@ struct Args {
     /// The running host's process id, for its CPU and memory figures.
     #[arg(long)]
     host_pid: Option<u32>,
+    /// The load generator's threads (1: one thread, like a browser's
+    /// page; default: one per core). It shares the machine with the host.
+    #[arg(long)]
+    client_threads: Option<usize>,
     /// The `livehost` binary to start (default: the one next to this one).
     #[arg(long)]
     livehost: Option<PathBuf>,
@@ -342,10 +346,16 @@ async fn run(args: Args) -> anyhow::Result<Value> {
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let mut builder = match args.client_threads {
+        Some(1) => tokio::runtime::Builder::new_current_thread(),
+        Some(n) => {
+            let mut b = tokio::runtime::Builder::new_multi_thread();
+            b.worker_threads(n.max(1));
+            b
+        }
+        None => tokio::runtime::Builder::new_multi_thread(),
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(r) => r,
         Err(e) => {
             eprintln!("livehost-bench: cannot start the async runtime: {e}");

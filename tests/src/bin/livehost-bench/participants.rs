@@ -71,6 +71,15 @@ struct Broadcast {
     bid: u64,
 }
 
+/// Waits until the next bid is due. A closed loop bids at once: through
+/// the timer it would wait for the timer's next millisecond tick, and that
+/// wait, not the host, would pace the loop.
+async fn send_time(pace: Pace, next_send: Instant) {
+    if !matches!(pace, Pace::Closed) {
+        tokio::time::sleep_until(next_send).await;
+    }
+}
+
 /// Opens the page view of participant `code` on the auction page.
 pub async fn connect(addr: &str, code: &str, view: usize) -> Result<Socket, String> {
     let url = format!("ws://{addr}/live/{code}?view=bench{view}&page=Auction");
@@ -136,7 +145,7 @@ impl Bidder {
                 break;
             }
             tokio::select! {
-                _ = tokio::time::sleep_until(next_send), if may_send => {
+                _ = send_time(pace, next_send), if may_send => {
                     sequence += 1;
                     let bid = (sequence << 20) | index;
                     let frame = format!("{{\"id\":{sequence},\"data\":{bid}}}");
