@@ -149,6 +149,11 @@ struct ServeArgs {
     /// memory, leaving about 1 GiB for the rest of the host.
     #[arg(long, default_value_t = 3 * 1024)]
     instance_memory_mib: usize,
+    /// MiB of the data file's page cache: recently read and written pages,
+    /// filled as the message log grows. More makes reading old state of
+    /// large sessions faster; the host's memory grows by up to this much.
+    #[arg(long, default_value_t = crate::store::DEFAULT_CACHE_BYTES >> 20)]
+    data_cache_mib: usize,
 }
 
 /// Runs the `livehost` command with the process's arguments.
@@ -217,6 +222,7 @@ impl ServeArgs {
             public_url: self.public_url,
             async_call_deadline: std::time::Duration::from_secs(self.async_call_deadline.max(1)),
             instance_memory: self.instance_memory_mib.max(1).saturating_mul(1 << 20),
+            data_cache: self.data_cache_mib.saturating_mul(1 << 20),
             sockets: crate::live::SocketLimits {
                 max_message_bytes: self.max_message_bytes,
                 rate_per_sec: self.rate,

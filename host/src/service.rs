@@ -24,6 +24,8 @@ pub struct ServiceOptions {
     pub async_call_deadline: std::time::Duration,
     /// `Limits::instance_memory`.
     pub instance_memory: usize,
+    /// `Config::data_cache`.
+    pub data_cache: usize,
 }
 
 /// Which service to run.
@@ -58,6 +60,7 @@ pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> 
     config.sockets = options.sockets.clone();
     config.limits.async_call_deadline = options.async_call_deadline;
     config.limits.instance_memory = options.instance_memory;
+    config.data_cache = options.data_cache;
     let host = Livehost::open(config).with_context(|| format!("opening {}", data.display()))?;
     let given = match (&options.admin_token, &options.admin_token_file) {
         (Some(t), _) => Some(t.trim().to_string()),

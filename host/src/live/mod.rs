@@ -51,6 +51,8 @@ pub struct Config {
     pub group_queue: usize,
     /// Limits on participants' sockets.
     pub sockets: SocketLimits,
+    /// Bytes of the data file's page cache.
+    pub data_cache: usize,
 }
 
 impl Config {
@@ -71,6 +73,7 @@ impl Config {
             limits: Limits::default(),
             group_queue: 1024,
             sockets: SocketLimits::default(),
+            data_cache: crate::store::DEFAULT_CACHE_BYTES,
         }
     }
 }
@@ -124,7 +127,7 @@ impl Livehost {
         {
             std::fs::create_dir_all(dir)?;
         }
-        let store = Store::open(&config.data_file)?;
+        let store = Store::open_with_cache(&config.data_file, config.data_cache)?;
         let runtime = Runtime::new(config.limits.clone(), config.cache_dir.clone())?;
         Ok(Livehost {
             inner: Arc::new(Inner {

@@ -260,16 +260,33 @@ struct Inner {
     poisoned: Arc<AtomicBool>,
 }
 
+/// The data file's page cache unless configured (redb's own default is
+/// 1 GiB, which a long session fills: too much for a lab machine that also
+/// holds thousands of page views and group instances).
+pub const DEFAULT_CACHE_BYTES: usize = 256 << 20;
+
 impl Store {
-    /// Opens (or creates) the data file at `path`, checking its format.
+    /// Opens (or creates) the data file at `path`, checking its format,
+    /// with the default page cache ([`DEFAULT_CACHE_BYTES`]).
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let db = Database::create(path).map_err(|e| match e {
-            redb::DatabaseError::DatabaseAlreadyOpen => StoreError::Io(format!(
-                "{} is already open in another livehost process",
-                path.display()
-            )),
-            other => StoreError::Io(format!("{}: {other}", path.display())),
-        })?;
+        Store::open_with_cache(path, DEFAULT_CACHE_BYTES)
+    }
+
+    /// [`Store::open`] with a page cache of `cache_bytes`. The cache holds
+    /// the file's recently read and written pages: it fills as the message
+    /// log grows, up to this size, and is most of the host's memory after a
+    /// long session.
+    pub fn open_with_cache(path: &Path, cache_bytes: usize) -> Result<Store, StoreError> {
+        let db = redb::Builder::new()
+            .set_cache_size(cache_bytes)
+            .create(path)
+            .map_err(|e| match e {
+                redb::DatabaseError::DatabaseAlreadyOpen => StoreError::Io(format!(
+                    "{} is already open in another livehost process",
+                    path.display()
+                )),
+                other => StoreError::Io(format!("{}: {other}", path.display())),
+            })?;
         let db = Arc::new(db);
         init_schema(&db)?;
         let pending = Arc::new(Pending::default());
