@@ -109,3 +109,58 @@ fn outcome_frame(id: Option<u64>, outcome: &Result<Vec<Delivery>, LiveError>) ->
         (id, Err(e)) => Some(error_frame(id, &e.to_string())),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::live::{Outbound, PageViews, SocketLimits};
+
+    fn next(view: &mut crate::live::PageView) -> Option<String> {
+        view.outbound
+            .try_recv()
+            .ok()
+            .map(|Outbound::Text(t)| t.to_string())
+    }
+
+    #[test]
+    fn a_page_view_gets_one_answer_per_message_even_when_its_group_drops_it() {
+        let views = PageViews::new(SocketLimits::default());
+        let mut view = views.open("p1");
+        let (in_flight, mut all_answered) = mpsc::channel::<()>(1);
+        let answer = |id| PageAnswer::new(id, view.queue.clone(), in_flight.clone());
+
+        LiveReply::PageView(answer(Some(1))).respond(Ok(Vec::new()));
+        LiveReply::PageView(answer(Some(2))).respond(Err(LiveError::AlreadyApplied));
+        LiveReply::PageView(answer(Some(3))).respond(Err(LiveError::Finished));
+        LiveReply::PageView(answer(None)).respond(Ok(Vec::new()));
+        drop(answer(Some(4)));
+        drop(in_flight);
+
+        assert_eq!(next(&mut view).as_deref(), Some(r#"{"ack":1}"#));
+        assert_eq!(
+            next(&mut view).as_deref(),
+            Some(r#"{"ack":2,"again":true}"#)
+        );
+        let refused: serde_json::Value = serde_json::from_str(&next(&mut view).unwrap()).unwrap();
+        assert_eq!(refused["id"], 3);
+        assert_eq!(refused["error"], LiveError::Finished.to_string());
+        let dropped: serde_json::Value = serde_json::from_str(&next(&mut view).unwrap()).unwrap();
+        assert_eq!(dropped["id"], 4, "a message its group dropped is answered");
+        assert_eq!(
+            dropped["error"],
+            LiveError::Store(StoreError::Closed).to_string()
+        );
+        assert_eq!(
+            next(&mut view),
+            None,
+            "a message without an id that worked has no answer"
+        );
+        assert!(
+            matches!(
+                all_answered.try_recv(),
+                Err(mpsc::error::TryRecvError::Disconnected)
+            ),
+            "every answer has let go of the in-flight count"
+        );
+    }
+}
