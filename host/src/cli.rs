@@ -66,6 +66,23 @@ enum Command {
         #[command(subcommand)]
         command: SessionCommand,
     },
+    /// Downloads a session's data from a running host: participants.csv,
+    /// state.csv, rows.csv and messages.csv (or .json) in one folder. The
+    /// columns are listed in README ("Exporting a session's data").
+    Export {
+        /// The session's code.
+        session: String,
+        /// csv (a header line, one row per line) or json (an array of
+        /// objects, one per line).
+        #[arg(long, value_enum, default_value_t = crate::export::Format::Csv)]
+        format: crate::export::Format,
+        /// The folder to write to (created if missing; default
+        /// `livehost-export-<session>`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        admin: AdminArgs,
+    },
     /// Plays a scenario file against an experiment component with the real
     /// runtime and a temporary data file (no server), checking every reply,
     /// then replays it with a fresh instance per call to catch state kept in
@@ -203,6 +220,12 @@ pub fn main() -> ExitCode {
             .map(|()| println!("built {}", output.display()))
             .map_err(anyhow::Error::from),
         Command::Session { command } => runtime.block_on(session(command)),
+        Command::Export {
+            session,
+            format,
+            out,
+            admin,
+        } => runtime.block_on(export(session, format, out, admin)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -256,6 +279,26 @@ async fn upload(component: PathBuf, admin: AdminArgs) -> anyhow::Result<()> {
             ""
         }
     );
+    Ok(())
+}
+
+async fn export(
+    session: String,
+    format: crate::export::Format,
+    out: Option<PathBuf>,
+    admin: AdminArgs,
+) -> anyhow::Result<()> {
+    let out = out.unwrap_or_else(|| PathBuf::from(format!("livehost-export-{session}")));
+    std::fs::create_dir_all(&out)
+        .map_err(|e| anyhow::anyhow!("cannot create the folder {}: {e}", out.display()))?;
+    let base = admin.url.trim_end_matches('/');
+    for part in crate::export::Part::ALL {
+        let file = format!("{}.{}", part.name(), format.extension());
+        let url = format!("{base}/api/sessions/{session}/export/{file}");
+        let to = out.join(&file);
+        let bytes = crate::http::client::download(&url, &admin.token, &to).await?;
+        println!("{} ({bytes} bytes)", to.display());
+    }
     Ok(())
 }
 

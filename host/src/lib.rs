@@ -6,12 +6,14 @@
 //!   group's instance, a call's transaction.
 //! - [`store`]: the redb data file and its group committer.
 //! - [`live`]: the live flow: sessions, live messages, pressing next.
+//! - [`export`]: a session's data as CSV or JSON, streamed.
 //! - [`bots`]: scenario files run against a component, without a server.
 //! - [`cli`]: the `livehost` command.
 
 pub mod bots;
 pub mod cli;
 pub mod experiment;
+pub mod export;
 pub mod guest_build;
 pub mod http;
 pub mod live;

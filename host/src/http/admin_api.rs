@@ -9,6 +9,7 @@
 //! | POST | `/api/sessions` | `{"experiment": sha, sha prefix or name, "participants": n, "config": {..}?, "allow": [{"host": "api.example.org", "headers": {"Authorization": "Bearer .."}}]?}` | 201 session with participant links |
 //! | GET | `/api/sessions` | | list of sessions |
 //! | GET | `/api/sessions/{code}` | | session with each participant's page, group, connection, last activity |
+//! | GET | `/api/sessions/{code}/export/{part}.{csv,json}` | | the part (`participants`, `state`, `rows`, `messages`), streamed ([`crate::export`]) |
 
 use hyper::StatusCode;
 use serde::{Deserialize, Serialize};
@@ -347,4 +348,53 @@ pub fn session(host: &Livehost, code: &str, base_url: &str) -> Result<SessionInf
         allow: record.outbound.allow.into_iter().map(|a| a.host).collect(),
         participants,
     })
+}
+
+/// `GET /api/sessions/{code}/export/{part}.{format}`: the part, streamed
+/// from a blocking task through a small queue (a slow download holds the
+/// export back instead of filling memory).
+pub fn export(
+    host: &Livehost,
+    code: &str,
+    file: &str,
+) -> Result<hyper::Response<super::response::Body>, ApiError> {
+    use crate::export::{self, ExportError, Format, Part};
+    let (part, format) = file.rsplit_once('.').ok_or_else(|| {
+        ApiError::not_found(format!(
+            "there is no export {file:?}: ask for participants, state, rows or messages, as .csv or .json (e.g. messages.csv)"
+        ))
+    })?;
+    let part: Part = part
+        .parse()
+        .map_err(|e: ExportError| ApiError::not_found(e.to_string()))?;
+    let format: Format = format
+        .parse()
+        .map_err(|e: ExportError| ApiError::not_found(e.to_string()))?;
+    let store = host.store().clone();
+    match export::check_session(&store, code) {
+        Ok(()) => {}
+        Err(e @ ExportError::UnknownSession(_)) => return Err(ApiError::not_found(e.to_string())),
+        Err(e) => return Err(ApiError::internal(e)),
+    }
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(4);
+    let session = code.to_string();
+    tokio::task::spawn_blocking(move || {
+        let mut sink = |chunk: Vec<u8>| {
+            tx.blocking_send(Ok(bytes::Bytes::from(chunk)))
+                .map_err(|_| ExportError::Abandoned)
+        };
+        match export::export(&store, &session, part, format, &mut sink) {
+            Ok(()) | Err(ExportError::Abandoned) => {}
+            Err(e) => {
+                tracing::error!(session = %session, part = part.name(), error = %e, "an export failed");
+                let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+            }
+        }
+    });
+    let filename = format!("{code}-{}.{}", part.name(), format.extension());
+    Ok(super::response::download(
+        format.content_type(),
+        &filename,
+        rx,
+    ))
 }

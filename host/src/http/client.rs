@@ -38,6 +38,91 @@ pub async fn request(
     content_type: Option<&str>,
     body: Vec<u8>,
 ) -> Result<Answer, ClientError> {
+    let res = send(method, url, token, content_type, body).await?;
+    let status = res.status();
+    let body = res
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| ClientError::Request {
+            url: url.to_string(),
+            error: e.to_string(),
+        })?
+        .to_bytes();
+    Ok(Answer { status, body })
+}
+
+/// GETs `url` from the admin API into the file `to`, chunk by chunk as the
+/// host sends it. The file is written under a temporary name and renamed
+/// once whole: a download that broke off leaves no file. Returns the bytes
+/// written.
+pub async fn download(url: &str, token: &str, to: &std::path::Path) -> Result<u64, ClientError> {
+    let res = send(Method::GET, url, Some(token), None, Vec::new()).await?;
+    let status = res.status();
+    let mut body = res.into_body();
+    if !status.is_success() {
+        let bytes = body
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        return Err(refused(status, &bytes));
+    }
+    let file_error = |e: std::io::Error| ClientError::Request {
+        url: url.to_string(),
+        error: format!("cannot write {}: {e}", to.display()),
+    };
+    let partial = to.with_extension("part");
+    let mut file = tokio::fs::File::create(&partial)
+        .await
+        .map_err(file_error)?;
+    let mut written = 0u64;
+    while let Some(frame) = body.frame().await {
+        let frame = match frame {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = tokio::fs::remove_file(&partial).await;
+                return Err(ClientError::Request {
+                    url: url.to_string(),
+                    error: format!("the download broke off after {written} bytes: {e}"),
+                });
+            }
+        };
+        if let Ok(data) = frame.into_data() {
+            tokio::io::AsyncWriteExt::write_all(&mut file, &data)
+                .await
+                .map_err(file_error)?;
+            written += data.len() as u64;
+        }
+    }
+    tokio::io::AsyncWriteExt::flush(&mut file)
+        .await
+        .map_err(file_error)?;
+    drop(file);
+    tokio::fs::rename(&partial, to).await.map_err(file_error)?;
+    Ok(written)
+}
+
+/// The host's error answer as a [`ClientError`].
+fn refused(status: StatusCode, body: &[u8]) -> ClientError {
+    let value: serde_json::Value = serde_json::from_slice(body).unwrap_or(serde_json::Value::Null);
+    let text = value
+        .get("error")
+        .and_then(|e| e.as_str())
+        .map(str::to_string)
+        .unwrap_or_else(|| String::from_utf8_lossy(body).into_owned());
+    ClientError::Refused { status, text }
+}
+
+/// Opens a connection and sends one request; the response's body is still
+/// to be read.
+async fn send(
+    method: Method,
+    url: &str,
+    token: Option<&str>,
+    content_type: Option<&str>,
+    body: Vec<u8>,
+) -> Result<hyper::Response<hyper::body::Incoming>, ClientError> {
     let uri: Uri = url
         .parse()
         .map_err(|_| ClientError::BadUrl(url.to_string()))?;
@@ -82,10 +167,7 @@ pub async fn request(
             url: url.to_string(),
             error: e.to_string(),
         })?;
-    let res = sender.send_request(req).await.map_err(failed)?;
-    let status = res.status();
-    let body = res.into_body().collect().await.map_err(failed)?.to_bytes();
-    Ok(Answer { status, body })
+    sender.send_request(req).await.map_err(failed)
 }
 
 /// Sends a request to the admin API and returns the JSON answer, or the
@@ -103,14 +185,6 @@ pub async fn api(
     if answer.status.is_success() {
         Ok(value)
     } else {
-        let text = value
-            .get("error")
-            .and_then(|e| e.as_str())
-            .map(str::to_string)
-            .unwrap_or_else(|| String::from_utf8_lossy(&answer.body).into_owned());
-        Err(ClientError::Refused {
-            status: answer.status,
-            text,
-        })
+        Err(refused(answer.status, &answer.body))
     }
 }

@@ -350,7 +350,7 @@ impl App {
             drop(app);
             participant_socket::run(host, ws, ViewRequest { code, page, view }, shutdown).await;
         });
-        let mut r = Response::new(Body::default());
+        let mut r = Response::new(response::full(Bytes::new()));
         *r.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
         let h = r.headers_mut();
         h.insert(
@@ -406,6 +406,9 @@ impl App {
                 StatusCode::OK,
                 &admin_api::session(&self.host, code, &base)?,
             )),
+            (Method::GET, ["sessions", code, "export", file]) => {
+                admin_api::export(&self.host, code, file)
+            }
             (method, _) => Err(ApiError::not_found(format!(
                 "the admin API has no {method} /api/{path}: see README's \"Admin API\" for its routes"
             ))),

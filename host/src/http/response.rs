@@ -1,20 +1,76 @@
-//! Building responses: HTML pages, JSON for the admin API, redirects, and
-//! the admin API's errors as a type.
+//! Building responses: HTML pages, JSON for the admin API, redirects,
+//! downloads streamed as they are produced, and the admin API's errors as a
+//! type.
+
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use http_body_util::Full;
-use hyper::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION};
+use http_body_util::combinators::UnsyncBoxBody;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Frame;
+use hyper::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
 use hyper::{Response, StatusCode};
+use tokio::sync::mpsc;
 
-/// The body of every response the host makes.
-pub type Body = Full<Bytes>;
+/// The body of every response the host makes: whole, or streamed.
+pub type Body = UnsyncBoxBody<Bytes, std::io::Error>;
+
+/// A body sent whole.
+pub fn full(bytes: impl Into<Bytes>) -> Body {
+    Full::new(bytes.into())
+        .map_err(|never| match never {})
+        .boxed_unsync()
+}
+
+/// Chunks from a producer, sent as they come (chunked encoding). An error
+/// from the producer aborts the response, so a download that failed half
+/// way is never taken for a whole one.
+struct Chunks(mpsc::Receiver<Result<Bytes, std::io::Error>>);
+
+impl hyper::body::Body for Chunks {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, std::io::Error>>> {
+        self.0.poll_recv(cx).map(|c| c.map(|r| r.map(Frame::data)))
+    }
+}
+
+/// A file download (`Content-Disposition: attachment`) whose chunks come
+/// from `chunks` as they are produced.
+pub fn download(
+    content_type: &'static str,
+    filename: &str,
+    chunks: mpsc::Receiver<Result<Bytes, std::io::Error>>,
+) -> Response<Body> {
+    let mut r = Response::new(Chunks(chunks).boxed_unsync());
+    let h = r.headers_mut();
+    h.insert(
+        CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static(content_type),
+    );
+    h.insert(
+        CACHE_CONTROL,
+        hyper::header::HeaderValue::from_static("no-store"),
+    );
+    if let Ok(v) =
+        hyper::header::HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
+    {
+        h.insert(CONTENT_DISPOSITION, v);
+    }
+    r
+}
 
 fn with_type(
     status: StatusCode,
     content_type: &'static str,
     body: impl Into<Bytes>,
 ) -> Response<Body> {
-    let mut r = Response::new(Full::new(body.into()));
+    let mut r = Response::new(full(body));
     *r.status_mut() = status;
     r.headers_mut().insert(
         CONTENT_TYPE,

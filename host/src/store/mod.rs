@@ -168,6 +168,23 @@ pub enum Scope {
 }
 
 impl Scope {
+    fn decode(scope: u8, owner: u64) -> Scope {
+        let hi = (owner >> 32) as u32;
+        let lo = owner as u32;
+        match scope {
+            0 => Scope::Session,
+            1 => Scope::Group {
+                group_id: hi,
+                round: lo,
+            },
+            2 => Scope::Player {
+                participant_id: hi,
+                round: lo,
+            },
+            _ => Scope::Participant { participant_id: lo },
+        }
+    }
+
     fn encode(self) -> (u8, u64) {
         let pair = |a: u32, b: u32| (u64::from(a) << 32) | u64::from(b);
         match self {
@@ -492,32 +509,51 @@ impl Store {
             .map(|v| v.value().to_string()))
     }
 
-    /// Every state value of a session, as (scope, owner, key, JSON), for
-    /// inspection and export.
+    /// Every state value of a session, as (scope, key, JSON), for
+    /// inspection.
     pub fn session_state(&self, session: &str) -> Result<Vec<(Scope, String, String)>, StoreError> {
+        let mut all = Vec::new();
+        let mut after = None;
+        loop {
+            let page = self.state_page(session, after.as_ref(), 4096)?;
+            let Some(last) = page.last() else {
+                return Ok(all);
+            };
+            after = Some((last.0, last.1.clone()));
+            all.extend(page);
+        }
+    }
+
+    /// A session's state values after `after` (exclusive, as the last
+    /// entry of the previous page gave it), at most `limit`, in key order:
+    /// session, then groups, players and participants, each by owner and
+    /// key.
+    pub fn state_page(
+        &self,
+        session: &str,
+        after: Option<&(Scope, String)>,
+        limit: usize,
+    ) -> Result<Vec<(Scope, String, String)>, StoreError> {
         let txn = self.read()?;
         let table = txn.open_table(STATE)?;
+        let end = (session, u8::MAX, u64::MAX, "\u{10FFFF}");
+        let encoded = after.map(|(scope, key)| (scope.encode(), key.as_str()));
+        let range = match &encoded {
+            Some(((scope, owner), key)) => table.range::<(&str, u8, u64, &str)>((
+                std::ops::Bound::Excluded((session, *scope, *owner, *key)),
+                std::ops::Bound::Included(end),
+            ))?,
+            None => table.range((session, 0u8, 0u64, "")..=end)?,
+        };
         let mut all = Vec::new();
-        for entry in
-            table.range((session, 0u8, 0u64, "")..=(session, u8::MAX, u64::MAX, "\u{10FFFF}"))?
-        {
+        for entry in range.take(limit) {
             let (k, v) = entry?;
             let (_, scope, owner, key) = k.value();
-            let hi = (owner >> 32) as u32;
-            let lo = owner as u32;
-            let scope = match scope {
-                0 => Scope::Session,
-                1 => Scope::Group {
-                    group_id: hi,
-                    round: lo,
-                },
-                2 => Scope::Player {
-                    participant_id: hi,
-                    round: lo,
-                },
-                _ => Scope::Participant { participant_id: lo },
-            };
-            all.push((scope, key.to_string(), v.value().to_string()));
+            all.push((
+                Scope::decode(scope, owner),
+                key.to_string(),
+                v.value().to_string(),
+            ));
         }
         Ok(all)
     }
@@ -566,10 +602,25 @@ impl Store {
 
     /// Every committed log row of a session, by id.
     pub fn session_rows(&self, session: &str) -> Result<Vec<(u64, StoredRow)>, StoreError> {
+        self.rows_page(session, None, usize::MAX)
+    }
+
+    /// A session's committed log rows after id `after` (exclusive), at
+    /// most `limit`, by id.
+    pub fn rows_page(
+        &self,
+        session: &str,
+        after: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<(u64, StoredRow)>, StoreError> {
         let txn = self.read()?;
         let rows = txn.open_table(LOG_ROWS)?;
+        let start = after.map_or(0, |a| a.saturating_add(1));
         let mut all = Vec::new();
-        for entry in rows.range((session, 0u64)..=(session, u64::MAX))? {
+        for entry in rows
+            .range((session, start)..=(session, u64::MAX))?
+            .take(limit)
+        {
             let (k, v) = entry?;
             all.push((k.value().1, serde_json::from_str(v.value())?));
         }
