@@ -447,7 +447,7 @@ fn messages(store: &Store, session: &str, w: &mut Writer) -> Result<(), ExportEr
 }
 
 fn message(w: &mut Writer, session: &str, seq: u64, m: &MessageRecord) -> Result<(), ExportError> {
-    let replies = serde_json::to_string(&m.replies).unwrap_or_else(|_| "[]".into());
+    let replies = replies_json(m);
     let kind = match m.kind {
         MessageKind::Live => "live",
         MessageKind::Next => "next",
@@ -467,4 +467,24 @@ fn message(w: &mut Writer, session: &str, seq: u64, m: &MessageRecord) -> Result
         m.error.as_deref().map_or(Cell::Empty, Cell::Text),
         Cell::Int(m.run_us),
     ])
+}
+
+/// A message's replies as JSON, each payload as the JSON it is (it is
+/// stored as text): `[{"to": [1, 2], "payload": {...}}, ...]`.
+fn replies_json(m: &MessageRecord) -> String {
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        to: &'a [u32],
+        payload: &'a serde_json::value::RawValue,
+    }
+    let mut out = Vec::with_capacity(m.replies.len());
+    for r in &m.replies {
+        match serde_json::from_str::<&serde_json::value::RawValue>(&r.payload) {
+            Ok(payload) => out.push(Out { to: &r.to, payload }),
+            // Stored payloads were checked as JSON when they were written:
+            // one that no longer parses leaves the stored form as it is.
+            Err(_) => return serde_json::to_string(&m.replies).unwrap_or_else(|_| "[]".into()),
+        }
+    }
+    serde_json::to_string(&out).unwrap_or_else(|_| "[]".into())
 }

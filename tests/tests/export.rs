@@ -157,6 +157,11 @@ fn every_part_of_a_session_exports_as_csv_and_as_json() {
         let first = &messages_json[0];
         assert_eq!(first["data"], 1, "data is JSON, not text");
         assert_eq!(first["replies"][0]["to"], serde_json::json!([1, 2, 3, 4]));
+        assert_eq!(
+            first["replies"][0]["payload"],
+            serde_json::json!({"id_in_group": 2, "bid": 1, "highest": 1}),
+            "a reply's payload is JSON, not text"
+        );
         assert_eq!(first["error"], Value::Null);
         assert_eq!(messages_json.last().unwrap()["data"], "x");
 
