@@ -107,6 +107,16 @@ enum SessionCommand {
         #[command(flatten)]
         admin: AdminArgs,
     },
+    /// Moves a stuck participant past their current page (without the
+    /// page's before-next); recorded in the message log.
+    Advance {
+        /// The session's code.
+        session: String,
+        /// The participant's code (as `session show` lists their links).
+        participant: String,
+        #[command(flatten)]
+        admin: AdminArgs,
+    },
     /// Shows a session's participants: page, group, connected.
     Show {
         /// The session's code.
@@ -319,6 +329,23 @@ async fn session(command: SessionCommand) -> anyhow::Result<()> {
                 Some(("application/json", body.to_string().into_bytes())),
             )
             .await?
+        }
+        SessionCommand::Advance {
+            session,
+            participant,
+            admin,
+        } => {
+            let url = format!(
+                "{}/api/sessions/{session}/participants/{participant}/advance",
+                admin.url.trim_end_matches('/')
+            );
+            let p = crate::http::client::api(hyper::Method::POST, &url, &admin.token, None).await?;
+            let now = match p["page"].as_str() {
+                Some(page) => format!("now on {page}, round {}", p["round"]),
+                None => "now finished".to_string(),
+            };
+            println!("participant {participant} moved on: {now}");
+            return Ok(());
         }
         SessionCommand::Show { code, admin } => {
             let url = format!("{}/api/sessions/{code}", admin.url.trim_end_matches('/'));

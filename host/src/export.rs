@@ -451,6 +451,7 @@ fn message(w: &mut Writer, session: &str, seq: u64, m: &MessageRecord) -> Result
     let kind = match m.kind {
         MessageKind::Live => "live",
         MessageKind::Next => "next",
+        MessageKind::Admin => "admin",
     };
     w.record(&[
         Cell::Text(session),

@@ -368,3 +368,19 @@ impl PageView {
         }
     }
 }
+
+/// Runs the `livehost` command `bin` (the test's
+/// `env!("CARGO_BIN_EXE_livehost")`) with the admin token, off the
+/// runtime's workers (the server runs on them).
+pub async fn run_cli(bin: &'static str, args: &[&str]) -> std::process::Output {
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        std::process::Command::new(bin)
+            .args(&args)
+            .env("LIVEHOST_ADMIN_TOKEN", TOKEN)
+            .output()
+            .expect("run livehost")
+    })
+    .await
+    .expect("the livehost command")
+}

@@ -8,7 +8,7 @@ use livehost::export::{Format, Part};
 use livehost::http::admin_api::SessionInfo;
 use livehost::http::client;
 use livehost_tests::rt;
-use livehost_tests::server::{TOKEN, TestServer};
+use livehost_tests::server::{TOKEN, TestServer, run_cli};
 use serde_json::Value;
 
 /// Bids sent: more than one export page (1,000) of messages and rows.
@@ -231,19 +231,8 @@ fn export_errors_say_what_to_ask_for() {
     });
 }
 
-/// Runs the `livehost` command (off the runtime's workers: the server
-/// runs on them).
 async fn livehost(args: &[&str]) -> std::process::Output {
-    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-    tokio::task::spawn_blocking(move || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_livehost"))
-            .args(&args)
-            .env("LIVEHOST_ADMIN_TOKEN", TOKEN)
-            .output()
-            .expect("run livehost")
-    })
-    .await
-    .expect("the livehost command")
+    run_cli(env!("CARGO_BIN_EXE_livehost"), args).await
 }
 
 #[test]

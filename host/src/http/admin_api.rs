@@ -10,6 +10,7 @@
 //! | GET | `/api/sessions` | | list of sessions |
 //! | GET | `/api/sessions/{code}` | | session with each participant's page, group, connection, last activity |
 //! | GET | `/api/sessions/{code}/export/{part}.{csv,json}` | | the part (`participants`, `state`, `rows`, `messages`), streamed ([`crate::export`]) |
+//! | POST | `/api/sessions/{code}/participants/{participant code}/advance` | | the participant moved past their page without before-next: their new position |
 
 use hyper::StatusCode;
 use serde::{Deserialize, Serialize};
@@ -397,4 +398,24 @@ pub fn export(
         &filename,
         rx,
     ))
+}
+
+/// `POST /api/sessions/{session}/participants/{code}/advance`: moves a
+/// stuck participant past their page (logged as an `admin` message).
+pub async fn advance(
+    host: &Livehost,
+    session: &str,
+    code: &str,
+) -> Result<crate::live::Position, ApiError> {
+    use crate::live::{AdvanceError, LiveError};
+    host.admin_advance(session, code).await.map_err(|e| match e {
+        AdvanceError::Live(LiveError::UnknownParticipant) => ApiError::not_found(format!(
+            "session {session:?} has no participant with code {code:?}: `livehost session show {session}` lists its participants"
+        )),
+        AdvanceError::Live(LiveError::Finished) => ApiError::new(
+            StatusCode::CONFLICT,
+            format!("participant {code:?} has finished the experiment: there is no page to move them past"),
+        ),
+        other => ApiError::internal(format!("the participant could not be moved on: {other}")),
+    })
 }

@@ -409,6 +409,11 @@ impl App {
             (Method::GET, ["sessions", code, "export", file]) => {
                 admin_api::export(&self.host, code, file)
             }
+            (Method::POST, ["sessions", session, "participants", code, "advance"]) => {
+                let position = admin_api::advance(&self.host, session, code).await?;
+                tracing::info!(session = %session, participant = %code, page = ?position.page, "participant moved on by the experimenter");
+                Ok(json(StatusCode::OK, &position))
+            }
             (method, _) => Err(ApiError::not_found(format!(
                 "the admin API has no {method} /api/{path}: see README's \"Admin API\" for its routes"
             ))),

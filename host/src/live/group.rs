@@ -59,6 +59,11 @@ pub(crate) enum Request {
         form: String,
         reply: oneshot::Sender<Result<Advanced, AdvanceError>>,
     },
+    /// The experimenter moves a participant on (admin API).
+    AdminAdvance {
+        code: String,
+        reply: oneshot::Sender<Result<Advanced, AdvanceError>>,
+    },
     Position {
         code: String,
         reply: oneshot::Sender<Result<Position, LiveError>>,
@@ -128,6 +133,18 @@ impl GroupHandle {
         self.send(Request::Advance {
             code: code.to_string(),
             form: form.to_string(),
+            reply,
+        })
+        .map_err(AdvanceError::Live)?;
+        rx.await.unwrap_or(Err(AdvanceError::Live(LiveError::Store(
+            StoreError::Closed,
+        ))))
+    }
+
+    pub(crate) async fn admin_advance(&self, code: &str) -> Result<Advanced, AdvanceError> {
+        let (reply, rx) = oneshot::channel();
+        self.send(Request::AdminAdvance {
+            code: code.to_string(),
             reply,
         })
         .map_err(AdvanceError::Live)?;
@@ -248,6 +265,7 @@ impl Group {
                     reply,
                 } => self.live(&code, page, data, client, reply).await,
                 Request::Advance { code, form, reply } => self.advance(&code, form, reply).await,
+                Request::AdminAdvance { code, reply } => self.admin_advance(&code, reply),
                 Request::Turn(request) => self.turn(request).await,
                 Request::Position { code, reply } => {
                     let r = self
@@ -753,7 +771,7 @@ impl Group {
         // `_session` (the session's lock, if the call took it) is held until
         // this function has submitted the writes.
         let (writes, _session) = self.finish(call, outcome.is_ok());
-        let mut writes = match (outcome, writes) {
+        let writes = match (outcome, writes) {
             (Ok(()), Ok(w)) => w,
             (Err(e), _) => {
                 return self.fail(record, e, reply, Vec::new());
@@ -763,6 +781,42 @@ impl Group {
                 return self.fail(record, e, reply, Vec::new());
             }
         };
+        self.move_on(i, writes, record, reply);
+    }
+
+    /// The experimenter moves member `code` past their page without
+    /// running before-next (a participant who is stuck). The message log
+    /// records it as an `admin` entry.
+    fn admin_advance(
+        &mut self,
+        code: &str,
+        reply: oneshot::Sender<Result<Advanced, AdvanceError>>,
+    ) {
+        let i = match self.member_index(code) {
+            Ok(i) => i,
+            Err(e) => return drop(reply.send(Err(AdvanceError::Live(e)))),
+        };
+        let member = self.members[i].clone();
+        let page = match self.experiment.info.page(member.page_index) {
+            Some(page) if !member.finished => page.name.clone(),
+            _ => return drop(reply.send(Err(AdvanceError::Live(LiveError::Finished)))),
+        };
+        let data = r#"{"action":"advance"}"#.to_string();
+        let record = self.message_record(MessageKind::Admin, &member, &page, data, now_ms());
+        self.move_on(i, Vec::new(), record, reply);
+    }
+
+    /// Moves member `i` to their next page (and the group past a wait page
+    /// the whole group then stands on), submits the positions with
+    /// `writes` and the message-log entry, and once durable tells the moved
+    /// members' pages to reload.
+    fn move_on(
+        &mut self,
+        i: usize,
+        mut writes: Vec<Write>,
+        record: MessageRecord,
+        reply: oneshot::Sender<Result<Advanced, AdvanceError>>,
+    ) {
         step(&mut self.members[i], &self.experiment.info);
         let moved = self.release_wait_pages(i);
         for &j in &moved {

@@ -284,6 +284,18 @@ impl Livehost {
         group.advance(code, form).await
     }
 
+    /// Moves a participant of `session` past their current page without
+    /// running before-next (the experimenter's hand on a stuck
+    /// participant); logged in the message log as an `admin` entry. Their
+    /// pages, and any group members a wait page releases, reload.
+    pub async fn admin_advance(&self, session: &str, code: &str) -> Result<Position, AdvanceError> {
+        let group = self.group_of(code).await.map_err(AdvanceError::from_live)?;
+        if &*group.key.session != session {
+            return Err(AdvanceError::from_live(LiveError::UnknownParticipant));
+        }
+        Ok(group.admin_advance(code).await?.position)
+    }
+
     /// Where the participant is now, including moves not yet durable.
     pub async fn position(&self, code: &str) -> Result<Position, LiveError> {
         let group = self.group_of(code).await?;

@@ -84,6 +84,11 @@ pub enum MessageKind {
     Live,
     /// A press of next and whether before-next let the participant go.
     Next,
+    /// An experimenter's action from the admin API: `data` says which
+    /// (`{"action": "advance"}`: the participant was moved past `page`
+    /// without before-next). Hosts before this variant cannot read such an
+    /// entry: do not go back to one on a file that has them.
+    Admin,
 }
 
 /// One message the live method returned, as delivered: the participants
