@@ -107,6 +107,19 @@ enum SessionCommand {
         #[command(flatten)]
         admin: AdminArgs,
     },
+    /// Lists the sessions: code, experiment, participants, open or closed.
+    List {
+        #[command(flatten)]
+        admin: AdminArgs,
+    },
+    /// Closes a session for good: its pages say so and take no more live
+    /// messages or presses of next; recorded in the message log.
+    Close {
+        /// The session's code.
+        session: String,
+        #[command(flatten)]
+        admin: AdminArgs,
+    },
     /// Moves a stuck participant past their current page (without the
     /// page's before-next); recorded in the message log.
     Advance {
@@ -329,6 +342,34 @@ async fn session(command: SessionCommand) -> anyhow::Result<()> {
                 Some(("application/json", body.to_string().into_bytes())),
             )
             .await?
+        }
+        SessionCommand::List { admin } => {
+            let url = format!("{}/api/sessions", admin.url.trim_end_matches('/'));
+            let list =
+                crate::http::client::api(hyper::Method::GET, &url, &admin.token, None).await?;
+            let sessions: Vec<crate::http::admin_api::SessionSummary> =
+                serde_json::from_value(list)?;
+            for s in sessions {
+                let state = if s.closed_ms.is_some() {
+                    "closed"
+                } else {
+                    "open"
+                };
+                println!(
+                    "{}  {}  {} participants  {state}",
+                    s.code, s.name, s.participants
+                );
+            }
+            return Ok(());
+        }
+        SessionCommand::Close { session, admin } => {
+            let url = format!(
+                "{}/api/sessions/{session}/close",
+                admin.url.trim_end_matches('/')
+            );
+            crate::http::client::api(hyper::Method::POST, &url, &admin.token, None).await?;
+            println!("session {session} is closed");
+            return Ok(());
         }
         SessionCommand::Advance {
             session,

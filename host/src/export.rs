@@ -371,21 +371,19 @@ fn state(store: &Store, session: &str, w: &mut Writer) -> Result<(), ExportError
     loop {
         let page = store.state_page(session, after.as_ref(), PAGE)?;
         for (scope, key, value) in &page {
-            let (name, group, participant, round) = match *scope {
-                Scope::Session => ("session", None, None, None),
-                Scope::Group { group_id, round } => ("group", Some(group_id), None, Some(round)),
+            let (group, participant, round) = match *scope {
+                Scope::Session => (None, None, None),
+                Scope::Group { group_id, round } => (Some(group_id), None, Some(round)),
                 Scope::Player {
                     participant_id,
                     round,
-                } => ("player", None, Some(participant_id), Some(round)),
-                Scope::Participant { participant_id } => {
-                    ("participant", None, Some(participant_id), None)
-                }
+                } => (None, Some(participant_id), Some(round)),
+                Scope::Participant { participant_id } => (None, Some(participant_id), None),
             };
             let id = |n: Option<u32>| n.map_or(Cell::Empty, |n| Cell::Int(n.into()));
             w.record(&[
                 Cell::Text(session),
-                Cell::Text(name),
+                Cell::Text(scope.name()),
                 id(group),
                 id(participant),
                 id(round),

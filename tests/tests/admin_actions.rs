@@ -4,9 +4,27 @@
 
 use hyper::{Method, StatusCode};
 use livehost::http::client::ClientError;
-use livehost::store::MessageKind;
+use livehost::store::{MessageKind, MessageRecord};
 use livehost_tests::rt;
-use livehost_tests::server::{Frame, TestServer, run_cli};
+use livehost_tests::server::{Frame, TestServer, http, run_cli};
+
+/// The newest entry of a session's message log.
+fn last_entry(server: &TestServer, session: &str) -> MessageRecord {
+    let mut log = server
+        .host
+        .store()
+        .messages(session, None, usize::MAX)
+        .unwrap();
+    log.pop().expect("a message-log entry").1
+}
+
+/// POSTs to the admin API, expecting a refusal: its status and text.
+async fn refusal(server: &TestServer, path: &str) -> (StatusCode, String) {
+    match server.api(Method::POST, path, None).await {
+        Err(ClientError::Refused { status, text }) => (status, text),
+        other => panic!("{path}: expected a refusal, got {other:?}"),
+    }
+}
 
 #[test]
 fn a_stuck_participant_is_moved_on_and_the_log_says_so() {
@@ -31,13 +49,7 @@ fn a_stuck_participant_is_moved_on_and_the_log_says_so() {
             matches!(view.frame().await, Frame::Moved),
             "the participant's open page reloads"
         );
-        let (_, last) = server
-            .host
-            .store()
-            .messages(&session.code, None, usize::MAX)
-            .unwrap()
-            .pop()
-            .expect("a message-log entry");
+        let last = last_entry(&server, &session.code);
         assert_eq!(last.kind, MessageKind::Admin);
         assert_eq!(last.page, "Auction");
         assert_eq!(last.participant_id, a.participant_id);
@@ -68,13 +80,9 @@ fn a_stuck_participant_is_moved_on_and_the_log_says_so() {
             ),
         ];
         for (path, status, says) in refusals {
-            match server.api(Method::POST, &path, None).await {
-                Err(ClientError::Refused { status: s, text }) => {
-                    assert_eq!(s, status, "{path}: {text}");
-                    assert!(text.contains(says), "{path}: {text}");
-                }
-                other => panic!("{path}: {other:?}"),
-            }
+            let (s, text) = refusal(&server, &path).await;
+            assert_eq!(s, status, "{path}: {text}");
+            assert!(text.contains(says), "{path}: {text}");
         }
 
         // The CLI does the same.
@@ -84,6 +92,106 @@ fn a_stuck_participant_is_moved_on_and_the_log_says_so() {
         let said = String::from_utf8_lossy(&output.stdout);
         assert!(output.status.success(), "{output:?}");
         assert!(said.contains("now on Results, round 1"), "{said}");
+        server.stop().await;
+    });
+}
+
+#[test]
+fn a_closed_session_says_so_takes_nothing_more_and_stays_closed() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let session = server.session("auction", 2).await;
+        let other = server.session("auction", 2).await;
+        let a = session.participants[0].code.clone();
+        let mut view = server.page_view(&a, Some("Auction"), "v1").await;
+        let close = format!("/api/sessions/{}/close", session.code);
+
+        let closed = server.api(Method::POST, &close, None).await.unwrap();
+        let closed_ms = closed["closed_ms"].as_u64().expect("when it was closed");
+        assert!(
+            matches!(view.frame().await, Frame::Moved),
+            "open pages reload"
+        );
+        let again = server.api(Method::POST, &close, None).await.unwrap();
+        assert_eq!(
+            again["closed_ms"], closed_ms,
+            "closing again changes nothing"
+        );
+        let last = last_entry(&server, &session.code);
+        assert_eq!(last.kind, MessageKind::Admin);
+        assert_eq!(last.data, r#"{"action":"close"}"#);
+        assert_eq!((last.participant_id, last.group_id), (0, 0));
+        let (status, text) = refusal(&server, "/api/sessions/nosuch/close").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(text.contains("no session \"nosuch\""), "{text}");
+        let advance = format!("/api/sessions/{}/participants/{a}/advance", session.code);
+        let (status, text) = refusal(&server, &advance).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert!(text.contains("is closed"), "{text}");
+
+        // It stays closed across a restart: the page says so, a page view
+        // is told and closed for good, messages are refused.
+        let server = server.restart().await;
+        let (status, page) = http(Method::GET, &server.url(&format!("/p/{a}")), None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("This session is closed"), "{page}");
+        let mut view = server.page_view(&a, Some("Auction"), "v2").await;
+        match view.frame().await {
+            Frame::Error { text, .. } => assert!(text.contains("closed this session"), "{text}"),
+            f => panic!("expected the closed notice, got {f:?}"),
+        }
+        assert!(matches!(
+            view.frame().await,
+            Frame::Closed { code: 4410, .. }
+        ));
+        let refused = server
+            .host
+            .live_message(&a, Some("Auction"), "{}")
+            .await
+            .expect_err("a closed session takes no live messages");
+        assert!(
+            refused.to_string().contains("closed this session"),
+            "{refused}"
+        );
+        let b = &other.participants[0].code;
+        server
+            .host
+            .live_message(b, Some("Auction"), "{}")
+            .await
+            .expect("other sessions go on");
+
+        // The CLI lists it as closed and closes the other.
+        let url = server.url("");
+        let list = run_cli(
+            env!("CARGO_BIN_EXE_livehost"),
+            &["session", "list", "--url", &url],
+        )
+        .await;
+        let listed = String::from_utf8_lossy(&list.stdout);
+        assert!(list.status.success(), "{list:?}");
+        let line = |code: &str| {
+            listed
+                .lines()
+                .find(|l| l.starts_with(code))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(line(&session.code).ends_with("closed"), "{listed}");
+        assert!(line(&other.code).ends_with("open"), "{listed}");
+        let closing = run_cli(
+            env!("CARGO_BIN_EXE_livehost"),
+            &["session", "close", &other.code, "--url", &url],
+        )
+        .await;
+        assert!(closing.status.success(), "{closing:?}");
+        assert!(
+            server
+                .host
+                .live_message(b, Some("Auction"), "{}")
+                .await
+                .is_err()
+        );
         server.stop().await;
     });
 }

@@ -11,6 +11,7 @@
 //! | GET | `/api/sessions/{code}` | | session with each participant's page, group, connection, last activity |
 //! | GET | `/api/sessions/{code}/export/{part}.{csv,json}` | | the part (`participants`, `state`, `rows`, `messages`), streamed ([`crate::export`]) |
 //! | POST | `/api/sessions/{code}/participants/{participant code}/advance` | | the participant moved past their page without before-next: their new position |
+//! | POST | `/api/sessions/{code}/close` | | the session closed for good: `{code, closed_ms}` |
 
 use hyper::StatusCode;
 use serde::{Deserialize, Serialize};
@@ -157,6 +158,9 @@ pub struct SessionSummary {
     pub name: String,
     pub participants: u32,
     pub created_ms: u64,
+    /// When the experimenter closed it (none: open).
+    #[serde(default)]
+    pub closed_ms: Option<u64>,
 }
 
 fn store_error(e: impl std::fmt::Display) -> ApiError {
@@ -282,6 +286,7 @@ pub fn sessions(host: &Livehost) -> Result<Vec<SessionSummary>, ApiError> {
             experiment: s.experiment,
             participants: s.participants,
             created_ms: s.created_ms,
+            closed_ms: s.closed_ms,
         })
         .collect())
 }
@@ -412,10 +417,26 @@ pub async fn advance(
         AdvanceError::Live(LiveError::UnknownParticipant) => ApiError::not_found(format!(
             "session {session:?} has no participant with code {code:?}: `livehost session show {session}` lists its participants"
         )),
+        AdvanceError::Live(LiveError::SessionClosed) => ApiError::new(
+            StatusCode::CONFLICT,
+            format!("session {session:?} is closed: nobody moves on in it any more"),
+        ),
         AdvanceError::Live(LiveError::Finished) => ApiError::new(
             StatusCode::CONFLICT,
             format!("participant {code:?} has finished the experiment: there is no page to move them past"),
         ),
         other => ApiError::internal(format!("the participant could not be moved on: {other}")),
     })
+}
+
+/// `POST /api/sessions/{code}/close`: closes the session for good (logged
+/// as an `admin` message); closing it again changes nothing.
+pub async fn close(host: &Livehost, code: &str) -> Result<serde_json::Value, ApiError> {
+    match host.close_session(code).await {
+        Ok(closed_ms) => Ok(serde_json::json!({ "code": code, "closed_ms": closed_ms })),
+        Err(e @ SessionError::UnknownSession(_)) => Err(ApiError::not_found(e.to_string())),
+        Err(e) => Err(ApiError::internal(format!(
+            "the session could not be closed: {e}"
+        ))),
+    }
 }

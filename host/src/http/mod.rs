@@ -409,6 +409,11 @@ impl App {
             (Method::GET, ["sessions", code, "export", file]) => {
                 admin_api::export(&self.host, code, file)
             }
+            (Method::POST, ["sessions", code, "close"]) => {
+                let closed = admin_api::close(&self.host, code).await?;
+                tracing::info!(session = %code, "session closed by the experimenter");
+                Ok(json(StatusCode::OK, &closed))
+            }
             (Method::POST, ["sessions", session, "participants", code, "advance"]) => {
                 let position = admin_api::advance(&self.host, session, code).await?;
                 tracing::info!(session = %session, participant = %code, page = ?position.page, "participant moved on by the experimenter");

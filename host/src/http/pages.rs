@@ -53,6 +53,7 @@ impl Templates {
             ("shell.html", include_str!("../../assets/shell.html")),
             ("wait.html", include_str!("../../assets/wait.html")),
             ("finished.html", include_str!("../../assets/finished.html")),
+            ("closed.html", include_str!("../../assets/closed.html")),
             ("notice.html", include_str!("../../assets/notice.html")),
             ("index.html", include_str!("../../assets/index.html")),
         ] {
@@ -124,6 +125,9 @@ impl Templates {
             num_rounds => info.rounds,
             experiment => context! { name => &info.name, players_per_group => info.players_per_group, rounds => info.rounds },
         };
+        if at.closed {
+            return self.render_host("closed.html", base);
+        }
         if p.finished {
             return self.render_host("finished.html", base);
         }

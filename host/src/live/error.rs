@@ -14,6 +14,8 @@ pub enum LiveError {
     UnknownParticipant,
     #[error("you have finished this experiment: live messages are closed")]
     Finished,
+    #[error("the experimenter has closed this session: it takes no more messages")]
+    SessionClosed,
     #[error(
         "this message was sent from page {claimed:?}, but you are on page {current:?}: reload the page"
     )]
@@ -72,6 +74,8 @@ pub enum SessionError {
     BadSize { asked: u32, players_per_group: u32 },
     #[error("a session has at most {max} participants; {asked} were asked for")]
     TooLarge { asked: u32, max: u32 },
+    #[error("there is no session {0:?}: `livehost session list` lists the sessions")]
+    UnknownSession(String),
     #[error("{0}")]
     Store(#[from] StoreError),
 }

@@ -96,6 +96,8 @@ pub(crate) struct Inner {
     routes: Mutex<HashMap<String, GroupKey>>,
     /// Each session's lock for calls that touch session state.
     session_locks: Mutex<HashMap<Arc<str>, SessionLock>>,
+    /// Sessions the experimenter closed (their records say so too).
+    closed_sessions: Mutex<std::collections::HashSet<Arc<str>>>,
     /// Permits for live instances (the cap), and the signal that asks an
     /// idle group to give its instance back.
     /// Live instances' slots and memory.
@@ -128,6 +130,12 @@ impl Livehost {
             std::fs::create_dir_all(dir)?;
         }
         let store = Store::open_with_cache(&config.data_file, config.data_cache)?;
+        let closed = store
+            .sessions()?
+            .into_iter()
+            .filter(|s| s.closed_ms.is_some())
+            .map(|s| Arc::from(s.code))
+            .collect();
         let runtime = Runtime::new(config.limits.clone(), config.cache_dir.clone())?;
         Ok(Livehost {
             inner: Arc::new(Inner {
@@ -137,6 +145,7 @@ impl Livehost {
                 groups: Mutex::new(HashMap::new()),
                 routes: Mutex::new(HashMap::new()),
                 session_locks: Mutex::new(HashMap::new()),
+                closed_sessions: Mutex::new(closed),
                 instances: InstanceBudget::new(&config.limits),
                 async_slots: Arc::new(Semaphore::new(config.limits.max_async_calls as usize)),
                 page_views: PageViews::new(config.sockets.clone()),
@@ -263,7 +272,74 @@ impl Livehost {
     async fn live_group(&self, code: &str, data: &str) -> Result<GroupHandle, LiveError> {
         crate::runtime::check_json("the message", data)
             .map_err(|e| LiveError::InvalidJson(e.to_string()))?;
-        self.group_of(code).await
+        self.open_group_of(code).await
+    }
+
+    /// The participant's group, unless the experimenter closed their
+    /// session.
+    async fn open_group_of(&self, code: &str) -> Result<GroupHandle, LiveError> {
+        let group = self.group_of(code).await?;
+        if self.is_closed(&group.key.session) {
+            return Err(LiveError::SessionClosed);
+        }
+        Ok(group)
+    }
+
+    fn is_closed(&self, session: &str) -> bool {
+        lock(&self.inner.closed_sessions).contains(session)
+    }
+
+    /// Closes a session for good: from now on its pages say so and it
+    /// takes no live messages or presses of next. The session's record and
+    /// an `admin` entry in its message log (`{"action": "close"}`) are
+    /// written in one transaction; then its open pages reload. Closing a
+    /// closed session changes nothing. Returns when it was closed.
+    pub async fn close_session(&self, session: &str) -> Result<u64, SessionError> {
+        let store = &self.inner.store;
+        let mut record = store
+            .session(session)
+            .map_err(SessionError::Store)?
+            .ok_or_else(|| SessionError::UnknownSession(session.to_string()))?;
+        if let Some(closed) = record.closed_ms {
+            return Ok(closed);
+        }
+        let time_ms = now_ms();
+        record.closed_ms = Some(time_ms);
+        let code: Arc<str> = Arc::from(session);
+        let seq = store.next_message_seq(&code).map_err(SessionError::Store)?;
+        let entry = crate::store::MessageRecord {
+            kind: crate::store::MessageKind::Admin,
+            time_ms,
+            run_us: 0,
+            participant_id: 0,
+            group_id: 0,
+            round: 0,
+            page: String::new(),
+            data: r#"{"action":"close"}"#.to_string(),
+            replies: Vec::new(),
+            error: None,
+            segment: 0,
+        };
+        store
+            .commit(vec![
+                crate::store::Write::Session(record),
+                crate::store::Write::Message {
+                    session: code.clone(),
+                    seq,
+                    record: entry,
+                },
+            ])
+            .await
+            .map_err(SessionError::Store)?;
+        lock(&self.inner.closed_sessions).insert(code);
+        let codes: Vec<Arc<str>> = store
+            .session_participants(session)
+            .map_err(SessionError::Store)?
+            .into_iter()
+            .map(|p| Arc::from(p.code))
+            .collect();
+        self.inner.page_views.tell_moved(&codes);
+        Ok(time_ms)
     }
 
     /// Presses next for the participant: runs before-next on their page and
@@ -280,7 +356,10 @@ impl Livehost {
         if !form_ok {
             return Err(AdvanceError::BadForm);
         }
-        let group = self.group_of(code).await.map_err(AdvanceError::from_live)?;
+        let group = self
+            .open_group_of(code)
+            .await
+            .map_err(AdvanceError::from_live)?;
         group.advance(code, form).await
     }
 
@@ -289,7 +368,10 @@ impl Livehost {
     /// participant); logged in the message log as an `admin` entry. Their
     /// pages, and any group members a wait page releases, reload.
     pub async fn admin_advance(&self, session: &str, code: &str) -> Result<Position, AdvanceError> {
-        let group = self.group_of(code).await.map_err(AdvanceError::from_live)?;
+        let group = self
+            .open_group_of(code)
+            .await
+            .map_err(AdvanceError::from_live)?;
         if &*group.key.session != session {
             return Err(AdvanceError::from_live(LiveError::UnknownParticipant));
         }
@@ -309,6 +391,7 @@ impl Livehost {
         let position = group.position(code).await?;
         Ok(ParticipantPage {
             position,
+            closed: self.is_closed(&group.key.session),
             session: group.key.session.clone(),
             sha: group.experiment.sha.clone(),
             info: Arc::new(group.experiment.info.clone()),
@@ -434,6 +517,8 @@ impl QueuedLive {
 #[derive(Debug, Clone)]
 pub struct ParticipantPage {
     pub position: Position,
+    /// The experimenter closed the session.
+    pub closed: bool,
     pub session: Arc<str>,
     /// The SHA of the experiment version the session runs.
     pub sha: String,

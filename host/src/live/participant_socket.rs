@@ -17,8 +17,8 @@
 //! - `{"moved": true}`: the participant's page changed: reload.
 //!
 //! Close codes: 1001 the host is stopping, 1008 the page did not read its
-//! messages, 4404 unknown participant, 4410 finished. live.js reconnects
-//! after every close but 4404 and 4410.
+//! messages, 4404 unknown participant, 4410 finished or the session closed.
+//! live.js reconnects after every close but 4404 and 4410.
 
 use futures_util::{SinkExt, StreamExt};
 use serde::Deserialize;
@@ -66,8 +66,14 @@ pub async fn run<S>(
 ) where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let position = match host.position(&request.code).await {
-        Ok(p) => p,
+    let position = match host.participant_page(&request.code).await {
+        Ok(page) if page.closed => {
+            let text = LiveError::SessionClosed.to_string();
+            let _ = ws.send(Message::text(error_frame(None, &text))).await;
+            let _ = ws.send(close(4410, "closed")).await;
+            return;
+        }
+        Ok(page) => page.position,
         Err(e) => {
             let (code, reason) = match e {
                 LiveError::UnknownParticipant => (4404, "unknown participant"),

@@ -105,6 +105,7 @@ impl Livehost {
             participants,
             created_ms: now_ms(),
             outbound: options.outbound,
+            closed_ms: None,
         };
         let mut state = Vec::new();
         if let Some(config) = &options.config {

@@ -244,6 +244,8 @@ pub enum Write {
     /// A participant's last applied client message number per page view
     /// (JSON `[[view, n], ...]`).
     ClientAcks { code: Arc<str>, acks: String },
+    /// Replace a session's record (closing it).
+    Session(SessionRecord),
     /// Append to the session's message log.
     Message {
         session: Arc<str>,
@@ -813,6 +815,7 @@ fn encode(w: &Write) -> Result<Option<String>, StoreError> {
             row,
         })?),
         Write::Participant(p) => Some(serde_json::to_string(p)?),
+        Write::Session(r) => Some(serde_json::to_string(r)?),
         Write::Message { record, .. } => Some(serde_json::to_string(record)?),
     })
 }
@@ -826,6 +829,7 @@ fn apply(
     let mut state = txn.open_table(STATE)?;
     let mut rows = txn.open_table(LOG_ROWS)?;
     let mut participants = txn.open_table(PARTICIPANTS)?;
+    let mut sessions = txn.open_table(SESSIONS)?;
     let mut messages = txn.open_table(MESSAGES)?;
     let mut counters = txn.open_table(COUNTERS)?;
     let mut client_acks = txn.open_table(CLIENT_ACKS)?;
@@ -859,6 +863,9 @@ fn apply(
             }
             Write::Participant(p) => {
                 participants.insert(p.code.as_str(), json()?)?;
+            }
+            Write::Session(r) => {
+                sessions.insert(r.code.as_str(), json()?)?;
             }
             Write::ClientAcks { code, acks } => {
                 client_acks.insert(&**code, acks.as_str())?;

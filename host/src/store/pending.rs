@@ -44,7 +44,10 @@ impl Pending {
                 Write::Row(k, r) => {
                     e.rows.insert(k.clone(), r.clone());
                 }
-                Write::Participant(_) | Write::ClientAcks { .. } | Write::Message { .. } => {}
+                Write::Participant(_)
+                | Write::Session(_)
+                | Write::ClientAcks { .. }
+                | Write::Message { .. } => {}
             }
         }
         ticket
@@ -63,7 +66,10 @@ impl Pending {
                 Write::Row(k, _) => {
                     e.rows.remove(k);
                 }
-                Write::Participant(_) | Write::ClientAcks { .. } | Write::Message { .. } => {}
+                Write::Participant(_)
+                | Write::Session(_)
+                | Write::ClientAcks { .. }
+                | Write::Message { .. } => {}
             }
         }
     }

@@ -33,6 +33,11 @@ pub struct SessionRecord {
     /// with the headers (API keys) livehost adds.
     #[serde(default)]
     pub outbound: crate::runtime::outbound::Outbound,
+    /// When the experimenter closed the session (ms since the Unix epoch):
+    /// from then on its pages say so and take no live messages or presses
+    /// of next.
+    #[serde(default)]
+    pub closed_ms: Option<u64>,
 }
 
 /// A participant and where they are (`participants` table).
@@ -86,8 +91,9 @@ pub enum MessageKind {
     Next,
     /// An experimenter's action from the admin API: `data` says which
     /// (`{"action": "advance"}`: the participant was moved past `page`
-    /// without before-next). Hosts before this variant cannot read such an
-    /// entry: do not go back to one on a file that has them.
+    /// without before-next; `{"action": "close"}`: the session was closed,
+    /// with participant and group 0). Hosts before this variant cannot read
+    /// such an entry: do not go back to one on a file that has them.
     Admin,
 }
 
