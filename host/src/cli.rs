@@ -311,10 +311,13 @@ async fn export(
     out: Option<PathBuf>,
     admin: AdminArgs,
 ) -> anyhow::Result<()> {
+    let base = admin.url.trim_end_matches('/');
+    // An unknown session or a wrong token fails before any folder is made.
+    let url = format!("{base}/api/sessions/{session}");
+    crate::http::client::api(hyper::Method::GET, &url, &admin.token, None).await?;
     let out = out.unwrap_or_else(|| PathBuf::from(format!("livehost-export-{session}")));
     std::fs::create_dir_all(&out)
         .map_err(|e| anyhow::anyhow!("cannot create the folder {}: {e}", out.display()))?;
-    let base = admin.url.trim_end_matches('/');
     for part in crate::export::Part::ALL {
         let file = format!("{}.{}", part.name(), format.extension());
         let url = format!("{base}/api/sessions/{session}/export/{file}");

@@ -1,13 +1,12 @@
 //! Session export: a session's participants, the state of every scope, its
 //! log rows and its whole live message log, as CSV or JSON.
 //!
-//! Each part is read from the data file a page at a time (each page in a
-//! read transaction of its own) and handed on in chunks of about 64 KiB, so
-//! a session with millions of messages exports in bounded memory. The
-//! message log and the log rows are append-only and read in key order, so
-//! paging over several transactions never skips or repeats an entry: an
-//! export holds everything committed when it began, and perhaps some
-//! entries committed while it ran.
+//! Each part is read in one read transaction, a snapshot of the data file
+//! as the export began (redb keeps the snapshot's pages while it is read;
+//! commits go on meanwhile), entry by entry, and handed on in chunks of
+//! about 64 KiB: a session with millions of messages exports in bounded
+//! memory, and an export of a running session holds exactly what was
+//! committed when it began.
 //!
 //! The columns of every part are listed in [`Part::columns`] and in README
 //! ("Exporting a session's data"). CSV has a header line; JSON is an array
@@ -22,8 +21,8 @@ use crate::store::{
     StoredRow,
 };
 
-/// Entries read per page (per read transaction).
-const PAGE: usize = 1000;
+/// Participants read per page.
+const PAGE: u32 = 1000;
 
 /// Bytes gathered before a chunk is handed on.
 const CHUNK: usize = 64 * 1024;
@@ -332,7 +331,7 @@ fn participants(store: &Store, session: &SessionRecord, w: &mut Writer) -> Resul
     let info: Option<ExperimentInfo> = store.experiment(&session.experiment)?.map(|e| e.info);
     let mut first = 1u32;
     loop {
-        let last = first.saturating_add(PAGE as u32 - 1);
+        let last = first.saturating_add(PAGE - 1);
         let page = store.participant_range(&session.code, first, last)?;
         for p in &page {
             participant(w, info.as_ref(), p)?;
@@ -367,81 +366,55 @@ fn participant(
 }
 
 fn state(store: &Store, session: &str, w: &mut Writer) -> Result<(), ExportError> {
-    let mut after: Option<(Scope, String)> = None;
-    loop {
-        let page = store.state_page(session, after.as_ref(), PAGE)?;
-        for (scope, key, value) in &page {
-            let (group, participant, round) = match *scope {
-                Scope::Session => (None, None, None),
-                Scope::Group { group_id, round } => (Some(group_id), None, Some(round)),
-                Scope::Player {
-                    participant_id,
-                    round,
-                } => (None, Some(participant_id), Some(round)),
-                Scope::Participant { participant_id } => (None, Some(participant_id), None),
-            };
-            let id = |n: Option<u32>| n.map_or(Cell::Empty, |n| Cell::Int(n.into()));
-            w.record(&[
-                Cell::Text(session),
-                Cell::Text(scope.name()),
-                id(group),
-                id(participant),
-                id(round),
-                Cell::Text(key),
-                Cell::Json(value),
-            ])?;
-        }
-        match page.into_iter().last() {
-            Some((scope, key, _)) => after = Some((scope, key)),
-            None => return Ok(()),
-        }
-    }
+    store.each_state(session, |scope, key, value| {
+        let (group, participant, round) = match scope {
+            Scope::Session => (None, None, None),
+            Scope::Group { group_id, round } => (Some(group_id), None, Some(round)),
+            Scope::Player {
+                participant_id,
+                round,
+            } => (None, Some(participant_id), Some(round)),
+            Scope::Participant { participant_id } => (None, Some(participant_id), None),
+        };
+        let id = |n: Option<u32>| n.map_or(Cell::Empty, |n| Cell::Int(n.into()));
+        w.record(&[
+            Cell::Text(session),
+            Cell::Text(scope.name()),
+            id(group),
+            id(participant),
+            id(round),
+            Cell::Text(key),
+            Cell::Json(value),
+        ])
+    })
 }
 
 fn rows(store: &Store, session: &str, w: &mut Writer) -> Result<(), ExportError> {
-    let mut after = None;
-    loop {
-        let page = store.rows_page(session, after, PAGE)?;
-        for (
-            id,
-            StoredRow {
-                table,
-                group_id,
-                row,
-            },
-        ) in &page
-        {
+    store.each_row(
+        session,
+        |id,
+         StoredRow {
+             table,
+             group_id,
+             row,
+         }| {
             w.record(&[
                 Cell::Text(session),
-                Cell::Int(*id),
-                Cell::Text(table),
-                Cell::Int((*group_id).into()),
+                Cell::Int(id),
+                Cell::Text(&table),
+                Cell::Int(group_id.into()),
                 Cell::Int(row.participant_id.into()),
                 Cell::Int(row.id_in_group.into()),
                 Cell::Int(row.round.into()),
                 Cell::Int(row.time_ms),
                 Cell::Json(&row.fields),
-            ])?;
-        }
-        match page.last() {
-            Some((id, _)) => after = Some(*id),
-            None => return Ok(()),
-        }
-    }
+            ])
+        },
+    )
 }
 
 fn messages(store: &Store, session: &str, w: &mut Writer) -> Result<(), ExportError> {
-    let mut after = None;
-    loop {
-        let page = store.messages(session, after, PAGE)?;
-        for (seq, m) in &page {
-            message(w, session, *seq, m)?;
-        }
-        match page.last() {
-            Some((seq, _)) => after = Some(*seq),
-            None => return Ok(()),
-        }
-    }
+    store.each_message(session, |seq, m| message(w, session, seq, &m))
 }
 
 fn message(w: &mut Writer, session: &str, seq: u64, m: &MessageRecord) -> Result<(), ExportError> {

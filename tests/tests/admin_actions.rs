@@ -6,7 +6,7 @@ use hyper::{Method, StatusCode};
 use livehost::http::client::ClientError;
 use livehost::store::{MessageKind, MessageRecord};
 use livehost_tests::rt;
-use livehost_tests::server::{Frame, TestServer, http, run_cli};
+use livehost_tests::server::{Frame, TestServer, http, press_next, run_cli};
 
 /// The newest entry of a session's message log.
 fn last_entry(server: &TestServer, session: &str) -> MessageRecord {
@@ -113,6 +113,22 @@ fn a_closed_session_says_so_takes_nothing_more_and_stays_closed() {
             matches!(view.frame().await, Frame::Moved),
             "open pages reload"
         );
+        // A page that keeps sending is refused, and its next button moves
+        // nobody (it lands on the closed page).
+        let id = view.send(&serde_json::json!({})).await;
+        let text = view.answer(id).await.expect_err("refused");
+        assert!(text.contains("closed this session"), "{text}");
+        let (status, _) = http(
+            Method::POST,
+            &server.url(&format!("/p/{a}")),
+            Some("_page=Auction&_round=1"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            server.host.position(&a).await.unwrap().page.as_deref(),
+            Some("Auction")
+        );
         let again = server.api(Method::POST, &close, None).await.unwrap();
         assert_eq!(
             again["closed_ms"], closed_ms,
@@ -185,13 +201,50 @@ fn a_closed_session_says_so_takes_nothing_more_and_stays_closed() {
         )
         .await;
         assert!(closing.status.success(), "{closing:?}");
+        let refused = server
+            .host
+            .live_message(b, Some("Auction"), "{}")
+            .await
+            .expect_err("the other session is closed too");
         assert!(
-            server
-                .host
-                .live_message(b, Some("Auction"), "{}")
-                .await
-                .is_err()
+            refused.to_string().contains("closed this session"),
+            "{refused}"
         );
+        server.stop().await;
+    });
+}
+
+#[test]
+fn moving_someone_past_a_wait_page_releases_those_waiting_there() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        // The faulty guest: act, end, then the wait page "together"; two
+        // rounds of two players.
+        let session = server.session("faulty", 2).await;
+        let p = session.participants[0].code.clone();
+        let q = session.participants[1].code.clone();
+        let advance =
+            |code: &str| format!("/api/sessions/{}/participants/{code}/advance", session.code);
+        for _ in 0..2 {
+            press_next(server.addr, &p, &[]).await.unwrap();
+        }
+        assert_eq!(
+            server.host.position(&p).await.unwrap().page.as_deref(),
+            Some("together")
+        );
+        // p is moved past the wait page before q comes.
+        let moved = server.api(Method::POST, &advance(&p), None).await.unwrap();
+        assert_eq!(
+            (moved["page"].as_str(), moved["round"].as_u64()),
+            (Some("act"), Some(2))
+        );
+        // q arrives at the wait page and is not held there for good.
+        for _ in 0..2 {
+            press_next(server.addr, &q, &[]).await.unwrap();
+        }
+        let q_now = server.host.position(&q).await.unwrap();
+        assert_eq!((q_now.page.as_deref(), q_now.round), (Some("act"), 2));
         server.stop().await;
     });
 }

@@ -275,7 +275,14 @@ fn livehost_export_writes_the_four_files() {
             livehost(&["export", "nosuch", "--url", &server.url(""), "--out", &none]).await;
         assert!(!refused.status.success());
         let text = String::from_utf8_lossy(&refused.stderr);
-        assert!(text.contains("no session \"nosuch\""), "{text}");
+        assert!(
+            text.contains("no session has the code \"nosuch\""),
+            "{text}"
+        );
+        assert!(
+            !dir.path().join("none").exists(),
+            "a refused export makes no folder"
+        );
         server.stop().await;
     });
 }

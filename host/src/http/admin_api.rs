@@ -425,6 +425,10 @@ pub async fn advance(
             StatusCode::CONFLICT,
             format!("participant {code:?} has finished the experiment: there is no page to move them past"),
         ),
+        AdvanceError::Live(e @ (LiveError::Busy | LiveError::Store(_))) => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("the participant could not be moved on now ({e}): try again in a moment"),
+        ),
         other => ApiError::internal(format!("the participant could not be moved on: {other}")),
     })
 }

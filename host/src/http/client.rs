@@ -68,26 +68,32 @@ pub async fn download(url: &str, token: &str, to: &std::path::Path) -> Result<u6
             .unwrap_or_default();
         return Err(refused(status, &bytes));
     }
+    let partial = to.with_extension("part");
+    let written = write_body(url, &mut body, &partial, to).await;
+    if written.is_err() {
+        let _ = tokio::fs::remove_file(&partial).await;
+    }
+    written
+}
+
+/// Writes a response body into `partial`, then renames it to `to`.
+async fn write_body(
+    url: &str,
+    body: &mut hyper::body::Incoming,
+    partial: &std::path::Path,
+    to: &std::path::Path,
+) -> Result<u64, ClientError> {
     let file_error = |e: std::io::Error| ClientError::Request {
         url: url.to_string(),
         error: format!("cannot write {}: {e}", to.display()),
     };
-    let partial = to.with_extension("part");
-    let mut file = tokio::fs::File::create(&partial)
-        .await
-        .map_err(file_error)?;
+    let mut file = tokio::fs::File::create(partial).await.map_err(file_error)?;
     let mut written = 0u64;
     while let Some(frame) = body.frame().await {
-        let frame = match frame {
-            Ok(f) => f,
-            Err(e) => {
-                let _ = tokio::fs::remove_file(&partial).await;
-                return Err(ClientError::Request {
-                    url: url.to_string(),
-                    error: format!("the download broke off after {written} bytes: {e}"),
-                });
-            }
-        };
+        let frame = frame.map_err(|e| ClientError::Request {
+            url: url.to_string(),
+            error: format!("the download broke off after {written} bytes: {e}"),
+        })?;
         if let Ok(data) = frame.into_data() {
             tokio::io::AsyncWriteExt::write_all(&mut file, &data)
                 .await
@@ -99,7 +105,7 @@ pub async fn download(url: &str, token: &str, to: &std::path::Path) -> Result<u6
         .await
         .map_err(file_error)?;
     drop(file);
-    tokio::fs::rename(&partial, to).await.map_err(file_error)?;
+    tokio::fs::rename(partial, to).await.map_err(file_error)?;
     Ok(written)
 }
 

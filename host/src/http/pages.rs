@@ -245,12 +245,15 @@ pub async fn next(
         }
     }
     let p = &at.position;
-    if p.finished || page.as_deref() != p.page.as_deref() || round != Some(p.round) {
+    // A closed session's page says so; a stale form moves nobody.
+    if at.closed || p.finished || page.as_deref() != p.page.as_deref() || round != Some(p.round) {
         return see_other(&here);
     }
     let form = serde_json::Value::Object(fields).to_string();
     match host.advance_group(code, &form).await {
-        Ok(_) | Err(AdvanceError::Waiting) => see_other(&here),
+        Ok(_) | Err(AdvanceError::Waiting) | Err(AdvanceError::Live(LiveError::SessionClosed)) => {
+            see_other(&here)
+        }
         Err(AdvanceError::Refused(text)) => {
             page_response(templates, code, &at, Some(&text), StatusCode::OK)
         }

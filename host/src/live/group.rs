@@ -449,6 +449,10 @@ impl Group {
             Err(e) => return reply.respond(Err(e)),
         };
         let caller = self.members[i].clone();
+        if self.host.is_closed(&self.key.session) {
+            // Queued before the session was closed: not applied after.
+            return reply.respond(Err(LiveError::SessionClosed));
+        }
         if caller.finished {
             return reply.respond(Err(LiveError::Finished));
         }
@@ -603,6 +607,10 @@ impl Group {
             Ok(i) => i,
             Err(e) => return drop(grant.send(Err(e))),
         };
+        if self.host.is_closed(&self.key.session) {
+            // An async call started before the close runs no more segments.
+            return drop(grant.send(Err(LiveError::SessionClosed)));
+        }
         let caller = self.members[i].clone();
         let call = self.new_call(&caller, time_ms);
         let (end_tx, end_rx) = oneshot::channel();
@@ -730,6 +738,9 @@ impl Group {
             Err(e) => return drop(reply.send(Err(AdvanceError::Live(e)))),
         };
         let caller = self.members[i].clone();
+        if self.host.is_closed(&self.key.session) {
+            return drop(reply.send(Err(AdvanceError::Live(LiveError::SessionClosed))));
+        }
         if caller.finished {
             return drop(reply.send(Err(AdvanceError::Live(LiveError::Finished))));
         }
@@ -797,6 +808,9 @@ impl Group {
             Err(e) => return drop(reply.send(Err(AdvanceError::Live(e)))),
         };
         let member = self.members[i].clone();
+        if self.host.is_closed(&self.key.session) {
+            return drop(reply.send(Err(AdvanceError::Live(LiveError::SessionClosed))));
+        }
         let page = match self.experiment.info.page(member.page_index) {
             Some(page) if !member.finished => page.name.clone(),
             _ => return drop(reply.send(Err(AdvanceError::Live(LiveError::Finished)))),
@@ -838,34 +852,43 @@ impl Group {
         });
     }
 
-    /// After member `i` moved: while the whole group stands on the same wait
-    /// page, move everyone past it. Returns every member whose position
-    /// changed (always including `i`).
+    /// After member `i` moved: while every member has reached the earliest
+    /// wait page anyone stands on (is on it, or past it: the experimenter
+    /// may have moved someone on), move those on it past it. Returns every
+    /// member whose position changed (always including `i`).
     fn release_wait_pages(&mut self, i: usize) -> Vec<usize> {
         let mut moved = vec![i];
-        loop {
-            let p = &self.members[i];
-            let at_wait = !p.finished
-                && self
-                    .experiment
-                    .info
+        let info = &self.experiment.info;
+        let on_wait_page = |p: &ParticipantRecord| {
+            !p.finished
+                && info
                     .page(p.page_index)
-                    .is_some_and(|page| page.kind == PageKind::Wait);
-            if !at_wait {
-                return moved;
-            }
-            let (round, page) = (p.round, p.page_index);
-            let all_here = self
+                    .is_some_and(|page| page.kind == PageKind::Wait)
+        };
+        loop {
+            let Some(wait) = self
                 .members
                 .iter()
-                .all(|m| !m.finished && m.round == round && m.page_index == page);
-            if !all_here {
+                .filter(|p| on_wait_page(p))
+                .map(|p| (p.round, p.page_index))
+                .min()
+            else {
+                return moved;
+            };
+            let all_there = self
+                .members
+                .iter()
+                .all(|m| m.finished || (m.round, m.page_index) >= wait);
+            if !all_there {
                 return moved;
             }
             for j in 0..self.members.len() {
-                step(&mut self.members[j], &self.experiment.info);
-                if !moved.contains(&j) {
-                    moved.push(j);
+                let m = &mut self.members[j];
+                if !m.finished && (m.round, m.page_index) == wait {
+                    step(m, info);
+                    if !moved.contains(&j) {
+                        moved.push(j);
+                    }
                 }
             }
         }

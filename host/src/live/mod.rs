@@ -98,6 +98,8 @@ pub(crate) struct Inner {
     session_locks: Mutex<HashMap<Arc<str>, SessionLock>>,
     /// Sessions the experimenter closed (their records say so too).
     closed_sessions: Mutex<std::collections::HashSet<Arc<str>>>,
+    /// Held while a session is being closed.
+    closing: tokio::sync::Mutex<()>,
     /// Permits for live instances (the cap), and the signal that asks an
     /// idle group to give its instance back.
     /// Live instances' slots and memory.
@@ -112,6 +114,13 @@ fn now_ms() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64)
+}
+
+impl Inner {
+    /// Whether the experimenter closed the session.
+    pub(crate) fn is_closed(&self, session: &str) -> bool {
+        lock(&self.closed_sessions).contains(session)
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -146,6 +155,7 @@ impl Livehost {
                 routes: Mutex::new(HashMap::new()),
                 session_locks: Mutex::new(HashMap::new()),
                 closed_sessions: Mutex::new(closed),
+                closing: tokio::sync::Mutex::new(()),
                 instances: InstanceBudget::new(&config.limits),
                 async_slots: Arc::new(Semaphore::new(config.limits.max_async_calls as usize)),
                 page_views: PageViews::new(config.sockets.clone()),
@@ -276,17 +286,22 @@ impl Livehost {
     }
 
     /// The participant's group, unless the experimenter closed their
-    /// session.
+    /// session. (The group checks again when it takes the request: a
+    /// request queued before the close is refused too.)
     async fn open_group_of(&self, code: &str) -> Result<GroupHandle, LiveError> {
         let group = self.group_of(code).await?;
-        if self.is_closed(&group.key.session) {
+        if self.inner.is_closed(&group.key.session) {
             return Err(LiveError::SessionClosed);
         }
         Ok(group)
     }
 
-    fn is_closed(&self, session: &str) -> bool {
-        lock(&self.inner.closed_sessions).contains(session)
+    /// Where a page view of the participant stands: their position, and
+    /// whether their session is closed.
+    pub(crate) async fn page_view_state(&self, code: &str) -> Result<(Position, bool), LiveError> {
+        let group = self.group_of(code).await?;
+        let position = group.position(code).await?;
+        Ok((position, self.inner.is_closed(&group.key.session)))
     }
 
     /// Closes a session for good: from now on its pages say so and it
@@ -296,6 +311,8 @@ impl Livehost {
     /// closed session changes nothing. Returns when it was closed.
     pub async fn close_session(&self, session: &str) -> Result<u64, SessionError> {
         let store = &self.inner.store;
+        // One close at a time: two at once would both find it open.
+        let _closing = self.inner.closing.lock().await;
         let mut record = store
             .session(session)
             .map_err(SessionError::Store)?
@@ -306,7 +323,14 @@ impl Livehost {
         let time_ms = now_ms();
         record.closed_ms = Some(time_ms);
         let code: Arc<str> = Arc::from(session);
-        let seq = store.next_message_seq(&code).map_err(SessionError::Store)?;
+        // Closed from now on: groups refuse what they take next, so nothing
+        // is applied after the close's entry in the message log.
+        lock(&self.inner.closed_sessions).insert(code.clone());
+        let reopen = |e: StoreError| {
+            lock(&self.inner.closed_sessions).remove(session);
+            SessionError::Store(e)
+        };
+        let seq = store.next_message_seq(&code).map_err(reopen)?;
         let entry = crate::store::MessageRecord {
             kind: crate::store::MessageKind::Admin,
             time_ms,
@@ -330,8 +354,7 @@ impl Livehost {
                 },
             ])
             .await
-            .map_err(SessionError::Store)?;
-        lock(&self.inner.closed_sessions).insert(code);
+            .map_err(reopen)?;
         let codes: Vec<Arc<str>> = store
             .session_participants(session)
             .map_err(SessionError::Store)?
@@ -368,10 +391,7 @@ impl Livehost {
     /// participant); logged in the message log as an `admin` entry. Their
     /// pages, and any group members a wait page releases, reload.
     pub async fn admin_advance(&self, session: &str, code: &str) -> Result<Position, AdvanceError> {
-        let group = self
-            .open_group_of(code)
-            .await
-            .map_err(AdvanceError::from_live)?;
+        let group = self.group_of(code).await.map_err(AdvanceError::from_live)?;
         if &*group.key.session != session {
             return Err(AdvanceError::from_live(LiveError::UnknownParticipant));
         }
@@ -391,7 +411,7 @@ impl Livehost {
         let position = group.position(code).await?;
         Ok(ParticipantPage {
             position,
-            closed: self.is_closed(&group.key.session),
+            closed: self.inner.is_closed(&group.key.session),
             session: group.key.session.clone(),
             sha: group.experiment.sha.clone(),
             info: Arc::new(group.experiment.info.clone()),

@@ -66,14 +66,14 @@ pub async fn run<S>(
 ) where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let position = match host.participant_page(&request.code).await {
-        Ok(page) if page.closed => {
+    let position = match host.page_view_state(&request.code).await {
+        Ok((_, true)) => {
             let text = LiveError::SessionClosed.to_string();
             let _ = ws.send(Message::text(error_frame(None, &text))).await;
             let _ = ws.send(close(4410, "closed")).await;
             return;
         }
-        Ok(page) => page.position,
+        Ok((position, false)) => position,
         Err(e) => {
             let (code, reason) = match e {
                 LiveError::UnknownParticipant => (4404, "unknown participant"),

@@ -1,11 +1,11 @@
 //! Everything livehost keeps lives in one redb file; this module is the only
 //! code that knows its layout.
 //!
-//! # Schema (format version 2)
+//! # Schema (format version 3)
 //!
 //! | table | key | value |
 //! |---|---|---|
-//! | `meta` | `&str` name | `&str`; `"format"` = `"2"` |
+//! | `meta` | `&str` name | `&str`; `"format"` = `"3"` |
 //! | `experiments` | `&str` SHA-256 (hex) of the component | JSON [`ExperimentRecord`] |
 //! | `experiment_bytes` | `&str` SHA-256 (hex) | the component's bytes |
 //! | `sessions` | `&str` session code | JSON [`SessionRecord`] |
@@ -16,6 +16,12 @@
 //! | `messages` | `(&str session, u64 seq)` | JSON [`MessageRecord`] |
 //! | `counters` | `(&str session, &str name)` | `u64` next free number |
 //! | `client_acks` | `&str` participant code | JSON `[[view, n], ...]`: per page view, the last client message number applied |
+//!
+//! Format 3 added, to format 2's tables: a session record's `closed_ms`
+//! (the experimenter closed it) and message-log entries of kind `admin`
+//! (the experimenter's actions). A format-2 file is upgraded when opened
+//! (its format number rewritten: nothing else changes); a livehost that
+//! reads format 2 refuses a format-3 file instead of misreading it.
 //!
 //! `meta` also holds `"admin_token_sha256"`: the hex SHA-256 of the admin
 //! token generated at first start (the token itself is never stored).
@@ -34,6 +40,9 @@
 //! - Everything a live call or a page advance writes (state, log rows,
 //!   participant positions, its message-log entry) is written in one write
 //!   transaction, so a call is either wholly on disk or not at all.
+//! - Closing a session writes its record (with `closed_ms`) and its `admin`
+//!   message-log entry in one transaction; nothing of the session is
+//!   applied after that entry.
 //! - Every write transaction commits with `Durability::Immediate`. Nothing
 //!   derived from a call (a reply, a page change) is shown to anybody before
 //!   [`Store::submit`]'s completion has reported the commit durable.
@@ -97,7 +106,11 @@ const MESSAGES: TableDefinition<(&str, u64), &str> = TableDefinition::new("messa
 const COUNTERS: TableDefinition<(&str, &str), u64> = TableDefinition::new("counters");
 const CLIENT_ACKS: TableDefinition<&str, &str> = TableDefinition::new("client_acks");
 
-const FORMAT_VERSION: &str = "2";
+const FORMAT_VERSION: &str = "3";
+
+/// Older formats this version opens, upgrading them in place (the changes
+/// since were additive: nothing stored in them needs rewriting).
+const UPGRADES_FROM: &[&str] = &["2"];
 const ROWS_COUNTER: &str = "rows";
 const MESSAGES_COUNTER: &str = "messages";
 
@@ -515,49 +528,32 @@ impl Store {
     /// inspection.
     pub fn session_state(&self, session: &str) -> Result<Vec<(Scope, String, String)>, StoreError> {
         let mut all = Vec::new();
-        let mut after = None;
-        loop {
-            let page = self.state_page(session, after.as_ref(), 4096)?;
-            let Some(last) = page.last() else {
-                return Ok(all);
-            };
-            after = Some((last.0, last.1.clone()));
-            all.extend(page);
-        }
+        self.each_state(session, |scope, key, value| {
+            all.push((scope, key.to_string(), value.to_string()));
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(all)
     }
 
-    /// A session's state values after `after` (exclusive, as the last
-    /// entry of the previous page gave it), at most `limit`, in key order:
-    /// session, then groups, players and participants, each by owner and
-    /// key.
-    pub fn state_page(
+    /// Calls `f` with each state value of a session, in key order
+    /// (session, then groups, players and participants, each by owner and
+    /// key), all read in one read transaction: a snapshot.
+    pub fn each_state<E: From<StoreError>>(
         &self,
         session: &str,
-        after: Option<&(Scope, String)>,
-        limit: usize,
-    ) -> Result<Vec<(Scope, String, String)>, StoreError> {
+        mut f: impl FnMut(Scope, &str, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
         let txn = self.read()?;
-        let table = txn.open_table(STATE)?;
-        let end = (session, u8::MAX, u64::MAX, "\u{10FFFF}");
-        let encoded = after.map(|(scope, key)| (scope.encode(), key.as_str()));
-        let range = match &encoded {
-            Some(((scope, owner), key)) => table.range::<(&str, u8, u64, &str)>((
-                std::ops::Bound::Excluded((session, *scope, *owner, *key)),
-                std::ops::Bound::Included(end),
-            ))?,
-            None => table.range((session, 0u8, 0u64, "")..=end)?,
-        };
-        let mut all = Vec::new();
-        for entry in range.take(limit) {
-            let (k, v) = entry?;
+        let table = txn.open_table(STATE).map_err(StoreError::from)?;
+        let range = table
+            .range((session, 0u8, 0u64, "")..=(session, u8::MAX, u64::MAX, "\u{10FFFF}"))
+            .map_err(StoreError::from)?;
+        for entry in range {
+            let (k, v) = entry.map_err(StoreError::from)?;
             let (_, scope, owner, key) = k.value();
-            all.push((
-                Scope::decode(scope, owner),
-                key.to_string(),
-                v.value().to_string(),
-            ));
+            f(Scope::decode(scope, owner), key, v.value())?;
         }
-        Ok(all)
+        Ok(())
     }
 
     /// The rows of `table` appended by `group_id`, oldest first, pending
@@ -604,29 +600,56 @@ impl Store {
 
     /// Every committed log row of a session, by id.
     pub fn session_rows(&self, session: &str) -> Result<Vec<(u64, StoredRow)>, StoreError> {
-        self.rows_page(session, None, usize::MAX)
+        let mut all = Vec::new();
+        self.each_row(session, |id, row| {
+            all.push((id, row));
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(all)
     }
 
-    /// A session's committed log rows after id `after` (exclusive), at
-    /// most `limit`, by id.
-    pub fn rows_page(
+    /// Calls `f` with each committed log row of a session, by id, all read
+    /// in one read transaction: a snapshot.
+    pub fn each_row<E: From<StoreError>>(
         &self,
         session: &str,
-        after: Option<u64>,
-        limit: usize,
-    ) -> Result<Vec<(u64, StoredRow)>, StoreError> {
+        f: impl FnMut(u64, StoredRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.each_record(LOG_ROWS, session, f)
+    }
+
+    /// Calls `f` with each entry of a session's message log, in order, all
+    /// read in one read transaction: a snapshot. (Message numbers are
+    /// given out by groups before their commits, which may land out of
+    /// number order: paging by number across transactions could skip one
+    /// committed in between.)
+    pub fn each_message<E: From<StoreError>>(
+        &self,
+        session: &str,
+        f: impl FnMut(u64, MessageRecord) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.each_record(MESSAGES, session, f)
+    }
+
+    /// Calls `f` with each JSON record of a `(session, number)` table, by
+    /// number, from one read transaction.
+    fn each_record<T: serde::de::DeserializeOwned, E: From<StoreError>>(
+        &self,
+        table: TableDefinition<(&str, u64), &str>,
+        session: &str,
+        mut f: impl FnMut(u64, T) -> Result<(), E>,
+    ) -> Result<(), E> {
         let txn = self.read()?;
-        let rows = txn.open_table(LOG_ROWS)?;
-        let start = after.map_or(0, |a| a.saturating_add(1));
-        let mut all = Vec::new();
-        for entry in rows
-            .range((session, start)..=(session, u64::MAX))?
-            .take(limit)
-        {
-            let (k, v) = entry?;
-            all.push((k.value().1, serde_json::from_str(v.value())?));
+        let table = txn.open_table(table).map_err(StoreError::from)?;
+        let range = table
+            .range((session, 0u64)..=(session, u64::MAX))
+            .map_err(StoreError::from)?;
+        for entry in range {
+            let (k, v) = entry.map_err(StoreError::from)?;
+            let record = serde_json::from_str(v.value()).map_err(StoreError::from)?;
+            f(k.value().1, record)?;
         }
-        Ok(all)
+        Ok(())
     }
 
     /// The message log of a session from `after` (exclusive), at most
@@ -780,6 +803,9 @@ fn init_schema(db: &Database) -> Result<(), StoreError> {
                 meta.insert("format", FORMAT_VERSION)?;
             }
             Some(v) if v == FORMAT_VERSION => {}
+            Some(v) if UPGRADES_FROM.contains(&v.as_str()) => {
+                meta.insert("format", FORMAT_VERSION)?;
+            }
             Some(v) => return Err(StoreError::Format { found: v }),
         }
         // Create every table so that readers never meet a missing one.

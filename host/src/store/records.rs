@@ -92,8 +92,7 @@ pub enum MessageKind {
     /// An experimenter's action from the admin API: `data` says which
     /// (`{"action": "advance"}`: the participant was moved past `page`
     /// without before-next; `{"action": "close"}`: the session was closed,
-    /// with participant and group 0). Hosts before this variant cannot read
-    /// such an entry: do not go back to one on a file that has them.
+    /// with participant and group 0). New in data-file format 3.
     Admin,
 }
 
