@@ -733,24 +733,13 @@ impl Group {
         reply: oneshot::Sender<Result<Advanced, AdvanceError>>,
     ) {
         let time_ms = now_ms();
-        let i = match self.member_index(code) {
-            Ok(i) => i,
-            Err(e) => return drop(reply.send(Err(AdvanceError::Live(e)))),
+        let (i, caller, page_name, kind) = match self.mover(code) {
+            Ok(m) => m,
+            Err(e) => return drop(reply.send(Err(e))),
         };
-        let caller = self.members[i].clone();
-        if self.host.is_closed(&self.key.session) {
-            return drop(reply.send(Err(AdvanceError::Live(LiveError::SessionClosed))));
-        }
-        if caller.finished {
-            return drop(reply.send(Err(AdvanceError::Live(LiveError::Finished))));
-        }
-        let Some(current) = self.experiment.info.page(caller.page_index) else {
-            return drop(reply.send(Err(AdvanceError::Live(LiveError::Finished))));
-        };
-        if current.kind == PageKind::Wait {
+        if kind == PageKind::Wait {
             return drop(reply.send(Err(AdvanceError::Waiting)));
         }
-        let page_name = current.name.clone();
         let mut record = self.message_record(
             MessageKind::Next,
             &caller,
@@ -803,21 +792,34 @@ impl Group {
         code: &str,
         reply: oneshot::Sender<Result<Advanced, AdvanceError>>,
     ) {
-        let i = match self.member_index(code) {
-            Ok(i) => i,
-            Err(e) => return drop(reply.send(Err(AdvanceError::Live(e)))),
-        };
-        let member = self.members[i].clone();
-        if self.host.is_closed(&self.key.session) {
-            return drop(reply.send(Err(AdvanceError::Live(LiveError::SessionClosed))));
-        }
-        let page = match self.experiment.info.page(member.page_index) {
-            Some(page) if !member.finished => page.name.clone(),
-            _ => return drop(reply.send(Err(AdvanceError::Live(LiveError::Finished)))),
+        let (i, member, page, _) = match self.mover(code) {
+            Ok(m) => m,
+            Err(e) => return drop(reply.send(Err(e))),
         };
         let data = r#"{"action":"advance"}"#.to_string();
         let record = self.message_record(MessageKind::Admin, &member, &page, data, now_ms());
         self.move_on(i, Vec::new(), record, reply);
+    }
+
+    /// The member `code` who is to move on, and the name and kind of the
+    /// page they leave; refused if they are not in the group, the session
+    /// is closed, or they have finished.
+    fn mover(
+        &self,
+        code: &str,
+    ) -> Result<(usize, ParticipantRecord, String, PageKind), AdvanceError> {
+        let i = self.member_index(code).map_err(AdvanceError::Live)?;
+        if self.host.is_closed(&self.key.session) {
+            return Err(AdvanceError::Live(LiveError::SessionClosed));
+        }
+        let member = self.members[i].clone();
+        match self.experiment.info.page(member.page_index) {
+            Some(page) if !member.finished => {
+                let (name, kind) = (page.name.clone(), page.kind);
+                Ok((i, member, name, kind))
+            }
+            _ => Err(AdvanceError::Live(LiveError::Finished)),
+        }
     }
 
     /// Moves member `i` to their next page (and the group past a wait page

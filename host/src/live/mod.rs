@@ -282,18 +282,9 @@ impl Livehost {
     async fn live_group(&self, code: &str, data: &str) -> Result<GroupHandle, LiveError> {
         crate::runtime::check_json("the message", data)
             .map_err(|e| LiveError::InvalidJson(e.to_string()))?;
-        self.open_group_of(code).await
-    }
-
-    /// The participant's group, unless the experimenter closed their
-    /// session. (The group checks again when it takes the request: a
-    /// request queued before the close is refused too.)
-    async fn open_group_of(&self, code: &str) -> Result<GroupHandle, LiveError> {
-        let group = self.group_of(code).await?;
-        if self.inner.is_closed(&group.key.session) {
-            return Err(LiveError::SessionClosed);
-        }
-        Ok(group)
+        // A closed session is refused by the group when it takes the
+        // message, so that messages queued before the close are too.
+        self.group_of(code).await
     }
 
     /// Where a page view of the participant stands: their position, and
@@ -379,10 +370,7 @@ impl Livehost {
         if !form_ok {
             return Err(AdvanceError::BadForm);
         }
-        let group = self
-            .open_group_of(code)
-            .await
-            .map_err(AdvanceError::from_live)?;
+        let group = self.group_of(code).await.map_err(AdvanceError::from_live)?;
         group.advance(code, form).await
     }
 
