@@ -17,8 +17,7 @@ use std::str::FromStr;
 
 use crate::experiment::ExperimentInfo;
 use crate::store::{
-    MessageKind, MessageRecord, ParticipantRecord, Scope, SessionRecord, Store, StoreError,
-    StoredRow,
+    MessageRecord, ParticipantRecord, Scope, SessionRecord, Store, StoreError, StoredRow,
 };
 
 /// Participants read per page.
@@ -419,16 +418,11 @@ fn messages(store: &Store, session: &str, w: &mut Writer) -> Result<(), ExportEr
 
 fn message(w: &mut Writer, session: &str, seq: u64, m: &MessageRecord) -> Result<(), ExportError> {
     let replies = replies_json(m);
-    let kind = match m.kind {
-        MessageKind::Live => "live",
-        MessageKind::Next => "next",
-        MessageKind::Admin => "admin",
-    };
     w.record(&[
         Cell::Text(session),
         Cell::Int(seq),
         Cell::Int(m.time_ms),
-        Cell::Text(kind),
+        Cell::Text(m.kind.name()),
         Cell::Int(m.participant_id.into()),
         Cell::Int(m.group_id.into()),
         Cell::Int(m.round.into()),
@@ -443,7 +437,7 @@ fn message(w: &mut Writer, session: &str, seq: u64, m: &MessageRecord) -> Result
 
 /// A message's replies as JSON, each payload as the JSON it is (it is
 /// stored as text): `[{"to": [1, 2], "payload": {...}}, ...]`.
-fn replies_json(m: &MessageRecord) -> String {
+pub(crate) fn replies_json(m: &MessageRecord) -> String {
     #[derive(serde::Serialize)]
     struct Out<'a> {
         to: &'a [u32],

@@ -161,6 +161,65 @@ impl Browser {
         r["result"]["value"].clone()
     }
 
+    /// Puts the file at `path` in the tab's file input `selector`, as if
+    /// the user had picked it (the input's `change` event fires).
+    pub async fn pick_file(&mut self, tab: &Tab, selector: &str, path: &std::path::Path) {
+        let found = self
+            .command(
+                Some(&tab.session),
+                "Runtime.evaluate",
+                json!({ "expression": format!("document.querySelector({})", json!(selector)) }),
+            )
+            .await;
+        let object = found["result"]["objectId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element {selector} in the tab: {found}"))
+            .to_string();
+        self.command(
+            Some(&tab.session),
+            "DOM.setFileInputFiles",
+            json!({ "files": [path.display().to_string()], "objectId": object }),
+        )
+        .await;
+    }
+
+    /// Lets the browser save downloads into `dir`.
+    pub async fn download_into(&mut self, dir: &std::path::Path) {
+        self.command(
+            None,
+            "Browser.setDownloadBehavior",
+            json!({ "behavior": "allow", "downloadPath": dir.display().to_string() }),
+        )
+        .await;
+    }
+
+    /// A PNG of the whole page in the tab, `width` CSS pixels wide.
+    pub async fn screenshot(&mut self, tab: &Tab, width: u32) -> Vec<u8> {
+        let height = self
+            .eval(tab, "document.documentElement.scrollHeight")
+            .await
+            .as_u64()
+            .unwrap_or(900);
+        self.command(
+            Some(&tab.session),
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
+        )
+        .await;
+        let shot = self
+            .command(
+                Some(&tab.session),
+                "Page.captureScreenshot",
+                json!({ "format": "png", "captureBeyondViewport": true }),
+            )
+            .await;
+        let data = shot["data"].as_str().expect("screenshot data");
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .expect("the screenshot is base64")
+    }
+
     /// Waits until `expression` is `true` in the tab; panics with `what`
     /// and the last value of `show` after 20 s.
     pub async fn wait_for(&mut self, tab: &Tab, expression: &str, what: &str, show: &str) {

@@ -167,6 +167,45 @@ pub async fn http(method: Method, url: &str, form: Option<&str>) -> (StatusCode,
     (status, String::from_utf8_lossy(&body).into_owned())
 }
 
+/// A request with the given headers (cookies, `Origin`, ...); returns the
+/// status, the response's headers and its body as text.
+pub async fn request_with(
+    method: Method,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> (StatusCode, hyper::HeaderMap, String) {
+    let uri: hyper::Uri = url.parse().expect("a URL");
+    let authority = uri.authority().expect("a host").to_string();
+    let stream = TcpStream::connect(&authority).await.expect("connect");
+    let (mut sender, conn) =
+        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+            .await
+            .expect("HTTP handshake");
+    tokio::spawn(conn);
+    let mut req = hyper::Request::builder()
+        .method(method)
+        .uri(uri.path_and_query().map_or("/", |p| p.as_str()))
+        .header(hyper::header::HOST, &authority);
+    for (name, value) in headers {
+        req = req.header(*name, *value);
+    }
+    let req = req
+        .body(http_body_util::Full::new(bytes::Bytes::from(body)))
+        .expect("a request");
+    let res = tokio::time::timeout(WAIT, sender.send_request(req))
+        .await
+        .expect("an answer within the wait")
+        .expect("an answer");
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .expect("the body")
+        .to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
 /// The value of a hidden form field in a page's HTML.
 pub fn hidden_field(html: &str, name: &str) -> Option<String> {
     let marker = format!("name=\"{name}\" value=\"");

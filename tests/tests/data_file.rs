@@ -1,5 +1,5 @@
 //! The data file's format number: a file of the previous format (2) is
-//! upgraded in place when opened; a file of a format this livehost does
+//! upgraded in place (as is a format-3 file) when opened; a file of a format this livehost does
 //! not know is refused with a text that says what to do.
 
 use livehost::store::Store;
@@ -18,23 +18,28 @@ fn set_format(path: &std::path::Path, format: &str) {
 }
 
 #[test]
-fn a_format_2_file_is_upgraded_and_an_unknown_format_is_refused() {
+fn a_format_2_or_3_file_is_upgraded_and_an_unknown_format_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("data.redb");
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.meta("format").unwrap().as_deref(), Some("3"));
+    assert_eq!(store.meta("format").unwrap().as_deref(), Some("4"));
     drop(store);
 
     set_format(&path, "2");
     let store = Store::open(&path).expect("a format-2 file opens");
-    assert_eq!(store.meta("format").unwrap().as_deref(), Some("3"));
+    assert_eq!(store.meta("format").unwrap().as_deref(), Some("4"));
+    drop(store);
+
+    set_format(&path, "3");
+    let store = Store::open(&path).expect("a format-3 file opens");
+    assert_eq!(store.meta("format").unwrap().as_deref(), Some("4"));
     drop(store);
 
     set_format(&path, "9");
     let error = Store::open(&path).err().expect("format 9 is refused");
     let text = error.to_string();
     assert!(
-        text.contains("different livehost format (9, expected 3)"),
+        text.contains("different livehost format (9, expected 4)"),
         "{text}"
     );
 }

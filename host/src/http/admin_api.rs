@@ -143,6 +143,13 @@ pub struct SessionInfo {
     pub experiment: String,
     pub name: String,
     pub created_ms: u64,
+    /// When the experimenter closed it (none: open).
+    #[serde(default)]
+    pub closed_ms: Option<u64>,
+    /// The session's room link: one address for everybody, each arrival
+    /// handed the next participant nobody uses yet.
+    #[serde(default)]
+    pub room: String,
     /// The hosts on the session's outbound allowlist (their headers are
     /// never shown).
     #[serde(default)]
@@ -303,16 +310,20 @@ fn experiment_names(
         .collect())
 }
 
-pub fn session(host: &Livehost, code: &str, base_url: &str) -> Result<SessionInfo, ApiError> {
-    let record = host
-        .store()
+/// The session's record; 404 if there is none.
+pub fn find_session(host: &Livehost, code: &str) -> Result<SessionRecord, ApiError> {
+    host.store()
         .session(code)
         .map_err(store_error)?
         .ok_or_else(|| {
             ApiError::not_found(format!(
                 "no session has the code {code:?}: GET /api/sessions lists them"
             ))
-        })?;
+        })
+}
+
+pub fn session(host: &Livehost, code: &str, base_url: &str) -> Result<SessionInfo, ApiError> {
+    let record = find_session(host, code)?;
     let experiment = host
         .store()
         .experiment(&record.experiment)
@@ -351,6 +362,8 @@ pub fn session(host: &Livehost, code: &str, base_url: &str) -> Result<SessionInf
         name: info.name.clone(),
         experiment: record.experiment,
         created_ms: record.created_ms,
+        closed_ms: record.closed_ms,
+        room: format!("{base_url}/room/{code}"),
         allow: record.outbound.allow.into_iter().map(|a| a.host).collect(),
         participants,
     })

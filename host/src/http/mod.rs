@@ -7,6 +7,9 @@
 //! | `GET /static/live.js`, `/static/style.css` | the pages' script and style |
 //! | `GET, POST /p/{code}` | a participant's page, and its next button ([`pages`]) |
 //! | `GET /live/{code}?page=..&view=..` | a page view's websocket ([`crate::live::participant_socket`]) |
+//! | `GET, POST /room/{session}` | the session's room link: hands each arrival a participant ([`room`]) |
+//! | `/admin/...` | the researcher console, behind a login ([`console`], [`console_login`], [`session_monitor`]) |
+//! | `GET /static/console.js`, `/static/console.css` | the console's script and style |
 //! | `/api/...` | the admin API, bearer token ([`admin_api`], [`admin_token`]) |
 //!
 //! [`serve`] runs until its shutdown future resolves, then stops accepting,
@@ -17,8 +20,12 @@
 pub mod admin_api;
 pub mod admin_token;
 pub mod client;
+mod console;
+mod console_login;
 mod pages;
 pub mod response;
+mod room;
+mod session_monitor;
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -78,8 +85,11 @@ struct App {
     options: ServeOptions,
     templates: pages::Templates,
     shutdown: watch::Receiver<bool>,
-    /// Each page view's task holds a clone; [`serve`] waits for all to drop.
+    /// Each page view's and monitor's task holds a clone; [`serve`] waits
+    /// for all to drop.
     sockets_open: mpsc::Sender<()>,
+    /// The researcher console's logins.
+    logins: console_login::ConsoleLogins,
 }
 
 /// Serves on `listener` until `shutdown` resolves; returns once every
@@ -98,6 +108,7 @@ pub async fn serve(
         templates: pages::Templates::new(),
         shutdown: stopping,
         sockets_open,
+        logins: console_login::ConsoleLogins::default(),
     });
     // Each connection's task holds a clone; dropped when it ends.
     let (connections_open, mut connections_closed) = mpsc::channel::<()>(1);
@@ -176,6 +187,76 @@ async fn read_body(body: Incoming, limit: usize, what: &str) -> Result<Bytes, Ap
     }
 }
 
+/// A websocket once the handshake is done.
+type Socket = WebSocketStream<TokioIo<hyper::upgrade::Upgraded>>;
+
+/// Answers a websocket handshake (101) and runs `task` on the socket once
+/// the connection is upgraded; a request that is not a websocket's
+/// handshake gets a 400 that says so.
+fn websocket<F, Fut>(
+    mut req: Request<Incoming>,
+    config: Option<WebSocketConfig>,
+    task: F,
+) -> Response<Body>
+where
+    F: FnOnce(Socket) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let is_upgrade = req
+        .headers()
+        .get(hyper::header::UPGRADE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
+    let key = req.headers().get(hyper::header::SEC_WEBSOCKET_KEY).cloned();
+    let Some(key) = key.filter(|_| is_upgrade) else {
+        return ApiError::bad_request(
+            "this address takes a websocket: open it with new WebSocket(...) (live.js and the console's monitor do)",
+        )
+        .response();
+    };
+    let accept = derive_accept_key(key.as_bytes());
+    let on_upgrade = hyper::upgrade::on(&mut req);
+    tokio::spawn(async move {
+        let upgraded = match on_upgrade.await {
+            Ok(u) => u,
+            Err(e) => {
+                tracing::debug!(error = %e, "websocket upgrade failed");
+                return;
+            }
+        };
+        let ws =
+            WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, config).await;
+        task(ws).await;
+    });
+    let mut r = Response::new(response::full(Bytes::new()));
+    *r.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
+    let h = r.headers_mut();
+    h.insert(
+        hyper::header::UPGRADE,
+        hyper::header::HeaderValue::from_static("websocket"),
+    );
+    h.insert(
+        hyper::header::CONNECTION,
+        hyper::header::HeaderValue::from_static("Upgrade"),
+    );
+    if let Ok(v) = hyper::header::HeaderValue::from_str(&accept) {
+        h.insert(hyper::header::SEC_WEBSOCKET_ACCEPT, v);
+    }
+    r
+}
+
+/// The value of the cookie `name` in a request's `Cookie` headers.
+fn cookie(headers: &hyper::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(hyper::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value.trim().to_string())
+}
+
 fn query_param(req: &Request<Incoming>, name: &str) -> Option<String> {
     form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
         .find(|(k, _)| k == name)
@@ -197,6 +278,20 @@ impl App {
                 "text/css; charset=utf-8",
                 include_str!("../../assets/style.css"),
             ),
+            (&Method::GET, ["static", "console.js"]) => response::asset(
+                "text/javascript; charset=utf-8",
+                include_str!("../../assets/console/console.js"),
+            ),
+            (&Method::GET, ["static", "console.css"]) => response::asset(
+                "text/css; charset=utf-8",
+                include_str!("../../assets/console/console.css"),
+            ),
+            (_, ["admin", ..]) => self.console(req).await,
+            (&Method::GET, ["room", session]) => room::show(self, &req, session),
+            (&Method::POST, ["room", session]) => {
+                let session = session.to_string();
+                room::join(self, req, &session).await
+            }
             (&Method::GET, ["p", code]) => pages::show(&self.host, &self.templates, code).await,
             (&Method::POST, ["p", code]) => {
                 let code = code.to_string();
@@ -291,80 +386,37 @@ impl App {
 
     /// `GET /live/{code}`: the websocket handshake, then the page view's
     /// task.
-    fn upgrade(self: &Arc<Self>, mut req: Request<Incoming>, code: String) -> Response<Body> {
-        let bad = |text: &str| ApiError::bad_request(text.to_string()).response();
-        let is_upgrade = req
-            .headers()
-            .get(hyper::header::UPGRADE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
-        let Some(key) = req.headers().get(hyper::header::SEC_WEBSOCKET_KEY).cloned() else {
-            return bad(
-                "this address takes a websocket: open it with new WebSocket(...) (live.js does)",
-            );
-        };
-        if !is_upgrade {
-            return bad(
-                "this address takes a websocket: open it with new WebSocket(...) (live.js does)",
-            );
-        }
+    fn upgrade(self: &Arc<Self>, req: Request<Incoming>, code: String) -> Response<Body> {
         let page = query_param(&req, "page");
         let view = query_param(&req, "view");
         if let Some(v) = &view
             && !ClientMessageId::valid_view(v)
         {
-            return bad("the view parameter must be 1 to 64 letters, digits, '-' or '_'");
-        }
-        let accept = derive_accept_key(key.as_bytes());
-        let app = self.clone();
-        let on_upgrade = hyper::upgrade::on(&mut req);
-        tokio::spawn(async move {
-            let upgraded = match on_upgrade.await {
-                Ok(u) => u,
-                Err(e) => {
-                    tracing::debug!(error = %e, "websocket upgrade failed");
-                    return;
-                }
-            };
-            let limit = app.host.page_views().limits().max_message_bytes;
-            // Frames a little over the limit are read and answered with an
-            // error; far larger ones end the connection.
-            let hard = (limit * 4).max(1 << 20);
-            // Live messages are small: an 8 KiB read buffer instead of
-            // tungstenite's 128 KiB keeps 10,000 open page views in
-            // about a tenth of the memory (larger frames still arrive,
-            // in several reads).
-            let config = WebSocketConfig::default()
-                .read_buffer_size(8 * 1024)
-                .max_message_size(Some(hard))
-                .max_frame_size(Some(hard));
-            let ws = WebSocketStream::from_raw_socket(
-                TokioIo::new(upgraded),
-                Role::Server,
-                Some(config),
+            return ApiError::bad_request(
+                "the view parameter must be 1 to 64 letters, digits, '-' or '_'",
             )
-            .await;
+            .response();
+        }
+        let limit = self.host.page_views().limits().max_message_bytes;
+        // Frames a little over the limit are read and answered with an
+        // error; far larger ones end the connection.
+        let hard = (limit * 4).max(1 << 20);
+        // Live messages are small: an 8 KiB read buffer instead of
+        // tungstenite's 128 KiB keeps 10,000 open page views in about a
+        // tenth of the memory (larger frames still arrive, in several
+        // reads).
+        let config = WebSocketConfig::default()
+            .read_buffer_size(8 * 1024)
+            .max_message_size(Some(hard))
+            .max_frame_size(Some(hard));
+        let app = self.clone();
+        websocket(req, Some(config), move |ws| async move {
             let _open = app.sockets_open.clone();
             let shutdown = app.shutdown.clone();
             let host = app.host.clone();
             drop(app);
             participant_socket::run(host, ws, ViewRequest { code, page, view }, shutdown).await;
-        });
-        let mut r = Response::new(response::full(Bytes::new()));
-        *r.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
-        let h = r.headers_mut();
-        h.insert(
-            hyper::header::UPGRADE,
-            hyper::header::HeaderValue::from_static("websocket"),
-        );
-        h.insert(
-            hyper::header::CONNECTION,
-            hyper::header::HeaderValue::from_static("Upgrade"),
-        );
-        if let Ok(v) = hyper::header::HeaderValue::from_str(&accept) {
-            h.insert(hyper::header::SEC_WEBSOCKET_ACCEPT, v);
-        }
-        r
+        })
     }
 
     async fn admin(&self, req: Request<Incoming>, path: &str) -> Result<Response<Body>, ApiError> {

@@ -56,6 +56,31 @@ impl Templates {
             ("closed.html", include_str!("../../assets/closed.html")),
             ("notice.html", include_str!("../../assets/notice.html")),
             ("index.html", include_str!("../../assets/index.html")),
+            ("room.html", include_str!("../../assets/room.html")),
+            (
+                "console/base.html",
+                include_str!("../../assets/console/base.html"),
+            ),
+            (
+                "console/login.html",
+                include_str!("../../assets/console/login.html"),
+            ),
+            (
+                "console/error.html",
+                include_str!("../../assets/console/error.html"),
+            ),
+            (
+                "console/experiments.html",
+                include_str!("../../assets/console/experiments.html"),
+            ),
+            (
+                "console/sessions.html",
+                include_str!("../../assets/console/sessions.html"),
+            ),
+            (
+                "console/session.html",
+                include_str!("../../assets/console/session.html"),
+            ),
         ] {
             // The host's templates are part of the binary; a syntax error in
             // them would fail every test that renders a page.
@@ -79,7 +104,8 @@ impl Templates {
         Ok(env)
     }
 
-    fn render_host(&self, name: &str, ctx: Value) -> Result<String, String> {
+    /// Renders one of the host's own templates (`assets/`).
+    pub(super) fn render_host(&self, name: &str, ctx: Value) -> Result<String, String> {
         self.host
             .get_template(name)
             .and_then(|t| t.render(ctx))

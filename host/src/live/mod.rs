@@ -17,6 +17,7 @@ mod instance_budget;
 mod page_views;
 pub mod participant_socket;
 mod position;
+mod room;
 mod session;
 
 pub use client_acks::{ClientMessageId, MAX_VIEW_LEN};
@@ -24,6 +25,7 @@ pub use error::{AdvanceError, LiveError, SessionError};
 pub use group::Delivery;
 pub use page_views::{Outbound, PageView, PageViews, Presence, SocketLimits, ViewQueue};
 pub use position::Position;
+pub use room::RoomError;
 pub use session::{CreatedSession, SessionOptions, SessionParticipant};
 
 use std::collections::HashMap;

@@ -14,6 +14,7 @@ use std::thread::JoinHandle;
 
 use redb::Database;
 
+use super::message_feed::MessageFeed;
 use super::pending::Pending;
 use super::{Completion, StoreError, Write, apply};
 
@@ -67,13 +68,14 @@ impl Committer {
         db: Arc<Database>,
         pending: Arc<Pending>,
         poisoned: Arc<AtomicBool>,
+        feed: Arc<MessageFeed>,
     ) -> Result<Committer, StoreError> {
         let (tx, rx) = mpsc::channel::<Job>();
         let counters = Arc::new(Counters::default());
         let c = counters.clone();
         let thread = std::thread::Builder::new()
             .name("livehost-committer".into())
-            .spawn(move || run(&db, &pending, &poisoned, &c, rx))
+            .spawn(move || run(&db, &pending, &poisoned, &c, &feed, rx))
             .map_err(|e| StoreError::Io(format!("cannot start the committer thread: {e}")))?;
         Ok(Committer {
             counters,
@@ -114,6 +116,7 @@ fn run(
     pending: &Pending,
     poisoned: &AtomicBool,
     counters: &Counters,
+    feed: &MessageFeed,
     rx: mpsc::Receiver<Job>,
 ) {
     while let Ok(first) = rx.recv() {
@@ -146,6 +149,9 @@ fn run(
         for job in jobs {
             pending.release(job.ticket, &job.writes);
             (job.done)(result.clone());
+            if result.is_ok() {
+                feed.publish(job.writes);
+            }
         }
     }
 }

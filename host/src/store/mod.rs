@@ -1,11 +1,11 @@
 //! Everything livehost keeps lives in one redb file; this module is the only
 //! code that knows its layout.
 //!
-//! # Schema (format version 3)
+//! # Schema (format version 4)
 //!
 //! | table | key | value |
 //! |---|---|---|
-//! | `meta` | `&str` name | `&str`; `"format"` = `"3"` |
+//! | `meta` | `&str` name | `&str`; `"format"` = `"4"` |
 //! | `experiments` | `&str` SHA-256 (hex) of the component | JSON [`ExperimentRecord`] |
 //! | `experiment_bytes` | `&str` SHA-256 (hex) | the component's bytes |
 //! | `sessions` | `&str` session code | JSON [`SessionRecord`] |
@@ -16,12 +16,15 @@
 //! | `messages` | `(&str session, u64 seq)` | JSON [`MessageRecord`] |
 //! | `counters` | `(&str session, &str name)` | `u64` next free number |
 //! | `client_acks` | `&str` participant code | JSON `[[view, n], ...]`: per page view, the last client message number applied |
+//! | `room_seats` | `(&str session, u32 participant id)` | `u64` when the session's room link handed this participant to an arrival (ms since the Unix epoch) |
 //!
 //! Format 3 added, to format 2's tables: a session record's `closed_ms`
 //! (the experimenter closed it) and message-log entries of kind `admin`
-//! (the experimenter's actions). A format-2 file is upgraded when opened
-//! (its format number rewritten: nothing else changes); a livehost that
-//! reads format 2 refuses a format-3 file instead of misreading it.
+//! (the experimenter's actions). Format 4 added the `room_seats` table. A
+//! format-2 or -3 file is upgraded when opened (its format number
+//! rewritten and the new table created: nothing else changes); a livehost
+//! that reads an older format refuses a newer file instead of misreading
+//! it (it would reopen closed sessions, or hand out seats twice).
 //!
 //! `meta` also holds `"admin_token_sha256"`: the hex SHA-256 of the admin
 //! token generated at first start (the token itself is never stored).
@@ -51,6 +54,9 @@
 //!   `client_acks` entry is written in the same transaction as the call,
 //!   and a message whose number is not above its view's entry is refused
 //!   as already applied.
+//! - A participant is in `room_seats` at most once, and only if the room
+//!   link handed them out; seats are taken one write transaction at a
+//!   time, each checking the table, so no two arrivals get one seat.
 //! - Row ids and message sequence numbers grow within a session; the
 //!   `counters` table holds one past the highest committed. A call that
 //!   failed leaves a gap, never a reuse of a committed number.
@@ -72,6 +78,7 @@
 //! never became durable is ever shown.
 
 mod committer;
+mod message_feed;
 mod pending;
 mod records;
 mod row_index;
@@ -90,6 +97,7 @@ use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 
 pub use committer::CommitStats;
 use committer::Committer;
+pub use message_feed::{LoggedMessage, MessageFeed};
 use pending::Pending;
 use row_index::RowIndex;
 
@@ -105,12 +113,13 @@ const LOG_ROWS: TableDefinition<(&str, u64), &str> = TableDefinition::new("log_r
 const MESSAGES: TableDefinition<(&str, u64), &str> = TableDefinition::new("messages");
 const COUNTERS: TableDefinition<(&str, &str), u64> = TableDefinition::new("counters");
 const CLIENT_ACKS: TableDefinition<&str, &str> = TableDefinition::new("client_acks");
+const ROOM_SEATS: TableDefinition<(&str, u32), u64> = TableDefinition::new("room_seats");
 
-const FORMAT_VERSION: &str = "3";
+const FORMAT_VERSION: &str = "4";
 
 /// Older formats this version opens, upgrading them in place (the changes
 /// since were additive: nothing stored in them needs rewriting).
-const UPGRADES_FROM: &[&str] = &["2"];
+const UPGRADES_FROM: &[&str] = &["2", "3"];
 const ROWS_COUNTER: &str = "rows";
 const MESSAGES_COUNTER: &str = "messages";
 
@@ -290,6 +299,7 @@ struct Inner {
     committer: Committer,
     counters: Mutex<HashMap<Arc<str>, Arc<SessionCounters>>>,
     poisoned: Arc<AtomicBool>,
+    feed: Arc<MessageFeed>,
 }
 
 /// The data file's page cache unless configured (redb's own default is
@@ -323,7 +333,9 @@ impl Store {
         init_schema(&db)?;
         let pending = Arc::new(Pending::default());
         let poisoned = Arc::new(AtomicBool::new(false));
-        let committer = Committer::start(db.clone(), pending.clone(), poisoned.clone())?;
+        let feed = Arc::new(MessageFeed::default());
+        let committer =
+            Committer::start(db.clone(), pending.clone(), poisoned.clone(), feed.clone())?;
         Ok(Store {
             inner: Arc::new(Inner {
                 db,
@@ -332,6 +344,7 @@ impl Store {
                 committer,
                 counters: Mutex::new(HashMap::new()),
                 poisoned,
+                feed,
             }),
         })
     }
@@ -674,6 +687,80 @@ impl Store {
         Ok(all)
     }
 
+    /// The last `limit` entries of a session's message log that concern
+    /// `group` (its members' entries and the session-wide ones, group 0),
+    /// or of every group; oldest first. Looks at no more than the last
+    /// `RECENT_SCAN` entries.
+    pub fn recent_messages(
+        &self,
+        session: &str,
+        group: Option<u32>,
+        limit: usize,
+    ) -> Result<Vec<(u64, MessageRecord)>, StoreError> {
+        const RECENT_SCAN: usize = 100_000;
+        let txn = self.read()?;
+        let table = txn.open_table(MESSAGES)?;
+        let mut found = Vec::new();
+        for entry in table
+            .range((session, 0u64)..=(session, u64::MAX))?
+            .rev()
+            .take(RECENT_SCAN)
+        {
+            let (k, v) = entry?;
+            let record: MessageRecord = serde_json::from_str(v.value())?;
+            if group.is_none_or(|g| record.group_id == g || record.group_id == 0) {
+                found.push((k.value().1, record));
+                if found.len() == limit {
+                    break;
+                }
+            }
+        }
+        found.reverse();
+        Ok(found)
+    }
+
+    /// Hands an arrival at the session's room link a participant: the
+    /// first, by id, whom the room has not handed out and for whom
+    /// `available` holds (the caller's check that nobody uses their link
+    /// yet). The seat is durable before this returns. `None`: every
+    /// participant is taken.
+    pub fn take_room_seat(
+        &self,
+        session: &str,
+        time_ms: u64,
+        available: impl Fn(&ParticipantRecord) -> bool,
+    ) -> Result<Option<ParticipantRecord>, StoreError> {
+        let mut taken = None;
+        self.write_now(|txn| {
+            let numbers = txn.open_table(SESSION_PARTICIPANTS)?;
+            let codes = txn.open_table(PARTICIPANTS)?;
+            let mut seats = txn.open_table(ROOM_SEATS)?;
+            for entry in numbers.range((session, 0u32)..=(session, u32::MAX))? {
+                let (key, code) = entry?;
+                let id = key.value().1;
+                if seats.get((session, id))?.is_some() {
+                    continue;
+                }
+                let code = code.value();
+                let record: ParticipantRecord = match codes.get(code)? {
+                    Some(v) => serde_json::from_str(v.value())?,
+                    None => {
+                        return Err(StoreError::Corrupt(format!(
+                            "participant {code} has no record"
+                        )));
+                    }
+                };
+                if available(&record) {
+                    seats.insert((session, id), time_ms)?;
+                    taken = Some(record);
+                    return Ok(());
+                }
+            }
+            Ok(())
+        })?;
+        Ok(taken)
+    }
+
     /// A participant's applied client message numbers, as last committed
     /// (JSON `[[view, n], ...]`; `None` if they never sent one).
     pub fn client_acks(&self, code: &str) -> Result<Option<String>, StoreError> {
@@ -780,6 +867,11 @@ impl Store {
         rx.await.unwrap_or(Err(StoreError::Closed))
     }
 
+    /// Message-log entries as their commits land ([`MessageFeed`]).
+    pub fn message_feed(&self) -> &MessageFeed {
+        &self.inner.feed
+    }
+
     /// What the group committer has done so far (for benchmarks and
     /// monitoring).
     pub fn commit_stats(&self) -> CommitStats {
@@ -819,6 +911,7 @@ fn init_schema(db: &Database) -> Result<(), StoreError> {
         txn.open_table(MESSAGES)?;
         txn.open_table(COUNTERS)?;
         txn.open_table(CLIENT_ACKS)?;
+        txn.open_table(ROOM_SEATS)?;
     }
     txn.commit()?;
     Ok(())

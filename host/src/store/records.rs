@@ -135,6 +135,17 @@ pub struct MessageRecord {
     pub segment: u32,
 }
 
+impl MessageKind {
+    /// The kind as the export and the console name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            MessageKind::Live => "live",
+            MessageKind::Next => "next",
+            MessageKind::Admin => "admin",
+        }
+    }
+}
+
 fn is_zero(n: &u32) -> bool {
     *n == 0
 }

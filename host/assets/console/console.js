@@ -1,0 +1,229 @@
+// The researcher console's script: local times, the upload with its
+// progress, and the session monitor (participants and the message log,
+// kept up to date over a websocket). No build step, no dependencies.
+(function () {
+  "use strict";
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  var csrf = csrfMeta ? csrfMeta.content : "";
+
+  function pad(n, w) { n = String(n); while (n.length < (w || 2)) n = "0" + n; return n; }
+  function localTime(ms) {
+    var d = new Date(ms);
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + " " +
+      pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds());
+  }
+  function clock(ms) {
+    var d = new Date(ms);
+    return pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds()) + "." + pad(d.getMilliseconds(), 3);
+  }
+  function ago(ms) {
+    var s = Math.max(0, Math.round((Date.now() - ms) / 1000));
+    if (s < 60) return s + " s ago";
+    if (s < 3600) return Math.floor(s / 60) + " min ago";
+    return Math.floor(s / 3600) + " h ago";
+  }
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+  function showTimes(root) {
+    root.querySelectorAll("time[data-ms]").forEach(function (t) {
+      var ms = Number(t.getAttribute("data-ms"));
+      if (ms > 0) { t.textContent = localTime(ms); t.title = new Date(ms).toISOString(); }
+    });
+  }
+  showTimes(document);
+
+  document.querySelectorAll("form[data-confirm]").forEach(function (f) {
+    f.addEventListener("submit", function (ev) {
+      if (!window.confirm(f.getAttribute("data-confirm"))) ev.preventDefault();
+    });
+  });
+
+  // ----- upload ---------------------------------------------------------
+  var drop = document.getElementById("drop");
+  if (drop) {
+    var input = document.getElementById("file");
+    var bar = document.getElementById("progress");
+    var status = document.getElementById("upload-status");
+    var upload = function (file) {
+      if (!file) return;
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", "/admin/experiments");
+      xhr.setRequestHeader("X-CSRF-Token", csrf);
+      xhr.setRequestHeader("Content-Type", "application/wasm");
+      bar.hidden = false; bar.value = 0;
+      status.className = ""; status.textContent = "Uploading " + file.name + "…";
+      xhr.upload.onprogress = function (ev) {
+        if (ev.lengthComputable) bar.value = Math.round(100 * ev.loaded / ev.total);
+      };
+      xhr.onload = function () {
+        var answer = {};
+        try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = { error: xhr.responseText }; }
+        if (xhr.status === 200 || xhr.status === 201) {
+          bar.value = 100;
+          status.className = "ok";
+          status.textContent = (answer.new ? "Uploaded " : "Already uploaded: ") + answer.name +
+            " (" + answer.sha.slice(0, 12) + ", pages " + answer.pages.join(", ") + ").";
+          setTimeout(function () { window.location.reload(); }, 800);
+        } else {
+          status.className = "error";
+          status.textContent = "Not uploaded: " + (answer.error || ("the host answered " + xhr.status));
+        }
+      };
+      xhr.onerror = function () {
+        status.className = "error";
+        status.textContent = "The upload did not reach the host: check the connection and try again.";
+      };
+      xhr.send(file);
+    };
+    input.addEventListener("change", function () { upload(input.files[0]); input.value = ""; });
+    ["dragenter", "dragover"].forEach(function (t) {
+      drop.addEventListener(t, function (ev) { ev.preventDefault(); drop.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (t) {
+      drop.addEventListener(t, function () { drop.classList.remove("over"); });
+    });
+    drop.addEventListener("drop", function (ev) {
+      ev.preventDefault();
+      if (ev.dataTransfer && ev.dataTransfer.files.length) upload(ev.dataTransfer.files[0]);
+    });
+  }
+
+  // ----- session monitor ------------------------------------------------
+  var monitor = document.getElementById("monitor");
+  if (!monitor) return;
+  var session = monitor.getAttribute("data-session");
+  var closed = monitor.getAttribute("data-closed") === "1";
+  var state = document.getElementById("monitor-status");
+  var rows = document.querySelector("#participants tbody");
+  var log = document.querySelector("#log tbody");
+  var logEmpty = document.getElementById("log-empty");
+  var groupSelect = document.getElementById("log-group");
+  var lastActive = {};
+  var MAX_LOG_ROWS = 1000;
+
+  var wanted = new URLSearchParams(window.location.search).get("group");
+  if (wanted && groupSelect.querySelector('option[value="' + wanted + '"]')) groupSelect.value = wanted;
+
+  function advanceForm(p) {
+    var f = el("form");
+    f.method = "post";
+    f.action = "/admin/sessions/" + session + "/participants/" + p.code + "/advance";
+    f.setAttribute("data-confirm", "Move participant " + p.participant_id + " past page " + p.page + "?");
+    var c = el("input"); c.type = "hidden"; c.name = "csrf"; c.value = csrf; f.appendChild(c);
+    var b = el("button", "Advance", "small"); b.type = "submit"; f.appendChild(b);
+    f.addEventListener("submit", function (ev) {
+      if (!window.confirm(f.getAttribute("data-confirm"))) ev.preventDefault();
+    });
+    return f;
+  }
+
+  function showSession(s) {
+    closed = !!s.closed_ms;
+    var status = document.getElementById("status");
+    if (status && closed) { status.textContent = "closed"; status.className = "badge closed"; }
+    s.participants.forEach(function (p) {
+      var tr = rows.querySelector('tr[data-participant="' + p.participant_id + '"]');
+      if (!tr) return;
+      tr.querySelector(".page").textContent = p.finished ? "finished" : (p.page || "");
+      tr.querySelector(".round").textContent = p.round;
+      var c = tr.querySelector(".connected");
+      c.textContent = p.connected ? (p.connected === 1 ? "yes" : "yes (" + p.connected + " tabs)") : "no";
+      c.className = "connected " + (p.connected ? "on" : "off");
+      tr.setAttribute("data-connected", p.connected);
+      tr.setAttribute("data-page", p.finished ? "" : (p.page || ""));
+      lastActive[p.participant_id] = p.last_activity_ms || 0;
+      var actions = tr.querySelector(".actions");
+      var key = (p.finished || closed) ? "none" : (p.page + "/" + p.round);
+      if (actions.getAttribute("data-for") !== key) {
+        actions.setAttribute("data-for", key);
+        actions.textContent = "";
+        if (key !== "none") actions.appendChild(advanceForm(p));
+      }
+    });
+    refreshAgo();
+  }
+
+  function refreshAgo() {
+    rows.querySelectorAll("tr[data-participant]").forEach(function (tr) {
+      var ms = lastActive[tr.getAttribute("data-participant")];
+      tr.querySelector(".last").textContent = ms ? ago(ms) : "—";
+    });
+  }
+  setInterval(refreshAgo, 1000);
+
+  function compact(v) {
+    var text = typeof v === "string" ? v : JSON.stringify(v);
+    return text.length > 400 ? text.slice(0, 400) + "…" : text;
+  }
+
+  function addEntry(m) {
+    logEmpty.hidden = true;
+    var tr = el("tr");
+    tr.setAttribute("data-seq", m.seq);
+    tr.setAttribute("data-kind", m.kind);
+    tr.setAttribute("data-from", m.participant_id);
+    tr.appendChild(el("td", clock(m.time_ms), "time"));
+    tr.appendChild(el("td", m.kind === "admin" ? "experimenter" : "P" + m.participant_id));
+    tr.appendChild(el("td", m.group_id || "—"));
+    tr.appendChild(el("td", m.page ? m.page + (m.round ? " (round " + m.round + ")" : "") : "—"));
+    tr.appendChild(el("td", m.kind + (m.segment ? " #" + m.segment : ""), "kind " + m.kind));
+    var data = el("td", compact(m.data), "data");
+    tr.appendChild(data);
+    var replies = el("td", null, "replies");
+    (m.replies || []).forEach(function (r) {
+      var line = el("div", "→ " + r.to.map(function (p) { return "P" + p; }).join(", ") + ": " + compact(r.payload));
+      replies.appendChild(line);
+    });
+    tr.appendChild(replies);
+    tr.appendChild(el("td", m.error || "", m.error ? "error-text" : ""));
+    if (m.error) tr.className = "failed";
+    log.insertBefore(tr, log.firstChild);
+    while (log.children.length > MAX_LOG_ROWS) log.removeChild(log.lastChild);
+  }
+
+  var ws = null;
+  var retry = 500;
+  function connect() {
+    var group = groupSelect.value;
+    var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host +
+      "/admin/sessions/" + session + "/live?group=" + encodeURIComponent(group);
+    var socket = new WebSocket(url);
+    ws = socket;
+    log.textContent = "";
+    logEmpty.hidden = false;
+    socket.onopen = function () { retry = 500; state.textContent = "live"; state.className = "live-status on"; };
+    socket.onmessage = function (ev) {
+      var f = JSON.parse(ev.data);
+      if (f.session) showSession(f.session);
+      if (f.message) addEntry(f.message);
+      if (f.missed) {
+        var tr = el("tr", null, "missed");
+        var td = el("td", f.missed + " messages not shown: the monitor fell behind (the export has them all).");
+        td.colSpan = 8; tr.appendChild(td);
+        log.insertBefore(tr, log.firstChild);
+      }
+      if (f.error) { state.textContent = f.error; state.className = "live-status off"; }
+    };
+    socket.onclose = function () {
+      if (ws !== socket) return;
+      state.textContent = "reconnecting…"; state.className = "live-status off";
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 10000);
+    };
+  }
+  groupSelect.addEventListener("change", function () {
+    var q = new URLSearchParams(window.location.search);
+    q.delete("note"); q.delete("error");
+    if (groupSelect.value === "all") q.delete("group"); else q.set("group", groupSelect.value);
+    var s = q.toString();
+    history.replaceState(null, "", window.location.pathname + (s ? "?" + s : ""));
+    var old = ws; ws = null;
+    if (old) old.close();
+    connect();
+  });
+  connect();
+})();

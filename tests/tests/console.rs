@@ -1,0 +1,506 @@
+//! The researcher console (`/admin`) and the room link over plain HTTP and
+//! websockets against the real server: the login cookie's flags, requests
+//! refused without a login, a CSRF token or from another site, logout,
+//! the monitor's websocket (participants, history, new entries as they
+//! are committed, one group's log), and the room link handing out
+//! participants.
+
+use futures_util::StreamExt;
+use hyper::{HeaderMap, Method, StatusCode};
+use livehost_tests::rt;
+use livehost_tests::server::{TOKEN, TestServer, WAIT, request_with};
+use serde_json::Value;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// A logged-in browser, as the tests play it: its cookie and the CSRF
+/// token its pages carry.
+struct Login {
+    cookie: String,
+    csrf: String,
+}
+
+fn set_cookie(headers: &HeaderMap) -> String {
+    headers
+        .get(hyper::header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
+
+fn csrf_of(page: &str) -> String {
+    let marker = "name=\"csrf-token\" content=\"";
+    let start = page.find(marker).expect("the page carries its CSRF token") + marker.len();
+    page[start..start + 64].to_string()
+}
+
+async fn log_in(server: &TestServer) -> Login {
+    let (status, headers, _) = request_with(
+        Method::POST,
+        &server.url("/admin/login"),
+        &[("content-type", FORM)],
+        format!("token={TOKEN}").into_bytes(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let cookie = set_cookie(&headers)
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let (status, _, page) = get(server, "/admin/sessions", &cookie).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    Login {
+        csrf: csrf_of(&page),
+        cookie,
+    }
+}
+
+async fn get(server: &TestServer, path: &str, cookie: &str) -> (StatusCode, HeaderMap, String) {
+    request_with(
+        Method::GET,
+        &server.url(path),
+        &[("cookie", cookie)],
+        Vec::new(),
+    )
+    .await
+}
+
+async fn post_form(
+    server: &TestServer,
+    path: &str,
+    headers: &[(&str, &str)],
+    form: &str,
+) -> (StatusCode, HeaderMap, String) {
+    let mut all = vec![("content-type", FORM)];
+    all.extend_from_slice(headers);
+    request_with(
+        Method::POST,
+        &server.url(path),
+        &all,
+        form.as_bytes().to_vec(),
+    )
+    .await
+}
+
+fn location(headers: &HeaderMap) -> String {
+    headers
+        .get(hyper::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn the_console_needs_a_login_and_refuses_forged_requests() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let sha = server.upload("auction").await;
+
+        // Without a login: pages send to the login form, forms are refused.
+        let (status, headers, _) = get(&server, "/admin/sessions", "").await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(location(&headers), "/admin/login");
+        let (status, _, page) = post_form(&server, "/admin/sessions", &[], "participants=2").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert!(page.contains("not logged in"), "{page}");
+
+        // A wrong token: no cookie.
+        let (status, headers, page) =
+            post_form(&server, "/admin/login", &[], "token=not-the-token").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert!(page.contains("not the admin token"), "{page}");
+        assert_eq!(set_cookie(&headers), "");
+
+        // The right token: an HttpOnly, SameSite=Strict cookie.
+        let (_, headers, _) =
+            post_form(&server, "/admin/login", &[], &format!("token={TOKEN}")).await;
+        let cookie = set_cookie(&headers);
+        for flag in ["HttpOnly", "SameSite=Strict", "Path=/admin"] {
+            assert!(cookie.contains(flag), "{flag} in {cookie}");
+        }
+        let login = log_in(&server).await;
+        let create = format!("experiment={sha}&participants=2");
+
+        // A form without the CSRF token, or with another login's, is refused.
+        let cookie_header = [("cookie", login.cookie.as_str())];
+        let (status, _, page) =
+            post_form(&server, "/admin/sessions", &cookie_header, &create).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(page.contains("CSRF"), "{page}");
+        let other = log_in(&server).await;
+        let (status, _, _) = post_form(
+            &server,
+            "/admin/sessions",
+            &cookie_header,
+            &format!("{create}&csrf={}", other.csrf),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        // From another site's page, even with the token: refused.
+        let with_csrf = format!("{create}&csrf={}", login.csrf);
+        let (status, _, page) = post_form(
+            &server,
+            "/admin/sessions",
+            &[
+                ("cookie", &login.cookie),
+                ("origin", "https://evil.example"),
+            ],
+            &with_csrf,
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(page.contains("another site"), "{page}");
+        assert!(server.host.store().sessions().unwrap().is_empty());
+
+        // With both, from the console's own origin: the session exists.
+        let origin = format!("http://{}", server.addr);
+        let (status, headers, _) = post_form(
+            &server,
+            "/admin/sessions",
+            &[("cookie", &login.cookie), ("origin", &origin)],
+            &with_csrf,
+        )
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let sessions = server.host.store().sessions().unwrap();
+        assert_eq!(sessions.len(), 1);
+        let code = &sessions[0].code;
+        assert_eq!(location(&headers), format!("/admin/sessions/{code}"));
+        let (status, _, page) =
+            get(&server, &format!("/admin/sessions/{code}"), &login.cookie).await;
+        assert_eq!(status, StatusCode::OK);
+        let page = livehost_tests::server::unescape(&page);
+        assert!(
+            page.contains(&format!("/room/{code}")),
+            "the room link is shown"
+        );
+        // A bad form says what to fix.
+        let (status, _, page) = post_form(
+            &server,
+            "/admin/sessions",
+            &cookie_header,
+            &format!("experiment={sha}&participants=3&csrf={}", login.csrf),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(page.contains("multiple of 2"), "{page}");
+
+        // The upload script's header token is checked as well.
+        let wasm = livehost_tests::guest("chat");
+        let (status, _, answer) = request_with(
+            Method::POST,
+            &server.url("/admin/experiments"),
+            &[("cookie", &login.cookie), ("x-csrf-token", "wrong")],
+            wasm.clone(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{answer}");
+        let (status, _, answer) = request_with(
+            Method::POST,
+            &server.url("/admin/experiments"),
+            &[("cookie", &login.cookie), ("x-csrf-token", &login.csrf)],
+            wasm,
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{answer}");
+        let uploaded: Value = serde_json::from_str(&answer).unwrap();
+        assert_eq!(uploaded["name"], "chat");
+        let (_, _, page) = get(&server, "/admin/experiments", &login.cookie).await;
+        assert!(
+            page.contains(uploaded["sha"].as_str().unwrap()),
+            "the new version is listed"
+        );
+
+        // Downloads go with the cookie.
+        let (status, headers, csv) = get(
+            &server,
+            &format!("/admin/sessions/{code}/export/participants.csv"),
+            &login.cookie,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            location(&headers).is_empty() && csv.starts_with("session,participant_id"),
+            "{csv}"
+        );
+
+        // Logout ends the login: the cookie no longer works.
+        let (status, headers, _) = post_form(
+            &server,
+            "/admin/logout",
+            &cookie_header,
+            &format!("csrf={}", login.csrf),
+        )
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(set_cookie(&headers).contains("Max-Age=0"));
+        let (status, headers, _) = get(&server, "/admin/sessions", &login.cookie).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(location(&headers), "/admin/login");
+        // The other login is still in force.
+        let (status, _, _) = get(&server, "/admin/sessions", &other.cookie).await;
+        assert_eq!(status, StatusCode::OK);
+        server.stop().await;
+    });
+}
+
+/// Opens the monitor's websocket of `session` (`group`: one group's log).
+async fn monitor(
+    server: &TestServer,
+    cookie: &str,
+    session: &str,
+    group: Option<u32>,
+    origin: Option<&str>,
+) -> Result<
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
+    String,
+> {
+    let group = group.map_or("all".to_string(), |g| g.to_string());
+    let mut req = format!(
+        "ws://{}/admin/sessions/{session}/live?group={group}",
+        server.addr
+    )
+    .into_client_request()
+    .unwrap();
+    req.headers_mut().insert("cookie", cookie.parse().unwrap());
+    if let Some(o) = origin {
+        req.headers_mut().insert("origin", o.parse().unwrap());
+    }
+    match tokio_tungstenite::connect_async(req).await {
+        Ok((ws, _)) => Ok(ws),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The monitor's next frame that has `key`.
+async fn next_with(
+    ws: &mut tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+    key: &str,
+    what: &str,
+) -> Value {
+    loop {
+        let frame = tokio::time::timeout(WAIT, ws.next())
+            .await
+            .unwrap_or_else(|_| panic!("{what}: no frame within the wait"))
+            .expect("the monitor is open")
+            .expect("a frame");
+        if let Message::Text(text) = frame {
+            let v: Value = serde_json::from_str(&text).unwrap();
+            if let Some(inner) = v.get(key) {
+                return inner.clone();
+            }
+        }
+    }
+}
+
+#[test]
+fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let session = server.session("auction", 4).await;
+        let (a, b, c) = (
+            &session.participants[0],
+            &session.participants[1],
+            &session.participants[2],
+        );
+        let login = log_in(&server).await;
+        let origin = format!("http://{}", server.addr);
+
+        // Only from the console's own page, and only logged in.
+        let refused = monitor(&server, &login.cookie, &session.code, None, None).await;
+        assert!(
+            refused.is_err_and(|e| e.contains("403")),
+            "no Origin: refused"
+        );
+        let refused = monitor(&server, "", &session.code, None, Some(&origin)).await;
+        assert!(refused.is_err(), "no login: refused");
+
+        // A bid before the monitor opens is in its history.
+        let mut view_a = server.page_view(&a.code, Some("Auction"), "va").await;
+        let id = view_a.send(&serde_json::json!(10)).await;
+        view_a.answer(id).await.expect("bid 10");
+
+        let mut all = monitor(&server, &login.cookie, &session.code, None, Some(&origin))
+            .await
+            .expect("the monitor opens");
+        let first = next_with(&mut all, "message", "the history").await;
+        assert_eq!(first["kind"], "live");
+        assert_eq!(first["participant_id"], a.participant_id);
+        assert_eq!(first["data"], 10);
+        assert_eq!(first["replies"][0]["payload"]["bid"], 10);
+        let shown = next_with(&mut all, "session", "the participants").await;
+        let row = &shown["participants"][0];
+        assert_eq!(row["page"], "Auction");
+        assert_eq!(row["connected"], 1, "A's page is open: {row}");
+        assert!(row["last_activity_ms"].as_u64().is_some());
+
+        // Group 2's log shows group 2's entries only.
+        let mut group2 = monitor(
+            &server,
+            &login.cookie,
+            &session.code,
+            Some(2),
+            Some(&origin),
+        )
+        .await
+        .expect("group 2's log opens");
+
+        // New entries arrive as they are committed.
+        let mut view_b = server.page_view(&b.code, Some("Auction"), "vb").await;
+        let id = view_b.send(&serde_json::json!(15)).await;
+        view_b.answer(id).await.expect("bid 15");
+        let entry = next_with(&mut all, "message", "B's bid").await;
+        assert_eq!(entry["participant_id"], b.participant_id);
+        assert_eq!(entry["data"], 15);
+        let mut view_c = server.page_view(&c.code, Some("Auction"), "vc").await;
+        let id = view_c.send(&serde_json::json!("x")).await;
+        let _ = view_c.answer(id).await;
+        let entry = next_with(&mut group2, "message", "C's message in group 2's log").await;
+        assert_eq!(entry["participant_id"], c.participant_id);
+        assert_eq!(entry["group_id"], 2);
+        assert!(
+            entry["error"].is_string(),
+            "a refused bid shows its error: {entry}"
+        );
+
+        // The participants' table follows: C is connected, B moved on.
+        let advance = format!(
+            "/admin/sessions/{}/participants/{}/advance",
+            session.code, b.code
+        );
+        let (status, headers, _) = post_form(
+            &server,
+            &advance,
+            &[("cookie", &login.cookie)],
+            &format!("csrf={}", login.csrf),
+        )
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(location(&headers).contains("note="), "{headers:?}");
+        let entry = loop {
+            let entry = next_with(&mut all, "message", "the advance in the log").await;
+            if entry["kind"] != "live" {
+                break entry;
+            }
+        };
+        assert_eq!(entry["kind"], "admin");
+        assert_eq!(entry["data"]["action"], "advance");
+        loop {
+            let s = next_with(&mut all, "session", "B on Results").await;
+            let p = &s["participants"];
+            if p[1]["page"] == "Results" && p[2]["connected"] == 1 {
+                break;
+            }
+        }
+        server.stop().await;
+    });
+}
+
+#[test]
+fn the_room_link_hands_each_arrival_a_free_participant() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let session = server.session("auction", 4).await;
+        let room = format!("/room/{}", session.code);
+        let info = server
+            .api(
+                Method::GET,
+                &format!("/api/sessions/{}", session.code),
+                None,
+            )
+            .await
+            .unwrap();
+        assert_eq!(info["room"], server.url(&room));
+
+        // The link shows a page; only pressing its button takes a place.
+        let (status, _, page) = get(&server, &room, "").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("id=\"join\""), "{page}");
+
+        // Participant 1's own link is in use: the room skips them.
+        let (status, _, _) =
+            get(&server, &format!("/p/{}", session.participants[0].code), "").await;
+        assert_eq!(status, StatusCode::OK);
+        let join = |cookie: String| {
+            let url = server.url(&room);
+            async move {
+                let (status, headers, page) =
+                    request_with(Method::POST, &url, &[("cookie", &cookie)], Vec::new()).await;
+                (status, location(&headers), set_cookie(&headers), page)
+            }
+        };
+        let (status, to, cookie, _) = join(String::new()).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let which = session
+            .participants
+            .iter()
+            .position(|p| to.ends_with(&p.code));
+        assert_eq!(
+            which,
+            Some(1),
+            "participant 2, not the one whose link is open"
+        );
+        let cookie = cookie.split(';').next().unwrap().to_string();
+        // The same browser comes back to the same participant.
+        let (_, again, _, _) = join(cookie.clone()).await;
+        assert_eq!(again, to);
+        let (status, headers, _) = get(&server, &room, &cookie).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(location(&headers), to);
+
+        // Others get the rest, across a restart; then the session is full.
+        let (_, third, _, _) = join(String::new()).await;
+        assert_eq!(third, format!("/p/{}", session.participants[2].code));
+        let server = server.restart().await;
+        // Participant 1's open page reconnects, as live.js does.
+        let mut view = server
+            .page_view(&session.participants[0].code, Some("Auction"), "v")
+            .await;
+        let id = view.send(&serde_json::json!({})).await;
+        view.answer(id).await.expect("the history");
+        let join = |cookie: String| {
+            let url = server.url(&room);
+            async move {
+                let (status, headers, page) =
+                    request_with(Method::POST, &url, &[("cookie", &cookie)], Vec::new()).await;
+                (status, location(&headers), page)
+            }
+        };
+        let (_, fourth, _) = join(String::new()).await;
+        assert_eq!(fourth, format!("/p/{}", session.participants[3].code));
+        let (status, _, page) = join(String::new()).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert!(
+            page.contains("every place in this session is taken"),
+            "{page}"
+        );
+
+        // Unknown and closed sessions say so.
+        let (status, _, _) = join_path(&server, "/room/nosuchsession").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        server
+            .api(
+                Method::POST,
+                &format!("/api/sessions/{}/close", session.code),
+                None,
+            )
+            .await
+            .unwrap();
+        let (status, _, page) = get(&server, &room, "").await;
+        assert_eq!(status, StatusCode::GONE);
+        assert!(page.contains("closed"), "{page}");
+        server.stop().await;
+    });
+}
+
+async fn join_path(server: &TestServer, path: &str) -> (StatusCode, HeaderMap, String) {
+    request_with(Method::POST, &server.url(path), &[], Vec::new()).await
+}
