@@ -195,17 +195,21 @@ impl Browser {
 
     /// A PNG of the whole page in the tab, `width` CSS pixels wide.
     pub async fn screenshot(&mut self, tab: &Tab, width: u32) -> Vec<u8> {
-        let height = self
-            .eval(tab, "document.documentElement.scrollHeight")
-            .await
-            .as_u64()
-            .unwrap_or(900);
-        self.command(
-            Some(&tab.session),
-            "Emulation.setDeviceMetricsOverride",
-            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
-        )
-        .await;
+        let mut height = 900;
+        // The page's height at this width, then the whole of it.
+        for _ in 0..2 {
+            self.command(
+                Some(&tab.session),
+                "Emulation.setDeviceMetricsOverride",
+                json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
+            )
+            .await;
+            height = self
+                .eval(tab, "document.body.scrollHeight")
+                .await
+                .as_u64()
+                .unwrap_or(900);
+        }
         let shot = self
             .command(
                 Some(&tab.session),

@@ -106,7 +106,7 @@
   var MAX_LOG_ROWS = 1000;
 
   var wanted = new URLSearchParams(window.location.search).get("group");
-  if (wanted && groupSelect.querySelector('option[value="' + wanted + '"]')) groupSelect.value = wanted;
+  if (Array.prototype.some.call(groupSelect.options, function (o) { return o.value === wanted; })) groupSelect.value = wanted;
 
   function advanceForm(p) {
     var f = el("form");
@@ -114,8 +114,10 @@
     f.action = "/admin/sessions/" + session + "/participants/" + p.code + "/advance";
     f.setAttribute("data-confirm", "Move participant " + p.participant_id + " past page " + p.page + "?");
     var c = el("input"); c.type = "hidden"; c.name = "csrf"; c.value = csrf; f.appendChild(c);
+    var g = el("input"); g.type = "hidden"; g.name = "group"; g.value = groupSelect.value; f.appendChild(g);
     var b = el("button", "Advance", "small"); b.type = "submit"; f.appendChild(b);
     f.addEventListener("submit", function (ev) {
+      g.value = groupSelect.value;
       if (!window.confirm(f.getAttribute("data-confirm"))) ev.preventDefault();
     });
     return f;
@@ -167,7 +169,9 @@
     tr.setAttribute("data-kind", m.kind);
     tr.setAttribute("data-from", m.participant_id);
     tr.appendChild(el("td", clock(m.time_ms), "time"));
-    tr.appendChild(el("td", m.kind === "admin" ? "experimenter" : "P" + m.participant_id));
+    var from = "P" + m.participant_id;
+    if (m.kind === "admin") from = m.participant_id ? "experimenter, for P" + m.participant_id : "experimenter";
+    tr.appendChild(el("td", from));
     tr.appendChild(el("td", m.group_id || "—"));
     tr.appendChild(el("td", m.page ? m.page + (m.round ? " (round " + m.round + ")" : "") : "—"));
     tr.appendChild(el("td", m.kind + (m.segment ? " #" + m.segment : ""), "kind " + m.kind));

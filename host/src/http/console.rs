@@ -44,12 +44,13 @@ fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// `path?name=text`, the text URL-encoded.
+/// `path?name=text` (or `path?...&name=text`), the text URL-encoded.
 fn with_query(path: &str, name: &str, text: &str) -> String {
     let query: String = form_urlencoded::Serializer::new(String::new())
         .append_pair(name, text)
         .finish();
-    format!("{path}?{query}")
+    let joint = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{joint}{query}")
 }
 
 fn short_sha(sha: &str) -> &str {
@@ -254,7 +255,11 @@ impl App {
                 }
             }
             ["sessions", session, "participants", code, "advance"] => {
-                let to = format!("/admin/sessions/{session}");
+                // Back to the log of the group that was shown.
+                let to = match field(fields, "group").and_then(|g| g.parse::<u32>().ok()) {
+                    Some(g) => format!("/admin/sessions/{session}?group={g}"),
+                    None => format!("/admin/sessions/{session}"),
+                };
                 match admin_api::advance(&self.host, session, code).await {
                     Ok(p) => {
                         let at = match &p.page {
