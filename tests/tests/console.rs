@@ -340,6 +340,11 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
         assert_eq!(row["page"], "Auction");
         assert_eq!(row["connected"], 1, "A's page is open: {row}");
         assert!(row["last_activity_ms"].as_u64().is_some());
+        assert!(row["last_message_ms"].as_u64().is_some(), "A's bid: {row}");
+        assert!(
+            shown["participants"][1]["last_message_ms"].is_null(),
+            "B sent nothing"
+        );
 
         // Group 2's log shows group 2's entries only.
         let mut group2 = monitor(

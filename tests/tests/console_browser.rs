@@ -152,6 +152,13 @@ fn a_researcher_runs_a_session_from_the_console() {
             .eval(&b, "document.getElementById('inputbox').value = '15'; sendValue(); true")
             .await;
         wait(&mut browser, &console, &logged(2, "15"), "B's bid in the log").await;
+        wait(
+            &mut browser,
+            &console,
+            "/^\\d\\d:\\d\\d:\\d\\d\\.\\d{3}$/.test(document.querySelector('#participants tr[data-participant=\"2\"] .message').textContent)",
+            "B's last message time in the monitor",
+        )
+        .await;
         let replies = browser
             .eval(&console, "document.querySelector('#log tr[data-kind=live] .replies').textContent")
             .await;

@@ -103,6 +103,7 @@
   var logEmpty = document.getElementById("log-empty");
   var groupSelect = document.getElementById("log-group");
   var lastActive = {};
+  var lastMessage = {};
   var MAX_LOG_ROWS = 1000;
 
   var wanted = new URLSearchParams(window.location.search).get("group");
@@ -138,6 +139,7 @@
       tr.setAttribute("data-connected", p.connected);
       tr.setAttribute("data-page", p.finished ? "" : (p.page || ""));
       lastActive[p.participant_id] = p.last_activity_ms || 0;
+      lastMessage[p.participant_id] = p.last_message_ms || 0;
       var actions = tr.querySelector(".actions");
       var key = (p.finished || closed) ? "none" : (p.page + "/" + p.round);
       if (actions.getAttribute("data-for") !== key) {
@@ -151,8 +153,13 @@
 
   function refreshAgo() {
     rows.querySelectorAll("tr[data-participant]").forEach(function (tr) {
-      var ms = lastActive[tr.getAttribute("data-participant")];
+      var id = tr.getAttribute("data-participant");
+      var ms = lastActive[id];
       tr.querySelector(".last").textContent = ms ? ago(ms) : "—";
+      var sent = lastMessage[id];
+      var cell = tr.querySelector(".message");
+      cell.textContent = sent ? clock(sent) : "—";
+      cell.title = sent ? ago(sent) : "no live message since the host started";
     });
   }
   setInterval(refreshAgo, 1000);

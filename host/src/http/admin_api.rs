@@ -134,6 +134,9 @@ pub struct ParticipantInfo {
     /// Last page load or live message, ms since the Unix epoch.
     #[serde(default)]
     pub last_activity_ms: Option<u64>,
+    /// Last live message (since the host started), ms since the Unix epoch.
+    #[serde(default)]
+    pub last_message_ms: Option<u64>,
 }
 
 /// A session as the API shows it.
@@ -350,6 +353,7 @@ pub fn session(host: &Livehost, code: &str, base_url: &str) -> Result<SessionInf
                 finished: p.finished,
                 connected: presence.connected,
                 last_activity_ms: presence.last_activity_ms,
+                last_message_ms: presence.last_message_ms,
                 participant_id: p.participant_id,
                 group_id: p.group_id,
                 id_in_group: p.id_in_group,

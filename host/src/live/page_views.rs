@@ -91,6 +91,7 @@ struct Participant {
     tokens: f64,
     refilled: Instant,
     last_activity_ms: u64,
+    last_message_ms: u64,
 }
 
 /// Every open page view, by participant code.
@@ -106,6 +107,8 @@ pub struct Presence {
     pub connected: usize,
     /// Last page view opened or live message sent, ms since the epoch.
     pub last_activity_ms: Option<u64>,
+    /// Last live message sent (since the host started), ms since the epoch.
+    pub last_message_ms: Option<u64>,
 }
 
 impl PageViews {
@@ -131,6 +134,7 @@ impl PageViews {
             tokens: burst,
             refilled: Instant::now(),
             last_activity_ms: 0,
+            last_message_ms: 0,
         })
     }
 
@@ -180,6 +184,7 @@ impl PageViews {
         p.tokens = (p.tokens + refill).min(self.limits.burst);
         p.refilled = now;
         p.last_activity_ms = now_ms();
+        p.last_message_ms = p.last_activity_ms;
         if p.tokens >= 1.0 {
             p.tokens -= 1.0;
             true
@@ -233,6 +238,7 @@ impl PageViews {
         map.get(code).map_or(Presence::default(), |p| Presence {
             connected: p.views.len(),
             last_activity_ms: Some(p.last_activity_ms).filter(|&t| t > 0),
+            last_message_ms: Some(p.last_message_ms).filter(|&t| t > 0),
         })
     }
 
