@@ -100,6 +100,14 @@ pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> 
         }
         Setup::Serve { .. } => println!("livehost: serving {} on http://{address}", data.display()),
     }
+    println!(
+        "livehost: the researcher console is at http://{address}/admin (log in with the admin token{})",
+        if given.is_some() {
+            " you started it with"
+        } else {
+            ", printed at the first start with this data file"
+        }
+    );
     tracing::info!(address = %address, data = %data.display(), "serving");
     crate::http::serve(listener, host.clone(), serve_options, stop_signal()).await;
     host.shutdown().await;

@@ -8,7 +8,7 @@
 use futures_util::StreamExt;
 use hyper::{HeaderMap, Method, StatusCode};
 use livehost_tests::rt;
-use livehost_tests::server::{TOKEN, TestServer, WAIT, request_with};
+use livehost_tests::server::{TOKEN, TestServer, WAIT, hidden_field, request_with};
 use serde_json::Value;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -30,12 +30,6 @@ fn set_cookie(headers: &HeaderMap) -> String {
         .to_string()
 }
 
-fn csrf_of(page: &str) -> String {
-    let marker = "name=\"csrf-token\" content=\"";
-    let start = page.find(marker).expect("the page carries its CSRF token") + marker.len();
-    page[start..start + 64].to_string()
-}
-
 async fn log_in(server: &TestServer) -> Login {
     let (status, headers, _) = request_with(
         Method::POST,
@@ -53,7 +47,7 @@ async fn log_in(server: &TestServer) -> Login {
     let (status, _, page) = get(server, "/admin/sessions", &cookie).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     Login {
-        csrf: csrf_of(&page),
+        csrf: hidden_field(&page, "csrf").expect("the page's forms carry the CSRF token"),
         cookie,
     }
 }
@@ -153,7 +147,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         )
         .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
-        assert!(page.contains("another site"), "{page}");
+        assert!(page.contains("another address than this host"), "{page}");
         assert!(server.host.store().sessions().unwrap().is_empty());
 
         // With both, from the console's own origin: the session exists.
@@ -241,11 +235,32 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         let (status, headers, _) = get(&server, "/admin/sessions", &login.cookie).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(location(&headers), "/admin/login");
+        // The upload script is told in JSON, which the page shows.
+        let (status, _, answer) = request_with(
+            Method::POST,
+            &server.url("/admin/experiments"),
+            &[("cookie", &login.cookie), ("x-csrf-token", &login.csrf)],
+            b"bytes".to_vec(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let answer: Value = serde_json::from_str(&answer).expect("JSON");
+        assert!(answer["error"].as_str().unwrap().contains("log in again"));
         // The other login is still in force.
         let (status, _, _) = get(&server, "/admin/sessions", &other.cookie).await;
         assert_eq!(status, StatusCode::OK);
         server.stop().await;
     });
+}
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A monitor's websocket, as the console's page reads it.
+struct Monitor {
+    ws: Socket,
+    /// The last `{"session": ...}` frame seen.
+    session: Value,
 }
 
 /// Opens the monitor's websocket of `session` (`group`: one group's log).
@@ -255,10 +270,7 @@ async fn monitor(
     session: &str,
     group: Option<u32>,
     origin: Option<&str>,
-) -> Result<
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
-    String,
-> {
+) -> Result<Monitor, String> {
     let group = group.map_or("all".to_string(), |g| g.to_string());
     let mut req = format!(
         "ws://{}/admin/sessions/{session}/live?group={group}",
@@ -271,30 +283,50 @@ async fn monitor(
         req.headers_mut().insert("origin", o.parse().unwrap());
     }
     match tokio_tungstenite::connect_async(req).await {
-        Ok((ws, _)) => Ok(ws),
+        Ok((ws, _)) => Ok(Monitor {
+            ws,
+            session: Value::Null,
+        }),
         Err(e) => Err(e.to_string()),
     }
 }
 
-/// The monitor's next frame that has `key`.
-async fn next_with(
-    ws: &mut tokio_tungstenite::WebSocketStream<
-        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
-    >,
-    key: &str,
-    what: &str,
-) -> Value {
-    loop {
-        let frame = tokio::time::timeout(WAIT, ws.next())
-            .await
-            .unwrap_or_else(|_| panic!("{what}: no frame within the wait"))
-            .expect("the monitor is open")
-            .expect("a frame");
-        if let Message::Text(text) = frame {
-            let v: Value = serde_json::from_str(&text).unwrap();
-            if let Some(inner) = v.get(key) {
-                return inner.clone();
+impl Monitor {
+    /// The next frame: a JSON value, or the close frame's code.
+    async fn frame(&mut self, what: &str) -> Result<Value, u16> {
+        loop {
+            let frame = tokio::time::timeout(WAIT, self.ws.next())
+                .await
+                .unwrap_or_else(|_| panic!("{what}: no frame within the wait"))
+                .expect("the monitor is open")
+                .expect("a frame");
+            match frame {
+                Message::Text(text) => {
+                    let v: Value = serde_json::from_str(&text).unwrap();
+                    if let Some(s) = v.get("session") {
+                        self.session = s.clone();
+                    }
+                    return Ok(v);
+                }
+                Message::Close(close) => return Err(close.map_or(0, |c| c.code.into())),
+                _ => {}
             }
+        }
+    }
+
+    /// The next log entry.
+    async fn entry(&mut self, what: &str) -> Value {
+        loop {
+            if let Some(m) = self.frame(what).await.expect("open").get("message") {
+                return m.clone();
+            }
+        }
+    }
+
+    /// Waits until the participants' table satisfies `holds`.
+    async fn table_until(&mut self, what: &str, holds: impl Fn(&Value) -> bool) {
+        while !holds(&self.session["participants"]) {
+            self.frame(what).await.expect("open");
         }
     }
 }
@@ -320,7 +352,10 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
             "no Origin: refused"
         );
         let refused = monitor(&server, "", &session.code, None, Some(&origin)).await;
-        assert!(refused.is_err(), "no login: refused");
+        assert!(
+            refused.is_err_and(|e| e.contains("303")),
+            "no login: sent to the login form"
+        );
 
         // A bid before the monitor opens is in its history.
         let mut view_a = server.page_view(&a.code, Some("Auction"), "va").await;
@@ -330,12 +365,13 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
         let mut all = monitor(&server, &login.cookie, &session.code, None, Some(&origin))
             .await
             .expect("the monitor opens");
-        let first = next_with(&mut all, "message", "the history").await;
+        let first = all.entry("the history").await;
         assert_eq!(first["kind"], "live");
         assert_eq!(first["participant_id"], a.participant_id);
         assert_eq!(first["data"], 10);
         assert_eq!(first["replies"][0]["payload"]["bid"], 10);
-        let shown = next_with(&mut all, "session", "the participants").await;
+        all.table_until("the participants", |p| p.is_array()).await;
+        let shown = all.session.clone();
         let row = &shown["participants"][0];
         assert_eq!(row["page"], "Auction");
         assert_eq!(row["connected"], 1, "A's page is open: {row}");
@@ -361,13 +397,13 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
         let mut view_b = server.page_view(&b.code, Some("Auction"), "vb").await;
         let id = view_b.send(&serde_json::json!(15)).await;
         view_b.answer(id).await.expect("bid 15");
-        let entry = next_with(&mut all, "message", "B's bid").await;
+        let entry = all.entry("B's bid").await;
         assert_eq!(entry["participant_id"], b.participant_id);
         assert_eq!(entry["data"], 15);
         let mut view_c = server.page_view(&c.code, Some("Auction"), "vc").await;
         let id = view_c.send(&serde_json::json!("x")).await;
         let _ = view_c.answer(id).await;
-        let entry = next_with(&mut group2, "message", "C's message in group 2's log").await;
+        let entry = group2.entry("C's message in group 2's log").await;
         assert_eq!(entry["participant_id"], c.participant_id);
         assert_eq!(entry["group_id"], 2);
         assert!(
@@ -390,22 +426,64 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert!(location(&headers).contains("note="), "{headers:?}");
         let entry = loop {
-            let entry = next_with(&mut all, "message", "the advance in the log").await;
+            let entry = all.entry("the advance in the log").await;
             if entry["kind"] != "live" {
                 break entry;
             }
         };
         assert_eq!(entry["kind"], "admin");
         assert_eq!(entry["data"]["action"], "advance");
-        loop {
-            let s = next_with(&mut all, "session", "B on Results").await;
-            let p = &s["participants"];
-            if p[1]["page"] == "Results" && p[2]["connected"] == 1 {
-                break;
+        all.table_until("B on Results, C connected", |p| {
+            p[1]["page"] == "Results" && p[2]["connected"] == 1
+        })
+        .await;
+
+        // Logging out closes the monitors of that login (4401).
+        let (status, _, _) = post_form(
+            &server,
+            "/admin/logout",
+            &[("cookie", &login.cookie)],
+            &format!("csrf={}", login.csrf),
+        )
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let closed = loop {
+            if let Err(code) = all.frame("the close after logout").await {
+                break code;
             }
-        }
+        };
+        assert_eq!(closed, 4401);
         server.stop().await;
     });
+}
+
+/// Presses Start on the room page: `arrival` is the page's arrival id,
+/// `cookie` what the browser holds. Returns the status, where it was sent,
+/// the cookie it was given and the page.
+async fn join(
+    server: &TestServer,
+    path: &str,
+    arrival: &str,
+    cookie: &str,
+) -> (StatusCode, String, String, String) {
+    let (status, headers, page) = post_form(
+        server,
+        path,
+        &[("cookie", cookie)],
+        &format!("arrival={arrival}"),
+    )
+    .await;
+    let cookie = set_cookie(&headers)
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .to_string();
+    (status, location(&headers), cookie, page)
+}
+
+/// A new arrival id, as the room page makes them.
+fn arrival(n: u32) -> String {
+    format!("{n:032x}")
 }
 
 #[test]
@@ -415,6 +493,7 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
         let server = TestServer::start(&dir.path().join("data.redb")).await;
         let session = server.session("auction", 4).await;
         let room = format!("/room/{}", session.code);
+        let link = |n: usize| format!("/p/{}", session.participants[n].code);
         let info = server
             .api(
                 Method::GET,
@@ -429,41 +508,29 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
         let (status, _, page) = get(&server, &room, "").await;
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains("id=\"join\""), "{page}");
+        let first = hidden_field(&page, "arrival").expect("the page's arrival id");
+        let (status, _, _, page) = join(&server, &room, "forged", "").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "no arrival id: {page}");
 
         // Participant 1's own link is in use: the room skips them.
-        let (status, _, _) =
-            get(&server, &format!("/p/{}", session.participants[0].code), "").await;
+        let (status, _, _) = get(&server, &link(0), "").await;
         assert_eq!(status, StatusCode::OK);
-        let join = |cookie: String| {
-            let url = server.url(&room);
-            async move {
-                let (status, headers, page) =
-                    request_with(Method::POST, &url, &[("cookie", &cookie)], Vec::new()).await;
-                (status, location(&headers), set_cookie(&headers), page)
-            }
-        };
-        let (status, to, cookie, _) = join(String::new()).await;
+        let (status, to, cookie, _) = join(&server, &room, &first, "").await;
         assert_eq!(status, StatusCode::SEE_OTHER);
-        let which = session
-            .participants
-            .iter()
-            .position(|p| to.ends_with(&p.code));
-        assert_eq!(
-            which,
-            Some(1),
-            "participant 2, not the one whose link is open"
-        );
-        let cookie = cookie.split(';').next().unwrap().to_string();
-        // The same browser comes back to the same participant.
-        let (_, again, _, _) = join(cookie.clone()).await;
+        assert_eq!(to, link(1), "participant 2, not the one whose link is open");
+        // Pressing again (a double click) or coming back with the cookie
+        // returns the same participant.
+        let (_, again, _, _) = join(&server, &room, &first, "").await;
+        assert_eq!(again, to);
+        let (_, again, _, _) = join(&server, &room, &arrival(1), &cookie).await;
         assert_eq!(again, to);
         let (status, headers, _) = get(&server, &room, &cookie).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(location(&headers), to);
 
         // Others get the rest, across a restart; then the session is full.
-        let (_, third, _, _) = join(String::new()).await;
-        assert_eq!(third, format!("/p/{}", session.participants[2].code));
+        let (_, third, _, _) = join(&server, &room, &arrival(2), "").await;
+        assert_eq!(third, link(2));
         let server = server.restart().await;
         // Participant 1's open page reconnects, as live.js does.
         let mut view = server
@@ -471,25 +538,42 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
             .await;
         let id = view.send(&serde_json::json!({})).await;
         view.answer(id).await.expect("the history");
-        let join = |cookie: String| {
-            let url = server.url(&room);
-            async move {
-                let (status, headers, page) =
-                    request_with(Method::POST, &url, &[("cookie", &cookie)], Vec::new()).await;
-                (status, location(&headers), page)
-            }
-        };
-        let (_, fourth, _) = join(String::new()).await;
-        assert_eq!(fourth, format!("/p/{}", session.participants[3].code));
-        let (status, _, page) = join(String::new()).await;
+        let (_, fourth, _, _) = join(&server, &room, &arrival(3), "").await;
+        assert_eq!(fourth, link(3));
+        let (status, _, _, page) = join(&server, &room, &arrival(4), "").await;
         assert_eq!(status, StatusCode::CONFLICT);
         assert!(
             page.contains("every place in this session is taken"),
             "{page}"
         );
 
+        // Many arrivals at once each get a participant of their own.
+        let crowd = server.session("auction", 6).await;
+        let crowd_room = format!("/room/{}", crowd.code);
+        let presses = (10..17).map(|n| {
+            let (server, path) = (&server, crowd_room.clone());
+            async move { join(server, &path, &arrival(n), "").await }
+        });
+        let answers = futures_util::future::join_all(presses).await;
+        let mut seated: Vec<&str> = answers
+            .iter()
+            .filter(|a| a.0 == StatusCode::SEE_OTHER)
+            .map(|a| a.1.as_str())
+            .collect();
+        seated.sort_unstable();
+        seated.dedup();
+        assert_eq!(seated.len(), 6, "six distinct participants: {answers:?}");
+        assert_eq!(
+            answers
+                .iter()
+                .filter(|a| a.0 == StatusCode::CONFLICT)
+                .count(),
+            1,
+            "the seventh finds the session full"
+        );
+
         // Unknown and closed sessions say so.
-        let (status, _, _) = join_path(&server, "/room/nosuchsession").await;
+        let (status, _, _, _) = join(&server, "/room/nosuchsession", &arrival(20), "").await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         server
             .api(
@@ -504,8 +588,4 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
         assert!(page.contains("closed"), "{page}");
         server.stop().await;
     });
-}
-
-async fn join_path(server: &TestServer, path: &str) -> (StatusCode, HeaderMap, String) {
-    request_with(Method::POST, &server.url(path), &[], Vec::new()).await
 }

@@ -1,6 +1,7 @@
 //! The researcher console in headless Chromium, as a researcher uses it:
-//! log in with the admin token, upload the auction by picking its file,
-//! create a session of two, open both participants' links in two tabs and
+//! log in with the admin token, upload the auction by picking its file and
+//! another component by dropping it (and see a file that is not one
+//! refused), create a session of two, open both participants' links in two tabs and
 //! bid, watch them appear in the monitor and their bids in the message log
 //! (the whole session's, then group 1's), move one on with Advance, and
 //! download the message log as CSV and check its rows.
@@ -91,18 +92,66 @@ fn a_researcher_runs_a_session_from_the_console() {
             "the upload is listed",
         )
         .await;
+        let progress = browser
+            .eval(
+                &console,
+                "[document.getElementById('progress').value, document.getElementById('upload-status').textContent]",
+            )
+            .await;
+        assert_eq!(progress[0], 100, "the progress reached 100: {progress}");
+        assert!(
+            progress[1].as_str().is_some_and(|t| t.starts_with("Uploaded auction (")),
+            "{progress}"
+        );
         let listed = browser
             .eval(&console, "document.querySelector('#experiments tbody').innerText")
             .await;
         let listed = listed.as_str().unwrap_or("");
         assert!(listed.contains("auction") && listed.contains("Auction, Results"), "{listed}");
 
-        // Create a session of two.
+        // Drop another component on the page, as from a file manager; then
+        // a file that is not one, which is refused with the host's reason.
+        let drop = |name: &str, bytes: &[u8]| {
+            use base64::Engine;
+            format!(
+                "(() => {{ const bytes = Uint8Array.from(atob('{}'), c => c.charCodeAt(0)); const dt = new DataTransfer(); dt.items.add(new File([bytes], '{name}')); document.getElementById('drop').dispatchEvent(new DragEvent('drop', {{ dataTransfer: dt, bubbles: true, cancelable: true }})); return true; }})()",
+                base64::engine::general_purpose::STANDARD.encode(bytes)
+            )
+        };
+        browser
+            .eval(&console, &drop("chat.wasm", &livehost_tests::guest("chat")))
+            .await;
+        wait(
+            &mut browser,
+            &console,
+            "!!document.getElementById('experiments') && document.getElementById('experiments').innerText.includes('chat')",
+            "the dropped component is listed",
+        )
+        .await;
+        browser
+            .eval(&console, &drop("notes.txt", b"not a component"))
+            .await;
+        wait(
+            &mut browser,
+            &console,
+            "document.getElementById('upload-status').className === 'error'",
+            "a file that is not a component is refused",
+        )
+        .await;
+        let refusal = browser
+            .eval(&console, "document.getElementById('upload-status').textContent")
+            .await;
+        assert!(
+            refusal.as_str().is_some_and(|r| r.starts_with("Not uploaded: ") && r.len() > 40),
+            "{refusal}"
+        );
+
+        // Create a session of two of the auction.
         go(&mut browser, &console, "/admin/sessions", "#new-session").await;
         browser
             .eval(
                 &console,
-                "document.getElementById('participants').value = '2'; document.querySelector('#new-session button').click(); true",
+                "const sel = document.getElementById('experiment'); sel.value = Array.from(sel.options).find(o => o.text.startsWith('auction ')).value; document.getElementById('participants').value = '2'; document.querySelector('#new-session button').click(); true",
             )
             .await;
         wait(

@@ -48,8 +48,23 @@
     var input = document.getElementById("file");
     var bar = document.getElementById("progress");
     var status = document.getElementById("upload-status");
+    var maxBytes = Number(drop.getAttribute("data-max-bytes")) || 0;
+    // The outcome of the upload before the page reloaded to list it.
+    var shown = window.sessionStorage.getItem("livehost-upload");
+    if (shown) {
+      window.sessionStorage.removeItem("livehost-upload");
+      shown = JSON.parse(shown);
+      bar.hidden = false; bar.value = shown.progress;
+      status.className = "ok"; status.textContent = shown.text;
+    }
     var upload = function (file) {
       if (!file) return;
+      if (maxBytes && file.size > maxBytes) {
+        status.className = "error";
+        status.textContent = "Not uploaded: " + file.name + " is " + Math.ceil(file.size / 1048576) +
+          " MiB, more than the host takes (" + Math.floor(maxBytes / 1048576) + " MiB).";
+        return;
+      }
       var xhr = new XMLHttpRequest();
       xhr.open("POST", "/admin/experiments");
       xhr.setRequestHeader("X-CSRF-Token", csrf);
@@ -67,7 +82,9 @@
           status.className = "ok";
           status.textContent = (answer.new ? "Uploaded " : "Already uploaded: ") + answer.name +
             " (" + answer.sha.slice(0, 12) + ", pages " + answer.pages.join(", ") + ").";
-          setTimeout(function () { window.location.reload(); }, 800);
+          window.sessionStorage.setItem("livehost-upload",
+            JSON.stringify({ text: status.textContent, progress: bar.value }));
+          window.location.reload();
         } else {
           status.className = "error";
           status.textContent = "Not uploaded: " + (answer.error || ("the host answered " + xhr.status));
@@ -206,25 +223,43 @@
     ws = socket;
     log.textContent = "";
     logEmpty.hidden = false;
-    socket.onopen = function () { retry = 500; state.textContent = "live"; state.className = "live-status on"; };
+    socket.onopen = function () { retry = 500; failures = 0; state.textContent = "live"; state.className = "live-status on"; };
     socket.onmessage = function (ev) {
       var f = JSON.parse(ev.data);
       if (f.session) showSession(f.session);
       if (f.message) addEntry(f.message);
       if (f.missed) {
         var tr = el("tr", null, "missed");
-        var td = el("td", f.missed + " messages not shown: the monitor fell behind (the export has them all).");
+        var td = el("td", "Some messages are not shown here: the monitor fell behind (the export has them all).");
         td.colSpan = 8; tr.appendChild(td);
         log.insertBefore(tr, log.firstChild);
       }
       if (f.error) { state.textContent = f.error; state.className = "live-status off"; }
     };
-    socket.onclose = function () {
+    socket.onclose = function (ev) {
       if (ws !== socket) return;
-      state.textContent = "reconnecting…"; state.className = "live-status off";
-      setTimeout(connect, retry);
+      state.className = "live-status off";
+      if (ev.code === 4401) { loggedOut(); return; }
+      state.textContent = "reconnecting…";
+      failures += 1;
+      // A login that ended (the host restarted, say) refuses the socket:
+      // after a few tries, ask whether the pages still let us in.
+      if (failures === 3) {
+        fetch(window.location.pathname, { redirect: "manual" }).then(function (r) {
+          if (r.type === "opaqueredirect" || r.status === 401) loggedOut();
+        }, function () {});
+      }
+      setTimeout(function () { if (ws === socket) connect(); }, retry);
       retry = Math.min(retry * 2, 10000);
     };
+  }
+  var failures = 0;
+  function loggedOut() {
+    ws = null;
+    state.textContent = "";
+    var a = el("a", "your login has ended: log in again");
+    a.href = "/admin/login";
+    state.appendChild(a);
   }
   groupSelect.addEventListener("change", function () {
     var q = new URLSearchParams(window.location.search);

@@ -262,6 +262,15 @@ pub async fn create_session(
             "the body is not a new session ({e}): send {{\"experiment\": \"<sha or name>\", \"participants\": <n>}}"
         ))
     })?;
+    create(host, wanted, base_url).await
+}
+
+/// Creates the session `wanted` describes (the console's form too).
+pub async fn create(
+    host: &Livehost,
+    wanted: NewSession,
+    base_url: &str,
+) -> Result<SessionInfo, ApiError> {
     let experiment = find_experiment(host, wanted.experiment.trim())?;
     let allow = wanted
         .allow

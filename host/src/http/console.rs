@@ -26,12 +26,15 @@ use hyper::{Method, Request, Response, StatusCode};
 use minijinja::{Value, context};
 
 use super::console_login::{self, CSRF_FIELD, CSRF_HEADER, Login};
-use super::response::{ApiError, Body, html, json, see_other};
+use super::response::{ApiError, Body, json, see_other};
 use super::{App, admin_api, read_body, session_monitor};
 use crate::export::{Format, Part};
 
 /// A console page's answer.
 type Answer = Response<Body>;
+
+/// Why a request whose `Origin` is not this host was refused.
+const ORIGIN_REFUSED: &str = "This request came from a page at another address than this host's (its Origin), so it was refused: open the console at the address you use for it and try again. Behind a reverse proxy, pass the Host header on unchanged or start livehost with --public-url.";
 
 fn form_fields(body: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(body).into_owned().collect()
@@ -58,23 +61,32 @@ fn short_sha(sha: &str) -> &str {
 }
 
 impl App {
-    fn secure_cookies(&self) -> bool {
+    /// Whether the login cookie gets `Secure`: when the request came in
+    /// at the https public URL (not, say, through an SSH tunnel over
+    /// plain http, where a browser would drop a `Secure` cookie).
+    fn secure_cookies(&self, headers: &hyper::HeaderMap) -> bool {
+        let host = headers
+            .get(hyper::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
         self.options
             .public_url
             .as_deref()
-            .is_some_and(|u| u.starts_with("https://"))
+            .and_then(|u| u.strip_prefix("https://"))
+            .is_some_and(|authority| authority.trim_end_matches('/').eq_ignore_ascii_case(host))
     }
 
     fn console_page(&self, status: StatusCode, name: &str, ctx: Value) -> Answer {
-        match self.templates.render_host(name, ctx) {
-            Ok(page) => {
-                let mut r = html(status, page);
-                r.headers_mut()
-                    .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-                r
-            }
-            Err(e) => html(StatusCode::INTERNAL_SERVER_ERROR, e),
-        }
+        let mut r = self.templates.host_page(status, name, ctx);
+        let h = r.headers_mut();
+        h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        // No other site may show the console in a frame.
+        h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+        h.insert(
+            "content-security-policy",
+            HeaderValue::from_static("frame-ancestors 'none'"),
+        );
+        r
     }
 
     fn login_page(&self, status: StatusCode, error: Option<&str>) -> Answer {
@@ -97,6 +109,11 @@ impl App {
             (&Method::GET, [] | ["login"], None) => self.login_page(StatusCode::OK, None),
             (&Method::POST, ["login"], _) => self.log_in(req).await,
             (&Method::GET, _, None) => see_other("/admin/login"),
+            (_, _, None) if req.headers().contains_key(CSRF_HEADER) => ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "your console login has ended: reload the page and log in again",
+            )
+            .response(),
             (_, _, None) => self.login_page(
                 StatusCode::UNAUTHORIZED,
                 Some("You are not logged in (or your login has ended): log in again."),
@@ -107,11 +124,9 @@ impl App {
 
     async fn log_in(&self, req: Request<Incoming>) -> Answer {
         if !console_login::same_origin(req.headers(), self.options.public_url.as_deref(), false) {
-            return self.login_page(
-                StatusCode::FORBIDDEN,
-                Some("This login came from another site's page: open /admin/login on this host and log in there."),
-            );
+            return self.login_page(StatusCode::FORBIDDEN, Some(ORIGIN_REFUSED));
         }
+        let secure = self.secure_cookies(req.headers());
         let body = match read_body(req.into_body(), 16 * 1024, "login form").await {
             Ok(b) => b,
             Err(e) => return self.login_page(e.status, Some(&e.text)),
@@ -133,7 +148,7 @@ impl App {
         }
         let (id, _) = self.logins.start();
         let mut r = see_other("/admin/sessions");
-        if let Some(cookie) = console_login::login_cookie(&id, self.secure_cookies()) {
+        if let Some(cookie) = console_login::login_cookie(&id, secure) {
             r.headers_mut().insert(SET_COOKIE, cookie);
         }
         tracing::info!("console login");
@@ -151,11 +166,7 @@ impl App {
         if method != Method::GET {
             if !console_login::same_origin(req.headers(), self.options.public_url.as_deref(), false)
             {
-                return self.console_error(
-                    StatusCode::FORBIDDEN,
-                    "This request came from another site's page and was refused: use the console's own pages.",
-                    login,
-                );
+                return self.console_error(StatusCode::FORBIDDEN, ORIGIN_REFUSED, login);
             }
             // Scripts send the token as a header; forms as a field.
             let sent = req
@@ -181,7 +192,7 @@ impl App {
             }
         }
         match (&method, segments) {
-            (&Method::GET, ["experiments"]) => self.experiments_page(login, None),
+            (&Method::GET, ["experiments"]) => self.experiments_page(login),
             (&Method::GET, ["sessions"]) => {
                 let error = super::query_param(&req, "error");
                 self.sessions_page(login, StatusCode::OK, error.as_deref())
@@ -192,7 +203,7 @@ impl App {
                 self.session_page(login, code, &base, note.as_deref(), error.as_deref())
             }
             (&Method::GET, ["sessions", code, "live"]) => {
-                self.monitor_socket(req, code.to_string(), base)
+                self.monitor_socket(req, login, code.to_string(), base)
             }
             (&Method::GET, ["sessions", code, "export", file]) => {
                 admin_api::export(&self.host, code, file)
@@ -234,10 +245,8 @@ impl App {
                 self.logins.end(login);
                 tracing::info!("console logout");
                 let mut r = see_other("/admin/login");
-                r.headers_mut().insert(
-                    SET_COOKIE,
-                    console_login::logout_cookie(self.secure_cookies()),
-                );
+                r.headers_mut()
+                    .insert(SET_COOKIE, console_login::logout_cookie());
                 r
             }
             ["sessions"] => match self.create_session(fields, base).await {
@@ -273,6 +282,11 @@ impl App {
                             &format!("Participant {} moved on to {at}.", p.participant_id),
                         ))
                     }
+                    Err(e) if e.status == StatusCode::NOT_FOUND => see_other(&with_query(
+                        &to,
+                        "error",
+                        "This session has no such participant: reload the page.",
+                    )),
                     Err(e) => see_other(&with_query(&to, "error", &e.text)),
                 }
             }
@@ -307,7 +321,7 @@ impl App {
         }
     }
 
-    fn experiments_page(&self, login: &Login, error: Option<&str>) -> Answer {
+    fn experiments_page(&self, login: &Login) -> Answer {
         let listed = match admin_api::experiments(&self.host) {
             Ok(l) => l,
             Err(e) => return self.console_error(e.status, &e.text, login),
@@ -335,8 +349,8 @@ impl App {
                 csrf => &login.csrf,
                 section => "experiments",
                 experiments,
-                error,
                 max_upload_mib => self.options.max_upload_bytes / (1024 * 1024),
+                max_upload_bytes => self.options.max_upload_bytes,
             },
         )
     }
@@ -407,14 +421,13 @@ impl App {
                 ))
             })?),
         };
-        let body = serde_json::to_vec(&admin_api::NewSession {
+        let wanted = admin_api::NewSession {
             experiment: experiment.to_string(),
             participants,
             config,
             allow: Vec::new(),
-        })
-        .map_err(ApiError::internal)?;
-        let session = admin_api::create_session(&self.host, &body, base).await?;
+        };
+        let session = admin_api::create(&self.host, wanted, base).await?;
         tracing::info!(session = %session.code, experiment = %session.name, participants = session.participants.len(), "session created from the console");
         Ok(session.code)
     }
@@ -429,10 +442,18 @@ impl App {
     ) -> Answer {
         let info = match admin_api::session(&self.host, code, base) {
             Ok(i) => i,
+            Err(e) if e.status == StatusCode::NOT_FOUND => {
+                return self.console_error(
+                    e.status,
+                    &format!("There is no session {code:?}: the Sessions page lists them."),
+                    login,
+                );
+            }
             Err(e) => return self.console_error(e.status, &e.text, login),
         };
         let groups: Vec<u32> = {
             let mut g: Vec<u32> = info.participants.iter().map(|p| p.group_id).collect();
+            g.sort_unstable();
             g.dedup();
             g
         };
@@ -472,6 +493,7 @@ impl App {
     fn monitor_socket(
         self: &Arc<Self>,
         req: Request<Incoming>,
+        login: &Login,
         code: String,
         base: String,
     ) -> Answer {
@@ -498,10 +520,13 @@ impl App {
             },
         };
         let app = self.clone();
+        let login = login.clone();
         super::websocket(req, None, move |ws| async move {
             let host = app.host.clone();
             let shutdown = app.shutdown.clone();
+            let logins = app.logins.clone();
             let _open = app.sockets_open.clone();
+            // The monitor must not hold the app: serving ends when it drops.
             drop(app);
             session_monitor::run(
                 host,
@@ -511,6 +536,7 @@ impl App {
                     group,
                     base_url: base,
                 },
+                move || logins.active(&login),
                 shutdown,
             )
             .await;

@@ -5,9 +5,9 @@
 //! - Logging in with the admin token makes a login: a random 256-bit id,
 //!   sent once as the cookie `livehost_console` (`HttpOnly`, so page
 //!   scripts cannot read it; `SameSite=Strict`, so no other site's page
-//!   makes the browser send it; `Path=/admin`; `Secure` when the host's
-//!   public URL is https). The host keeps only the id's SHA-256, in
-//!   memory: a restart logs everybody out.
+//!   makes the browser send it; `Path=/admin`; `Secure` when the request
+//!   came in at the host's https public URL). The host keeps only the
+//!   id's SHA-256, in memory: a restart logs everybody out.
 //! - Every login has a CSRF token of its own. Every form the console posts
 //!   carries it as the field `csrf`, scripts send it as the header
 //!   `X-CSRF-Token`; a POST without the right one is refused. A request
@@ -51,9 +51,11 @@ pub struct ConsoleLogins {
     by_id_sha: Mutex<HashMap<[u8; 32], Login>>,
 }
 
-fn random_hex() -> String {
-    let bytes: [u8; 32] = rand::rng().random();
-    hex::encode(bytes)
+/// `bytes` random bytes from the operating system's generator, as hex.
+pub(super) fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill(&mut buf[..]);
+    hex::encode(buf)
 }
 
 fn sha(text: &str) -> [u8; 32] {
@@ -67,9 +69,9 @@ impl ConsoleLogins {
 
     /// A new login; returns its cookie id (sent once) and the login.
     pub fn start(&self) -> (String, Login) {
-        let id = random_hex();
+        let id = random_hex(32);
         let login = Login {
-            csrf: random_hex(),
+            csrf: random_hex(32),
             started: Instant::now(),
             key: sha(&id),
         };
@@ -99,6 +101,11 @@ impl ConsoleLogins {
         }
     }
 
+    /// Whether a login is still in force (not ended, not expired).
+    pub fn active(&self, login: &Login) -> bool {
+        login.started.elapsed() < LIFETIME && self.lock().contains_key(&login.key)
+    }
+
     /// Ends a login (logout).
     pub fn end(&self, login: &Login) {
         self.lock().remove(&login.key);
@@ -123,26 +130,25 @@ pub fn login_cookie(id: &str, secure: bool) -> Option<HeaderValue> {
     .ok()
 }
 
-/// The `Set-Cookie` value that removes the login cookie.
-pub fn logout_cookie(secure: bool) -> HeaderValue {
-    HeaderValue::from_static(if secure {
-        "livehost_console=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0; Secure"
-    } else {
-        "livehost_console=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0"
-    })
+/// The `Set-Cookie` value that removes the login cookie (the login itself
+/// has ended on the host already).
+pub fn logout_cookie() -> HeaderValue {
+    HeaderValue::from_static("livehost_console=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0")
 }
 
 /// Whether the request comes from the console's own pages: its `Origin`,
 /// when it has one (browsers send it with every POST and websocket), is
-/// this host (`public_url`, or the request's own `Host`). With
+/// this host as the request reached it (the request's own `Host`) or as
+/// participants reach it (`public_url`: a console opened through an SSH
+/// tunnel and one opened at the lab's address both work). With
 /// `required`, a request without `Origin` is refused too.
 pub fn same_origin(headers: &HeaderMap, public_url: Option<&str>, required: bool) -> bool {
     let Some(origin) = headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else {
         return !required;
     };
     let origin = origin.trim_end_matches('/');
-    if let Some(url) = public_url {
-        return origin.eq_ignore_ascii_case(url.trim_end_matches('/'));
+    if public_url.is_some_and(|url| origin.eq_ignore_ascii_case(url.trim_end_matches('/'))) {
+        return true;
     }
     let Some(host) = headers.get(HOST).and_then(|v| v.to_str().ok()) else {
         return false;
@@ -151,4 +157,79 @@ pub fn same_origin(headers: &HeaderMap, public_url: Option<&str>, required: bool
     origin
         .split_once("://")
         .is_some_and(|(_, h)| h.eq_ignore_ascii_case(host))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (name, value) in pairs {
+            h.insert(*name, HeaderValue::from_str(value).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn the_origin_must_be_this_host() {
+        let public = Some("https://lab.example.org");
+        let tunnel = headers(&[
+            ("host", "127.0.0.1:8000"),
+            ("origin", "http://127.0.0.1:8000"),
+        ]);
+        assert!(same_origin(&tunnel, None, true));
+        assert!(
+            same_origin(&tunnel, public, true),
+            "an SSH tunnel's console works"
+        );
+        let proxied = headers(&[
+            ("host", "lab.example.org"),
+            ("origin", "https://lab.example.org"),
+        ]);
+        assert!(same_origin(&proxied, public, true));
+        let forged = headers(&[
+            ("host", "lab.example.org"),
+            ("origin", "https://evil.example"),
+        ]);
+        assert!(!same_origin(&forged, public, false));
+        assert!(!same_origin(&forged, None, false));
+        let lookalike = headers(&[
+            ("host", "lab.example.org"),
+            ("origin", "https://lab.example.org.evil.example"),
+        ]);
+        assert!(!same_origin(&lookalike, public, false));
+        let none = headers(&[("host", "lab.example.org")]);
+        assert!(
+            same_origin(&none, public, false),
+            "forms: Origin is optional"
+        );
+        assert!(
+            !same_origin(&none, public, true),
+            "the websocket must send it"
+        );
+    }
+
+    #[test]
+    fn a_login_is_found_by_its_cookie_until_it_ends() {
+        let logins = ConsoleLogins::default();
+        let (id, login) = logins.start();
+        let cookie = login_cookie(&id, true).unwrap();
+        let cookie = cookie.to_str().unwrap();
+        for flag in ["HttpOnly", "SameSite=Strict", "Path=/admin", "Secure"] {
+            assert!(cookie.contains(flag), "{flag} in {cookie}");
+        }
+        let request = headers(&[("cookie", &format!("other=1; {COOKIE_NAME}={id}"))]);
+        let found = logins.find(&request).expect("the login");
+        assert!(found.csrf_matches(&login.csrf));
+        assert!(!found.csrf_matches("something else"));
+        let other_digit = if id.starts_with('0') { '1' } else { '0' };
+        let wrong = headers(&[(
+            "cookie",
+            &format!("{COOKIE_NAME}={other_digit}{}", &id[1..]),
+        )]);
+        assert!(logins.find(&wrong).is_none());
+        logins.end(&found);
+        assert!(logins.find(&request).is_none());
+    }
 }

@@ -88,8 +88,10 @@ struct App {
     /// Each page view's and monitor's task holds a clone; [`serve`] waits
     /// for all to drop.
     sockets_open: mpsc::Sender<()>,
-    /// The researcher console's logins.
-    logins: console_login::ConsoleLogins,
+    /// The researcher console's logins (monitors hold a clone).
+    logins: Arc<console_login::ConsoleLogins>,
+    /// The room links' recent arrivals.
+    room_arrivals: room::Arrivals,
 }
 
 /// Serves on `listener` until `shutdown` resolves; returns once every
@@ -108,7 +110,8 @@ pub async fn serve(
         templates: pages::Templates::new(),
         shutdown: stopping,
         sockets_open,
-        logins: console_login::ConsoleLogins::default(),
+        logins: Arc::default(),
+        room_arrivals: room::Arrivals::default(),
     });
     // Each connection's task holds a clone; dropped when it ends.
     let (connections_open, mut connections_closed) = mpsc::channel::<()>(1);

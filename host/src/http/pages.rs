@@ -112,19 +112,22 @@ impl Templates {
             .map_err(|e| format!("the page could not be rendered ({e})"))
     }
 
-    /// A page that only says something (unknown link, an error).
-    pub fn notice(&self, status: StatusCode, title: &str, text: &str) -> Response<Body> {
-        match self.render_host("notice.html", context! { title, text }) {
+    /// One of the host's own pages with `status`; a 500 that says why if
+    /// it cannot be rendered.
+    pub(super) fn host_page(&self, status: StatusCode, name: &str, ctx: Value) -> Response<Body> {
+        match self.render_host(name, ctx) {
             Ok(page) => html(status, page),
             Err(e) => html(StatusCode::INTERNAL_SERVER_ERROR, e),
         }
     }
 
+    /// A page that only says something (unknown link, an error).
+    pub fn notice(&self, status: StatusCode, title: &str, text: &str) -> Response<Body> {
+        self.host_page(status, "notice.html", context! { title, text })
+    }
+
     pub fn index(&self, ctx: Value) -> Response<Body> {
-        match self.render_host("index.html", ctx) {
-            Ok(page) => html(StatusCode::OK, page),
-            Err(e) => html(StatusCode::INTERNAL_SERVER_ERROR, e),
-        }
+        self.host_page(StatusCode::OK, "index.html", ctx)
     }
 
     /// The participant's current page, with `error` shown above it.

@@ -3,23 +3,43 @@
 //!
 //! The link shows a page with one button; pressing it (a POST, so that a
 //! link preview or prefetch takes nobody's place) hands the browser the
-//! next free participant and sends it on to their own page. The browser
+//! next free participant and sends it on to their own page. The page
+//! carries a random arrival id: pressing again (a double click, a resent
+//! form) within [`REMEMBER`] returns the same participant instead of
+//! taking a second place. The browser
 //! keeps its participant in a cookie (`livehost_room_{session}`, for the
 //! room's path only), so opening the room link again returns to the same
 //! participant instead of taking another place.
 
+use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use hyper::body::Incoming;
 use hyper::header::{HeaderValue, SET_COOKIE};
 use hyper::{HeaderMap, Request, Response, StatusCode};
 
 use super::App;
-use super::response::{Body, html, see_other};
+use super::response::{Body, see_other};
 use crate::live::RoomError;
 
 /// How long a browser keeps its place (30 days).
 const KEEP_SECS: u64 = 30 * 24 * 3600;
+/// How long an arrival id is remembered.
+pub const REMEMBER: Duration = Duration::from_secs(600);
+
+/// Recent arrivals: arrival id -> the participant handed to it. Seating
+/// holds the lock, so two presses of one page are seated one after the
+/// other and the second finds the first's participant.
+#[derive(Default)]
+pub struct Arrivals {
+    seated: tokio::sync::Mutex<HashMap<String, (String, Instant)>>,
+}
+
+/// An arrival id as the join page sends it: 32 hex digits.
+fn valid_arrival(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
+}
 
 fn cookie_name(session: &str) -> String {
     format!("livehost_room_{session}")
@@ -59,13 +79,15 @@ pub fn show(app: &Arc<App>, req: &Request<Incoming>, session: &str) -> Response<
                 .flatten()
                 .map(|e| e.info.name)
                 .unwrap_or_default();
-            match app.templates.render_host(
+            app.templates.host_page(
+                StatusCode::OK,
                 "room.html",
-                minijinja::context! { session => session, experiment => name },
-            ) {
-                Ok(page) => html(StatusCode::OK, page),
-                Err(e) => html(StatusCode::INTERNAL_SERVER_ERROR, e),
-            }
+                minijinja::context! {
+                    session => session,
+                    experiment => name,
+                    arrival => super::console_login::random_hex(16),
+                },
+            )
         }
         Ok(Some(_)) => refused(app, &RoomError::Closed),
         Ok(None) => refused(app, &RoomError::UnknownSession(session.to_string())),
@@ -78,20 +100,47 @@ pub async fn join(app: &Arc<App>, req: Request<Incoming>, session: &str) -> Resp
     if let Some(code) = seated(app, req.headers(), session) {
         return see_other(&format!("/p/{code}"));
     }
-    match app.host.seat_in_room(session).await {
-        Ok(code) => {
-            tracing::info!(session = %session, participant = %code, "a participant joined through the room link");
-            let mut r = see_other(&format!("/p/{code}"));
-            // Lax: the cookie comes along when the room link is opened
-            // from another site (an e-mail, a recruitment page).
-            if let Ok(v) = HeaderValue::from_str(&format!(
-                "{}={code}; Path=/room/{session}; HttpOnly; SameSite=Lax; Max-Age={KEEP_SECS}",
-                cookie_name(session)
-            )) {
-                r.headers_mut().insert(SET_COOKIE, v);
-            }
-            r
+    let form = match super::read_body(req.into_body(), 4096, "form").await {
+        Ok(f) => f,
+        Err(e) => {
+            return app
+                .templates
+                .notice(e.status, "The form was not accepted", &e.text);
         }
-        Err(e) => refused(app, &e),
+    };
+    let arrival = form_urlencoded::parse(&form)
+        .find(|(k, _)| k == "arrival")
+        .map(|(_, v)| v.into_owned())
+        .filter(|a| valid_arrival(a));
+    let Some(arrival) = arrival else {
+        return app.templates.notice(
+            StatusCode::BAD_REQUEST,
+            "Please start again",
+            "This form is not the room's own: open the room link again and press Start.",
+        );
+    };
+    let mut arrivals = app.room_arrivals.seated.lock().await;
+    arrivals.retain(|_, (_, at)| at.elapsed() < REMEMBER);
+    let code = match arrivals.get(&arrival) {
+        Some((code, _)) => code.clone(),
+        None => match app.host.seat_in_room(session).await {
+            Ok(code) => {
+                tracing::info!(session = %session, participant = %code, "a participant joined through the room link");
+                arrivals.insert(arrival, (code.clone(), Instant::now()));
+                code
+            }
+            Err(e) => return refused(app, &e),
+        },
+    };
+    drop(arrivals);
+    let mut r = see_other(&format!("/p/{code}"));
+    // Lax: the cookie comes along when the room link is opened from
+    // another site (an e-mail, a recruitment page).
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "{}={code}; Path=/room/{session}; HttpOnly; SameSite=Lax; Max-Age={KEEP_SECS}",
+        cookie_name(session)
+    )) {
+        r.headers_mut().insert(SET_COOKIE, v);
     }
+    r
 }

@@ -10,8 +10,11 @@
 //!   the session-wide ones), or of every group: first the last
 //!   [`HISTORY`] entries from the data file, then each new one as soon as
 //!   its commit is durable ([`crate::store::MessageFeed`]).
-//! - `{"missed": n}`: the monitor fell behind and `n` entries are not
-//!   shown (the export has them).
+//! - `{"missed": n}`: the monitor fell behind and some entries are not
+//!   shown (the export has them; `n` counts every session's).
+//!
+//! The monitor closes with 4401 when the login it was opened with ends
+//! (logout, expiry), and with 1001 when the host stops.
 
 use std::collections::HashSet;
 use std::time::Duration;
@@ -26,7 +29,7 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use super::Socket;
 use super::admin_api;
 use crate::live::Livehost;
-use crate::store::MessageRecord;
+use crate::store::{MessageRecord, StoreError};
 
 /// Entries from the data file a monitor starts with.
 pub const HISTORY: usize = 200;
@@ -41,6 +44,9 @@ pub struct Watch {
     /// For the participants' links.
     pub base_url: String,
 }
+
+/// The close code when the monitor's login has ended.
+pub const LOGIN_ENDED: u16 = 4401;
 
 /// A message-log entry as the console shows it: `data` and each reply's
 /// payload as JSON (text if a stored value no longer parses).
@@ -74,6 +80,7 @@ pub async fn run(
     host: Livehost,
     mut ws: Socket,
     watch: Watch,
+    logged_in: impl Fn() -> bool,
     mut shutdown: watch::Receiver<bool>,
 ) {
     let Watch {
@@ -85,7 +92,13 @@ pub async fn run(
     // Watch first, then read the history: an entry committed in between is
     // in both, and shown once.
     let mut feed = host.store().message_feed().watch();
-    let history = match host.store().recent_messages(&session, group, HISTORY) {
+    // Finding a quiet group's entries may read many: off the workers.
+    let store = host.store().clone();
+    let (s, g) = (session.clone(), group);
+    let history = tokio::task::spawn_blocking(move || store.recent_messages(&s, g, HISTORY))
+        .await
+        .unwrap_or_else(|e| Err(StoreError::Io(format!("the reading task failed: {e}"))));
+    let history = match history {
         Ok(h) => h,
         Err(e) => {
             let _ = ws
@@ -111,6 +124,15 @@ pub async fn run(
     loop {
         tokio::select! {
             _ = look.tick() => {
+                if !logged_in() {
+                    let _ = ws
+                        .send(Message::Close(Some(CloseFrame {
+                            code: CloseCode::from(LOGIN_ENDED),
+                            reason: "your console login has ended: log in again".into(),
+                        })))
+                        .await;
+                    break;
+                }
                 let info = match admin_api::session(&host, &session, &base_url) {
                     Ok(info) => info,
                     Err(e) => {
