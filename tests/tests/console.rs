@@ -531,13 +531,15 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
         // Others get the rest, across a restart; then the session is full.
         let (_, third, _, _) = join(&server, &room, &arrival(2), "").await;
         assert_eq!(third, link(2));
-        let server = server.restart().await;
-        // Participant 1's open page reconnects, as live.js does.
+        // Participant 1's page sent a live message: across a restart, when
+        // the host no longer knows the page was open, it is still theirs.
         let mut view = server
             .page_view(&session.participants[0].code, Some("Auction"), "v")
             .await;
         let id = view.send(&serde_json::json!({})).await;
         view.answer(id).await.expect("the history");
+        drop(view);
+        let server = server.restart().await;
         let (_, fourth, _, _) = join(&server, &room, &arrival(3), "").await;
         assert_eq!(fourth, link(3));
         let (status, _, _, page) = join(&server, &room, &arrival(4), "").await;

@@ -3,10 +3,12 @@
 //! uses yet; the page then sends them on to that participant's own link.
 //!
 //! A participant is free for the room when the room has not handed them
-//! out, they are still on the first page of round 1, and no page of
-//! theirs has been opened since the host started (their direct link may
-//! have been handed out as well). Seats are durable (`room_seats`), so a
-//! restart never hands anybody out twice.
+//! out, they are still on the first page of round 1, their page has never
+//! sent a live message, and no page of theirs has been opened since the
+//! host started (their direct link may have been handed out as well).
+//! Seats are durable (`room_seats`), so a restart never hands anybody out
+//! twice; a page opened before a restart is known only if it sent a live
+//! message or is open again.
 
 use super::{Livehost, now_ms};
 use crate::store::StoreError;

@@ -720,7 +720,8 @@ impl Store {
     }
 
     /// Hands an arrival at the session's room link a participant: the
-    /// first, by id, whom the room has not handed out and for whom
+    /// first, by id, whom the room has not handed out, whose page has
+    /// never sent a live message (no `client_acks` entry), and for whom
     /// `available` holds (the caller's check that nobody uses their link
     /// yet). The seat is durable before this returns. `None`: every
     /// participant is taken.
@@ -735,6 +736,7 @@ impl Store {
             let numbers = txn.open_table(SESSION_PARTICIPANTS)?;
             let codes = txn.open_table(PARTICIPANTS)?;
             let mut seats = txn.open_table(ROOM_SEATS)?;
+            let acks = txn.open_table(CLIENT_ACKS)?;
             for entry in numbers.range((session, 0u32)..=(session, u32::MAX))? {
                 let (key, code) = entry?;
                 let id = key.value().1;
@@ -742,6 +744,9 @@ impl Store {
                     continue;
                 }
                 let code = code.value();
+                if acks.get(code)?.is_some() {
+                    continue;
+                }
                 let record: ParticipantRecord = match codes.get(code)? {
                     Some(v) => serde_json::from_str(v.value())?,
                     None => {
