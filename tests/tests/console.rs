@@ -261,6 +261,8 @@ struct Monitor {
     ws: Socket,
     /// The last `{"session": ...}` frame seen.
     session: Value,
+    /// Log entries received and not yet looked at.
+    entries: Vec<Value>,
 }
 
 /// Opens the monitor's websocket of `session` (`group`: one group's log).
@@ -286,6 +288,7 @@ async fn monitor(
         Ok((ws, _)) => Ok(Monitor {
             ws,
             session: Value::Null,
+            entries: Vec::new(),
         }),
         Err(e) => Err(e.to_string()),
     }
@@ -316,11 +319,13 @@ impl Monitor {
 
     /// The next log entry.
     async fn entry(&mut self, what: &str) -> Value {
-        loop {
-            if let Some(m) = self.frame(what).await.expect("open").get("message") {
-                return m.clone();
+        while self.entries.is_empty() {
+            let frame = self.frame(what).await.expect("open");
+            if let Some(Value::Array(batch)) = frame.get("messages") {
+                self.entries.extend(batch.iter().cloned());
             }
         }
+        self.entries.remove(0)
     }
 
     /// Waits until the participants' table satisfies `holds`.

@@ -213,6 +213,24 @@
     while (log.children.length > MAX_LOG_ROWS) log.removeChild(log.lastChild);
   }
 
+  // Entries are drawn at most every 50 ms, and only the newest
+  // MAX_LOG_ROWS of a burst: a busy session does not stall the page.
+  var pending = [];
+  var drawing = false;
+  function queue(entries) {
+    Array.prototype.push.apply(pending, entries);
+    if (pending.length > MAX_LOG_ROWS) pending = pending.slice(pending.length - MAX_LOG_ROWS);
+    if (!drawing) {
+      drawing = true;
+      window.setTimeout(function () {
+        drawing = false;
+        var batch = pending;
+        pending = [];
+        batch.forEach(addEntry);
+      }, 50);
+    }
+  }
+
   var ws = null;
   var retry = 500;
   function connect() {
@@ -222,12 +240,13 @@
     var socket = new WebSocket(url);
     ws = socket;
     log.textContent = "";
+    pending = [];
     logEmpty.hidden = false;
     socket.onopen = function () { retry = 500; failures = 0; state.textContent = "live"; state.className = "live-status on"; };
     socket.onmessage = function (ev) {
       var f = JSON.parse(ev.data);
       if (f.session) showSession(f.session);
-      if (f.message) addEntry(f.message);
+      if (f.messages) queue(f.messages);
       if (f.missed) {
         var tr = el("tr", null, "missed");
         var td = el("td", "Some messages are not shown here: the monitor fell behind (the export has them all).");

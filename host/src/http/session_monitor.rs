@@ -6,10 +6,12 @@
 //!   it (each participant's page, group, round, open page views, last
 //!   activity; whether it is closed). Sent at once, then whenever it
 //!   changes (looked at twice a second).
-//! - `{"message": {...}}`: a message-log entry of the watched group (and
-//!   the session-wide ones), or of every group: first the last
-//!   [`HISTORY`] entries from the data file, then each new one as soon as
-//!   its commit is durable ([`crate::store::MessageFeed`]).
+//! - `{"messages": [{...}, ...]}`: message-log entries of the watched
+//!   group (and the session-wide ones), or of every group, oldest first:
+//!   first the last [`HISTORY`] entries from the data file, then new ones
+//!   as soon as their commits are durable ([`crate::store::MessageFeed`]).
+//!   Entries that arrive together (a busy session) go in one frame of at
+//!   most [`BATCH`].
 //! - `{"missed": n}`: the monitor fell behind and some entries are not
 //!   shown (the export has them; `n` counts every session's).
 //!
@@ -20,6 +22,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 use tokio::sync::{broadcast, watch};
 use tokio_tungstenite::tungstenite::Message;
@@ -29,10 +32,12 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use super::Socket;
 use super::admin_api;
 use crate::live::Livehost;
-use crate::store::{MessageRecord, StoreError};
+use crate::store::{LoggedMessage, MessageRecord, StoreError};
 
 /// Entries from the data file a monitor starts with.
 pub const HISTORY: usize = 200;
+/// Most entries in one frame.
+pub const BATCH: usize = 256;
 /// How often the participants' positions and presence are looked at.
 const LOOK_EVERY: Duration = Duration::from_millis(500);
 
@@ -49,25 +54,74 @@ pub struct Watch {
 pub const LOGIN_ENDED: u16 = 4401;
 
 /// A message-log entry as the console shows it: `data` and each reply's
-/// payload as JSON (text if a stored value no longer parses).
-pub fn entry_json(seq: u64, m: &MessageRecord) -> Value {
-    let as_json = |text: &str| {
-        serde_json::from_str::<Value>(text).unwrap_or_else(|_| Value::String(text.to_string()))
+/// payload as JSON (text if a stored value no longer parses). Written
+/// straight from the stored text, without building a JSON tree.
+#[derive(serde::Serialize)]
+pub struct Entry<'a> {
+    seq: u64,
+    kind: &'static str,
+    time_ms: u64,
+    participant_id: u32,
+    group_id: u32,
+    round: u32,
+    page: &'a str,
+    segment: u32,
+    data: JsonOrText<'a>,
+    replies: JsonOrText<'a>,
+    error: Option<&'a str>,
+    run_us: u64,
+}
+
+/// Stored JSON text as JSON, or as a string if it no longer parses.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum JsonOrText<'a> {
+    Json(&'a RawValue),
+    Text(&'a str),
+}
+
+impl<'a> JsonOrText<'a> {
+    fn of(text: &'a str) -> JsonOrText<'a> {
+        serde_json::from_str::<&RawValue>(text).map_or(JsonOrText::Text(text), JsonOrText::Json)
+    }
+}
+
+impl<'a> Entry<'a> {
+    /// `replies` is [`crate::export::replies_json`] of `m`.
+    pub fn new(seq: u64, m: &'a MessageRecord, replies: &'a str) -> Entry<'a> {
+        Entry {
+            seq,
+            kind: m.kind.name(),
+            time_ms: m.time_ms,
+            participant_id: m.participant_id,
+            group_id: m.group_id,
+            round: m.round,
+            page: &m.page,
+            segment: m.segment,
+            data: JsonOrText::of(&m.data),
+            replies: JsonOrText::of(replies),
+            error: m.error.as_deref(),
+            run_us: m.run_us,
+        }
+    }
+}
+
+/// A frame of entries, `{"messages": [...]}`, oldest first.
+fn entries_frame<'a>(entries: impl Iterator<Item = (u64, &'a MessageRecord)>) -> Message {
+    #[derive(serde::Serialize)]
+    struct Frame<'a> {
+        messages: Vec<Entry<'a>>,
+    }
+    let entries: Vec<(u64, &MessageRecord, String)> = entries
+        .map(|(seq, m)| (seq, m, crate::export::replies_json(m)))
+        .collect();
+    let frame = Frame {
+        messages: entries
+            .iter()
+            .map(|(seq, m, replies)| Entry::new(*seq, m, replies))
+            .collect(),
     };
-    json!({
-        "seq": seq,
-        "kind": m.kind.name(),
-        "time_ms": m.time_ms,
-        "participant_id": m.participant_id,
-        "group_id": m.group_id,
-        "round": m.round,
-        "page": m.page,
-        "segment": m.segment,
-        "data": as_json(&m.data),
-        "replies": as_json(&crate::export::replies_json(m)),
-        "error": m.error,
-        "run_us": m.run_us,
-    })
+    Message::text(serde_json::to_string(&frame).unwrap_or_default())
 }
 
 fn frame(value: &Value) -> Message {
@@ -110,15 +164,18 @@ pub async fn run(
         }
     };
     let shown: HashSet<u64> = history.iter().map(|(seq, _)| *seq).collect();
-    for (seq, m) in &history {
+    for batch in history.chunks(BATCH) {
         if ws
-            .send(frame(&json!({ "message": entry_json(*seq, m) })))
+            .send(entries_frame(batch.iter().map(|(seq, m)| (*seq, m))))
             .await
             .is_err()
         {
             return;
         }
     }
+    let wanted = |e: &LoggedMessage| {
+        *e.session == *session && concerns(&e.record) && !shown.contains(&e.seq)
+    };
     let mut look = tokio::time::interval(LOOK_EVERY);
     let mut last_seen = String::new();
     loop {
@@ -149,11 +206,25 @@ pub async fn run(
                 }
             }
             entry = feed.recv() => match entry {
-                Ok(e) => {
-                    if *e.session != *session || !concerns(&e.record) || shown.contains(&e.seq) {
-                        continue;
+                Ok(first) => {
+                    // This entry and whatever else has arrived meanwhile.
+                    let mut batch = Vec::new();
+                    let mut next = Ok(first);
+                    while let Ok(e) = next {
+                        if wanted(&e) {
+                            batch.push(e);
+                        }
+                        if batch.len() == BATCH {
+                            break;
+                        }
+                        next = feed.try_recv();
                     }
-                    if ws.send(frame(&json!({ "message": entry_json(e.seq, &e.record) }))).await.is_err() {
+                    if !batch.is_empty()
+                        && ws
+                            .send(entries_frame(batch.iter().map(|e| (e.seq, &e.record))))
+                            .await
+                            .is_err()
+                    {
                         break;
                     }
                 }

@@ -15,8 +15,10 @@
 //!     target/release/livehost-bench --participants 4 --bidders 1
 //!     target/release/livehost-bench --participants 10000 --bidders 0 --seconds 5
 //!     target/release/livehost-bench --mode open --rate 5000 --participants 400 --seconds 1800 --every 60
+//!     target/release/livehost-bench --participants 40 --monitors 1
 
 mod host_process;
+mod monitor;
 mod participants;
 
 use std::path::PathBuf;
@@ -81,6 +83,10 @@ struct Args {
     /// The running host's process id, for its CPU and memory figures.
     #[arg(long)]
     host_pid: Option<u32>,
+    /// Researchers watching the session's monitor in the console (each
+    /// reads every group's log as it happens).
+    #[arg(long, default_value_t = 0)]
+    monitors: u32,
     /// The load generator's threads (1: one thread, like a browser's
     /// page; default: one per core). It shares the machine with the host.
     #[arg(long)]
@@ -152,9 +158,13 @@ fn target(args: &Args) -> anyhow::Result<Target> {
     })
 }
 
-/// Uploads the component and creates the session: its participants'
-/// (code, id in group).
-async fn session(target: &Target, component: &[u8], n: u32) -> anyhow::Result<Vec<(String, u32)>> {
+/// Uploads the component and creates the session: its code and its
+/// participants' (code, id in group).
+async fn session(
+    target: &Target,
+    component: &[u8],
+    n: u32,
+) -> anyhow::Result<(String, Vec<(String, u32)>)> {
     let uploaded = client::api(
         Method::POST,
         &format!("{}/api/experiments", target.url),
@@ -179,11 +189,14 @@ async fn session(target: &Target, component: &[u8], n: u32) -> anyhow::Result<Ve
     .await?;
     let session: SessionInfo = serde_json::from_value(created)
         .map_err(|e| anyhow::anyhow!("the session's answer is not a session: {e}"))?;
-    Ok(session
-        .participants
-        .into_iter()
-        .map(|p| (p.code, p.id_in_group))
-        .collect())
+    Ok((
+        session.code,
+        session
+            .participants
+            .into_iter()
+            .map(|p| (p.code, p.id_in_group))
+            .collect(),
+    ))
 }
 
 /// The `q` quantile of sorted latencies, in milliseconds.
@@ -207,7 +220,7 @@ async fn run(args: Args) -> anyhow::Result<Value> {
         None => livehost_tests::guest("bench-auction"),
     };
     let mut target = target(&args)?;
-    let members = session(&target, &component, args.participants).await?;
+    let (code, members) = session(&target, &component, args.participants).await?;
     let addr = target.url.trim_start_matches("http://").to_string();
 
     // Every page view open before the first bid (at most 100 opening at once).
@@ -244,6 +257,22 @@ async fn run(args: Args) -> anyhow::Result<Value> {
     };
     let started = Instant::now();
     let until = started + Duration::from_secs_f64(args.seconds);
+    let watched = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let mut monitors = Vec::new();
+    if args.monitors > 0 {
+        let cookie = monitor::log_in(&addr, &target.token)
+            .await
+            .map_err(anyhow::Error::msg)?;
+        for _ in 0..args.monitors {
+            monitors.push(tokio::spawn(monitor::watch(
+                addr.clone(),
+                cookie.clone(),
+                code.clone(),
+                until + Duration::from_secs(2),
+                watched.clone(),
+            )));
+        }
+    }
     let cpu_before = target.pid.and_then(host_process::cpu_time);
     let mut runs = Vec::new();
     for (i, (socket, (_, id_in_group))) in opened.into_iter().zip(&members).enumerate() {
@@ -306,6 +335,9 @@ async fn run(args: Args) -> anyhow::Result<Value> {
             all.error = o.error;
         }
     }
+    for m in monitors {
+        m.await?.map_err(anyhow::Error::msg)?;
+    }
     all.latencies_us.sort_unstable();
     let rss = target
         .pid
@@ -341,6 +373,8 @@ async fn run(args: Args) -> anyhow::Result<Value> {
         "host_cpu_percent": cpu,
         "host_rss_mib": rss.map(|k| k / 1024),
         "host_peak_rss_mib": peak.map(|k| k / 1024),
+        "monitors": args.monitors,
+        "monitor_entries": watched.load(Ordering::Relaxed),
     }))
 }
 
