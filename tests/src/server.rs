@@ -185,8 +185,12 @@ pub async fn request_with(
     tokio::spawn(conn);
     let mut req = hyper::Request::builder()
         .method(method)
-        .uri(uri.path_and_query().map_or("/", |p| p.as_str()))
-        .header(hyper::header::HOST, &authority);
+        .uri(uri.path_and_query().map_or("/", |p| p.as_str()));
+    // The URL's host unless the caller gives a `host` of its own (as a
+    // reverse proxy would).
+    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+        req = req.header(hyper::header::HOST, &authority);
+    }
     for (name, value) in headers {
         req = req.header(*name, *value);
     }

@@ -309,6 +309,9 @@ impl Monitor {
                     if let Some(s) = v.get("session") {
                         self.session = s.clone();
                     }
+                    if let Some(Value::Array(batch)) = v.get("messages") {
+                        self.entries.extend(batch.iter().cloned());
+                    }
                     return Ok(v);
                 }
                 Message::Close(close) => return Err(close.map_or(0, |c| c.code.into())),
@@ -320,10 +323,7 @@ impl Monitor {
     /// The next log entry.
     async fn entry(&mut self, what: &str) -> Value {
         while self.entries.is_empty() {
-            let frame = self.frame(what).await.expect("open");
-            if let Some(Value::Array(batch)) = frame.get("messages") {
-                self.entries.extend(batch.iter().cloned());
-            }
+            self.frame(what).await.expect("open");
         }
         self.entries.remove(0)
     }
@@ -523,10 +523,17 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
         let (status, to, cookie, _) = join(&server, &room, &first, "").await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(to, link(1), "participant 2, not the one whose link is open");
-        // Pressing again (a double click) or coming back with the cookie
-        // returns the same participant.
+        // Pressing again (a double click, even two presses at once) or
+        // coming back with the cookie returns the same participant.
         let (_, again, _, _) = join(&server, &room, &first, "").await;
         assert_eq!(again, to);
+        let double = arrival(5);
+        let (one, two) = tokio::join!(
+            join(&server, &room, &double, ""),
+            join(&server, &room, &double, "")
+        );
+        assert_eq!(one.1, two.1, "two presses at once: one participant");
+        assert_eq!(one.1, link(2));
         let (_, again, _, _) = join(&server, &room, &arrival(1), &cookie).await;
         assert_eq!(again, to);
         let (status, headers, _) = get(&server, &room, &cookie).await;
@@ -534,8 +541,6 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
         assert_eq!(location(&headers), to);
 
         // Others get the rest, across a restart; then the session is full.
-        let (_, third, _, _) = join(&server, &room, &arrival(2), "").await;
-        assert_eq!(third, link(2));
         // Participant 1's page sent a live message: across a restart, when
         // the host no longer knows the page was open, it is still theirs.
         let mut view = server
@@ -593,6 +598,41 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
         let (status, _, page) = get(&server, &room, "").await;
         assert_eq!(status, StatusCode::GONE);
         assert!(page.contains("closed"), "{page}");
+        server.stop().await;
+    });
+}
+
+#[test]
+fn the_login_cookie_is_secure_at_the_https_public_address_only() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let server = TestServer::start_with(&dir.path().join("data.redb"), |_, options| {
+            options.public_url = Some("https://lab.example.org:8443".into());
+        })
+        .await;
+        let log_in_at = |host: &'static str| {
+            let url = server.url("/admin/login");
+            async move {
+                let (status, headers, _) = request_with(
+                    Method::POST,
+                    &url,
+                    &[("content-type", FORM), ("host", host)],
+                    format!("token={TOKEN}").into_bytes(),
+                )
+                .await;
+                assert_eq!(status, StatusCode::SEE_OTHER);
+                set_cookie(&headers)
+            }
+        };
+        // Through the lab's proxy (which may drop the port from Host).
+        for host in ["lab.example.org:8443", "lab.example.org"] {
+            let cookie = log_in_at(host).await;
+            assert!(cookie.contains("; Secure"), "at {host}: {cookie}");
+        }
+        // Through an SSH tunnel, over plain http: a Secure cookie would be
+        // dropped by the browser.
+        let cookie = log_in_at("127.0.0.1:8000").await;
+        assert!(!cookie.contains("Secure"), "{cookie}");
         server.stop().await;
     });
 }

@@ -88,7 +88,7 @@ fn a_researcher_runs_a_session_from_the_console() {
         wait(
             &mut browser,
             &console,
-            "!!document.querySelector('#experiments tr[data-sha]') || document.getElementById('upload-status').className === 'error'",
+            "document.readyState === 'complete' && ((!!document.querySelector('#experiments tr[data-sha]') && document.getElementById('upload-status').textContent.startsWith('Uploaded')) || document.getElementById('upload-status').className === 'error')",
             "the upload is listed",
         )
         .await;
@@ -124,7 +124,7 @@ fn a_researcher_runs_a_session_from_the_console() {
         wait(
             &mut browser,
             &console,
-            "!!document.getElementById('experiments') && document.getElementById('experiments').innerText.includes('chat')",
+            "document.readyState === 'complete' && !!document.getElementById('experiments') && document.getElementById('experiments').innerText.includes('chat') && document.getElementById('upload-status').textContent.startsWith('Uploaded chat')",
             "the dropped component is listed",
         )
         .await;

@@ -50,10 +50,12 @@
     var status = document.getElementById("upload-status");
     var maxBytes = Number(drop.getAttribute("data-max-bytes")) || 0;
     // The outcome of the upload before the page reloaded to list it.
-    var shown = window.sessionStorage.getItem("livehost-upload");
-    if (shown) {
+    var shown = null;
+    try {
+      shown = JSON.parse(window.sessionStorage.getItem("livehost-upload") || "null");
       window.sessionStorage.removeItem("livehost-upload");
-      shown = JSON.parse(shown);
+    } catch (e) { shown = null; }  // storage blocked: nothing to show
+    if (shown) {
       bar.hidden = false; bar.value = shown.progress;
       status.className = "ok"; status.textContent = shown.text;
     }
@@ -82,8 +84,10 @@
           status.className = "ok";
           status.textContent = (answer.new ? "Uploaded " : "Already uploaded: ") + answer.name +
             " (" + answer.sha.slice(0, 12) + ", pages " + answer.pages.join(", ") + ").";
-          window.sessionStorage.setItem("livehost-upload",
-            JSON.stringify({ text: status.textContent, progress: bar.value }));
+          try {
+            window.sessionStorage.setItem("livehost-upload",
+              JSON.stringify({ text: status.textContent, progress: bar.value }));
+          } catch (e) { /* storage blocked: the list still shows it */ }
           window.location.reload();
         } else {
           status.className = "error";
@@ -188,6 +192,13 @@
 
   function addEntry(m) {
     logEmpty.hidden = true;
+    if (m.missed) {
+      var gap = el("tr", null, "missed");
+      var td = el("td", "Some messages are not shown here: the monitor fell behind (the export has them all).");
+      td.colSpan = 8; gap.appendChild(td);
+      log.insertBefore(gap, log.firstChild);
+      return;
+    }
     var tr = el("tr");
     tr.setAttribute("data-seq", m.seq);
     tr.setAttribute("data-kind", m.kind);
@@ -242,28 +253,24 @@
     log.textContent = "";
     pending = [];
     logEmpty.hidden = false;
-    socket.onopen = function () { retry = 500; failures = 0; state.textContent = "live"; state.className = "live-status on"; };
+    socket.onopen = function () { state.textContent = "live"; state.className = "live-status on"; };
     socket.onmessage = function (ev) {
       var f = JSON.parse(ev.data);
-      if (f.session) showSession(f.session);
+      if (f.session) { retry = 500; failures = 0; showSession(f.session); }
       if (f.messages) queue(f.messages);
-      if (f.missed) {
-        var tr = el("tr", null, "missed");
-        var td = el("td", "Some messages are not shown here: the monitor fell behind (the export has them all).");
-        td.colSpan = 8; tr.appendChild(td);
-        log.insertBefore(tr, log.firstChild);
-      }
-      if (f.error) { state.textContent = f.error; state.className = "live-status off"; }
+      // The gap goes where it happened: after what was queued before it.
+      if (f.missed) queue([{ missed: true }]);
     };
     socket.onclose = function (ev) {
       if (ws !== socket) return;
       state.className = "live-status off";
       if (ev.code === 4401) { loggedOut(); return; }
-      state.textContent = "reconnecting…";
+      // The host's reason (e.g. the data file could not be read) stays shown.
+      state.textContent = (ev.code === 1011 && ev.reason ? ev.reason + "; " : "") + "reconnecting…";
       failures += 1;
       // A login that ended (the host restarted, say) refuses the socket:
-      // after a few tries, ask whether the pages still let us in.
-      if (failures === 3) {
+      // from the third failure on, ask whether the pages still let us in.
+      if (failures >= 3) {
         fetch(window.location.pathname, { redirect: "manual" }).then(function (r) {
           if (r.type === "opaqueredirect" || r.status === 401) loggedOut();
         }, function () {});

@@ -69,11 +69,20 @@ impl App {
             .get(hyper::header::HOST)
             .and_then(|h| h.to_str().ok())
             .unwrap_or("");
+        // Host names only: a proxy may drop the port (nginx's `$host`).
+        let name = |authority: &str| {
+            let authority = authority.split('/').next().unwrap_or("");
+            match authority.rsplit_once(':') {
+                Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name.to_string(),
+                _ => authority.to_string(),
+            }
+            .to_ascii_lowercase()
+        };
         self.options
             .public_url
             .as_deref()
             .and_then(|u| u.strip_prefix("https://"))
-            .is_some_and(|authority| authority.trim_end_matches('/').eq_ignore_ascii_case(host))
+            .is_some_and(|authority| !host.is_empty() && name(authority) == name(host))
     }
 
     fn console_page(&self, status: StatusCode, name: &str, ctx: Value) -> Answer {

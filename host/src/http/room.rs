@@ -28,12 +28,12 @@ const KEEP_SECS: u64 = 30 * 24 * 3600;
 /// How long an arrival id is remembered.
 pub const REMEMBER: Duration = Duration::from_secs(600);
 
-/// Recent arrivals: arrival id -> the participant handed to it. Seating
-/// holds the lock, so two presses of one page are seated one after the
-/// other and the second finds the first's participant.
+/// Recent arrivals: `session/arrival id` -> the participant handed to it.
+/// Seating holds the lock, so two presses of one page are seated one after
+/// the other and the second finds the first's participant.
 #[derive(Default)]
 pub struct Arrivals {
-    seated: tokio::sync::Mutex<HashMap<String, (String, Instant)>>,
+    seated: Arc<tokio::sync::Mutex<HashMap<String, (String, Instant)>>>,
 }
 
 /// An arrival id as the join page sends it: 32 hex digits.
@@ -116,23 +116,40 @@ pub async fn join(app: &Arc<App>, req: Request<Incoming>, session: &str) -> Resp
         return app.templates.notice(
             StatusCode::BAD_REQUEST,
             "Please start again",
-            "This form is not the room's own: open the room link again and press Start.",
+            "This page is out of date: open the room link again and press Start.",
         );
     };
-    let mut arrivals = app.room_arrivals.seated.lock().await;
-    arrivals.retain(|_, (_, at)| at.elapsed() < REMEMBER);
-    let code = match arrivals.get(&arrival) {
-        Some((code, _)) => code.clone(),
-        None => match app.host.seat_in_room(session).await {
-            Ok(code) => {
-                tracing::info!(session = %session, participant = %code, "a participant joined through the room link");
-                arrivals.insert(arrival, (code.clone(), Instant::now()));
-                code
+    // Seated on a task of its own: if the browser gives up meanwhile (a
+    // reload, a lost connection), the seat is still remembered for its
+    // arrival id, and pressing again finds it.
+    let seating = tokio::spawn({
+        let arrivals = app.room_arrivals.seated.clone();
+        let host = app.host.clone();
+        let (key, session) = (format!("{session}/{arrival}"), session.to_string());
+        async move {
+            let mut arrivals = arrivals.lock_owned().await;
+            arrivals.retain(|_, (_, at)| at.elapsed() < REMEMBER);
+            if let Some((code, _)) = arrivals.get(&key) {
+                return Ok(code.clone());
             }
-            Err(e) => return refused(app, &e),
-        },
+            let code = host.seat_in_room(&session).await?;
+            tracing::info!(session = %session, participant = %code, "a participant joined through the room link");
+            arrivals.insert(key, (code.clone(), Instant::now()));
+            Ok::<String, RoomError>(code)
+        }
+    });
+    let code = match seating.await {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => return refused(app, &e),
+        Err(e) => {
+            return refused(
+                app,
+                &RoomError::Store(crate::store::StoreError::Io(format!(
+                    "the seating task failed: {e}"
+                ))),
+            );
+        }
     };
-    drop(arrivals);
     let mut r = see_other(&format!("/p/{code}"));
     // Lax: the cookie comes along when the room link is opened from
     // another site (an e-mail, a recruitment page).

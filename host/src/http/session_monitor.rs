@@ -16,7 +16,8 @@
 //!   shown (the export has them; `n` counts every session's).
 //!
 //! The monitor closes with 4401 when the login it was opened with ends
-//! (logout, expiry), and with 1001 when the host stops.
+//! (logout, expiry), with 1011 and the reason when the session cannot be
+//! read, and with 1001 when the host stops.
 
 use std::collections::HashSet;
 use std::time::Duration;
@@ -124,6 +125,21 @@ fn entries_frame<'a>(entries: impl Iterator<Item = (u64, &'a MessageRecord)>) ->
     Message::text(serde_json::to_string(&frame).unwrap_or_default())
 }
 
+/// Closes the monitor with `code` and `why` (cut to the 123 bytes a close
+/// frame holds).
+async fn close(ws: &mut Socket, code: CloseCode, why: &str) {
+    let mut end = why.len().min(123);
+    while !why.is_char_boundary(end) {
+        end -= 1;
+    }
+    let _ = ws
+        .send(Message::Close(Some(CloseFrame {
+            code,
+            reason: why[..end].into(),
+        })))
+        .await;
+}
+
 fn frame(value: &Value) -> Message {
     Message::text(value.to_string())
 }
@@ -155,11 +171,8 @@ pub async fn run(
     let history = match history {
         Ok(h) => h,
         Err(e) => {
-            let _ = ws
-                .send(frame(
-                    &json!({ "error": format!("the message log could not be read: {e}") }),
-                ))
-                .await;
+            let why = format!("the message log could not be read: {e}");
+            close(&mut ws, CloseCode::Error, &why).await;
             return;
         }
     };
@@ -182,18 +195,14 @@ pub async fn run(
         tokio::select! {
             _ = look.tick() => {
                 if !logged_in() {
-                    let _ = ws
-                        .send(Message::Close(Some(CloseFrame {
-                            code: CloseCode::from(LOGIN_ENDED),
-                            reason: "your console login has ended: log in again".into(),
-                        })))
-                        .await;
+                    let why = "your console login has ended: log in again";
+                    close(&mut ws, CloseCode::from(LOGIN_ENDED), why).await;
                     break;
                 }
                 let info = match admin_api::session(&host, &session, &base_url) {
                     Ok(info) => info,
                     Err(e) => {
-                        let _ = ws.send(frame(&json!({ "error": e.text }))).await;
+                        close(&mut ws, CloseCode::Error, &e.text).await;
                         break;
                     }
                 };
@@ -210,20 +219,31 @@ pub async fn run(
                     // This entry and whatever else has arrived meanwhile.
                     let mut batch = Vec::new();
                     let mut next = Ok(first);
-                    while let Ok(e) = next {
-                        if wanted(&e) {
-                            batch.push(e);
+                    let missed = loop {
+                        match next {
+                            Ok(e) => {
+                                if wanted(&e) {
+                                    batch.push(e);
+                                }
+                                if batch.len() == BATCH {
+                                    break None;
+                                }
+                                next = feed.try_recv();
+                            }
+                            Err(broadcast::error::TryRecvError::Lagged(n)) => break Some(n),
+                            Err(_) => break None,
                         }
-                        if batch.len() == BATCH {
-                            break;
-                        }
-                        next = feed.try_recv();
-                    }
+                    };
                     if !batch.is_empty()
                         && ws
                             .send(entries_frame(batch.iter().map(|e| (e.seq, &e.record))))
                             .await
                             .is_err()
+                    {
+                        break;
+                    }
+                    if let Some(n) = missed
+                        && ws.send(frame(&json!({ "missed": n }))).await.is_err()
                     {
                         break;
                     }
@@ -241,12 +261,7 @@ pub async fn run(
                 Some(Ok(_)) => {}
             },
             _ = shutdown.changed() => {
-                let _ = ws
-                    .send(Message::Close(Some(CloseFrame {
-                        code: CloseCode::Away,
-                        reason: "the host is restarting".into(),
-                    })))
-                    .await;
+                close(&mut ws, CloseCode::Away, "the host is restarting").await;
                 break;
             }
         }
