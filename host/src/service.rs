@@ -91,6 +91,8 @@ pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> 
         )
     })?;
     let address = listener.local_addr()?;
+    // Before the address is printed: whoever reads it may stop us at once.
+    let stop = stop_signal();
     if let Some(token) = generated {
         println!("livehost: the admin token (shown once; only its hash is kept): {token}");
     }
@@ -109,32 +111,40 @@ pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> 
         }
     );
     tracing::info!(address = %address, data = %data.display(), "serving");
-    crate::http::serve(listener, host.clone(), serve_options, stop_signal()).await;
+    crate::http::serve(listener, host.clone(), serve_options, stop).await;
     host.shutdown().await;
     tracing::info!("stopped; everything is committed");
     Ok(())
 }
 
-/// Resolves on SIGTERM or Ctrl-C (SIGINT).
-pub async fn stop_signal() {
+/// Resolves on SIGTERM or Ctrl-C (SIGINT). The handlers are installed
+/// when this is called, not when it is first awaited: a SIGTERM that comes
+/// right after the host says where it listens still stops it cleanly.
+pub fn stop_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = term.recv() => {}
-                    _ = tokio::signal::ctrl_c() => {}
+        let term = signal(SignalKind::terminate());
+        let int = signal(SignalKind::interrupt());
+        async move {
+            match (term, int) {
+                (Ok(mut term), Ok(mut int)) => {
+                    tokio::select! {
+                        _ = term.recv() => {}
+                        _ = int.recv() => {}
+                    }
                 }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = tokio::signal::ctrl_c().await;
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! restarted on the same file; the `upload` and `session` commands against
 //! it; a host killed in the middle of an async call, and one killed while
 //! four groups send as fast as their websockets go (nothing acknowledged
-//! or shown is lost). (`demo` is in
+//! or shown is lost); a SIGTERM right after start. (`demo` is in
 //! demo.rs: it builds a Python component, which would starve these tests'
 //! timing of CPU if it ran beside them.)
 
@@ -280,4 +280,17 @@ fn a_host_killed_under_load_kept_every_message_it_acknowledged_and_showed() {
     // And the host starts again on that file.
     let server = serve(&data);
     assert!(server.terminate().success());
+}
+
+#[test]
+fn a_sigterm_right_after_the_host_says_where_it_listens_stops_it_cleanly() {
+    // A service manager or a script may stop the host as soon as it is up:
+    // the signal handlers are in place before the address is printed.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data.redb");
+    for _ in 0..10 {
+        let server = serve(&data);
+        let status = server.terminate();
+        assert!(status.success(), "stopped at once: {status}");
+    }
 }

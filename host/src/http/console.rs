@@ -102,11 +102,12 @@ impl App {
         self.console_page(status, "console/login.html", context! { error })
     }
 
-    /// Routes `/admin/...` (`segments` after `admin`).
+    /// Routes `/admin/...`.
     pub(super) async fn console(self: &Arc<Self>, req: Request<Incoming>) -> Answer {
         let path = req.uri().path().to_string();
         let segments: Vec<&str> = path
-            .trim_start_matches("/admin")
+            .strip_prefix("/admin")
+            .unwrap_or(&path)
             .split('/')
             .filter(|s| !s.is_empty())
             .collect();
