@@ -23,6 +23,7 @@ use std::sync::Arc;
 use hyper::body::Incoming;
 use hyper::header::{CACHE_CONTROL, HeaderValue, SET_COOKIE};
 use hyper::{Method, Request, Response, StatusCode};
+use minijinja::value::Serde;
 use minijinja::{Value, context};
 
 use super::console_login::{self, CSRF_FIELD, CSRF_HEADER, Login};
@@ -54,10 +55,6 @@ fn with_query(path: &str, name: &str, text: &str) -> String {
         .finish();
     let joint = if path.contains('?') { '&' } else { '?' };
     format!("{path}{joint}{query}")
-}
-
-fn short_sha(sha: &str) -> &str {
-    sha.get(..12).unwrap_or(sha)
 }
 
 impl App {
@@ -332,33 +329,19 @@ impl App {
     }
 
     fn experiments_page(&self, login: &Login) -> Answer {
-        let listed = match admin_api::experiments(&self.host) {
+        let mut experiments = match admin_api::experiments(&self.host) {
             Ok(l) => l,
             Err(e) => return self.console_error(e.status, &e.text, login),
         };
-        let experiments: Vec<Value> = listed
-            .iter()
-            .rev()
-            .map(|e| {
-                context! {
-                    sha => &e.sha,
-                    short_sha => short_sha(&e.sha),
-                    name => &e.name,
-                    pages => &e.pages,
-                    players_per_group => e.players_per_group,
-                    rounds => e.rounds,
-                    size_kib => e.size.div_ceil(1024),
-                    uploaded_ms => e.uploaded_ms,
-                }
-            })
-            .collect();
+        // Newest first.
+        experiments.reverse();
         self.console_page(
             StatusCode::OK,
             "console/experiments.html",
             context! {
                 csrf => &login.csrf,
                 section => "experiments",
-                experiments,
+                experiments => Serde(&experiments),
                 max_upload_mib => self.options.max_upload_bytes / (1024 * 1024),
                 max_upload_bytes => self.options.max_upload_bytes,
             },
@@ -366,42 +349,26 @@ impl App {
     }
 
     fn sessions_page(&self, login: &Login, status: StatusCode, error: Option<&str>) -> Answer {
-        let (experiments, sessions) = match (
+        let (mut experiments, mut sessions) = match (
             admin_api::experiments(&self.host),
             admin_api::sessions(&self.host),
         ) {
             (Ok(e), Ok(s)) => (e, s),
             (Err(e), _) | (_, Err(e)) => return self.console_error(e.status, &e.text, login),
         };
-        let experiments: Vec<Value> = experiments
-            .iter()
-            .rev()
-            .map(|e| {
-                context! {
-                    sha => &e.sha,
-                    short_sha => short_sha(&e.sha),
-                    name => &e.name,
-                    players_per_group => e.players_per_group,
-                }
-            })
-            .collect();
-        let sessions: Vec<Value> = sessions
-            .iter()
-            .rev()
-            .map(|s| {
-                context! {
-                    code => &s.code,
-                    name => &s.name,
-                    participants => s.participants,
-                    created_ms => s.created_ms,
-                    closed_ms => s.closed_ms,
-                }
-            })
-            .collect();
+        // Newest first.
+        experiments.reverse();
+        sessions.reverse();
         self.console_page(
             status,
             "console/sessions.html",
-            context! { csrf => &login.csrf, section => "sessions", experiments, sessions, error },
+            context! {
+                csrf => &login.csrf,
+                section => "sessions",
+                experiments => Serde(&experiments),
+                sessions => Serde(&sessions),
+                error,
+            },
         )
     }
 
@@ -490,7 +457,7 @@ impl App {
             context! {
                 csrf => &login.csrf,
                 section => "sessions",
-                session => minijinja::value::Serde(&info),
+                session => Serde(&info),
                 groups,
                 downloads,
                 note,

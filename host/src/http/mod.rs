@@ -260,10 +260,15 @@ fn cookie(headers: &hyper::HeaderMap, name: &str) -> Option<String> {
         .map(|(_, value)| value.trim().to_string())
 }
 
-fn query_param(req: &Request<Incoming>, name: &str) -> Option<String> {
-    form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
+/// The value of `name` in URL-encoded `pairs` (a query or a form).
+fn encoded_value(pairs: &[u8], name: &str) -> Option<String> {
+    form_urlencoded::parse(pairs)
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.into_owned())
+}
+
+fn query_param(req: &Request<Incoming>, name: &str) -> Option<String> {
+    encoded_value(req.uri().query().unwrap_or("").as_bytes(), name)
 }
 
 impl App {

@@ -108,10 +108,7 @@ pub async fn join(app: &Arc<App>, req: Request<Incoming>, session: &str) -> Resp
                 .notice(e.status, "The form was not accepted", &e.text);
         }
     };
-    let arrival = form_urlencoded::parse(&form)
-        .find(|(k, _)| k == "arrival")
-        .map(|(_, v)| v.into_owned())
-        .filter(|a| valid_arrival(a));
+    let arrival = super::encoded_value(&form, "arrival").filter(|a| valid_arrival(a));
     let Some(arrival) = arrival else {
         return app.templates.notice(
             StatusCode::BAD_REQUEST,

@@ -146,10 +146,12 @@ fn run(
             }
             poisoned.store(true, Ordering::Release);
         }
+        // Asked once per commit: is anybody watching the message log?
+        let publish = result.is_ok() && feed.watched();
         for job in jobs {
             pending.release(job.ticket, &job.writes);
             (job.done)(result.clone());
-            if result.is_ok() {
+            if publish {
                 feed.publish(job.writes);
             }
         }

@@ -2,8 +2,9 @@
 //! to whoever watches (the console's session monitor).
 //!
 //! The committer publishes here after a successful commit, so a watcher
-//! never sees an entry that is not on disk. Entries are cloned only while
-//! somebody watches; with no watcher publishing costs one atomic load.
+//! never sees an entry that is not on disk. It asks once per commit
+//! whether anybody watches (one uncontended lock); with nobody watching,
+//! nothing else is done.
 //! A watcher that falls more than [`CAPACITY`] entries behind is told how
 //! many it missed (the export has every entry).
 
@@ -44,11 +45,13 @@ impl MessageFeed {
         self.tx.subscribe()
     }
 
-    /// Publishes the message-log entries among a commit's writes.
+    /// Whether anybody watches (the committer asks once per commit).
+    pub(super) fn watched(&self) -> bool {
+        self.tx.receiver_count() > 0
+    }
+
+    /// Publishes the message-log entries among a job's writes.
     pub(super) fn publish(&self, writes: Vec<Write>) {
-        if self.tx.receiver_count() == 0 {
-            return;
-        }
         for w in writes {
             if let Write::Message {
                 session,
