@@ -141,6 +141,12 @@ impl Livehost {
             std::fs::create_dir_all(dir)?;
         }
         let store = Store::open_with_cache(&config.data_file, config.data_cache)?;
+        Livehost::open_on_store(config, store)
+    }
+
+    /// [`Livehost::open`] on a store opened already (on a storage backend of
+    /// the caller's, say); `config.data_file` only names it in messages.
+    pub fn open_on_store(config: Config, store: Store) -> anyhow::Result<Livehost> {
         let closed = store
             .sessions()?
             .into_iter()

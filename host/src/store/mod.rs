@@ -329,6 +329,25 @@ impl Store {
                 )),
                 other => StoreError::Io(format!("{}: {other}", path.display())),
             })?;
+        Store::start(db)
+    }
+
+    /// Opens (or creates) a data file kept by `backend` instead of a file
+    /// on disk: the crash tests give it one that forgets every byte not
+    /// yet synced.
+    pub fn open_on_backend(
+        backend: impl redb::StorageBackend,
+        cache_bytes: usize,
+    ) -> Result<Store, StoreError> {
+        let db = redb::Builder::new()
+            .set_cache_size(cache_bytes)
+            .create_with_backend(backend)
+            .map_err(|e| StoreError::Io(format!("the data file's storage: {e}")))?;
+        Store::start(db)
+    }
+
+    /// Checks the format of the opened database and starts its committer.
+    fn start(db: Database) -> Result<Store, StoreError> {
         let db = Arc::new(db);
         init_schema(&db)?;
         let pending = Arc::new(Pending::default());
