@@ -9,6 +9,8 @@
 //! - [`export`]: a session's data as CSV or JSON, streamed.
 //! - [`bots`]: scenario files run against a component, without a server.
 //! - [`cli`]: the `livehost` command.
+//! - [`web_client`]: the one HTTP client (the CLI's admin requests,
+//!   experiments' fetches).
 
 pub mod bots;
 pub mod cli;
@@ -20,5 +22,6 @@ pub mod live;
 pub mod runtime;
 pub mod service;
 pub mod store;
+pub mod web_client;
 
 pub use live::{Config, Livehost};

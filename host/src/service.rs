@@ -77,7 +77,7 @@ pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> 
             "the admin token is empty: give a long random token, or none to have one generated"
         );
     }
-    let (token, generated) = AdminToken::resolve(host.store(), given.as_deref())?;
+    let (token, generated) = AdminToken::resolve(&host, given.as_deref())?;
     let mut serve_options = ServeOptions::new(token);
     serve_options.public_url = options.public_url.clone();
     if let Setup::Demo { examples, .. } = &setup {
@@ -207,7 +207,7 @@ async fn load_python_auction(
 /// groups), unless the data file has one for it already.
 pub async fn load_examples(host: &Livehost, dir: &Path) -> anyhow::Result<()> {
     let mut loaded = 0;
-    let sessions = host.store().sessions()?;
+    let sessions = host.sessions()?;
     for file in DEMO_EXAMPLES {
         let path = dir.join(file);
         let Ok(bytes) = std::fs::read(&path) else {

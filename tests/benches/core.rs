@@ -18,7 +18,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use livehost::runtime::{Call, CallLimits, GroupMember, GuestPlayer, Limits, Runtime, StateCache};
+use livehost::runtime::{
+    Call, CallLimits, Experiment, GroupInstance, GroupMember, GuestPlayer, Limits, Runtime,
+    StateCache, SyncInstance,
+};
 use livehost::store::{Scope, StateKey, Store, Write};
 use livehost::{Config, Livehost};
 use livehost_tests::{cache_dir, guest};
@@ -81,7 +84,7 @@ async fn guest_calls(
     // As a group does: one instance, and the group's cache kept between
     // calls (the writes themselves are not committed here). Rising bids:
     // every call reads, writes twice, appends a row and broadcasts.
-    let mut instance = runtime.instantiate(experiment).await.expect("instance");
+    let mut instance = sync_instance(runtime, experiment).await;
     let mut cache = StateCache::default();
     // Timed in batches, reported by the median batch: on a shared 2-core VM
     // a whole run can be slowed by neighbours for a moment, and the median
@@ -118,7 +121,7 @@ async fn guest_calls(
     let n_fresh = counts.fresh;
     let started = Instant::now();
     for i in 0..n_fresh {
-        let mut instance = runtime.instantiate(experiment).await.expect("instance");
+        let mut instance = sync_instance(runtime, experiment).await;
         let (_, r) = instance
             .live_method(
                 call(StateCache::default()),
@@ -416,7 +419,7 @@ async fn instance_memory(
     let before = rss_kib();
     let mut live = Vec::new();
     for i in 0..n {
-        let mut instance = runtime.instantiate(experiment).await.expect("instance");
+        let mut instance = sync_instance(runtime, experiment).await;
         let call = Call::new(
             store.clone(),
             CallLimits::default(),
@@ -495,4 +498,12 @@ fn main() {
             async_calls(1000).await;
         }
     });
+}
+
+/// A fresh instance of the bench's auction, whose live method is sync.
+async fn sync_instance(runtime: &Runtime, experiment: &Experiment) -> SyncInstance {
+    match runtime.instantiate(experiment).await.expect("instance") {
+        GroupInstance::Sync(instance) => instance,
+        GroupInstance::Async(_) => panic!("the bench auction's live method is sync"),
+    }
 }

@@ -108,13 +108,13 @@ fn an_async_python_live_method_streams_an_llm_answer() {
             livehost_tests::fake_llm::start("py-key", std::time::Duration::from_millis(20)).await;
         let h = livehost_tests::TestHost::new();
         let record = h.host.add_experiment(&component).await.unwrap();
-        let allow = livehost::runtime::outbound::AllowedHost {
+        let allow = livehost::store::AllowedHost {
             host: llm.addr.to_string(),
             headers: vec![("Authorization".into(), "Bearer py-key".into())],
         };
         let options = livehost::live::SessionOptions {
             config: Some(serde_json::json!({ "url": llm.url() })),
-            outbound: livehost::runtime::outbound::Outbound { allow: vec![allow] },
+            allowlist: livehost::store::Allowlist { allow: vec![allow] },
         };
         let session = h
             .host
@@ -128,7 +128,7 @@ fn an_async_python_live_method_streams_an_llm_answer() {
         // Off the allowlist: one clear line.
         let options = livehost::live::SessionOptions {
             config: Some(serde_json::json!({ "url": llm.url() })),
-            outbound: Default::default(),
+            allowlist: Default::default(),
         };
         let session = h
             .host

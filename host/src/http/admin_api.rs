@@ -19,8 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::response::ApiError;
 use crate::experiment::ExperimentInfo;
 use crate::live::{Livehost, SessionError, SessionOptions, UploadError};
-use crate::runtime::outbound::{AllowedHost, Outbound};
-use crate::store::{ExperimentRecord, SessionRecord};
+use crate::store::{AllowedHost, Allowlist, ExperimentRecord, SessionRecord};
 
 /// An experiment as the API lists it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -184,28 +183,23 @@ pub async fn upload(host: &Livehost, bytes: &[u8]) -> Result<(StatusCode, Upload
             "the request body is empty: send the bytes of the experiment's .wasm component",
         ));
     }
-    let known = host
-        .store()
-        .experiment(&crate::runtime::cache::sha256_hex(bytes))
-        .map_err(store_error)?
-        .is_some();
-    let record = host
+    let (record, new) = host
         .add_experiment_checked(bytes, |info| super::pages::compile_pages(info).map(|_| ()))
         .await
         .map_err(|e| match e {
             UploadError::Store(e) => store_error(e),
             other => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, other.to_string()),
         })?;
-    let status = if known {
-        StatusCode::OK
-    } else {
+    let status = if new {
         StatusCode::CREATED
+    } else {
+        StatusCode::OK
     };
     Ok((
         status,
         Uploaded {
             experiment: ExperimentSummary::from(&record),
-            new: !known,
+            new,
             info: record.info,
         },
     ))
@@ -213,7 +207,6 @@ pub async fn upload(host: &Livehost, bytes: &[u8]) -> Result<(StatusCode, Upload
 
 pub fn experiments(host: &Livehost) -> Result<Vec<ExperimentSummary>, ApiError> {
     Ok(host
-        .store()
         .experiments()
         .map_err(store_error)?
         .iter()
@@ -223,7 +216,7 @@ pub fn experiments(host: &Livehost) -> Result<Vec<ExperimentSummary>, ApiError> 
 
 /// Finds an experiment by SHA, SHA prefix or name.
 fn find_experiment(host: &Livehost, wanted: &str) -> Result<ExperimentRecord, ApiError> {
-    let all = host.store().experiments().map_err(store_error)?;
+    let all = host.experiments().map_err(store_error)?;
     if let Some(r) = all.iter().find(|r| r.sha == wanted) {
         return Ok(r.clone());
     }
@@ -279,7 +272,7 @@ pub async fn create(
         .collect::<Result<Vec<_>, _>>()?;
     let options = SessionOptions {
         config: wanted.config,
-        outbound: Outbound { allow },
+        allowlist: Allowlist { allow },
     };
     let created = host
         .create_session_with(&experiment.sha, wanted.participants, options)
@@ -295,7 +288,6 @@ pub async fn create(
 pub fn sessions(host: &Livehost) -> Result<Vec<SessionSummary>, ApiError> {
     let names = experiment_names(host)?;
     Ok(host
-        .store()
         .sessions()
         .map_err(store_error)?
         .into_iter()
@@ -314,7 +306,6 @@ fn experiment_names(
     host: &Livehost,
 ) -> Result<std::collections::HashMap<String, String>, ApiError> {
     Ok(host
-        .store()
         .experiments()
         .map_err(store_error)?
         .into_iter()
@@ -324,28 +315,23 @@ fn experiment_names(
 
 /// The session's record; 404 if there is none.
 pub fn find_session(host: &Livehost, code: &str) -> Result<SessionRecord, ApiError> {
-    host.store()
-        .session(code)
-        .map_err(store_error)?
-        .ok_or_else(|| {
-            ApiError::not_found(format!(
-                "no session has the code {code:?}: GET /api/sessions lists them"
-            ))
-        })
+    host.session(code).map_err(store_error)?.ok_or_else(|| {
+        ApiError::not_found(format!(
+            "no session has the code {code:?}: GET /api/sessions lists them"
+        ))
+    })
 }
 
 pub fn session(host: &Livehost, code: &str, base_url: &str) -> Result<SessionInfo, ApiError> {
     let record = find_session(host, code)?;
     let experiment = host
-        .store()
-        .experiment(&record.experiment)
+        .experiment_record(&record.experiment)
         .map_err(store_error)?
         .ok_or_else(|| {
             ApiError::internal("the session's experiment is missing from the data file")
         })?;
     let info = &experiment.info;
     let participants = host
-        .store()
         .session_participants(code)
         .map_err(store_error)?
         .into_iter()
@@ -377,7 +363,7 @@ pub fn session(host: &Livehost, code: &str, base_url: &str) -> Result<SessionInf
         created_ms: record.created_ms,
         closed_ms: record.closed_ms,
         room: format!("{base_url}/room/{code}"),
-        allow: record.outbound.allow.into_iter().map(|a| a.host).collect(),
+        allow: record.allowlist.allow.into_iter().map(|a| a.host).collect(),
         participants,
     })
 }
@@ -390,7 +376,7 @@ pub fn export(
     code: &str,
     file: &str,
 ) -> Result<hyper::Response<super::response::Body>, ApiError> {
-    use crate::export::{self, ExportError, Format, Part};
+    use crate::export::{ExportError, Format, Part};
     let (part, format) = file.rsplit_once('.').ok_or_else(|| {
         ApiError::not_found(format!(
             "there is no export {file:?}: ask for participants, state, rows or messages, as .csv or .json (e.g. messages.csv)"
@@ -402,20 +388,20 @@ pub fn export(
     let format: Format = format
         .parse()
         .map_err(|e: ExportError| ApiError::not_found(e.to_string()))?;
-    let store = host.store().clone();
-    match export::check_session(&store, code) {
+    match host.check_export(code) {
         Ok(()) => {}
         Err(e @ ExportError::UnknownSession(_)) => return Err(ApiError::not_found(e.to_string())),
         Err(e) => return Err(ApiError::internal(e)),
     }
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(4);
     let session = code.to_string();
+    let host = host.clone();
     tokio::task::spawn_blocking(move || {
         let mut sink = |chunk: Vec<u8>| {
             tx.blocking_send(Ok(bytes::Bytes::from(chunk)))
                 .map_err(|_| ExportError::Abandoned)
         };
-        match export::export(&store, &session, part, format, &mut sink) {
+        match host.export(&session, part, format, &mut sink) {
             Ok(()) | Err(ExportError::Abandoned) => {}
             Err(e) => {
                 tracing::error!(session = %session, part = part.name(), error = %e, "an export failed");

@@ -10,7 +10,8 @@ use hyper::header::HeaderValue;
 use rand::RngExt;
 use sha2::{Digest, Sha256};
 
-use crate::store::{Store, StoreError};
+use crate::Livehost;
+use crate::store::StoreError;
 
 const META_KEY: &str = "admin_token_sha256";
 
@@ -54,20 +55,20 @@ impl AdminToken {
     /// the data file keeps; else a new one, stored hashed and returned so
     /// that it can be printed once.
     pub fn resolve(
-        store: &Store,
+        host: &Livehost,
         given: Option<&str>,
     ) -> Result<(AdminToken, Option<String>), StoreError> {
         if let Some(token) = given {
             return Ok((AdminToken::from_token(token), None));
         }
-        if let Some(stored) = store.meta(META_KEY)? {
+        if let Some(stored) = host.setting(META_KEY)? {
             let mut sha256 = [0u8; 32];
             hex::decode_to_slice(stored.trim(), &mut sha256)
                 .map_err(|e| StoreError::Corrupt(format!("the stored admin token hash: {e}")))?;
             return Ok((AdminToken { sha256 }, None));
         }
         let token = generate();
-        store.set_meta(META_KEY, &hex::encode(digest(&token)))?;
+        host.set_setting(META_KEY, &hex::encode(digest(&token)))?;
         Ok((AdminToken::from_token(&token), Some(token)))
     }
 

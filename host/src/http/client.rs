@@ -1,19 +1,21 @@
-//! A small HTTP/1 client for the admin API, used by the CLI's `upload` and
-//! `session` commands (and the tests): one request per connection, plain
-//! `http://` (a lab's TLS is terminated by its reverse proxy, which the CLI
-//! reaches on the host itself or through an SSH tunnel).
+//! The CLI's requests to a host's admin API (`upload`, `session`,
+//! `export`; the tests use it too), sent with livehost's one HTTP client
+//! ([`crate::web_client`]): `http://` for the host itself or an SSH tunnel,
+//! `https://` for a lab's reverse proxy.
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
-use hyper::header::{AUTHORIZATION, CONTENT_TYPE, HOST};
+use hyper::header::{AUTHORIZATION, CONTENT_TYPE};
 use hyper::{Method, Request, StatusCode, Uri};
-use hyper_util::rt::TokioIo;
-use tokio::net::TcpStream;
+
+use crate::web_client;
 
 /// Why a request to the admin API failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
-    #[error("{0:?} is not an http:// address: give the host's address like http://127.0.0.1:8000")]
+    #[error(
+        "{0:?} is not an http:// or https:// address: give the host's address like http://127.0.0.1:8000"
+    )]
     BadUrl(String),
     #[error("cannot reach livehost at {url}: {error}; is `livehost serve` running there?")]
     Connect { url: String, error: String },
@@ -120,8 +122,7 @@ fn refused(status: StatusCode, body: &[u8]) -> ClientError {
     ClientError::Refused { status, text }
 }
 
-/// Opens a connection and sends one request; the response's body is still
-/// to be read.
+/// Sends one request; the response's body is still to be read.
 async fn send(
     method: Method,
     url: &str,
@@ -132,35 +133,14 @@ async fn send(
     let uri: Uri = url
         .parse()
         .map_err(|_| ClientError::BadUrl(url.to_string()))?;
-    if uri.scheme_str() != Some("http") {
+    if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.authority().is_none() {
         return Err(ClientError::BadUrl(url.to_string()));
     }
-    let authority = uri
-        .authority()
-        .ok_or_else(|| ClientError::BadUrl(url.to_string()))?
-        .clone();
-    let port = authority.port_u16().unwrap_or(80);
-    let stream = TcpStream::connect((authority.host(), port))
-        .await
-        .map_err(|e| ClientError::Connect {
-            url: url.to_string(),
-            error: e.to_string(),
-        })?;
-    let failed = |e: hyper::Error| ClientError::Request {
+    let failed = |error: String| ClientError::Request {
         url: url.to_string(),
-        error: e.to_string(),
+        error,
     };
-    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .map_err(failed)?;
-    tokio::spawn(async move {
-        let _ = conn.await;
-    });
-    let path = uri.path_and_query().map_or("/", |p| p.as_str());
-    let mut req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(HOST, authority.as_str());
+    let mut req = Request::builder().method(method).uri(uri);
     if let Some(t) = token {
         req = req.header(AUTHORIZATION, format!("Bearer {t}"));
     }
@@ -169,11 +149,19 @@ async fn send(
     }
     let req = req
         .body(Full::new(Bytes::from(body)))
-        .map_err(|e| ClientError::Request {
-            url: url.to_string(),
-            error: e.to_string(),
-        })?;
-    sender.send_request(req).await.map_err(failed)
+        .map_err(|e| failed(e.to_string()))?;
+    let client = web_client::client().map_err(failed)?;
+    client.request(req).await.map_err(|e| {
+        let error = web_client::describe(&e);
+        if e.is_connect() {
+            ClientError::Connect {
+                url: url.to_string(),
+                error,
+            }
+        } else {
+            failed(error)
+        }
+    })
 }
 
 /// Sends a request to the admin API and returns the JSON answer, or the

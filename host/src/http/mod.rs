@@ -327,8 +327,8 @@ impl App {
     }
 
     fn health(&self) -> Response<Body> {
-        match self.host.store().meta("format") {
-            Ok(_) => json(StatusCode::OK, &serde_json::json!({ "status": "ok" })),
+        match self.host.check_data_file() {
+            Ok(()) => json(StatusCode::OK, &serde_json::json!({ "status": "ok" })),
             Err(e) => json(
                 StatusCode::SERVICE_UNAVAILABLE,
                 &serde_json::json!({ "status": "failing", "error": e.to_string() }),
@@ -354,13 +354,13 @@ impl App {
             return self.templates.index(context! { version });
         }
         let listed = (|| -> Result<Vec<minijinja::Value>, crate::store::StoreError> {
-            let store = self.host.store();
+            let host = &self.host;
             let mut out = Vec::new();
-            for s in store.sessions()? {
-                let Some(exp) = store.experiment(&s.experiment)? else {
+            for s in host.sessions()? {
+                let Some(exp) = host.experiment_record(&s.experiment)? else {
                     continue;
                 };
-                let participants: Vec<minijinja::Value> = store
+                let participants: Vec<minijinja::Value> = host
                     .session_participants(&s.code)?
                     .into_iter()
                     .map(|p| {

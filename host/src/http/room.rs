@@ -49,7 +49,7 @@ fn cookie_name(session: &str) -> String {
 /// session.
 fn seated(app: &App, headers: &HeaderMap, session: &str) -> Option<String> {
     let code = super::cookie(headers, &cookie_name(session))?;
-    let record = app.host.store().participant(&code).ok().flatten()?;
+    let record = app.host.participant_record(&code).ok().flatten()?;
     (record.session == session).then_some(code)
 }
 
@@ -69,12 +69,11 @@ pub fn show(app: &Arc<App>, req: &Request<Incoming>, session: &str) -> Response<
     if let Some(code) = seated(app, req.headers(), session) {
         return see_other(&format!("/p/{code}"));
     }
-    match app.host.store().session(session) {
+    match app.host.session(session) {
         Ok(Some(s)) if s.closed_ms.is_none() => {
             let name = app
                 .host
-                .store()
-                .experiment(&s.experiment)
+                .experiment_record(&s.experiment)
                 .ok()
                 .flatten()
                 .map(|e| e.info.name)

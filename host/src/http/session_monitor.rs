@@ -33,7 +33,7 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use super::Socket;
 use super::admin_api;
 use crate::live::Livehost;
-use crate::store::{LoggedMessage, MessageRecord, StoreError};
+use crate::store::{LoggedMessage, MessageRecord};
 
 /// Entries from the data file a monitor starts with.
 pub const HISTORY: usize = 200;
@@ -161,13 +161,8 @@ pub async fn run(
     let concerns = |m: &MessageRecord| group.is_none_or(|g| m.group_id == g || m.group_id == 0);
     // Watch first, then read the history: an entry committed in between is
     // in both, and shown once.
-    let mut feed = host.store().message_feed().watch();
-    // Finding a quiet group's entries may read many: off the workers.
-    let store = host.store().clone();
-    let (s, g) = (session.clone(), group);
-    let history = tokio::task::spawn_blocking(move || store.recent_messages(&s, g, HISTORY))
-        .await
-        .unwrap_or_else(|e| Err(StoreError::Io(format!("the reading task failed: {e}"))));
+    let mut feed = host.watch_messages();
+    let history = host.recent_messages(&session, group, HISTORY).await;
     let history = match history {
         Ok(h) => h,
         Err(e) => {

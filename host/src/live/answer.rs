@@ -113,13 +113,13 @@ fn outcome_frame(id: Option<u64>, outcome: &Result<Vec<Delivery>, LiveError>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::live::{Outbound, PageViews, SocketLimits};
+    use crate::live::{PageViews, SocketLimits, ViewFrame};
 
     fn next(view: &mut crate::live::PageView) -> Option<String> {
         view.outbound
             .try_recv()
             .ok()
-            .map(|Outbound::Text(t)| t.to_string())
+            .map(|ViewFrame::Text(t)| t.to_string())
     }
 
     #[test]

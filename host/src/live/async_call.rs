@@ -17,7 +17,7 @@ use tokio::sync::{OwnedSemaphorePermit, mpsc, oneshot};
 use super::answer::{LiveReply, Respond};
 use super::client_acks::ClientMessageId;
 use super::group::{Delivery, Request, TurnRequest};
-use super::{Inner, LiveError, lock};
+use super::{LiveError, Shared, lock};
 use crate::runtime::{Call, Experiment, GuestFailure, GuestMessage, GuestPlayer, Segments};
 use crate::store::StoreError;
 
@@ -122,7 +122,7 @@ impl Segments for Link {
 
 /// Everything an async call needs, taken from the group when it starts.
 pub(crate) struct AsyncCall {
-    pub host: Arc<Inner>,
+    pub host: Arc<Shared>,
     pub group: mpsc::Sender<Request>,
     pub experiment: Arc<Experiment>,
     pub code: String,
@@ -131,7 +131,7 @@ pub(crate) struct AsyncCall {
     pub data: String,
     pub client: Option<ClientMessageId>,
     pub permit: OwnedSemaphorePermit,
-    pub outbound: Arc<crate::runtime::outbound::Outbound>,
+    pub allowlist: Arc<crate::store::Allowlist>,
     pub reply: LiveReply,
 }
 
@@ -149,7 +149,7 @@ impl AsyncCall {
             data,
             client,
             permit,
-            outbound,
+            allowlist,
             reply,
         } = self;
         let _permit = permit;
@@ -157,9 +157,13 @@ impl AsyncCall {
             Ok(m) => m,
             Err(f) => return reply.respond(Err(LiveError::Guest(f))),
         };
-        let instance = match host.runtime.instantiate(&experiment).await {
-            Ok(i) => i,
-            Err(f) => return reply.respond(Err(LiveError::Guest(f))),
+        let instance = match host.runtime.instantiate_async_call(&experiment).await {
+            Some(Ok(i)) => i,
+            Some(Err(f)) => return reply.respond(Err(LiveError::Guest(f))),
+            None => {
+                let why = "this experiment's live method is not async".to_string();
+                return reply.respond(Err(LiveError::Guest(GuestFailure::Instantiate(why))));
+            }
         };
         let link = Link(Arc::new(LinkInner {
             group,
@@ -177,10 +181,10 @@ impl AsyncCall {
             Err(e) => return reply.respond(Err(e)),
         };
         let deadline = host.config.limits.async_call_deadline;
-        let run = instance.live_method_async(
+        let run = instance.live_method(
             first,
             Arc::new(link.clone()),
-            outbound,
+            allowlist,
             &page,
             player,
             &data,

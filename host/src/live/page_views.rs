@@ -47,7 +47,7 @@ impl Default for SocketLimits {
 
 /// A frame for one page view.
 #[derive(Debug, Clone)]
-pub enum Outbound {
+pub enum ViewFrame {
     /// JSON text: `{"recv": payload}`, `{"ack": n}`, `{"error": ...}` or
     /// `{"moved": true}`.
     Text(Utf8Bytes),
@@ -57,7 +57,7 @@ pub enum Outbound {
 pub struct PageView {
     pub id: u64,
     pub code: Arc<str>,
-    pub outbound: mpsc::Receiver<Outbound>,
+    pub outbound: mpsc::Receiver<ViewFrame>,
     /// Signalled when the view's queue overflowed: close the socket.
     pub overflow: Arc<Notify>,
     /// The sending side, for the socket's own answers.
@@ -67,7 +67,7 @@ pub struct PageView {
 /// The sending side of a page view's queue.
 #[derive(Clone)]
 pub struct ViewQueue {
-    tx: mpsc::Sender<Outbound>,
+    tx: mpsc::Sender<ViewFrame>,
     overflow: Arc<Notify>,
 }
 
@@ -75,7 +75,7 @@ impl ViewQueue {
     /// Queues a frame; a full queue (the page does not read) closes the
     /// view instead.
     pub fn push(&self, frame: Utf8Bytes) {
-        if let Err(mpsc::error::TrySendError::Full(_)) = self.tx.try_send(Outbound::Text(frame)) {
+        if let Err(mpsc::error::TrySendError::Full(_)) = self.tx.try_send(ViewFrame::Text(frame)) {
             self.overflow.notify_one();
         }
     }

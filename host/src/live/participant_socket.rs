@@ -31,7 +31,7 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
 
 use super::answer::{PageAnswer, error_frame};
-use super::{ClientMessageId, LiveError, Livehost, Outbound, PageView};
+use super::{ClientMessageId, LiveError, Livehost, PageView, ViewFrame};
 
 /// A live message as live.js sends it.
 #[derive(Deserialize)]
@@ -138,10 +138,10 @@ async fn serve<S>(
                 _ = writer_stopped.changed() => None,
             };
             let message = match frame {
-                Some(Outbound::Text(text)) => Message::Text(text),
+                Some(ViewFrame::Text(text)) => Message::Text(text),
                 None => {
                     // Done: flush what is queued, then close.
-                    while let Ok(Outbound::Text(text)) = outbound.try_recv() {
+                    while let Ok(ViewFrame::Text(text)) = outbound.try_recv() {
                         if sink.send(Message::Text(text)).await.is_err() {
                             return;
                         }
@@ -161,7 +161,7 @@ async fn serve<S>(
                 sink.feed(message).await?;
                 for _ in 0..64 {
                     match outbound.try_recv() {
-                        Ok(Outbound::Text(text)) => sink.feed(Message::Text(text)).await?,
+                        Ok(ViewFrame::Text(text)) => sink.feed(Message::Text(text)).await?,
                         Err(_) => break,
                     }
                 }

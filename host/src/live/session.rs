@@ -29,10 +29,10 @@ pub struct SessionParticipant {
 pub struct SessionOptions {
     /// The session's configuration (JSON), which the experiment reads as
     /// the session state key `config` (e.g. an LLM endpoint's URL). Not for
-    /// secrets: those go in `outbound`'s headers.
+    /// secrets: those go in the allowlist's headers.
     pub config: Option<serde_json::Value>,
     /// Where the experiment may send HTTP requests.
-    pub outbound: crate::runtime::outbound::Outbound,
+    pub allowlist: crate::store::Allowlist,
 }
 
 /// A newly created session.
@@ -104,7 +104,7 @@ impl Livehost {
             experiment: exp.sha.clone(),
             participants,
             created_ms: now_ms(),
-            outbound: options.outbound,
+            allowlist: options.allowlist,
             closed_ms: None,
         };
         let mut state = Vec::new();

@@ -2,10 +2,13 @@
 //! configured here and nowhere else, and what is made from it.
 //!
 //! Data flow: an uploaded component is checked and compiled into an
-//! [`Experiment`] (through the compiled-component [`cache`]); each group gets
-//! its own [`GroupInstance`] of its session's experiment, which runs that
-//! group's live calls one at a time against a [`Call`] (the call's
-//! transaction).
+//! [`Experiment`] (through the compiled-component [`cache`]), of one of two
+//! worlds, decided from its exports; each group gets its own
+//! [`GroupInstance`] of its session's experiment, which runs that group's
+//! calls one at a time against a [`Call`] (the call's transaction); an
+//! async experiment's live calls each run in an [`AsyncInstance`] of their
+//! own. The host side of the imports is in [`imports`], one context per
+//! interface; what every store holds, in [`sandbox`].
 //!
 //! Limits, all set in [`Limits`] and applied where the engine and stores are
 //! built:
@@ -13,23 +16,31 @@
 //!   a running guest yields to other groups' work every tick),
 //! - a memory cap per instance (default 64 MiB),
 //! - no filesystem, environment, arguments, network, real clocks or real
-//!   randomness: Rust's std makes wasip2 guests import `wasi:cli` and
-//!   `wasi:io`, so WASI is linked, but to a context that grants nothing
-//!   (clocks read 0, randomness is a fixed sequence, stdout is discarded and
-//!   stderr is kept only to explain a crash).
+//!   randomness ([`sandbox`]); HTTP only to the session's allowlist
+//!   ([`fetch`]).
 
+mod async_instance;
 mod bindings;
 pub mod cache;
 mod call;
+pub mod fetch;
+mod imports;
 mod instance;
-pub mod outbound;
+mod linker;
+mod sandbox;
+mod sync_instance;
+mod world_instance;
 
-pub use bindings::{Message as GuestMessage, Player as GuestPlayer, Segments};
+pub use async_instance::{AsyncEnd, AsyncInstance};
+pub use bindings::{Message as GuestMessage, Player as GuestPlayer};
 pub use call::{
     Call, CallEnd, CallError, CallLimits, GroupMember, SessionGuard, SessionLock, StateCache,
     check_json,
 };
-pub use instance::{AsyncEnd, GroupInstance, GuestFailure};
+pub use imports::Segments;
+pub use instance::GroupInstance;
+pub use sandbox::GuestFailure;
+pub use sync_instance::SyncInstance;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -39,8 +50,10 @@ use wasmtime::component::Linker;
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
 
 use crate::experiment::ExperimentInfo;
-use bindings::{ExperimentPre, GuestState};
+use bindings::ExperimentPre;
+use bindings::async_world::AsyncExperimentPre;
 use cache::CompiledCache;
+use sandbox::GuestState;
 
 /// How often the engine's epoch advances: the granularity of deadlines.
 pub const EPOCH_TICK: Duration = Duration::from_millis(10);
@@ -102,7 +115,7 @@ pub enum CompileError {
     )]
     NotAComponent(String),
     #[error(
-        "the component does not implement the livehost:experiment@0.1.0 world (or its async-experiment world, 0.1.1): {0}"
+        "the component does not implement the livehost:experiment@0.1.0 world (or its async-experiment world, 0.1.1): {0}; build it against wit/experiment.wit"
     )]
     WrongWorld(String),
     #[error("the component's info() failed: {0}")]
@@ -118,24 +131,24 @@ pub struct Experiment {
     /// SHA-256 of the component's bytes, hex.
     pub sha: String,
     pub info: ExperimentInfo,
-    pre: Pre,
+    world: World,
     /// The linear memory an instance of it held most recently, in bytes.
     instance_memory: AtomicUsize,
 }
 
 /// A compiled experiment ready to instantiate, by the world it implements.
 #[derive(Clone)]
-pub(crate) enum Pre {
+enum World {
     /// `experiment`: a sync live method, on the group's instance.
     Sync(ExperimentPre<GuestState>),
     /// `async-experiment`: each live message in an instance of its own.
-    Async(bindings::async_world::AsyncExperimentPre<GuestState>),
+    Async(AsyncExperimentPre<GuestState>),
 }
 
 impl Experiment {
     /// Whether its live method is async (the `async-experiment` world).
     pub fn is_async(&self) -> bool {
-        matches!(self.pre, Pre::Async(_))
+        matches!(self.world, World::Async(_))
     }
 
     /// The linear memory an instance of it held most recently, in bytes
@@ -166,15 +179,15 @@ impl std::fmt::Debug for Experiment {
 pub(crate) struct EngineSet {
     pub(crate) engine: Engine,
     linker: Linker<GuestState>,
-    cache: std::sync::Arc<CompiledCache>,
+    cache: Arc<CompiledCache>,
 }
 
 /// The engines, the linkers of the host interfaces, and the compile caches.
 ///
 /// Two engines: sync-world components run on one without component-model
 /// concurrency (it costs time on every call); async-world components need
-/// it and run on the other. A component is compiled for the first, and for
-/// the second only if the first refuses it.
+/// it and run on the other. Which one compiles a component is decided from
+/// its exports before compiling ([`async_live_method`]).
 pub struct Runtime {
     sync: EngineSet,
     concurrent: EngineSet,
@@ -216,8 +229,8 @@ impl Runtime {
     pub fn new(limits: Limits, cache_dir: std::path::PathBuf) -> anyhow::Result<Runtime> {
         let engine = build_engine(&limits, false, Some(limits.max_instances.max(1) + 16))?;
         let sync = EngineSet {
-            linker: bindings::linker(&engine)?,
-            cache: std::sync::Arc::new(CompiledCache::new(&engine, cache_dir.clone())),
+            linker: linker::sync_linker(&engine)?,
+            cache: Arc::new(CompiledCache::new(&engine, cache_dir.clone())),
             engine,
         };
         // Async experiments' groups keep an instance for before-next, and
@@ -227,8 +240,8 @@ impl Runtime {
         // (each slot reserves gigabytes of address space).
         let engine = build_engine(&limits, true, None)?;
         let concurrent = EngineSet {
-            linker: bindings::async_linker(&engine)?,
-            cache: std::sync::Arc::new(CompiledCache::new(&engine, cache_dir)),
+            linker: linker::async_linker(&engine)?,
+            cache: Arc::new(CompiledCache::new(&engine, cache_dir)),
             engine,
         };
         let ticker_stop = Arc::new(AtomicBool::new(false));
@@ -267,84 +280,87 @@ impl Runtime {
                 max: self.limits.max_component_bytes,
             });
         }
-        if !wasmparser_is_component(bytes) {
+        if !wasmparser::Parser::is_component(bytes) {
             return Err(CompileError::NotAComponent(
                 "it does not start with the component header".into(),
             ));
         }
         let sha = cache::sha256_hex(bytes);
-        // Compiling takes from milliseconds (Rust) to seconds (Python): keep
-        // it off the async workers that serve live messages.
+        // Validating and compiling take from milliseconds (Rust) to seconds
+        // (Python): keep them off the async workers that serve live messages.
         let (component, set) = {
-            let (sync, concurrent, sha, bytes) = (
-                self.sync.clone(),
-                self.concurrent.clone(),
-                sha.clone(),
-                bytes.to_vec(),
-            );
+            let sets = (self.sync.clone(), self.concurrent.clone());
+            let (sha, bytes) = (sha.clone(), bytes.to_vec());
             tokio::task::spawn_blocking(move || {
-                match sync.cache.get_or_compile(&sync.engine, &sha, &bytes) {
-                    Ok(c) => Ok((c, sync)),
-                    // Async-world components use features the sync engine
-                    // does not enable.
-                    Err(first) => {
-                        match concurrent
-                            .cache
-                            .get_or_compile(&concurrent.engine, &sha, &bytes)
-                        {
-                            Ok(c) => Ok((c, concurrent)),
-                            Err(_) => Err(first),
-                        }
-                    }
-                }
+                let set = if async_live_method(&bytes)? {
+                    sets.1
+                } else {
+                    sets.0
+                };
+                let component = set
+                    .cache
+                    .get_or_compile(&set.engine, &sha, &bytes)
+                    .map_err(|e| CompileError::NotAComponent(format!("{e:#}")))?;
+                Ok::<_, CompileError>((component, set))
             })
             .await
             .map_err(|e| CompileError::Cache(format!("the compiler thread failed: {e}")))??
         };
         check_world(&set.engine, &component)?;
-        let pre = set
-            .linker
-            .instantiate_pre(&component)
-            .map_err(|e| CompileError::WrongWorld(wrong_world_message(&e)))?;
-        let is_async = Engine::same(&set.engine, &self.concurrent.engine);
-        let pre = if is_async {
-            Pre::Async(
-                bindings::async_world::AsyncExperimentPre::new(pre)
-                    .map_err(|e| CompileError::WrongWorld(wrong_world_message(&e)))?,
-            )
-        } else {
-            Pre::Sync(
-                ExperimentPre::new(pre)
-                    .map_err(|e| CompileError::WrongWorld(wrong_world_message(&e)))?,
-            )
+        let mismatch = |e: wasmtime::Error| {
+            CompileError::WrongWorld(format!("its imports or exports do not match: {e:#}"))
         };
-        let mut instance = GroupInstance::new(&set.engine, &pre, &self.limits)
+        let pre = set.linker.instantiate_pre(&component).map_err(mismatch)?;
+        let world = if Engine::same(&set.engine, &self.concurrent.engine) {
+            World::Async(AsyncExperimentPre::new(pre).map_err(mismatch)?)
+        } else {
+            World::Sync(ExperimentPre::new(pre).map_err(mismatch)?)
+        };
+        let mut instance = self
+            .instance_of(&world)
             .await
             .map_err(|e| CompileError::Info(e.to_string()))?;
-        let info = instance
-            .info()
-            .await
-            .map_err(|e| CompileError::Info(e.to_string()))?;
+        let info = instance.info().await;
+        let memory = instance.linear_memory();
+        let info = info.map_err(|e| CompileError::Info(e.to_string()))?;
         info.validate()?;
         Ok(Experiment {
             sha,
             info,
-            pre,
-            instance_memory: AtomicUsize::new(instance.linear_memory()),
+            world,
+            instance_memory: AtomicUsize::new(memory),
         })
     }
 
-    /// A fresh instance of `experiment` for one group (or, for an async
-    /// experiment, for one async call).
+    /// A fresh instance of `experiment` for one group.
     pub async fn instantiate(
         &self,
         experiment: &Experiment,
     ) -> Result<GroupInstance, GuestFailure> {
-        let engine = match experiment.pre {
-            Pre::Sync(_) => &self.sync.engine,
-            Pre::Async(_) => &self.concurrent.engine,
+        self.instance_of(&experiment.world).await
+    }
+
+    async fn instance_of(&self, world: &World) -> Result<GroupInstance, GuestFailure> {
+        Ok(match world {
+            World::Sync(pre) => {
+                GroupInstance::Sync(SyncInstance::new(&self.sync.engine, pre, &self.limits).await?)
+            }
+            World::Async(pre) => GroupInstance::Async(
+                AsyncInstance::new(&self.concurrent.engine, pre, &self.limits).await?,
+            ),
+        })
+    }
+
+    /// A fresh instance of an async experiment for one of its live calls;
+    /// `None` if `experiment`'s live method is sync.
+    pub async fn instantiate_async_call(
+        &self,
+        experiment: &Experiment,
+    ) -> Option<Result<AsyncInstance, GuestFailure>> {
+        let World::Async(pre) = &experiment.world else {
+            return None;
         };
-        GroupInstance::new(engine, &experiment.pre, &self.limits).await
+        Some(AsyncInstance::new(&self.concurrent.engine, pre, &self.limits).await)
     }
 }
 
@@ -354,10 +370,22 @@ impl Drop for Runtime {
     }
 }
 
-/// A component starts with `\0asm`, then version 0x0d and layer 1 (a core
-/// module has layer 0).
-fn wasmparser_is_component(bytes: &[u8]) -> bool {
-    bytes.len() >= 8 && bytes[0..4] == *b"\0asm" && bytes[6..8] == [1, 0]
+/// Whether the component's `live-method` export is an async function
+/// (the `async-experiment` world), read from its validated types; a
+/// component without one is compiled as the sync world, whose check then
+/// names what is missing.
+fn async_live_method(bytes: &[u8]) -> Result<bool, CompileError> {
+    let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
+    let types = validator
+        .validate_all(bytes)
+        .map_err(|e| CompileError::NotAComponent(format!("it is not valid: {e}")))?;
+    Ok(match types.component_item_for_export("live-method") {
+        Some(wasmparser::component_types::ComponentItem {
+            ty: wasmparser::component_types::ComponentEntityType::Func(id),
+            ..
+        }) => types.as_ref().get(*id).is_some_and(|f| f.async_),
+        _ => false,
+    })
 }
 
 /// The world's exports, and the import namespaces livehost provides.
@@ -400,25 +428,4 @@ fn check_world(
     } else {
         Err(CompileError::WrongWorld(problems.join("; ")))
     }
-}
-
-/// Turns wasmtime's instantiate-pre error into a sentence naming what the
-/// component lacks or what it asks for that livehost does not provide.
-fn wrong_world_message(e: &wasmtime::Error) -> String {
-    let text = format!("{e:#}");
-    if let Some(rest) = text.split("component imports instance `").nth(1) {
-        let name = rest.split('`').next().unwrap_or(rest);
-        return format!(
-            "it imports `{name}`, which livehost does not provide; an experiment may import only livehost:experiment/{{state,log,group}}@0.1.0 (in the async world also {{live,io}}@0.1.1) and wasi:cli/wasi:io"
-        );
-    }
-    if text.contains("no exported instance")
-        || text.contains("no export named")
-        || text.contains("exported function")
-    {
-        return format!(
-            "{text}; it must export info, live-method and before-next as declared in wit/experiment.wit"
-        );
-    }
-    text
 }

@@ -14,9 +14,10 @@ use std::thread::JoinHandle;
 
 use redb::Database;
 
+use super::batch::apply;
 use super::message_feed::MessageFeed;
 use super::pending::Pending;
-use super::{Completion, StoreError, Write, apply};
+use super::{Completion, StoreError, Write};
 
 /// How many jobs at most go into one transaction.
 const MAX_JOBS_PER_COMMIT: usize = 4096;

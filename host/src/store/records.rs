@@ -31,13 +31,33 @@ pub struct SessionRecord {
     pub created_ms: u64,
     /// Where the experiment may send HTTP requests (async live methods),
     /// with the headers (API keys) livehost adds.
-    #[serde(default)]
-    pub outbound: crate::runtime::outbound::Outbound,
+    /// Stored under its earlier name, `outbound`.
+    #[serde(default, rename = "outbound")]
+    pub allowlist: Allowlist,
     /// When the experimenter closed the session (ms since the Unix epoch):
     /// from then on its pages say so and take no live messages or presses
     /// of next.
     #[serde(default)]
     pub closed_ms: Option<u64>,
+}
+
+/// A host an experiment may call, and the headers livehost adds to every
+/// request to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AllowedHost {
+    /// `name` or `name:port` (the port when it is not the scheme's default).
+    pub host: String,
+    /// Added to every request to this host, replacing any the experiment
+    /// set with the same name (e.g. `Authorization: Bearer ...`).
+    #[serde(default)]
+    pub headers: Vec<(String, String)>,
+}
+
+/// Where a session's experiment may send HTTP requests (async live
+/// methods' `io.http-fetch`): the hosts, each with the headers livehost adds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allowlist {
+    pub allow: Vec<AllowedHost>,
 }
 
 /// A participant and where they are (`participants` table).

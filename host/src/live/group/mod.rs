@@ -1,0 +1,294 @@
+//! A running group: one task that owns the group's members' positions and
+//! its instance, and serves the group's requests one at a time, in arrival
+//! order. This file holds the task, its queue and its handle; each kind of
+//! request has a file of its own:
+//!
+//! - [`live_call`]: a live message to a sync live method;
+//! - [`async_turn`]: an async live method's segments, each a turn;
+//! - [`navigation`]: next, the experimenter's advance, wait pages;
+//! - [`replies`]: what a call returns, checked and routed to recipients;
+//! - [`call_end`]: how every call ends: its writes and message-log entry
+//!   to the committer, the answer once durable;
+//! - [`instance`]: the group's instance, made on first use and dropped
+//!   after a failure, when idle, or when it has served its calls.
+//!
+//! Each call's writes go to the committer as soon as the guest returns, and
+//! the task moves on to the next request while that commit is in flight
+//! (later calls read the pending writes). The answer to the sender, with
+//! the replies for every recipient, is released by the committer once the
+//! commit is durable.
+
+mod async_turn;
+mod call_end;
+mod instance;
+mod live_call;
+mod navigation;
+mod replies;
+
+pub use replies::Delivery;
+
+use std::sync::Arc;
+
+use tokio::sync::{mpsc, oneshot};
+
+use super::answer::{LiveReply, Respond};
+use super::client_acks::{ClientAcks, ClientMessageId};
+use super::instance_budget::InstanceShare;
+use super::position::Position;
+use super::{AdvanceError, Advanced, LiveError, Shared};
+use crate::runtime::{Experiment, GroupInstance, GroupMember, SessionLock, StateCache};
+use crate::store::{Allowlist, ParticipantRecord, StoreError};
+pub(crate) use async_turn::TurnRequest;
+
+/// Identifies a group across the host.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct GroupKey {
+    pub session: Arc<str>,
+    pub group_id: u32,
+}
+
+/// What a group is asked to do; answered on the request's own channel.
+pub(crate) enum Request {
+    Live {
+        code: String,
+        page: Option<String>,
+        data: String,
+        client: Option<ClientMessageId>,
+        reply: LiveReply,
+    },
+    Advance {
+        code: String,
+        form: String,
+        reply: oneshot::Sender<Result<Advanced, AdvanceError>>,
+    },
+    /// The experimenter moves a participant on (admin API).
+    AdminAdvance {
+        code: String,
+        reply: oneshot::Sender<Result<Advanced, AdvanceError>>,
+    },
+    Position {
+        code: String,
+        reply: oneshot::Sender<Result<Position, LiveError>>,
+    },
+    /// An async call asks to run its next segment (see `async_turn`).
+    Turn(TurnRequest),
+}
+
+/// Where to send a group its requests.
+#[derive(Clone)]
+pub(crate) struct GroupHandle {
+    tx: mpsc::Sender<Request>,
+    pub(crate) key: GroupKey,
+    pub(crate) experiment: Arc<Experiment>,
+}
+
+/// The error for a request whose group has stopped (the host is stopping).
+fn stopped() -> LiveError {
+    LiveError::Store(StoreError::Closed)
+}
+
+impl GroupHandle {
+    fn send(&self, r: Request) -> Result<(), LiveError> {
+        self.tx.try_send(r).map_err(|e| match e {
+            mpsc::error::TrySendError::Full(_) => LiveError::Busy,
+            mpsc::error::TrySendError::Closed(_) => stopped(),
+        })
+    }
+
+    /// Queues a live message; `reply` gets the outcome (at once when the
+    /// group's queue is full).
+    pub(crate) fn live(
+        &self,
+        code: &str,
+        page: Option<&str>,
+        data: &str,
+        client: Option<ClientMessageId>,
+        reply: LiveReply,
+    ) {
+        let request = Request::Live {
+            code: code.to_string(),
+            page: page.map(str::to_string),
+            data: data.to_string(),
+            client,
+            reply,
+        };
+        let (error, request) = match self.tx.try_send(request) {
+            Ok(()) => return,
+            Err(mpsc::error::TrySendError::Full(r)) => (LiveError::Busy, r),
+            Err(mpsc::error::TrySendError::Closed(r)) => (stopped(), r),
+        };
+        if let Request::Live { reply, .. } = request {
+            reply.respond(Err(error));
+        }
+    }
+
+    pub(crate) async fn advance(&self, code: &str, form: &str) -> Result<Advanced, AdvanceError> {
+        let (reply, rx) = oneshot::channel();
+        self.send(Request::Advance {
+            code: code.to_string(),
+            form: form.to_string(),
+            reply,
+        })?;
+        rx.await.unwrap_or(Err(AdvanceError::Live(stopped())))
+    }
+
+    pub(crate) async fn admin_advance(&self, code: &str) -> Result<Advanced, AdvanceError> {
+        let (reply, rx) = oneshot::channel();
+        self.send(Request::AdminAdvance {
+            code: code.to_string(),
+            reply,
+        })?;
+        rx.await.unwrap_or(Err(AdvanceError::Live(stopped())))
+    }
+
+    pub(crate) async fn position(&self, code: &str) -> Result<Position, LiveError> {
+        let (reply, rx) = oneshot::channel();
+        self.send(Request::Position {
+            code: code.to_string(),
+            reply,
+        })?;
+        rx.await.unwrap_or(Err(stopped()))
+    }
+}
+
+/// Starts a group's task.
+pub(crate) fn start(
+    host: Arc<Shared>,
+    key: GroupKey,
+    experiment: Arc<Experiment>,
+    members: Vec<ParticipantRecord>,
+    acks: Vec<ClientAcks>,
+    session_lock: SessionLock,
+    allowlist: Arc<Allowlist>,
+) -> GroupHandle {
+    let (tx, rx) = mpsc::channel(host.config.group_queue.max(1));
+    let handle = GroupHandle {
+        tx,
+        key: key.clone(),
+        experiment: experiment.clone(),
+    };
+    let group = Group {
+        this: handle.tx.downgrade(),
+        codes: members.iter().map(|m| Arc::from(m.code.as_str())).collect(),
+        roster: members
+            .iter()
+            .map(|m| GroupMember {
+                participant_id: m.participant_id,
+                id_in_group: m.id_in_group,
+            })
+            .collect(),
+        members,
+        acks,
+        allowlist,
+        host,
+        key,
+        experiment,
+        instance: None,
+        cache: StateCache::default(),
+        session_lock,
+    };
+    tokio::spawn(group.run(rx));
+    handle
+}
+
+/// The group task's state.
+struct Group {
+    /// The group's own queue, for its async calls to ask for turns.
+    this: mpsc::WeakSender<Request>,
+    host: Arc<Shared>,
+    key: GroupKey,
+    experiment: Arc<Experiment>,
+    /// Members' current positions (authoritative: includes moves whose
+    /// commit is in flight), by id in group.
+    members: Vec<ParticipantRecord>,
+    /// Members' codes, by the same index as `members`.
+    codes: Vec<Arc<str>>,
+    /// Members' applied client message numbers, by the same index.
+    acks: Vec<ClientAcks>,
+    /// Where the session's async calls may send HTTP requests.
+    allowlist: Arc<Allowlist>,
+    roster: Arc<[GroupMember]>,
+    instance: Option<(GroupInstance, InstanceShare)>,
+    /// Values of the keys only this group writes.
+    cache: StateCache,
+    /// Taken by calls that touch session state.
+    session_lock: SessionLock,
+}
+
+impl Group {
+    async fn run(mut self, mut rx: mpsc::Receiver<Request>) {
+        let idle = self.host.config.limits.idle_instance;
+        // One timer for the group, moved only when it fires (to the last
+        // request plus the idle time, if that is still ahead): re-arming a
+        // timer for every message would cost more than routing the message.
+        let idle_timer = tokio::time::sleep(idle);
+        tokio::pin!(idle_timer);
+        let mut last_request = tokio::time::Instant::now();
+        loop {
+            let request = if self.instance.is_some() {
+                tokio::select! {
+                    r = rx.recv() => r,
+                    _ = &mut idle_timer => {
+                        let idle_since = last_request + idle;
+                        if idle_since > tokio::time::Instant::now() {
+                            idle_timer.as_mut().reset(idle_since);
+                        } else {
+                            self.instance = None;
+                        }
+                        continue;
+                    }
+                    _ = self.host.instances.pressed() => { self.instance = None; continue; }
+                }
+            } else {
+                rx.recv().await
+            };
+            let Some(request) = request else { break };
+            last_request = tokio::time::Instant::now();
+            match request {
+                Request::Live {
+                    code,
+                    page,
+                    data,
+                    client,
+                    reply,
+                } => self.live(&code, page, data, client, reply).await,
+                Request::Advance { code, form, reply } => self.advance(&code, form, reply).await,
+                Request::AdminAdvance { code, reply } => self.admin_advance(&code, reply),
+                Request::Turn(request) => self.turn(request).await,
+                Request::Position { code, reply } => {
+                    let r = self
+                        .member_index(&code)
+                        .map(|i| Position::of(&self.members[i], &self.experiment.info));
+                    let _ = reply.send(r);
+                }
+            }
+        }
+    }
+
+    /// The sender of a live message, unless the message (by its client
+    /// id) was applied already.
+    fn sender_index(
+        &self,
+        code: &str,
+        client: Option<&ClientMessageId>,
+    ) -> Result<usize, LiveError> {
+        let i = self.member_index(code)?;
+        match client {
+            Some(id) if self.acks[i].applied(id) => Err(LiveError::AlreadyApplied),
+            _ => Ok(i),
+        }
+    }
+
+    fn member_index(&self, code: &str) -> Result<usize, LiveError> {
+        self.members
+            .iter()
+            .position(|m| m.code == code)
+            .ok_or(LiveError::UnknownParticipant)
+    }
+}
+
+impl From<LiveError> for AdvanceError {
+    fn from(e: LiveError) -> Self {
+        AdvanceError::Live(e)
+    }
+}

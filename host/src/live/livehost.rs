@@ -1,0 +1,492 @@
+//! The host as a library: [`Livehost`], the API that the web layer, the
+//! CLI and the tests drive (experiments uploaded, sessions created and
+//! closed, live messages sent, pages advanced), and [`Shared`], the state
+//! its parts share. A live message enters at [`Livehost::send_live`] (or
+//! [`Livehost::send_live_from_page`] for a page view) and is queued on the
+//! sender's group, found or started by [`Livehost::group_of`].
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::Semaphore;
+
+use super::group::{self, GroupHandle, GroupKey};
+use super::instance_budget::InstanceBudget;
+use super::{
+    AdvanceError, ClientMessageId, Config, Delivery, LiveError, PageViews, Position, SessionError,
+    answer, client_acks, lock, now_ms,
+};
+use crate::runtime::{CompileError, Experiment, Runtime, SessionLock};
+use crate::store::{ExperimentRecord, Store, StoreError};
+
+/// The running experiments of one data file.
+#[derive(Clone)]
+pub struct Livehost {
+    pub(super) inner: Arc<Shared>,
+}
+
+/// What every part of the live flow shares: the data file, the runtime,
+/// the running groups and how participants reach them, and the budgets.
+pub(crate) struct Shared {
+    pub(crate) store: Store,
+    pub(crate) runtime: Runtime,
+    pub(crate) config: Config,
+    /// Compiled experiments by SHA.
+    experiments: Mutex<HashMap<String, Arc<Experiment>>>,
+    /// Running groups.
+    groups: Mutex<HashMap<GroupKey, GroupHandle>>,
+    /// Participant code -> (session, group).
+    routes: Mutex<HashMap<String, GroupKey>>,
+    /// Each session's lock for calls that touch session state.
+    session_locks: Mutex<HashMap<Arc<str>, SessionLock>>,
+    /// Sessions the experimenter closed (their records say so too).
+    closed_sessions: Mutex<std::collections::HashSet<Arc<str>>>,
+    /// Held while a session is being closed.
+    closing: tokio::sync::Mutex<()>,
+    /// Live instances' slots and memory, and the signal that asks an idle
+    /// group to give its instance back.
+    pub(crate) instances: InstanceBudget,
+    /// Permits for async calls in flight (each has an instance).
+    pub(crate) async_slots: Arc<Semaphore>,
+    /// Open page views, where replies are delivered.
+    pub(crate) page_views: PageViews,
+}
+
+impl Shared {
+    /// Whether the experimenter closed the session.
+    pub(crate) fn is_closed(&self, session: &str) -> bool {
+        lock(&self.closed_sessions).contains(session)
+    }
+}
+
+impl Livehost {
+    /// Opens the data file and builds the runtime. Sessions resume where the
+    /// file left them.
+    pub fn open(config: Config) -> anyhow::Result<Livehost> {
+        if let Some(dir) = config.data_file.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)?;
+        }
+        let store = Store::open_with_cache(&config.data_file, config.data_cache)?;
+        Livehost::open_on_store(config, store)
+    }
+
+    /// [`Livehost::open`] on a store opened already (on a storage backend of
+    /// the caller's, say); `config.data_file` only names it in messages.
+    pub fn open_on_store(config: Config, store: Store) -> anyhow::Result<Livehost> {
+        let closed = store
+            .sessions()?
+            .into_iter()
+            .filter(|s| s.closed_ms.is_some())
+            .map(|s| Arc::from(s.code))
+            .collect();
+        let runtime = Runtime::new(config.limits.clone(), config.cache_dir.clone())?;
+        Ok(Livehost {
+            inner: Arc::new(Shared {
+                store,
+                runtime,
+                experiments: Mutex::new(HashMap::new()),
+                groups: Mutex::new(HashMap::new()),
+                routes: Mutex::new(HashMap::new()),
+                session_locks: Mutex::new(HashMap::new()),
+                closed_sessions: Mutex::new(closed),
+                closing: tokio::sync::Mutex::new(()),
+                instances: InstanceBudget::new(&config.limits),
+                async_slots: Arc::new(Semaphore::new(config.limits.max_async_calls as usize)),
+                page_views: PageViews::new(config.sockets.clone()),
+                config,
+            }),
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// The open page views of the participants.
+    pub fn page_views(&self) -> &PageViews {
+        &self.inner.page_views
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Checks, compiles and stores a component. Uploading the same bytes
+    /// again returns the stored record.
+    pub async fn add_experiment(&self, bytes: &[u8]) -> Result<ExperimentRecord, UploadError> {
+        Ok(self.add_experiment_checked(bytes, |_| Ok(())).await?.0)
+    }
+
+    /// [`Livehost::add_experiment`] with a further check of the
+    /// experiment's description (the server's: its page templates compile)
+    /// before anything is stored. Also says whether these bytes are new
+    /// (not uploaded before).
+    pub async fn add_experiment_checked(
+        &self,
+        bytes: &[u8],
+        check: impl FnOnce(&crate::experiment::ExperimentInfo) -> Result<(), String>,
+    ) -> Result<(ExperimentRecord, bool), UploadError> {
+        let experiment = self.inner.runtime.load(bytes).await?;
+        check(&experiment.info).map_err(UploadError::Pages)?;
+        let record = ExperimentRecord {
+            sha: experiment.sha.clone(),
+            info: experiment.info.clone(),
+            size: bytes.len() as u64,
+            uploaded_ms: now_ms(),
+        };
+        let new = self.inner.store.put_experiment(&record, bytes)?;
+        let record = self.inner.store.experiment(&record.sha)?.unwrap_or(record);
+        lock(&self.inner.experiments).insert(experiment.sha.clone(), Arc::new(experiment));
+        Ok((record, new))
+    }
+
+    /// The compiled experiment with this SHA, compiling it from the stored
+    /// bytes (or the cache) on first use after a start.
+    pub(crate) async fn experiment(&self, sha: &str) -> Result<Arc<Experiment>, SessionError> {
+        if let Some(e) = lock(&self.inner.experiments).get(sha) {
+            return Ok(e.clone());
+        }
+        let bytes = self
+            .inner
+            .store
+            .experiment_bytes(sha)?
+            .ok_or_else(|| SessionError::UnknownExperiment(sha.to_string()))?;
+        let experiment = self
+            .inner
+            .runtime
+            .load(&bytes)
+            .await
+            .map_err(|e| SessionError::Load(e.to_string()))?;
+        let experiment = Arc::new(experiment);
+        lock(&self.inner.experiments).insert(sha.to_string(), experiment.clone());
+        Ok(experiment)
+    }
+
+    /// Sends a live message from the participant with secret `code`, on
+    /// `page` (checked against where they are; `None` = their current
+    /// page). Returns the replies, each for one participant, once the call's
+    /// writes are durable.
+    pub async fn live_message(
+        &self,
+        code: &str,
+        page: Option<&str>,
+        data: &str,
+    ) -> Result<Vec<Delivery>, LiveError> {
+        self.send_live(code, page, data, None)
+            .await?
+            .outcome()
+            .await
+    }
+
+    /// Queues a live message on its group and returns at once; the
+    /// returned [`QueuedLive`] gives the outcome. Messages queued one after
+    /// another by one task are applied in that order. With a client id, a
+    /// message already applied is refused with
+    /// [`LiveError::AlreadyApplied`] instead of being applied again.
+    pub async fn send_live(
+        &self,
+        code: &str,
+        page: Option<&str>,
+        data: &str,
+        client: Option<ClientMessageId>,
+    ) -> Result<QueuedLive, LiveError> {
+        let group = self.live_group(code, data).await?;
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        group.live(code, page, data, client, answer::LiveReply::Caller(tx));
+        Ok(QueuedLive { rx })
+    }
+
+    /// Queues a live message from a page view: its answer (ack or error)
+    /// goes into the view's queue, after its replies.
+    pub(crate) async fn send_live_from_page(
+        &self,
+        code: &str,
+        page: Option<&str>,
+        data: &str,
+        client: Option<ClientMessageId>,
+        answer: answer::PageAnswer,
+    ) {
+        let reply = answer::LiveReply::PageView(answer);
+        match self.live_group(code, data).await {
+            Ok(group) => group.live(code, page, data, client, reply),
+            Err(e) => answer::Respond::respond(reply, Err(e)),
+        }
+    }
+
+    /// Checks a live message's data and finds the sender's group.
+    async fn live_group(&self, code: &str, data: &str) -> Result<GroupHandle, LiveError> {
+        crate::runtime::check_json("the message", data)
+            .map_err(|e| LiveError::InvalidJson(e.to_string()))?;
+        // A closed session is refused by the group when it takes the
+        // message, so that messages queued before the close are too.
+        self.group_of(code).await
+    }
+
+    /// Where a page view of the participant stands: their position, and
+    /// whether their session is closed.
+    pub(crate) async fn page_view_state(&self, code: &str) -> Result<(Position, bool), LiveError> {
+        let group = self.group_of(code).await?;
+        let position = group.position(code).await?;
+        Ok((position, self.inner.is_closed(&group.key.session)))
+    }
+
+    /// Closes a session for good: from now on its pages say so and it
+    /// takes no live messages or presses of next. The session's record and
+    /// an `admin` entry in its message log (`{"action": "close"}`) are
+    /// written in one transaction; then its open pages reload. Closing a
+    /// closed session changes nothing. Returns when it was closed.
+    pub async fn close_session(&self, session: &str) -> Result<u64, SessionError> {
+        let store = &self.inner.store;
+        // One close at a time: two at once would both find it open.
+        let _closing = self.inner.closing.lock().await;
+        let mut record = store
+            .session(session)
+            .map_err(SessionError::Store)?
+            .ok_or_else(|| SessionError::UnknownSession(session.to_string()))?;
+        if let Some(closed) = record.closed_ms {
+            return Ok(closed);
+        }
+        let time_ms = now_ms();
+        record.closed_ms = Some(time_ms);
+        let code: Arc<str> = Arc::from(session);
+        // Closed from now on: groups refuse what they take next, so nothing
+        // is applied after the close's entry in the message log.
+        lock(&self.inner.closed_sessions).insert(code.clone());
+        let reopen = |e: StoreError| {
+            lock(&self.inner.closed_sessions).remove(session);
+            SessionError::Store(e)
+        };
+        let seq = store.next_message_seq(&code).map_err(reopen)?;
+        let entry = crate::store::MessageRecord {
+            kind: crate::store::MessageKind::Admin,
+            time_ms,
+            run_us: 0,
+            participant_id: 0,
+            group_id: 0,
+            round: 0,
+            page: String::new(),
+            data: r#"{"action":"close"}"#.to_string(),
+            replies: Vec::new(),
+            error: None,
+            segment: 0,
+        };
+        store
+            .commit(vec![
+                crate::store::Write::Session(record),
+                crate::store::Write::Message {
+                    session: code.clone(),
+                    seq,
+                    record: entry,
+                },
+            ])
+            .await
+            .map_err(reopen)?;
+        let codes: Vec<Arc<str>> = store
+            .session_participants(session)
+            .map_err(SessionError::Store)?
+            .into_iter()
+            .map(|p| Arc::from(p.code))
+            .collect();
+        self.inner.page_views.tell_moved(&codes);
+        Ok(time_ms)
+    }
+
+    /// Presses next for the participant: runs before-next on their page and
+    /// moves them on (through wait pages when the whole group is there).
+    pub async fn advance(&self, code: &str, form: &str) -> Result<Position, AdvanceError> {
+        Ok(self.advance_group(code, form).await?.position)
+    }
+
+    /// [`Livehost::advance`], also saying whose page changed (the others
+    /// released from a wait page), so that their pages can be told.
+    pub async fn advance_group(&self, code: &str, form: &str) -> Result<Advanced, AdvanceError> {
+        let form_ok =
+            serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(form).is_ok();
+        if !form_ok {
+            return Err(AdvanceError::BadForm);
+        }
+        let group = self.group_of(code).await.map_err(AdvanceError::from_live)?;
+        group.advance(code, form).await
+    }
+
+    /// Moves a participant of `session` past their current page without
+    /// running before-next (the experimenter's hand on a stuck
+    /// participant); logged in the message log as an `admin` entry. Their
+    /// pages, and any group members a wait page releases, reload.
+    pub async fn admin_advance(&self, session: &str, code: &str) -> Result<Position, AdvanceError> {
+        let group = self.group_of(code).await.map_err(AdvanceError::from_live)?;
+        if &*group.key.session != session {
+            return Err(AdvanceError::from_live(LiveError::UnknownParticipant));
+        }
+        Ok(group.admin_advance(code).await?.position)
+    }
+
+    /// Where the participant is now, including moves not yet durable.
+    pub async fn position(&self, code: &str) -> Result<Position, LiveError> {
+        let group = self.group_of(code).await?;
+        group.position(code).await
+    }
+
+    /// What a participant's page shows: where they are, in which session,
+    /// of which experiment.
+    pub async fn participant_page(&self, code: &str) -> Result<ParticipantPage, LiveError> {
+        let group = self.group_of(code).await?;
+        let position = group.position(code).await?;
+        Ok(ParticipantPage {
+            position,
+            closed: self.inner.is_closed(&group.key.session),
+            session: group.key.session.clone(),
+            sha: group.experiment.sha.clone(),
+            info: Arc::new(group.experiment.info.clone()),
+        })
+    }
+
+    /// The running group of a participant, started on first use.
+    async fn group_of(&self, code: &str) -> Result<GroupHandle, LiveError> {
+        let known = lock(&self.inner.routes).get(code).cloned();
+        let key = match known {
+            Some(k) => k,
+            None => {
+                let p = self
+                    .inner
+                    .store
+                    .participant(code)?
+                    .ok_or(LiveError::UnknownParticipant)?;
+                let key = GroupKey {
+                    session: Arc::from(p.session.as_str()),
+                    group_id: p.group_id,
+                };
+                lock(&self.inner.routes).insert(code.to_string(), key.clone());
+                key
+            }
+        };
+        if let Some(g) = lock(&self.inner.groups).get(&key) {
+            return Ok(g.clone());
+        }
+        let session = self
+            .inner
+            .store
+            .session(&key.session)?
+            .ok_or(LiveError::UnknownParticipant)?;
+        let experiment = self
+            .experiment(&session.experiment)
+            .await
+            .map_err(LiveError::Session)?;
+        // Groups are consecutive participant numbers (see session.rs).
+        let k = experiment.info.players_per_group;
+        let first = (key.group_id - 1) * k + 1;
+        let members = self
+            .inner
+            .store
+            .participant_range(&key.session, first, first + k - 1)?;
+        let acks = members
+            .iter()
+            .map(|m| {
+                let stored = self.inner.store.client_acks(&m.code)?;
+                client_acks::ClientAcks::parse(stored.as_deref())
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let session_lock = lock(&self.inner.session_locks)
+            .entry(key.session.clone())
+            .or_default()
+            .clone();
+        let mut groups = lock(&self.inner.groups);
+        // Another task may have started it meanwhile: keep that one.
+        let handle = groups
+            .entry(key.clone())
+            .or_insert_with(|| {
+                group::start(
+                    self.inner.clone(),
+                    key,
+                    experiment,
+                    members,
+                    acks,
+                    session_lock,
+                    Arc::new(session.allowlist),
+                )
+            })
+            .clone();
+        Ok(handle)
+    }
+
+    /// Waits until everything submitted is durable and stops the committer.
+    pub fn close(&self) {
+        self.inner.store.close();
+    }
+
+    /// Stops for good: lets every group's task end (each holds the host),
+    /// commits what was submitted, and returns once the data file is
+    /// released (when no other clone of this `Livehost` is left), so that
+    /// it can be opened again in the same process.
+    pub async fn shutdown(self) {
+        lock(&self.inner.groups).clear();
+        lock(&self.inner.routes).clear();
+        for _ in 0..2000 {
+            if Arc::strong_count(&self.inner) == 1 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let host = self.clone();
+        let _ = tokio::task::spawn_blocking(move || host.close()).await;
+    }
+
+    /// How many group instances are alive now (at most the configured cap).
+    pub fn live_instances(&self) -> usize {
+        self.inner.instances.live()
+    }
+
+    /// How long a call may run (for messages and docs).
+    pub fn call_deadline(&self) -> Duration {
+        self.inner.config.limits.call_deadline
+    }
+}
+
+/// A live message waiting in its group's queue.
+pub struct QueuedLive {
+    rx: tokio::sync::oneshot::Receiver<Result<Vec<Delivery>, LiveError>>,
+}
+
+impl QueuedLive {
+    /// The replies, once the call's writes are durable, or why not.
+    pub async fn outcome(self) -> Result<Vec<Delivery>, LiveError> {
+        self.rx
+            .await
+            .unwrap_or(Err(LiveError::Store(StoreError::Closed)))
+    }
+}
+
+/// A participant's page, as [`Livehost::participant_page`] finds it.
+#[derive(Debug, Clone)]
+pub struct ParticipantPage {
+    pub position: Position,
+    /// The experimenter closed the session.
+    pub closed: bool,
+    pub session: Arc<str>,
+    /// The SHA of the experiment version the session runs.
+    pub sha: String,
+    pub info: Arc<crate::experiment::ExperimentInfo>,
+}
+
+/// What a press of next did.
+#[derive(Debug, Clone)]
+pub struct Advanced {
+    /// Where the participant is now.
+    pub position: Position,
+    /// The codes of everyone whose page changed, the presser included.
+    pub moved: Vec<Arc<str>>,
+}
+
+/// Why an upload was refused; nothing is stored.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    #[error("{0}")]
+    Component(#[from] CompileError),
+    #[error("{0}")]
+    Pages(String),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}

@@ -1,0 +1,165 @@
+//! Outbound HTTP for async live methods (`io.http-fetch`, `io.read-body`):
+//! only to the hosts on the session's allowlist, with the secret headers
+//! (API keys) the allowlist adds, which the experiment never sees.
+//!
+//! Requests go through livehost's one HTTP client ([`crate::web_client`]),
+//! `http://` or `https://`, each checked against the allowlist first.
+//! Bodies are read as they arrive, chunk by chunk, each read an await of
+//! the guest.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::{Request, Uri};
+
+use crate::store::Allowlist;
+use crate::web_client;
+
+/// Limits on outbound HTTP.
+pub const MAX_REQUESTS_PER_CALL: usize = 16;
+pub const MAX_BODY_BYTES: usize = 16 << 20;
+const RESPONSE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A request as the guest asked for it.
+pub struct FetchRequest {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// A response's body, read as it arrives.
+pub struct Body {
+    incoming: Incoming,
+    pending: Bytes,
+    read: usize,
+    done: bool,
+}
+
+impl Body {
+    /// The next chunk, at most `max` bytes; `None` at the end.
+    pub async fn read(&mut self, max: usize) -> Result<Option<Vec<u8>>, String> {
+        let max = max.max(1);
+        while self.pending.is_empty() && !self.done {
+            match tokio::time::timeout(RESPONSE_TIMEOUT, self.incoming.frame()).await {
+                Err(_) => return Err("the response body stalled for 60 s".into()),
+                Ok(None) => self.done = true,
+                Ok(Some(Err(e))) => return Err(format!("reading the response body failed: {e}")),
+                Ok(Some(Ok(frame))) => {
+                    if let Ok(data) = frame.into_data() {
+                        self.read += data.len();
+                        if self.read > MAX_BODY_BYTES {
+                            return Err(format!(
+                                "the response body is larger than {MAX_BODY_BYTES} bytes"
+                            ));
+                        }
+                        self.pending = data;
+                    }
+                }
+            }
+        }
+        if self.pending.is_empty() {
+            return Ok(None);
+        }
+        let n = max.min(self.pending.len());
+        Ok(Some(self.pending.split_to(n).to_vec()))
+    }
+}
+
+fn authority_key(uri: &Uri) -> Option<String> {
+    let host = uri.host()?;
+    let default = if uri.scheme_str() == Some("https") {
+        443
+    } else {
+        80
+    };
+    Some(match uri.port_u16() {
+        Some(p) if p != default => format!("{host}:{p}"),
+        _ => host.to_string(),
+    })
+}
+
+/// Sends `request` if its host is on `allowlist`; returns the status,
+/// the headers and the body to read.
+pub async fn fetch(
+    allowlist: &Allowlist,
+    request: FetchRequest,
+) -> Result<(u16, Vec<(String, String)>, Body), String> {
+    let uri: Uri = request
+        .url
+        .parse()
+        .map_err(|_| format!("{:?} is not a URL", request.url))?;
+    match uri.scheme_str() {
+        Some("https" | "http") => {}
+        _ => {
+            return Err(format!(
+                "{:?}: only http:// and https:// URLs can be fetched",
+                request.url
+            ));
+        }
+    }
+    let key = authority_key(&uri).ok_or_else(|| format!("{:?} has no host", request.url))?;
+    let Some(allowed) = allowlist
+        .allow
+        .iter()
+        .find(|a| a.host.eq_ignore_ascii_case(&key))
+    else {
+        return Err(format!(
+            "{key} is not on this session's allowlist: the admin lists the hosts an experiment may call when creating the session"
+        ));
+    };
+    let method = hyper::Method::from_bytes(request.method.as_bytes())
+        .map_err(|_| format!("{:?} is not an HTTP method", request.method))?;
+    let mut builder = Request::builder().method(method).uri(uri);
+    for (name, value) in &request.headers {
+        if allowed
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(name))
+            || name.eq_ignore_ascii_case("host")
+        {
+            continue;
+        }
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    for (name, value) in &allowed.headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    let req = builder
+        .body(Full::new(Bytes::from(request.body)))
+        .map_err(|e| format!("the request is not valid: {e}"))?;
+    let client = web_client::client()?;
+    let response = tokio::time::timeout(RESPONSE_TIMEOUT, client.request(req))
+        .await
+        .map_err(|_| format!("{key} did not answer within 60 s"))?
+        .map_err(|e| {
+            if e.is_connect() {
+                format!("cannot connect to {key}: {}", web_client::describe(&e))
+            } else {
+                format!("the request to {key} failed: {}", web_client::describe(&e))
+            }
+        })?;
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    Ok((
+        status,
+        headers,
+        Body {
+            incoming: response.into_body(),
+            pending: Bytes::new(),
+            read: 0,
+            done: false,
+        },
+    ))
+}
