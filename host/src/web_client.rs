@@ -1,8 +1,9 @@
 //! The one HTTP client livehost sends requests with: the CLI's requests to
 //! a host's admin API ([`crate::http::client`]) and experiments' fetches
 //! ([`crate::runtime::fetch`], which checks the allowlist before each
-//! request). hyper-util's pooled client over hyper-rustls: `http://` and
-//! `https://` (rustls with the Mozilla roots of webpki-roots), HTTP/1.1.
+//! request). hyper-util's client over hyper-rustls: `http://` and
+//! `https://` (rustls with the Mozilla roots of webpki-roots), HTTP/1.1, one
+//! request per connection.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -45,7 +46,13 @@ pub fn client() -> Result<&'static WebClient, String> {
                 .https_or_http()
                 .enable_http1()
                 .wrap_connector(tcp);
-            Ok(Client::builder(TokioExecutor::new()).build(connector))
+            // One request per connection, as a lab's proxies and an LLM
+            // endpoint expect: a kept connection that the other side closed
+            // (it refused a large upload before reading it, say) fails the
+            // next request sent on it.
+            Ok(Client::builder(TokioExecutor::new())
+                .pool_max_idle_per_host(0)
+                .build(connector))
         })
         .as_ref()
         .map_err(Clone::clone)
