@@ -46,6 +46,25 @@ impl CompiledCache {
         self.dir.join(format!("{sha}-{}.cwasm", self.engine_hash))
     }
 
+    /// The compiled component whose SHA-256 is `sha`, if this engine's
+    /// cache holds it.
+    pub fn cached(&self, engine: &Engine, sha: &str) -> Option<Component> {
+        let path = self.path(sha);
+        if !path.exists() {
+            return None;
+        }
+        // SAFETY: files in the cache directory were written by
+        // `Component::serialize` of this engine configuration (the name
+        // says so) and the directory is the host's own.
+        match unsafe { Component::deserialize_file(engine, &path) } {
+            Ok(c) => Some(c),
+            Err(e) => {
+                tracing::warn!(path = %path.display(), error = %e, "cached compiled component is unusable; recompiling");
+                None
+            }
+        }
+    }
+
     /// The compiled component for `bytes` (whose SHA-256 is `sha`), from
     /// the cache if it is there, else compiled and stored.
     pub fn get_or_compile(
@@ -54,23 +73,14 @@ impl CompiledCache {
         sha: &str,
         bytes: &[u8],
     ) -> Result<Component, CompileError> {
-        let path = self.path(sha);
-        if path.exists() {
-            // SAFETY: files in the cache directory were written by
-            // `Component::serialize` of this engine configuration (the name
-            // says so) and the directory is the host's own.
-            match unsafe { Component::deserialize_file(engine, &path) } {
-                Ok(c) => return Ok(c),
-                Err(e) => {
-                    tracing::warn!(path = %path.display(), error = %e, "cached compiled component is unusable; recompiling");
-                }
-            }
+        if let Some(c) = self.cached(engine, sha) {
+            return Ok(c);
         }
         let component = Component::new(engine, bytes)
             .map_err(|e| CompileError::NotAComponent(format!("{e:#}")))?;
-        if let Err(e) = self.store(&path, &component) {
+        if let Err(e) = self.store(&self.path(sha), &component) {
             // The cache only saves time; running without it is correct.
-            tracing::warn!(path = %path.display(), error = %e, "cannot write the compiled-component cache");
+            tracing::warn!(sha, error = %e, "cannot write the compiled-component cache");
         }
         Ok(component)
     }

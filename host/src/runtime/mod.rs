@@ -292,15 +292,19 @@ impl Runtime {
             let sets = (self.sync.clone(), self.concurrent.clone());
             let (sha, bytes) = (sha.clone(), bytes.to_vec());
             tokio::task::spawn_blocking(move || {
+                // Compiled before (a restart, a known upload): the cache
+                // that holds it says the world, without validating again.
+                for set in [&sets.0, &sets.1] {
+                    if let Some(component) = set.cache.cached(&set.engine, &sha) {
+                        return Ok((component, set.clone()));
+                    }
+                }
                 let set = if async_live_method(&bytes)? {
                     sets.1
                 } else {
                     sets.0
                 };
-                let component = set
-                    .cache
-                    .get_or_compile(&set.engine, &sha, &bytes)
-                    .map_err(|e| CompileError::NotAComponent(format!("{e:#}")))?;
+                let component = set.cache.get_or_compile(&set.engine, &sha, &bytes)?;
                 Ok::<_, CompileError>((component, set))
             })
             .await
