@@ -41,9 +41,9 @@ impl Livehost {
         self.store().participant(code)
     }
 
-    /// Whether the data file answers reads.
+    /// Whether the data file takes writes (`/healthz`).
     pub fn check_data_file(&self) -> Result<(), StoreError> {
-        self.store().meta("format").map(|_| ())
+        self.store().check()
     }
 
     /// Message-log entries of every session as their commits become

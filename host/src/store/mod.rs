@@ -249,6 +249,16 @@ impl Store {
         self.inner.committer.counters.get()
     }
 
+    /// Whether the data file takes writes: it answers reads, and no commit
+    /// has failed (after one, the store refuses every change until a
+    /// restart).
+    pub fn check(&self) -> Result<(), StoreError> {
+        if self.inner.poisoned.load(std::sync::atomic::Ordering::Acquire) {
+            return Err(StoreError::Poisoned);
+        }
+        self.meta("format").map(|_| ())
+    }
+
     /// Stops the committer after it has committed everything submitted.
     pub fn close(&self) {
         self.inner.committer.close();
