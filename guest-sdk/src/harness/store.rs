@@ -46,6 +46,9 @@ pub(crate) struct StoredRow {
 pub(crate) struct Db {
     state: BTreeMap<StateKey, String>,
     rows: Vec<StoredRow>,
+    /// The last row id handed out, committed or not: as on the host, a
+    /// call that fails leaves a gap, and no id is ever given twice.
+    last_row_id: std::cell::Cell<u64>,
 }
 
 /// What one successful call wrote.
@@ -266,7 +269,8 @@ impl Backend for Call<'_> {
             Err(e) => return Err(format!("the log row fields are not valid JSON: {e}")),
         }
         let mut rows = self.rows.borrow_mut();
-        let id = (self.db.rows.len() + rows.len()) as u64 + 1;
+        let id = self.db.last_row_id.get() + 1;
+        self.db.last_row_id.set(id);
         rows.push(StoredRow {
             table: table.to_owned(),
             group_id: self.caller.group_id,

@@ -405,13 +405,30 @@ pub struct CallEnd {
     pub session_guard: Option<SessionGuard>,
 }
 
-/// Checks that `text` is one JSON value.
+/// Checks that `text` is one JSON value. A string escape of half a UTF-16
+/// surrogate pair (`"\ud800"` alone) is refused too: it is no text, and
+/// the guest SDKs' JSON readers refuse it when the value is read back.
 pub fn check_json(what: &str, text: &str) -> Result<(), CallError> {
-    serde_json::from_str::<IgnoredAny>(text)
-        .map(|_| ())
-        .map_err(|e| CallError::InvalidJson {
-            what: what.to_string(),
-            error: e.to_string(),
+    let invalid = |e: serde_json::Error| CallError::InvalidJson {
+        what: what.to_string(),
+        error: e.to_string(),
+    };
+    // Skipping a value does not decode its strings' escapes; decoding them
+    // costs allocations, so only a text with a surrogate escape pays it.
+    serde_json::from_str::<IgnoredAny>(text).map_err(invalid)?;
+    if has_surrogate_escape(text) {
+        serde_json::from_str::<serde_json::Value>(text).map_err(invalid)?;
+    }
+    Ok(())
+}
+
+/// Whether `text` holds a `\uD800`-`\uDFFF` escape.
+fn has_surrogate_escape(text: &str) -> bool {
+    text.contains("\\u")
+        && text.as_bytes().windows(4).any(|w| {
+            w[0] == b'\\' && w[1] == b'u' && matches!(w[2], b'd' | b'D') && {
+                matches!(w[3], b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F')
+            }
         })
 }
 
@@ -436,5 +453,21 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
         serde_json::Value::String(_) => "a string",
         serde_json::Value::Array(_) => "an array",
         serde_json::Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_json;
+
+    #[test]
+    fn json_with_half_a_surrogate_pair_is_refused_and_whole_pairs_are_kept() {
+        assert!(check_json("v", r#""\ud83d\ude00""#).is_ok());
+        assert!(check_json("v", r#"{"a": "\\ud800"}"#).is_ok(), "an escaped backslash");
+        for lone in [r#""\ud800""#, r#"["x", "\uDFFF"]"#, r#"{"k": "a\ude00b"}"#] {
+            let e = check_json("the value", lone).unwrap_err().to_string();
+            assert!(e.starts_with("the value is not valid JSON"), "{lone}: {e}");
+        }
+        assert!(check_json("v", "{nope").is_err());
     }
 }
