@@ -2,7 +2,7 @@
 //! page-view frames, HTTP requests on any route, and uploaded components.
 //! Whatever arrives, the host answers it (an error names what is wrong),
 //! never fails with a server error, and keeps serving. CI runs a short
-//! run; `LIVEHOST_FUZZ_CASES=5000 cargo test -p livehost-tests --test fuzz`
+//! run; `LIVEHOST_FUZZ_CASES=5000 cargo test -p livehost-tests --test integration fuzz::`
 //! runs a long one.
 
 use std::sync::Arc;

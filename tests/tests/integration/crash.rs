@@ -54,7 +54,7 @@ fn sigkill_never_loses_a_released_reply() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
-            "crash_child",
+            "crash::crash_child",
             "--exact",
             "--include-ignored",
             "--nocapture",
