@@ -90,8 +90,7 @@ fn location(headers: &HeaderMap) -> String {
 #[test]
 fn the_console_needs_a_login_and_refuses_forged_requests() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let sha = server.upload("auction").await;
 
         // Without a login: pages send to the login form, forms are refused.
@@ -339,8 +338,7 @@ impl Monitor {
 #[test]
 fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let session = server.session("auction", 4).await;
         let (a, b, c) = (
             &session.participants[0],
@@ -363,9 +361,17 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
         );
 
         // A bid before the monitor opens is in its history.
+        let now_ms = || {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_millis() as u64
+        };
+        let before_bid = now_ms();
         let mut view_a = server.page_view(&a.code, Some("Auction"), "va").await;
         let id = view_a.send(&serde_json::json!(10)).await;
-        view_a.answer(id).await.expect("bid 10");
+        view_a.until_ack(id).await.expect("bid 10");
+        let after_bid = now_ms();
 
         let mut all = monitor(&server, &login.cookie, &session.code, None, Some(&origin))
             .await
@@ -380,8 +386,20 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
         let row = &shown["participants"][0];
         assert_eq!(row["page"], "Auction");
         assert_eq!(row["connected"], 1, "A's page is open: {row}");
-        assert!(row["last_activity_ms"].as_u64().is_some());
-        assert!(row["last_message_ms"].as_u64().is_some(), "A's bid: {row}");
+        // A's bid is their last message and their last activity.
+        let bid_time = before_bid..=after_bid;
+        assert!(
+            row["last_message_ms"]
+                .as_u64()
+                .is_some_and(|t| bid_time.contains(&t)),
+            "A's bid at {bid_time:?}: {row}"
+        );
+        assert!(
+            row["last_activity_ms"]
+                .as_u64()
+                .is_some_and(|t| t >= before_bid),
+            "A's bid at {bid_time:?}: {row}"
+        );
         assert!(
             shown["participants"][1]["last_message_ms"].is_null(),
             "B sent nothing"
@@ -401,13 +419,13 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
         // New entries arrive as they are committed.
         let mut view_b = server.page_view(&b.code, Some("Auction"), "vb").await;
         let id = view_b.send(&serde_json::json!(15)).await;
-        view_b.answer(id).await.expect("bid 15");
+        view_b.until_ack(id).await.expect("bid 15");
         let entry = all.entry("B's bid").await;
         assert_eq!(entry["participant_id"], b.participant_id);
         assert_eq!(entry["data"], 15);
         let mut view_c = server.page_view(&c.code, Some("Auction"), "vc").await;
         let id = view_c.send(&serde_json::json!("x")).await;
-        let _ = view_c.answer(id).await;
+        let _ = view_c.until_ack(id).await;
         let entry = group2.entry("C's message in group 2's log").await;
         assert_eq!(entry["participant_id"], c.participant_id);
         assert_eq!(entry["group_id"], 2);
@@ -494,8 +512,7 @@ fn arrival(n: u32) -> String {
 #[test]
 fn the_room_link_hands_each_arrival_a_free_participant() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let session = server.session("auction", 4).await;
         let room = format!("/room/{}", session.code);
         let link = |n: usize| format!("/p/{}", session.participants[n].code);
@@ -547,7 +564,7 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
             .page_view(&session.participants[0].code, Some("Auction"), "v")
             .await;
         let id = view.send(&serde_json::json!({})).await;
-        view.answer(id).await.expect("the history");
+        view.until_ack(id).await.expect("the history");
         drop(view);
         let server = server.restart().await;
         let (_, fourth, _, _) = join(&server, &room, &arrival(3), "").await;
@@ -605,8 +622,7 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
 #[test]
 fn the_login_cookie_is_secure_at_the_https_public_address_only() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start_with(&dir.path().join("data.redb"), |_, options| {
+        let server = TestServer::start_with(|_, options| {
             options.public_url = Some("https://lab.example.org:8443".into());
         })
         .await;

@@ -55,9 +55,8 @@ fn logged(from: u32, data: &str) -> String {
 #[test]
 fn a_researcher_runs_a_session_from_the_console() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
         let downloads = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let mut browser = Browser::start().await;
         browser.download_into(downloads.path()).await;
 

@@ -46,7 +46,8 @@ async fn play_scenario(server: &TestServer, guest: &str) {
     for n in 1..=size {
         let view = server
             .page_view(&code_of(&session, n), None, &format!("main{n}"))
-            .await;
+            .await
+            .skipping_moves();
         views.insert(n, view);
     }
     let mut report = Report::default();
@@ -55,16 +56,18 @@ async fn play_scenario(server: &TestServer, guest: &str) {
         let outcome = if let Some(data) = &step.send {
             let answer = match &step.page {
                 Some(page) => {
+                    // A page the player may have left: told to move first.
                     let mut tab = server
                         .page_view(&code, Some(page), &format!("step{i}"))
-                        .await;
+                        .await
+                        .skipping_moves();
                     let id = tab.send(data).await;
-                    tab.answer(id).await
+                    tab.until_ack(id).await
                 }
                 None => {
                     let view = views.get_mut(&step.player).unwrap();
                     let id = view.send(data).await;
-                    view.answer(id).await
+                    view.until_ack(id).await
                 }
             };
             match answer {
@@ -121,15 +124,7 @@ async fn play_scenario(server: &TestServer, guest: &str) {
     );
     // Nobody received anything more than the scenario expects.
     for (n, view) in views.iter_mut() {
-        let extra = tokio::time::timeout(Duration::from_millis(300), async {
-            loop {
-                match view.frame().await {
-                    Frame::Moved => continue,
-                    other => return other,
-                }
-            }
-        })
-        .await;
+        let extra = tokio::time::timeout(Duration::from_millis(300), view.frame()).await;
         if let Ok(Frame::Recv(v)) = extra {
             panic!("{guest}: player {n} received {v} that the scenario does not expect");
         }
@@ -139,8 +134,7 @@ async fn play_scenario(server: &TestServer, guest: &str) {
 #[test]
 fn every_example_scenario_plays_over_the_server() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         for guest in [
             "auction",
             "bid-validation",
@@ -159,8 +153,7 @@ fn every_example_scenario_plays_over_the_server() {
 #[test]
 fn pages_render_the_shell_and_next_moves_through_wait_pages_and_rounds() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let session = server.session("auction", 2).await;
         let a = code_of(&session, 1);
         let (status, page) = http(Method::GET, &server.url(&format!("/p/{a}")), None).await;
@@ -237,8 +230,7 @@ fn pages_render_the_shell_and_next_moves_through_wait_pages_and_rounds() {
 #[test]
 fn two_tabs_both_receive_and_a_resend_after_reconnect_is_applied_once() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let session = server.session("auction", 2).await;
         let (a, b) = (code_of(&session, 1), code_of(&session, 2));
         let mut tab1 = server.page_view(&a, Some("Auction"), "tab1").await;
@@ -246,7 +238,7 @@ fn two_tabs_both_receive_and_a_resend_after_reconnect_is_applied_once() {
         let mut other = server.page_view(&b, Some("Auction"), "other").await;
         let id = tab1.send(&json!(10)).await;
         let bid = json!({"id_in_group": 1, "bid": 10});
-        assert_eq!(tab1.answer(id).await.unwrap(), vec![bid.clone()]);
+        assert_eq!(tab1.until_ack(id).await.unwrap(), vec![bid.clone()]);
         assert_eq!(tab2.recv().await, bid);
         assert_eq!(other.recv().await, bid);
 
@@ -260,7 +252,7 @@ fn two_tabs_both_receive_and_a_resend_after_reconnect_is_applied_once() {
         tab1.send_raw(&json!({"id": 2, "data": 12}).to_string())
             .await;
         let bid = json!({"id_in_group": 1, "bid": 12});
-        assert_eq!(tab1.answer(2).await.unwrap(), vec![bid.clone()]);
+        assert_eq!(tab1.until_ack(2).await.unwrap(), vec![bid.clone()]);
         // The others' next reply is the new bid: nothing was sent twice.
         assert_eq!(tab2.recv().await, bid);
         assert_eq!(other.recv().await, bid);
@@ -277,9 +269,10 @@ fn two_tabs_both_receive_and_a_resend_after_reconnect_is_applied_once() {
 #[test]
 fn bad_frames_get_clear_errors_and_nothing_is_stored() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start_with(&dir.path().join("data.redb"), |config, _| {
-            config.sockets.rate_per_sec = 2.0;
+        let server = TestServer::start_with(|config, _| {
+            // A burst of 5, then (practically) nothing more: no refill
+            // during the test, so exactly 5 go through.
+            config.sockets.rate_per_sec = 0.001;
             config.sockets.burst = 5.0;
         })
         .await;
@@ -300,21 +293,33 @@ fn bad_frames_get_clear_errors_and_nothing_is_stored() {
         let mut stale = server.page_view(&a, Some("Results"), "stale").await;
         assert_eq!(stale.frame().await, Frame::Moved);
         let id = stale.send(&json!(5)).await;
-        let e = stale.answer(id).await.unwrap_err();
+        let e = stale.until_ack(id).await.unwrap_err();
         assert!(e.contains("but you are on page \"Auction\""), "{e}");
-        // The rate: a burst of 5, then 2 a second.
-        let mut refused = 0;
+        // The rate, per participant: b's burst of 5 reaches the
+        // experiment (which refuses a bid that is not a number), the next
+        // 3 are refused for the rate.
+        let mut b_view = server
+            .page_view(&code_of(&session, 2), Some("Auction"), "b")
+            .await;
+        let mut outcomes = Vec::new();
         for _ in 0..8 {
-            let id = view.send(&json!("not a number")).await;
-            if let Err(e) = view.answer(id).await
-                && e.contains("messages a second")
-            {
-                refused += 1;
-            }
+            let id = b_view.send(&json!("not a number")).await;
+            let e = b_view.until_ack(id).await.unwrap_err();
+            outcomes.push(if e.contains("must be a number") {
+                "experiment"
+            } else if e.contains("messages a second") {
+                "rate"
+            } else {
+                panic!("unexpected refusal {e}")
+            });
         }
-        assert!(
-            refused >= 2,
-            "sending 8 at once, {refused} were refused for the rate"
+        assert_eq!(
+            outcomes,
+            ["experiment"; 5]
+                .into_iter()
+                .chain(["rate"; 3])
+                .collect::<Vec<_>>(),
+            "sending 8 at once with a burst of 5"
         );
         // Unknown and finished codes.
         let mut unknown = server.page_view("nosuchcode", None, "u").await;
@@ -349,8 +354,7 @@ fn bad_frames_get_clear_errors_and_nothing_is_stored() {
 #[test]
 fn a_page_that_does_not_read_is_closed_and_its_group_goes_on() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start_with(&dir.path().join("data.redb"), |config, _| {
+        let server = TestServer::start_with(|config, _| {
             config.sockets.outbound_queue = 8;
         })
         .await;
@@ -368,7 +372,7 @@ fn a_page_that_does_not_read_is_closed_and_its_group_goes_on() {
             loop {
                 match awake.frame().await {
                     Frame::Recv(_) => n += 1,
-                    Frame::Closed { .. } => return (n, true),
+                    Frame::Closed { .. } | Frame::Dropped { .. } => return (n, true),
                     _ => {}
                 }
                 if n == u64::MAX {
@@ -400,8 +404,7 @@ fn a_page_that_does_not_read_is_closed_and_its_group_goes_on() {
 #[test]
 fn admin_api_checks_tokens_and_uploads_and_lists_sessions() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start_with(&dir.path().join("data.redb"), |_, options| {
+        let server = TestServer::start_with(|_, options| {
             options.max_upload_bytes = 4 * 1024 * 1024;
         })
         .await;
@@ -545,27 +548,28 @@ fn admin_api_checks_tokens_and_uploads_and_lists_sessions() {
 #[test]
 fn a_restarted_server_resumes_sessions_and_pages_get_their_history() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("data.redb");
-        let server = TestServer::start(&file).await;
+        let server = TestServer::start().await;
         let session = server.session("auction", 2).await;
         let (a, b) = (code_of(&session, 1), code_of(&session, 2));
         let mut view = server.page_view(&a, Some("Auction"), "before").await;
         let id = view.send(&json!(7)).await;
-        view.answer(id).await.unwrap();
+        view.until_ack(id).await.unwrap();
         let mut view_b = server.page_view(&b, Some("Auction"), "b").await;
-        server.stop().await;
-        // The stopping host closed the pages' sockets with 1001.
-        assert!(matches!(
-            view_b.frame_not_moved().await,
-            Frame::Recv(_) | Frame::Closed { code: 1001, .. }
-        ));
+        let server = server.restart().await;
+        // The stopping host closed the pages' sockets with 1001 (b's view
+        // opened after the bid, so nothing came before).
+        assert_eq!(
+            view_b.frame().await,
+            Frame::Closed {
+                code: 1001,
+                reason: "the host is restarting".into()
+            }
+        );
 
-        let server = TestServer::start(&file).await;
         let mut view = server.page_view(&b, Some("Auction"), "after").await;
         let id = view.send(&json!({})).await;
         assert_eq!(
-            view.answer(id).await.unwrap(),
+            view.until_ack(id).await.unwrap(),
             vec![json!({"id_in_group": 1, "bid": 7})]
         );
         // The resend of a message applied before the restart is refused.
@@ -573,7 +577,7 @@ fn a_restarted_server_resumes_sessions_and_pages_get_their_history() {
         again
             .send_raw(&json!({"id": 1, "data": 7}).to_string())
             .await;
-        assert_eq!(again.frame().await, Frame::Ack { id: 1, again: true });
+        again.ack(1, true).await;
         server.stop().await;
     });
 }
