@@ -15,6 +15,7 @@ pub mod fake_llm;
 pub mod process;
 pub mod sdk_guests;
 pub mod server;
+pub mod storage;
 
 /// Every guest crate the tests use: the examples and the misbehaving guest.
 pub const GUESTS: &[&str] = &[

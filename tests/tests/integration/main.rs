@@ -16,6 +16,7 @@ mod instances;
 mod js_guests;
 mod live_flow;
 mod load_bench;
+mod lossy;
 mod python_guests;
 mod scenarios;
 mod serve;
