@@ -87,6 +87,45 @@ pub fn guest_path(name: &str) -> PathBuf {
     file
 }
 
+static OPS_BUILT: Mutex<bool> = Mutex::new(false);
+
+/// The `ops` guest (`tests/guests/ops`, a workspace of its own): builds its
+/// component and its native harness runner, once per test process, and
+/// returns their paths `(component, runner)`.
+pub fn ops_guest() -> (PathBuf, PathBuf) {
+    let manifest = workspace_root().join("tests/guests/ops/Cargo.toml");
+    let out = target_dir().join("ops");
+    let mut built = OPS_BUILT.lock().unwrap_or_else(|p| p.into_inner());
+    if !*built {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        for args in [
+            &["--lib", "--profile", "guest", "--target", "wasm32-wasip2"][..],
+            &["--bin", "ops-harness"][..],
+        ] {
+            let status = Command::new(&cargo)
+                .args(["build", "--quiet", "--offline", "--manifest-path"])
+                .arg(&manifest)
+                .arg("--target-dir")
+                .arg(&out)
+                .args(args)
+                .env_remove("RUSTFLAGS")
+                .env_remove("CARGO_ENCODED_RUSTFLAGS")
+                .env_remove("CARGO_TARGET_DIR")
+                .status()
+                .unwrap_or_else(|e| panic!("cannot run cargo to build the ops guest: {e}"));
+            assert!(
+                status.success(),
+                "building the ops guest {args:?} failed ({status})"
+            );
+        }
+        *built = true;
+    }
+    (
+        out.join("wasm32-wasip2/guest/ops.wasm"),
+        out.join("debug/ops-harness"),
+    )
+}
+
 /// The bytes of a guest component, by crate name.
 pub fn guest(name: &str) -> Vec<u8> {
     let file = guest_path(name);

@@ -10,6 +10,7 @@ mod console_browser;
 mod crash;
 mod data_file;
 mod demo;
+mod differential;
 mod export;
 mod fuzz;
 mod instances;
