@@ -26,6 +26,12 @@ pub struct Disk {
     image: Mutex<Image>,
     failing: AtomicBool,
     syncs: AtomicU64,
+    /// While true, a sync waits (the committer stands in the middle of a
+    /// commit, as on a slow disk).
+    held: Mutex<bool>,
+    released: std::sync::Condvar,
+    /// Syncs waiting at the gate now.
+    waiting: AtomicU64,
 }
 
 impl Disk {
@@ -43,6 +49,33 @@ impl Disk {
     /// again (`false`).
     pub fn set_failing(&self, failing: bool) {
         self.failing.store(failing, Ordering::Release);
+    }
+
+    /// From now on every sync waits until [`Disk::release_syncs`].
+    pub fn hold_syncs(&self) {
+        *self.held.lock().unwrap_or_else(|p| p.into_inner()) = true;
+    }
+
+    /// Lets the waiting syncs (and later ones) go.
+    pub fn release_syncs(&self) {
+        *self.held.lock().unwrap_or_else(|p| p.into_inner()) = false;
+        self.released.notify_all();
+    }
+
+    /// How many syncs wait at the gate now.
+    pub fn syncs_waiting(&self) -> u64 {
+        self.waiting.load(Ordering::Acquire)
+    }
+
+    fn gate(&self) {
+        let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+        if *held {
+            self.waiting.fetch_add(1, Ordering::AcqRel);
+            while *held {
+                held = self.released.wait(held).unwrap_or_else(|p| p.into_inner());
+            }
+            self.waiting.fetch_sub(1, Ordering::AcqRel);
+        }
     }
 
     fn check(&self) -> io::Result<()> {
@@ -130,6 +163,7 @@ impl redb::StorageBackend for LossyBackend {
     }
 
     fn sync_data(&self) -> io::Result<()> {
+        self.disk.gate();
         self.disk.check()?;
         let mut image = lock(&self.disk.image);
         let Image {

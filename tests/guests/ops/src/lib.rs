@@ -6,6 +6,7 @@
 //! - `["get", owner, key]`, `["set", owner, key, json_text]`,
 //!   `["delete", owner, key]`: raw state, `owner` one of `"session"`,
 //!   `"group"`, `["player", n]`, `["participant", n]`;
+//! - `["fill", owner, key, n]`: sets a JSON string of `n` bytes;
 //! - `["append", table, fields]` (fields: any JSON value) gives
 //!   `{"row": id}`, `["query", table, player or null, round or null]`
 //!   rows `{"row": id, "by": id_in_group, "round": r, "fields": ...}`;
@@ -49,6 +50,14 @@ fn run(player: &Player, op: &Value) -> std::result::Result<Value, String> {
         "set" => {
             let scope = player.scope(owner(&arg(1))?);
             scope.set_raw(&text(&arg(2)), &text(&arg(3))).map_err(err)?;
+            Ok(Value::Null)
+        }
+        "fill" => {
+            // A JSON string `n` bytes long in all (quotes included).
+            let scope = player.scope(owner(&arg(1))?);
+            let n = arg(3).as_u64().unwrap_or(2).max(2) as usize;
+            let value = format!("\"{}\"", "x".repeat(n - 2));
+            scope.set_raw(&text(&arg(2)), &value).map_err(err)?;
             Ok(Value::Null)
         }
         "delete" => {
