@@ -132,6 +132,56 @@ pub fn guest(name: &str) -> Vec<u8> {
     std::fs::read(&file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()))
 }
 
+thread_local! {
+    /// The step the test on this thread is at (see [`Steps`]).
+    static STEP: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Names the steps of a long test, so that a failure says which step
+/// failed: after `let mut steps = Steps::new("a researcher runs a
+/// session")`, each `steps.step("log in")` names what follows, and a panic
+/// on this thread prints `failed in step "log in" of ...` before its
+/// message. Dropping it (the test's end) forgets the step.
+pub struct Steps {
+    _not_send: std::marker::PhantomData<*const ()>,
+}
+
+impl Steps {
+    pub fn new(test: &str) -> Steps {
+        static HOOK: std::sync::Once = std::sync::Once::new();
+        HOOK.call_once(|| {
+            let default = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                STEP.with(|s| {
+                    if let Some((test, step)) = &*s.borrow() {
+                        eprintln!("failed in step {step:?} of {test:?}:");
+                    }
+                });
+                default(info);
+            }));
+        });
+        STEP.with(|s| *s.borrow_mut() = Some((test.to_string(), "start".to_string())));
+        Steps {
+            _not_send: std::marker::PhantomData,
+        }
+    }
+
+    /// What the test does from here on.
+    pub fn step(&mut self, name: &str) {
+        STEP.with(|s| {
+            if let Some((_, step)) = &mut *s.borrow_mut() {
+                *step = name.to_string();
+            }
+        });
+    }
+}
+
+impl Drop for Steps {
+    fn drop(&mut self) {
+        STEP.with(|s| *s.borrow_mut() = None);
+    }
+}
+
 /// A two-worker tokio runtime, as the tests run the host on.
 pub fn rt() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()

@@ -7,8 +7,8 @@
 
 use futures_util::StreamExt;
 use hyper::{HeaderMap, Method, StatusCode};
-use livehost_tests::rt;
 use livehost_tests::server::{TOKEN, TestServer, WAIT, hidden_field, request_with};
+use livehost_tests::{Steps, rt};
 use serde_json::Value;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -90,9 +90,11 @@ fn location(headers: &HeaderMap) -> String {
 #[test]
 fn the_console_needs_a_login_and_refuses_forged_requests() {
     rt().block_on(async {
+        let mut steps = Steps::new("the console needs a login and refuses forged requests");
         let server = TestServer::start().await;
         let sha = server.upload("auction").await;
 
+        steps.step("without a login: pages send to the login form, forms are refused");
         // Without a login: pages send to the login form, forms are refused.
         let (status, headers, _) = get(&server, "/admin/sessions", "").await;
         assert_eq!(status, StatusCode::SEE_OTHER);
@@ -101,6 +103,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert!(page.contains("not logged in"), "{page}");
 
+        steps.step("a wrong token: no cookie");
         // A wrong token: no cookie.
         let (status, headers, page) =
             post_form(&server, "/admin/login", &[], "token=not-the-token").await;
@@ -108,6 +111,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         assert!(page.contains("not the admin token"), "{page}");
         assert_eq!(set_cookie(&headers), "");
 
+        steps.step("the right token: an HttpOnly, SameSite=Strict cookie");
         // The right token: an HttpOnly, SameSite=Strict cookie.
         let (_, headers, _) =
             post_form(&server, "/admin/login", &[], &format!("token={TOKEN}")).await;
@@ -118,6 +122,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         let login = log_in(&server).await;
         let create = format!("experiment={sha}&participants=2");
 
+        steps.step("a form without the CSRF token, or with another login's, is refused");
         // A form without the CSRF token, or with another login's, is refused.
         let cookie_header = [("cookie", login.cookie.as_str())];
         let (status, _, page) =
@@ -133,6 +138,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         )
         .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
+        steps.step("from another site's page, even with the token: refused");
         // From another site's page, even with the token: refused.
         let with_csrf = format!("{create}&csrf={}", login.csrf);
         let (status, _, page) = post_form(
@@ -149,6 +155,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         assert!(page.contains("another address than this host"), "{page}");
         assert!(server.host.store().sessions().unwrap().is_empty());
 
+        steps.step("with both, from the console's own origin: the session exists");
         // With both, from the console's own origin: the session exists.
         let origin = format!("http://{}", server.addr);
         let (status, headers, _) = post_form(
@@ -171,6 +178,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
             page.contains(&format!("/room/{code}")),
             "the room link is shown"
         );
+        steps.step("a bad form says what to fix");
         // A bad form says what to fix.
         let (status, _, page) = post_form(
             &server,
@@ -182,6 +190,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(page.contains("multiple of 2"), "{page}");
 
+        steps.step("the upload script's header token is checked as well");
         // The upload script's header token is checked as well.
         let wasm = livehost_tests::guest("chat");
         let (status, _, answer) = request_with(
@@ -208,6 +217,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
             "the new version is listed"
         );
 
+        steps.step("downloads go with the cookie");
         // Downloads go with the cookie.
         let (status, headers, csv) = get(
             &server,
@@ -221,6 +231,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
             "{csv}"
         );
 
+        steps.step("logout ends the login: the cookie no longer works");
         // Logout ends the login: the cookie no longer works.
         let (status, headers, _) = post_form(
             &server,
@@ -234,6 +245,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         let (status, headers, _) = get(&server, "/admin/sessions", &login.cookie).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(location(&headers), "/admin/login");
+        steps.step("the upload script is told in JSON, which the page shows");
         // The upload script is told in JSON, which the page shows.
         let (status, _, answer) = request_with(
             Method::POST,
@@ -245,6 +257,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         let answer: Value = serde_json::from_str(&answer).expect("JSON");
         assert!(answer["error"].as_str().unwrap().contains("log in again"));
+        steps.step("the other login is still in force");
         // The other login is still in force.
         let (status, _, _) = get(&server, "/admin/sessions", &other.cookie).await;
         assert_eq!(status, StatusCode::OK);
@@ -338,6 +351,8 @@ impl Monitor {
 #[test]
 fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
     rt().block_on(async {
+        let mut steps =
+            Steps::new("the monitor shows participants and the message log as it happens");
         let server = TestServer::start().await;
         let session = server.session("auction", 4).await;
         let (a, b, c) = (
@@ -348,6 +363,7 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
         let login = log_in(&server).await;
         let origin = format!("http://{}", server.addr);
 
+        steps.step("only from the console's own page, and only logged in");
         // Only from the console's own page, and only logged in.
         let refused = monitor(&server, &login.cookie, &session.code, None, None).await;
         assert!(
@@ -360,6 +376,7 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
             "no login: sent to the login form"
         );
 
+        steps.step("a bid before the monitor opens is in its history");
         // A bid before the monitor opens is in its history.
         let now_ms = || {
             std::time::SystemTime::now()
@@ -386,6 +403,7 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
         let row = &shown["participants"][0];
         assert_eq!(row["page"], "Auction");
         assert_eq!(row["connected"], 1, "A's page is open: {row}");
+        steps.step("A's bid is their last message and their last activity");
         // A's bid is their last message and their last activity.
         let bid_time = before_bid..=after_bid;
         assert!(
@@ -405,6 +423,7 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
             "B sent nothing"
         );
 
+        steps.step("group 2's log shows group 2's entries only");
         // Group 2's log shows group 2's entries only.
         let mut group2 = monitor(
             &server,
@@ -416,6 +435,7 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
         .await
         .expect("group 2's log opens");
 
+        steps.step("new entries arrive as they are committed");
         // New entries arrive as they are committed.
         let mut view_b = server.page_view(&b.code, Some("Auction"), "vb").await;
         let id = view_b.send(&serde_json::json!(15)).await;
@@ -434,6 +454,7 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
             "a refused bid shows its error: {entry}"
         );
 
+        steps.step("the participants' table follows: C is connected, B moved on");
         // The participants' table follows: C is connected, B moved on.
         let advance = format!(
             "/admin/sessions/{}/participants/{}/advance",
@@ -461,6 +482,7 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
         })
         .await;
 
+        steps.step("logging out closes the monitors of that login (4401)");
         // Logging out closes the monitors of that login (4401).
         let (status, _, _) = post_form(
             &server,
@@ -512,6 +534,7 @@ fn arrival(n: u32) -> String {
 #[test]
 fn the_room_link_hands_each_arrival_a_free_participant() {
     rt().block_on(async {
+        let mut steps = Steps::new("the room link hands each arrival a free participant");
         let server = TestServer::start().await;
         let session = server.session("auction", 4).await;
         let room = format!("/room/{}", session.code);
@@ -526,6 +549,7 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
             .unwrap();
         assert_eq!(info["room"], server.url(&room));
 
+        steps.step("the link shows a page; only pressing its button takes a place");
         // The link shows a page; only pressing its button takes a place.
         let (status, _, page) = get(&server, &room, "").await;
         assert_eq!(status, StatusCode::OK);
@@ -534,12 +558,14 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
         let (status, _, _, page) = join(&server, &room, "forged", "").await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "no arrival id: {page}");
 
+        steps.step("participant 1's own link is in use: the room skips them");
         // Participant 1's own link is in use: the room skips them.
         let (status, _, _) = get(&server, &link(0), "").await;
         assert_eq!(status, StatusCode::OK);
         let (status, to, cookie, _) = join(&server, &room, &first, "").await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(to, link(1), "participant 2, not the one whose link is open");
+        steps.step("pressing again or coming back returns the same participant");
         // Pressing again (a double click, even two presses at once) or
         // coming back with the cookie returns the same participant.
         let (_, again, _, _) = join(&server, &room, &first, "").await;
@@ -557,6 +583,7 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(location(&headers), to);
 
+        steps.step("others get the rest, across a restart; then the session is full");
         // Others get the rest, across a restart; then the session is full.
         // Participant 1's page sent a live message: across a restart, when
         // the host no longer knows the page was open, it is still theirs.
@@ -576,6 +603,7 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
             "{page}"
         );
 
+        steps.step("many arrivals at once each get a participant of their own");
         // Many arrivals at once each get a participant of their own.
         let crowd = server.session("auction", 6).await;
         let crowd_room = format!("/room/{}", crowd.code);
@@ -601,6 +629,7 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
             "the seventh finds the session full"
         );
 
+        steps.step("unknown and closed sessions say so");
         // Unknown and closed sessions say so.
         let (status, _, _, _) = join(&server, "/room/nosuchsession", &arrival(20), "").await;
         assert_eq!(status, StatusCode::NOT_FOUND);
@@ -622,6 +651,7 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
 #[test]
 fn the_login_cookie_is_secure_at_the_https_public_address_only() {
     rt().block_on(async {
+        let mut steps = Steps::new("the login cookie is secure at the https public address only");
         let server = TestServer::start_with(|_, options| {
             options.public_url = Some("https://lab.example.org:8443".into());
         })
@@ -640,11 +670,13 @@ fn the_login_cookie_is_secure_at_the_https_public_address_only() {
                 set_cookie(&headers)
             }
         };
+        steps.step("through the lab's proxy (which may drop the port from Host)");
         // Through the lab's proxy (which may drop the port from Host).
         for host in ["lab.example.org:8443", "lab.example.org"] {
             let cookie = log_in_at(host).await;
             assert!(cookie.contains("; Secure"), "at {host}: {cookie}");
         }
+        steps.step("through an SSH tunnel, over plain http: no Secure cookie");
         // Through an SSH tunnel, over plain http: a Secure cookie would be
         // dropped by the browser.
         let cookie = log_in_at("127.0.0.1:8000").await;
