@@ -90,17 +90,42 @@ pub fn guest_path(name: &str) -> PathBuf {
 static OPS_BUILT: Mutex<bool> = Mutex::new(false);
 
 /// The `ops` guest (`tests/guests/ops`, a workspace of its own): builds its
-/// component and its native harness runner, once per test process, and
-/// returns their paths `(component, runner)`.
+/// component and its native harness runner (and the workspace's
+/// `fetcher` guest), once per test process, and returns their paths
+/// `(component, runner)`.
 pub fn ops_guest() -> (PathBuf, PathBuf) {
+    let out = build_ops_workspace();
+    (
+        out.join("wasm32-wasip2/guest/ops.wasm"),
+        out.join("debug/ops-harness"),
+    )
+}
+
+/// The `fetcher` guest's component (`tests/guests/ops/fetcher`: an async
+/// guest that fetches as its message says).
+pub fn fetcher_guest() -> PathBuf {
+    build_ops_workspace().join("wasm32-wasip2/guest/fetcher.wasm")
+}
+
+fn build_ops_workspace() -> PathBuf {
     let manifest = workspace_root().join("tests/guests/ops/Cargo.toml");
     let out = target_dir().join("ops");
     let mut built = OPS_BUILT.lock().unwrap_or_else(|p| p.into_inner());
     if !*built {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         for args in [
-            &["--lib", "--profile", "guest", "--target", "wasm32-wasip2"][..],
-            &["--bin", "ops-harness"][..],
+            &[
+                "-p",
+                "ops",
+                "-p",
+                "fetcher",
+                "--lib",
+                "--profile",
+                "guest",
+                "--target",
+                "wasm32-wasip2",
+            ][..],
+            &["-p", "ops", "--bin", "ops-harness"][..],
         ] {
             let status = Command::new(&cargo)
                 .args(["build", "--quiet", "--offline", "--manifest-path"])
@@ -112,18 +137,15 @@ pub fn ops_guest() -> (PathBuf, PathBuf) {
                 .env_remove("CARGO_ENCODED_RUSTFLAGS")
                 .env_remove("CARGO_TARGET_DIR")
                 .status()
-                .unwrap_or_else(|e| panic!("cannot run cargo to build the ops guest: {e}"));
+                .unwrap_or_else(|e| panic!("cannot run cargo to build tests/guests/ops: {e}"));
             assert!(
                 status.success(),
-                "building the ops guest {args:?} failed ({status})"
+                "building tests/guests/ops {args:?} failed ({status})"
             );
         }
         *built = true;
     }
-    (
-        out.join("wasm32-wasip2/guest/ops.wasm"),
-        out.join("debug/ops-harness"),
-    )
+    out
 }
 
 /// The bytes of a guest component, by crate name.

@@ -2,7 +2,9 @@
 //! queue of each group, the largest component, async calls in flight,
 //! group commit, later calls reading writes still in flight with replies
 //! in commit order, a resend while the original is in flight, the admin
-//! API's 503 "too busy", and `--admin-token-file`.
+//! API's 503 "too busy", `--admin-token-file`, and an async call's HTTP
+//! limits (16 requests, 16 MiB a body; not the 10 s and 60 s timeouts,
+//! which are constants the tests cannot shorten).
 
 use std::time::Duration;
 
@@ -456,4 +458,108 @@ fn the_admin_token_can_come_from_a_file() {
     );
     let e = answers.1.expect_err("another token is refused");
     assert!(e.to_string().contains("401"), "{e}");
+}
+
+/// A web server on a loopback port that answers `GET /bytes/N` with N
+/// bytes (in 64 KiB writes), then closes the connection.
+async fn bytes_server() -> std::net::SocketAddr {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        // Bounded: the test's runtime ends it.
+        for _ in 0..10_000 {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let head = String::from_utf8_lossy(&head);
+                let n: usize = head
+                    .split_whitespace()
+                    .nth(1)
+                    .and_then(|p| p.strip_prefix("/bytes/"))
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
+                let header =
+                    format!("HTTP/1.1 200 OK\r\ncontent-length: {n}\r\nconnection: close\r\n\r\n");
+                if stream.write_all(header.as_bytes()).await.is_err() {
+                    return;
+                }
+                let chunk = vec![b'x'; 64 << 10];
+                let mut left = n;
+                while left > 0 {
+                    let k = left.min(chunk.len());
+                    if stream.write_all(&chunk[..k]).await.is_err() {
+                        return;
+                    }
+                    left -= k;
+                }
+            });
+        }
+    });
+    addr
+}
+
+#[test]
+fn an_async_call_fetches_at_most_16_times_and_16_mib_a_body() {
+    let fetcher = std::fs::read(livehost_tests::fetcher_guest()).unwrap();
+    rt().block_on(async {
+        let web = bytes_server().await;
+        let server = TestServer::start().await;
+        server
+            .api(
+                Method::POST,
+                "/api/experiments",
+                Some(("application/wasm", fetcher)),
+            )
+            .await
+            .unwrap();
+        let body = json!({"experiment": "fetcher", "participants": 1, "allow": [{"host": web.to_string()}]});
+        let session = server
+            .api(
+                Method::POST,
+                "/api/sessions",
+                Some(("application/json", body.to_string().into_bytes())),
+            )
+            .await
+            .unwrap();
+        let code = session["participants"][0]["code"].as_str().unwrap();
+        let mut view = server.page_view(code, Some("Fetch"), "f").await;
+        let mut fetch = async |times: u32, bytes: usize| {
+            let url = format!("http://{web}/bytes/{bytes}");
+            let id = view.send(&json!({"url": url, "times": times})).await;
+            view.until_ack(id).await
+        };
+        assert_eq!(
+            fetch(16, 10).await,
+            Ok(vec![json!({"fetched": 16, "bytes": 160})]),
+            "16 requests in one call"
+        );
+        let e = fetch(17, 10).await.expect_err("the 17th request");
+        assert!(
+            e.contains("fetch 17: ") && e.contains("a call may make at most 16 requests"),
+            "{e}"
+        );
+        let mib16 = 16 << 20;
+        assert_eq!(
+            fetch(1, mib16).await,
+            Ok(vec![json!({"fetched": 1, "bytes": mib16})]),
+            "a body of 16 MiB"
+        );
+        let e = fetch(1, mib16 + 1).await.expect_err("a body past 16 MiB");
+        assert!(
+            e.contains("read 1: ")
+                && e.contains("the response body is larger than 16777216 bytes"),
+            "{e}"
+        );
+        server.stop().await;
+    });
 }
