@@ -301,11 +301,68 @@ fn a_host_killed_under_load_kept_every_message_it_acknowledged_and_showed() {
             );
         }
     }
+    // What each group's log holds of the message in flight at the kill.
+    let in_flight: Vec<(u64, usize, u64)> = seen
+        .iter()
+        .enumerate()
+        .map(|(g, (_, acked))| {
+            let n = acked.len() as u64;
+            let logged = log
+                .iter()
+                .filter(|(_, m)| {
+                    m.group_id == g as u32 + 1
+                        && serde_json::from_str::<serde_json::Value>(&m.data).unwrap()["n"] == n
+                })
+                .count();
+            let committed = log
+                .iter()
+                .filter(|(_, m)| m.group_id == g as u32 + 1)
+                .count();
+            (n, logged, committed as u64)
+        })
+        .collect();
     store.close();
     drop(store);
-    // And the host starts again on that file.
+    // The host starts again on that file, and each page sends its
+    // unanswered message again (live.js does): applied now if the kill
+    // lost it, acked as applied already if it was committed; never twice.
     let server = serve(&data);
+    livehost_tests::rt().block_on(async {
+        for (g, &(n, logged, committed)) in in_flight.iter().enumerate() {
+            assert!(
+                logged <= 1,
+                "group {}: message {n} logged {logged} times",
+                g + 1
+            );
+            let mut view = PageView::open(server.addr, &links[g * 2], Some("act"), "v").await;
+            view.send_raw(&json!({"id": n + 1, "data": {"do": "count", "n": n}}).to_string())
+                .await;
+            if logged == 1 {
+                view.ack(n + 1, true).await;
+            } else {
+                assert_eq!(view.until_ack(n + 1).await, Ok(vec![json!(committed + 1)]));
+            }
+        }
+    });
     assert!(server.terminate().success());
+    let store = livehost::store::Store::open(&data).unwrap();
+    let log = store.messages(&session, None, usize::MAX).unwrap();
+    for (g, &(n, _, _)) in in_flight.iter().enumerate() {
+        let times = log
+            .iter()
+            .filter(|(_, m)| {
+                m.group_id == g as u32 + 1
+                    && serde_json::from_str::<serde_json::Value>(&m.data).unwrap()["n"] == n
+            })
+            .count();
+        assert_eq!(
+            times,
+            1,
+            "group {}: the resent message {n} is applied once",
+            g + 1
+        );
+    }
+    store.close();
 }
 
 #[test]
