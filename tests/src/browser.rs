@@ -112,8 +112,11 @@ impl Browser {
             let frame = tokio::time::timeout(left, self.ws.next())
                 .await
                 .unwrap_or_else(|_| panic!("no answer to {method} within 30 s"));
-            let Some(Ok(Message::Text(text))) = frame else {
-                continue;
+            let text = match frame {
+                Some(Ok(Message::Text(text))) => text,
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => panic!("the DevTools socket failed waiting for {method}: {e}"),
+                None => panic!("the browser closed its DevTools socket before answering {method}"),
             };
             let v: Value = serde_json::from_str(&text).expect("DevTools JSON");
             if v["id"] == id {
@@ -146,8 +149,17 @@ impl Browser {
         }
     }
 
-    /// Evaluates `expression` in the tab; returns its value (JSON).
+    /// Evaluates `expression` in the tab; returns its value (JSON). An
+    /// exception thrown by the page fails the test, with its text.
     pub async fn eval(&mut self, tab: &Tab, expression: &str) -> Value {
+        self.try_eval(tab, expression)
+            .await
+            .unwrap_or_else(|e| panic!("{expression} threw in the page: {e}"))
+    }
+
+    /// Evaluates `expression` in the tab: its value (JSON), or the
+    /// exception it threw.
+    pub async fn try_eval(&mut self, tab: &Tab, expression: &str) -> Result<Value, Value> {
         let r = self
             .command(
                 Some(&tab.session),
@@ -156,9 +168,9 @@ impl Browser {
             )
             .await;
         if let Some(e) = r.get("exceptionDetails") {
-            return json!({ "exception": e });
+            return Err(e.clone());
         }
-        r["result"]["value"].clone()
+        Ok(r["result"]["value"].clone())
     }
 
     /// Puts the file at `path` in the tab's file input `selector`, as if
@@ -224,17 +236,21 @@ impl Browser {
             .expect("the screenshot is base64")
     }
 
-    /// Waits until `expression` is `true` in the tab; panics with `what`
-    /// and the last value of `show` after 20 s.
+    /// Waits until `expression` is `true` in the tab (an exception counts
+    /// as not yet: the page may be loading); panics with `what`, the last
+    /// exception and the last value of `show` after 20 s.
     pub async fn wait_for(&mut self, tab: &Tab, expression: &str, what: &str, show: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            if self.eval(tab, expression).await == Value::Bool(true) {
+            let last = self.try_eval(tab, expression).await;
+            if last == Ok(Value::Bool(true)) {
                 return;
             }
             if Instant::now() > deadline {
-                let seen = self.eval(tab, show).await;
-                panic!("{what}: not so after 20 s; the page shows {seen}");
+                let seen = self.try_eval(tab, show).await;
+                panic!(
+                    "{what}: not so after 20 s ({expression} was {last:?}); the page shows {seen:?}"
+                );
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }

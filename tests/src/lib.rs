@@ -15,6 +15,7 @@ pub mod fake_llm;
 pub mod process;
 pub mod sdk_guests;
 pub mod server;
+pub mod storage;
 
 /// Every guest crate the tests use: the examples and the misbehaving guest.
 pub const GUESTS: &[&str] = &[
@@ -86,10 +87,121 @@ pub fn guest_path(name: &str) -> PathBuf {
     file
 }
 
+static OPS_BUILT: Mutex<bool> = Mutex::new(false);
+
+/// The `ops` guest (`tests/guests/ops`, a workspace of its own): builds its
+/// component and its native harness runner (and the workspace's
+/// `fetcher` guest), once per test process, and returns their paths
+/// `(component, runner)`.
+pub fn ops_guest() -> (PathBuf, PathBuf) {
+    let out = build_ops_workspace();
+    (
+        out.join("wasm32-wasip2/guest/ops.wasm"),
+        out.join("debug/ops-harness"),
+    )
+}
+
+/// The `fetcher` guest's component (`tests/guests/ops/fetcher`: an async
+/// guest that fetches as its message says).
+pub fn fetcher_guest() -> PathBuf {
+    build_ops_workspace().join("wasm32-wasip2/guest/fetcher.wasm")
+}
+
+fn build_ops_workspace() -> PathBuf {
+    let manifest = workspace_root().join("tests/guests/ops/Cargo.toml");
+    let out = target_dir().join("ops");
+    let mut built = OPS_BUILT.lock().unwrap_or_else(|p| p.into_inner());
+    if !*built {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        for args in [
+            &[
+                "-p",
+                "ops",
+                "-p",
+                "fetcher",
+                "--lib",
+                "--profile",
+                "guest",
+                "--target",
+                "wasm32-wasip2",
+            ][..],
+            &["-p", "ops", "--bin", "ops-harness"][..],
+        ] {
+            let status = Command::new(&cargo)
+                .args(["build", "--quiet", "--offline", "--manifest-path"])
+                .arg(&manifest)
+                .arg("--target-dir")
+                .arg(&out)
+                .args(args)
+                .env_remove("RUSTFLAGS")
+                .env_remove("CARGO_ENCODED_RUSTFLAGS")
+                .env_remove("CARGO_TARGET_DIR")
+                .status()
+                .unwrap_or_else(|e| panic!("cannot run cargo to build tests/guests/ops: {e}"));
+            assert!(
+                status.success(),
+                "building tests/guests/ops {args:?} failed ({status})"
+            );
+        }
+        *built = true;
+    }
+    out
+}
+
 /// The bytes of a guest component, by crate name.
 pub fn guest(name: &str) -> Vec<u8> {
     let file = guest_path(name);
     std::fs::read(&file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()))
+}
+
+thread_local! {
+    /// The step the test on this thread is at (see [`Steps`]).
+    static STEP: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Names the steps of a long test, so that a failure says which step
+/// failed: after `let mut steps = Steps::new("a researcher runs a
+/// session")`, each `steps.step("log in")` names what follows, and a panic
+/// on this thread prints `failed in step "log in" of ...` before its
+/// message. Dropping it (the test's end) forgets the step.
+pub struct Steps {
+    _not_send: std::marker::PhantomData<*const ()>,
+}
+
+impl Steps {
+    pub fn new(test: &str) -> Steps {
+        static HOOK: std::sync::Once = std::sync::Once::new();
+        HOOK.call_once(|| {
+            let default = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                STEP.with(|s| {
+                    if let Some((test, step)) = &*s.borrow() {
+                        eprintln!("failed in step {step:?} of {test:?}:");
+                    }
+                });
+                default(info);
+            }));
+        });
+        STEP.with(|s| *s.borrow_mut() = Some((test.to_string(), "start".to_string())));
+        Steps {
+            _not_send: std::marker::PhantomData,
+        }
+    }
+
+    /// What the test does from here on.
+    pub fn step(&mut self, name: &str) {
+        STEP.with(|s| {
+            if let Some((_, step)) = &mut *s.borrow_mut() {
+                *step = name.to_string();
+            }
+        });
+    }
+}
+
+impl Drop for Steps {
+    fn drop(&mut self) {
+        STEP.with(|s| *s.borrow_mut() = None);
+    }
 }
 
 /// A two-worker tokio runtime, as the tests run the host on.

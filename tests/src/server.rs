@@ -5,6 +5,7 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
@@ -25,38 +26,65 @@ pub const TOKEN: &str = "test-admin-token-0123456789";
 /// How long a test waits for any one frame or answer.
 pub const WAIT: Duration = Duration::from_secs(20);
 
-/// A server on a loopback port.
+/// A server on a loopback port, over a data file in a temporary folder of
+/// its own (kept across [`TestServer::restart`], removed when the last
+/// server on it is dropped).
 pub struct TestServer {
     pub addr: SocketAddr,
     pub host: Livehost,
     pub data_file: PathBuf,
+    dir: Arc<tempfile::TempDir>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl TestServer {
-    /// Starts a server on `data_file` with the tests' defaults, adjusted by
-    /// `adjust`.
-    pub async fn start_with(
-        data_file: &Path,
-        adjust: impl FnOnce(&mut Config, &mut ServeOptions),
-    ) -> TestServer {
-        Self::start_on(data_file, "127.0.0.1:0", adjust).await
+    /// Starts a server with the tests' defaults on a fresh data file.
+    pub async fn start() -> TestServer {
+        Self::start_with(|_, _| {}).await
     }
 
-    /// Starts a server listening on `addr`.
-    pub async fn start_on(
-        data_file: &Path,
+    /// Starts a server on a fresh data file with the tests' defaults,
+    /// adjusted by `adjust`.
+    pub async fn start_with(adjust: impl FnOnce(&mut Config, &mut ServeOptions)) -> TestServer {
+        let dir = Arc::new(tempfile::tempdir().expect("a temporary folder"));
+        Self::start_in(dir, "127.0.0.1:0", adjust).await
+    }
+
+    /// Starts a server on `dir`'s data file, listening on `addr`.
+    async fn start_in(
+        dir: Arc<tempfile::TempDir>,
         addr: &str,
         adjust: impl FnOnce(&mut Config, &mut ServeOptions),
     ) -> TestServer {
-        let mut config = crate::config(data_file);
+        let mut config = crate::config(&dir.path().join("data.redb"));
         let mut options = ServeOptions::new(AdminToken::from_token(TOKEN));
         adjust(&mut config, &mut options);
         let host = Livehost::open(config).expect("open host");
+        Self::serve(host, dir, addr, options).await
+    }
+
+    /// Serves a host opened by the caller (on a storage backend of its
+    /// own, say); `adjust` sets the server's options.
+    pub async fn start_on_host(
+        host: Livehost,
+        adjust: impl FnOnce(&mut ServeOptions),
+    ) -> TestServer {
+        let dir = Arc::new(tempfile::tempdir().expect("a temporary folder"));
+        let mut options = ServeOptions::new(AdminToken::from_token(TOKEN));
+        adjust(&mut options);
+        Self::serve(host, dir, "127.0.0.1:0", options).await
+    }
+
+    async fn serve(
+        host: Livehost,
+        dir: Arc<tempfile::TempDir>,
+        addr: &str,
+        options: ServeOptions,
+    ) -> TestServer {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
-            .expect("bind a loopback port");
+            .unwrap_or_else(|e| panic!("bind {addr}: {e}"));
         let addr = listener.local_addr().expect("local address");
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(livehost::http::serve(
@@ -69,15 +97,17 @@ impl TestServer {
         ));
         TestServer {
             addr,
+            data_file: host.config().data_file.clone(),
             host,
-            data_file: data_file.to_path_buf(),
+            dir,
             stop: Some(stop),
             task: Some(task),
         }
     }
 
-    pub async fn start(data_file: &Path) -> TestServer {
-        Self::start_with(data_file, |_, _| {}).await
+    /// The server's own temporary folder (the data file is in it).
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
     }
 
     /// Stops as on SIGTERM and closes the data file.
@@ -92,16 +122,26 @@ impl TestServer {
                 .expect("the server task");
         }
         let host = self.host.clone();
+        let dir = self.dir.clone();
         drop(self);
         host.shutdown().await;
+        drop(dir);
     }
 
     /// Stops the server (as on SIGTERM) and starts it again on the same
     /// data file and address, as a restarted service would.
     pub async fn restart(self) -> TestServer {
-        let (file, addr) = (self.data_file.clone(), self.addr.to_string());
+        self.restart_with(|_, _| {}).await
+    }
+
+    /// [`TestServer::restart`] with other settings.
+    pub async fn restart_with(
+        self,
+        adjust: impl FnOnce(&mut Config, &mut ServeOptions),
+    ) -> TestServer {
+        let (dir, addr) = (self.dir.clone(), self.addr.to_string());
         self.stop().await;
-        Self::start_on(&file, &addr, |_, _| {}).await
+        Self::start_in(dir, &addr, adjust).await
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -238,10 +278,19 @@ pub async fn press_next(
     fields: &[(&str, &str)],
 ) -> Result<(), String> {
     let url = format!("http://{addr}/p/{code}");
-    let (_, page) = http(Method::GET, &url, None).await;
+    let (status, page) = http(Method::GET, &url, None).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the page of {code} before next: {page}"
+    );
     let mut form: Vec<String> = ["_page", "_round"]
         .iter()
-        .filter_map(|f| hidden_field(&page, f).map(|v| format!("{f}={}", encode(&v))))
+        .map(|f| {
+            let v = hidden_field(&page, f)
+                .unwrap_or_else(|| panic!("the page of {code} has no {f} field: {page}"));
+            format!("{f}={}", encode(&v))
+        })
         .collect();
     form.extend(
         fields
@@ -275,16 +324,32 @@ fn encode(s: &str) -> String {
 pub struct PageView {
     pub ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
     next_id: u64,
+    /// Page moves are passed over (see [`PageView::skipping_moves`]).
+    skip_moves: bool,
 }
 
 /// What a page view receives.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Frame {
     Recv(Value),
-    Ack { id: u64, again: bool },
-    Error { id: Option<u64>, text: String },
+    Ack {
+        id: u64,
+        again: bool,
+    },
+    Error {
+        id: Option<u64>,
+        text: String,
+    },
     Moved,
-    Closed { code: u16, reason: String },
+    /// A close frame.
+    Closed {
+        code: u16,
+        reason: String,
+    },
+    /// The socket ended without a close frame, or failed.
+    Dropped {
+        error: String,
+    },
 }
 
 impl PageView {
@@ -297,7 +362,19 @@ impl PageView {
             .await
             .expect("websocket connect in time")
             .unwrap_or_else(|e| panic!("websocket {url}: {e}"));
-        PageView { ws, next_id: 1 }
+        PageView {
+            ws,
+            next_id: 1,
+            skip_moves: false,
+        }
+    }
+
+    /// A view that passes over page moves, for a test that presses next
+    /// as it goes and does not check where pages move (a scenario); every
+    /// other view fails on a move it does not wait for.
+    pub fn skipping_moves(mut self) -> PageView {
+        self.skip_moves = true;
+        self
     }
 
     /// `liveSend(data)`: returns the message's id.
@@ -319,7 +396,11 @@ impl PageView {
         let (ws, _) = tokio_tungstenite::client_async(url, MaybeTlsStream::Plain(stream))
             .await
             .expect("websocket handshake");
-        PageView { ws, next_id: 1 }
+        PageView {
+            ws,
+            next_id: 1,
+            skip_moves: false,
+        }
     }
 
     pub async fn send_binary(&mut self, bytes: Vec<u8>) {
@@ -336,12 +417,14 @@ impl PageView {
             .expect("send a frame");
     }
 
-    /// The next frame (pings and the like skipped).
+    /// The next frame (pings and the like skipped). A socket that ends
+    /// without a close frame, or fails, is [`Frame::Dropped`], never a
+    /// normal close.
     pub async fn frame(&mut self) -> Frame {
         loop {
             let m = tokio::time::timeout(WAIT, self.ws.next())
                 .await
-                .expect("a frame within the wait");
+                .unwrap_or_else(|_| panic!("no frame within {WAIT:?}"));
             let text = match m {
                 Some(Ok(Message::Text(t))) => t.to_string(),
                 Some(Ok(Message::Close(c))) => {
@@ -350,28 +433,44 @@ impl PageView {
                         reason: c.map(|c| c.reason.to_string()).unwrap_or_default(),
                     };
                 }
-                None | Some(Err(_)) => {
-                    return Frame::Closed {
-                        code: 1006,
-                        reason: String::new(),
+                None => {
+                    return Frame::Dropped {
+                        error: "the socket ended without a close frame".into(),
                     };
+                }
+                Some(Err(e)) => {
+                    return Frame::Dropped {
+                        error: e.to_string(),
+                    };
+                }
+                Some(Ok(Message::Binary(b))) => {
+                    panic!("the host sent a binary frame ({} bytes)", b.len())
                 }
                 Some(Ok(_)) => continue,
             };
-            let v: Value = serde_json::from_str(&text).expect("frames are JSON");
+            let v: Value = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("a frame that is not JSON ({e}): {text}"));
             return if let Some(r) = v.get("recv") {
                 Frame::Recv(r.clone())
             } else if let Some(id) = v.get("ack") {
                 Frame::Ack {
-                    id: id.as_u64().expect("ack id"),
+                    id: id
+                        .as_u64()
+                        .unwrap_or_else(|| panic!("an ack without a number: {text}")),
                     again: v.get("again") == Some(&Value::Bool(true)),
                 }
             } else if let Some(e) = v.get("error") {
                 Frame::Error {
                     id: v.get("id").and_then(Value::as_u64),
-                    text: e.as_str().unwrap_or_default().to_string(),
+                    text: e
+                        .as_str()
+                        .unwrap_or_else(|| panic!("an error without a text: {text}"))
+                        .to_string(),
                 }
-            } else if v.get("moved").is_some() {
+            } else if v.get("moved") == Some(&Value::Bool(true)) {
+                if self.skip_moves {
+                    continue;
+                }
                 Frame::Moved
             } else {
                 panic!("unknown frame {text}")
@@ -379,35 +478,49 @@ impl PageView {
         }
     }
 
-    /// The next frame that is not a page move.
-    pub async fn frame_not_moved(&mut self) -> Frame {
-        loop {
-            match self.frame().await {
-                Frame::Moved => continue,
-                f => return f,
-            }
+    /// The next frame, which must be a page move.
+    pub async fn moved(&mut self) {
+        match self.frame().await {
+            Frame::Moved => {}
+            other => panic!("expected the page to move, got {other:?}"),
         }
     }
 
-    /// The next `liveRecv` payload.
+    /// The next `liveRecv` payload; anything else (a move, an ack, a
+    /// close) fails the test.
     pub async fn recv(&mut self) -> Value {
-        match self.frame_not_moved().await {
+        match self.frame().await {
             Frame::Recv(v) => v,
             other => panic!("expected a reply, got {other:?}"),
         }
     }
 
-    /// Waits for the answer to message `id`: its replies to this view come
-    /// first (returned), then the ack; or the error text.
-    pub async fn answer(&mut self, id: u64) -> Result<Vec<Value>, String> {
+    /// Waits for the answer to message `id`: the replies to this view that
+    /// come first (returned), then its ack (`Ok`) or its error (`Err`).
+    /// Anything else on the way (a move, an answer to another message, a
+    /// close) fails the test.
+    pub async fn until_ack(&mut self, id: u64) -> Result<Vec<Value>, String> {
         let mut got = Vec::new();
-        loop {
-            match self.frame_not_moved().await {
+        // Bounded: each frame comes within WAIT or the test fails.
+        for _ in 0..100_000 {
+            match self.frame().await {
                 Frame::Recv(v) => got.push(v),
                 Frame::Ack { id: a, .. } if a == id => return Ok(got),
                 Frame::Error { id: Some(e), text } if e == id => return Err(text),
-                other => panic!("waiting for the answer to {id}, got {other:?}"),
+                other => {
+                    panic!("waiting for the answer to {id} (after {got:?}), got {other:?}")
+                }
             }
+        }
+        panic!("no answer to {id} in 100,000 frames")
+    }
+
+    /// The next frame, which must be the ack of message `id` with its
+    /// `again` flag (a resend of a message applied already) as given.
+    pub async fn ack(&mut self, id: u64, again: bool) {
+        match self.frame().await {
+            Frame::Ack { id: a, again: g } if a == id && g == again => {}
+            other => panic!("expected the ack of {id} (again: {again}), got {other:?}"),
         }
     }
 }

@@ -71,8 +71,7 @@ async fn play(server: &TestServer, session: &SessionInfo) {
 #[test]
 fn every_part_of_a_session_exports_as_csv_and_as_json() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let session = server.session("bench-auction", 4).await;
         play(&server, &session).await;
         let store = server.host.store().clone();
@@ -81,7 +80,7 @@ fn every_part_of_a_session_exports_as_csv_and_as_json() {
         assert_eq!(messages.len() as u64, BIDS + 1);
         assert_eq!(rows.len() as u64, BIDS);
 
-        let out = dir.path().join("export");
+        let out = server.dir().join("export");
         std::fs::create_dir_all(&out).unwrap();
         for format in [Format::Csv, Format::Json] {
             for part in Part::ALL {
@@ -172,10 +171,9 @@ fn every_part_of_a_session_exports_as_csv_and_as_json() {
 #[test]
 fn export_errors_say_what_to_ask_for() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let session = server.session("bench-auction", 4).await;
-        let to = dir.path().join("out.csv");
+        let to = server.dir().join("out.csv");
         let get = |path: String| {
             let url = server.url(&path);
             let to = to.clone();
@@ -238,8 +236,7 @@ async fn livehost(args: &[&str]) -> std::process::Output {
 #[test]
 fn livehost_export_writes_the_four_files() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let session = server.session("bench-auction", 4).await;
         for (i, p) in session.participants.iter().enumerate() {
             server
@@ -248,7 +245,7 @@ fn livehost_export_writes_the_four_files() {
                 .await
                 .unwrap();
         }
-        let out = dir.path().join("export");
+        let out = server.dir().join("export");
         for format in ["csv", "json"] {
             let output = livehost(&[
                 "export",
@@ -270,7 +267,7 @@ fn livehost_export_writes_the_four_files() {
         let (_, messages) = read_csv(&out.join("messages.csv"));
         assert_eq!(messages.len(), 4);
         assert_eq!(read_json(&out.join("participants.json")).len(), 4);
-        let none = dir.path().join("none").display().to_string();
+        let none = server.dir().join("none").display().to_string();
         let refused =
             livehost(&["export", "nosuch", "--url", &server.url(""), "--out", &none]).await;
         assert!(!refused.status.success());
@@ -280,7 +277,7 @@ fn livehost_export_writes_the_four_files() {
             "{text}"
         );
         assert!(
-            !dir.path().join("none").exists(),
+            !server.dir().join("none").exists(),
             "a refused export makes no folder"
         );
         server.stop().await;

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use hyper::{Method, StatusCode};
 use livehost::bots::{Outcome, Report, Scenario, check};
-use livehost_tests::rt;
 use livehost_tests::server::{Frame, PageView, TestServer, http, press_next};
+use livehost_tests::{Steps, rt};
 use serde_json::{Value, json};
 
 fn code_of(session: &livehost::http::admin_api::SessionInfo, participant: u32) -> String {
@@ -46,7 +46,8 @@ async fn play_scenario(server: &TestServer, guest: &str) {
     for n in 1..=size {
         let view = server
             .page_view(&code_of(&session, n), None, &format!("main{n}"))
-            .await;
+            .await
+            .skipping_moves();
         views.insert(n, view);
     }
     let mut report = Report::default();
@@ -55,16 +56,18 @@ async fn play_scenario(server: &TestServer, guest: &str) {
         let outcome = if let Some(data) = &step.send {
             let answer = match &step.page {
                 Some(page) => {
+                    // A page the player may have left: told to move first.
                     let mut tab = server
                         .page_view(&code, Some(page), &format!("step{i}"))
-                        .await;
+                        .await
+                        .skipping_moves();
                     let id = tab.send(data).await;
-                    tab.answer(id).await
+                    tab.until_ack(id).await
                 }
                 None => {
                     let view = views.get_mut(&step.player).unwrap();
                     let id = view.send(data).await;
-                    view.answer(id).await
+                    view.until_ack(id).await
                 }
             };
             match answer {
@@ -121,15 +124,7 @@ async fn play_scenario(server: &TestServer, guest: &str) {
     );
     // Nobody received anything more than the scenario expects.
     for (n, view) in views.iter_mut() {
-        let extra = tokio::time::timeout(Duration::from_millis(300), async {
-            loop {
-                match view.frame().await {
-                    Frame::Moved => continue,
-                    other => return other,
-                }
-            }
-        })
-        .await;
+        let extra = tokio::time::timeout(Duration::from_millis(300), view.frame()).await;
         if let Ok(Frame::Recv(v)) = extra {
             panic!("{guest}: player {n} received {v} that the scenario does not expect");
         }
@@ -139,8 +134,7 @@ async fn play_scenario(server: &TestServer, guest: &str) {
 #[test]
 fn every_example_scenario_plays_over_the_server() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         for guest in [
             "auction",
             "bid-validation",
@@ -159,8 +153,9 @@ fn every_example_scenario_plays_over_the_server() {
 #[test]
 fn pages_render_the_shell_and_next_moves_through_wait_pages_and_rounds() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let mut steps =
+            Steps::new("pages render the shell and next moves through wait pages and rounds");
+        let server = TestServer::start().await;
         let session = server.session("auction", 2).await;
         let a = code_of(&session, 1);
         let (status, page) = http(Method::GET, &server.url(&format!("/p/{a}")), None).await;
@@ -180,6 +175,7 @@ fn pages_render_the_shell_and_next_moves_through_wait_pages_and_rounds() {
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(page.contains("not valid"), "{page}");
 
+        steps.step("a stale form does not move anyone twice");
         // A stale form (posted again from the page already left) does not
         // move the participant twice.
         let (_, page) = http(Method::GET, &server.url(&format!("/p/{a}")), None).await;
@@ -199,12 +195,14 @@ fn pages_render_the_shell_and_next_moves_through_wait_pages_and_rounds() {
         let (_, page) = http(Method::GET, &server.url(&format!("/p/{a}")), None).await;
         assert!(page.contains("You have finished auction"), "{page}");
 
+        steps.step("before-next's refusal is shown on the page (oTree's error_message)");
         // before-next's refusal is shown on the page (oTree's error_message).
         let session = server.session("tic-tac-toe", 2).await;
         let x = code_of(&session, 1);
         let e = press_next(server.addr, &x, &[]).await.unwrap_err();
         assert!(e.contains("the game is not over yet"), "{e}");
 
+        steps.step("the faulty guest has a wait page and two rounds");
         // The faulty guest has a wait page and two rounds.
         let session = server.session("faulty", 2).await;
         let (p, q) = (code_of(&session, 1), code_of(&session, 2));
@@ -217,10 +215,12 @@ fn pages_render_the_shell_and_next_moves_through_wait_pages_and_rounds() {
             "{page}"
         );
         let mut p_view = server.page_view(&p, Some("together"), "pview").await;
+        steps.step("q's page view was opened for a page q is not on: told to reload");
         // q's page view was opened for a page q is not on: told to reload.
         assert_eq!(q_view.frame().await, Frame::Moved);
         press_next(server.addr, &q, &[]).await.unwrap();
         press_next(server.addr, &q, &[]).await.unwrap();
+        steps.step("q arrived: p's wait page is told to move on, to round 2");
         // q arrived: p's wait page is told to move on, to round 2.
         assert_eq!(p_view.frame().await, Frame::Moved);
         let (_, page) = http(Method::GET, &server.url(&format!("/p/{p}")), None).await;
@@ -237,8 +237,9 @@ fn pages_render_the_shell_and_next_moves_through_wait_pages_and_rounds() {
 #[test]
 fn two_tabs_both_receive_and_a_resend_after_reconnect_is_applied_once() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let mut steps =
+            Steps::new("two tabs both receive and a resend after reconnect is applied once");
+        let server = TestServer::start().await;
         let session = server.session("auction", 2).await;
         let (a, b) = (code_of(&session, 1), code_of(&session, 2));
         let mut tab1 = server.page_view(&a, Some("Auction"), "tab1").await;
@@ -246,10 +247,11 @@ fn two_tabs_both_receive_and_a_resend_after_reconnect_is_applied_once() {
         let mut other = server.page_view(&b, Some("Auction"), "other").await;
         let id = tab1.send(&json!(10)).await;
         let bid = json!({"id_in_group": 1, "bid": 10});
-        assert_eq!(tab1.answer(id).await.unwrap(), vec![bid.clone()]);
+        assert_eq!(tab1.until_ack(id).await.unwrap(), vec![bid.clone()]);
         assert_eq!(tab2.recv().await, bid);
         assert_eq!(other.recv().await, bid);
 
+        steps.step("tab1 reconnects with the same page-view id and sends the bid again");
         // tab1 drops and reconnects with the same page-view id, sending the
         // message again: it is acknowledged, not applied again.
         drop(tab1);
@@ -260,7 +262,8 @@ fn two_tabs_both_receive_and_a_resend_after_reconnect_is_applied_once() {
         tab1.send_raw(&json!({"id": 2, "data": 12}).to_string())
             .await;
         let bid = json!({"id_in_group": 1, "bid": 12});
-        assert_eq!(tab1.answer(2).await.unwrap(), vec![bid.clone()]);
+        assert_eq!(tab1.until_ack(2).await.unwrap(), vec![bid.clone()]);
+        steps.step("the others' next reply is the new bid: nothing was sent twice");
         // The others' next reply is the new bid: nothing was sent twice.
         assert_eq!(tab2.recv().await, bid);
         assert_eq!(other.recv().await, bid);
@@ -277,9 +280,11 @@ fn two_tabs_both_receive_and_a_resend_after_reconnect_is_applied_once() {
 #[test]
 fn bad_frames_get_clear_errors_and_nothing_is_stored() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start_with(&dir.path().join("data.redb"), |config, _| {
-            config.sockets.rate_per_sec = 2.0;
+        let mut steps = Steps::new("bad frames get clear errors and nothing is stored");
+        let server = TestServer::start_with(|config, _| {
+            // A burst of 5, then (practically) nothing more: no refill
+            // during the test, so exactly 5 go through.
+            config.sockets.rate_per_sec = 0.001;
             config.sockets.burst = 5.0;
         })
         .await;
@@ -300,22 +305,36 @@ fn bad_frames_get_clear_errors_and_nothing_is_stored() {
         let mut stale = server.page_view(&a, Some("Results"), "stale").await;
         assert_eq!(stale.frame().await, Frame::Moved);
         let id = stale.send(&json!(5)).await;
-        let e = stale.answer(id).await.unwrap_err();
+        let e = stale.until_ack(id).await.unwrap_err();
         assert!(e.contains("but you are on page \"Auction\""), "{e}");
-        // The rate: a burst of 5, then 2 a second.
-        let mut refused = 0;
+        steps.step("the rate: b's burst of 5 reaches the experiment, the next 3 are refused");
+        // The rate, per participant: b's burst of 5 reaches the
+        // experiment (which refuses a bid that is not a number), the next
+        // 3 are refused for the rate.
+        let mut b_view = server
+            .page_view(&code_of(&session, 2), Some("Auction"), "b")
+            .await;
+        let mut outcomes = Vec::new();
         for _ in 0..8 {
-            let id = view.send(&json!("not a number")).await;
-            if let Err(e) = view.answer(id).await
-                && e.contains("messages a second")
-            {
-                refused += 1;
-            }
+            let id = b_view.send(&json!("not a number")).await;
+            let e = b_view.until_ack(id).await.unwrap_err();
+            outcomes.push(if e.contains("must be a number") {
+                "experiment"
+            } else if e.contains("messages a second") {
+                "rate"
+            } else {
+                panic!("unexpected refusal {e}")
+            });
         }
-        assert!(
-            refused >= 2,
-            "sending 8 at once, {refused} were refused for the rate"
+        assert_eq!(
+            outcomes,
+            ["experiment"; 5]
+                .into_iter()
+                .chain(["rate"; 3])
+                .collect::<Vec<_>>(),
+            "sending 8 at once with a burst of 5"
         );
+        steps.step("unknown and finished codes");
         // Unknown and finished codes.
         let mut unknown = server.page_view("nosuchcode", None, "u").await;
         expect_error(unknown.frame().await, "unknown participant code");
@@ -331,6 +350,7 @@ fn bad_frames_get_clear_errors_and_nothing_is_stored() {
             done.frame().await,
             Frame::Closed { code: 4410, .. }
         ));
+        steps.step("nothing oversized or malformed is stored");
         // Only the calls that reached the experiment are logged: the
         // refused bids, then the two presses of next.
         let log = server
@@ -349,8 +369,7 @@ fn bad_frames_get_clear_errors_and_nothing_is_stored() {
 #[test]
 fn a_page_that_does_not_read_is_closed_and_its_group_goes_on() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start_with(&dir.path().join("data.redb"), |config, _| {
+        let server = TestServer::start_with(|config, _| {
             config.sockets.outbound_queue = 8;
         })
         .await;
@@ -368,7 +387,7 @@ fn a_page_that_does_not_read_is_closed_and_its_group_goes_on() {
             loop {
                 match awake.frame().await {
                     Frame::Recv(_) => n += 1,
-                    Frame::Closed { .. } => return (n, true),
+                    Frame::Closed { .. } | Frame::Dropped { .. } => return (n, true),
                     _ => {}
                 }
                 if n == u64::MAX {
@@ -400,11 +419,12 @@ fn a_page_that_does_not_read_is_closed_and_its_group_goes_on() {
 #[test]
 fn admin_api_checks_tokens_and_uploads_and_lists_sessions() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start_with(&dir.path().join("data.redb"), |_, options| {
+        let mut steps = Steps::new("admin api checks tokens and uploads and lists sessions");
+        let server = TestServer::start_with(|_, options| {
             options.max_upload_bytes = 4 * 1024 * 1024;
         })
         .await;
+        steps.step("requests without the right token are refused");
         let url = server.url("/api/experiments");
         let none = livehost::http::client::request(Method::GET, &url, None, None, vec![])
             .await
@@ -418,6 +438,7 @@ fn admin_api_checks_tokens_and_uploads_and_lists_sessions() {
             wrong.to_string().contains("401") && wrong.to_string().contains("wrong"),
             "{wrong}"
         );
+        steps.step("uploads that are not experiments are refused and not stored");
         let refused = |body: Vec<u8>| {
             let server = &server;
             async move {
@@ -441,6 +462,7 @@ fn admin_api_checks_tokens_and_uploads_and_lists_sessions() {
         );
         let e = refused(b"\0asm\x01\0\0\0".to_vec()).await;
         assert!(e.contains("422") && e.contains("component"), "{e}");
+        steps.step("an empty component and one over the upload limit are refused");
         // An empty component: a component, but not the experiment world.
         let e = refused(b"\0asm\x0d\0\x01\0".to_vec()).await;
         assert!(
@@ -455,6 +477,7 @@ fn admin_api_checks_tokens_and_uploads_and_lists_sessions() {
             .unwrap();
         assert_eq!(list, json!([]), "nothing refused was stored");
 
+        steps.step("uploading the same component twice keeps one record");
         let first = server.upload("auction").await;
         let again = server
             .api(
@@ -468,6 +491,7 @@ fn admin_api_checks_tokens_and_uploads_and_lists_sessions() {
             (again["sha"].as_str(), again["new"].as_bool()),
             (Some(first.as_str()), Some(false))
         );
+        steps.step("bad sessions are refused; a good one has its participants' links");
         let create = |body: Value| {
             let server = &server;
             async move {
@@ -507,8 +531,13 @@ fn admin_api_checks_tokens_and_uploads_and_lists_sessions() {
             session["participants"][0]["link"].as_str().unwrap(),
             server.url(&format!("/p/{first_code}"))
         );
+        steps.step("a new upload does not change a running session");
         // A new upload does not change a running session.
         server.upload("bid-validation").await;
+        let opened_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64;
         let _view = server.page_view(&first_code, None, "v").await;
         let shown = server
             .api(Method::GET, &format!("/api/sessions/{code}"), None)
@@ -517,12 +546,15 @@ fn admin_api_checks_tokens_and_uploads_and_lists_sessions() {
         assert_eq!(shown["experiment"], first.as_str());
         assert_eq!(shown["participants"][0]["page"], "Auction");
         assert_eq!(shown["participants"][0]["connected"], 1);
+        // Opening the page is the participant's last activity.
         assert!(
             shown["participants"][0]["last_activity_ms"]
                 .as_u64()
-                .is_some()
+                .is_some_and(|t| t >= opened_ms),
+            "{shown}"
         );
         assert_eq!(shown["participants"].as_array().unwrap().len(), 4);
+        steps.step("sessions are listed; an unknown one is 404; /healthz is ok");
         let all = server
             .api(Method::GET, "/api/sessions", None)
             .await
@@ -545,35 +577,40 @@ fn admin_api_checks_tokens_and_uploads_and_lists_sessions() {
 #[test]
 fn a_restarted_server_resumes_sessions_and_pages_get_their_history() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("data.redb");
-        let server = TestServer::start(&file).await;
+        let mut steps =
+            Steps::new("a restarted server resumes sessions and pages get their history");
+        let server = TestServer::start().await;
         let session = server.session("auction", 2).await;
         let (a, b) = (code_of(&session, 1), code_of(&session, 2));
         let mut view = server.page_view(&a, Some("Auction"), "before").await;
         let id = view.send(&json!(7)).await;
-        view.answer(id).await.unwrap();
+        view.until_ack(id).await.unwrap();
         let mut view_b = server.page_view(&b, Some("Auction"), "b").await;
-        server.stop().await;
-        // The stopping host closed the pages' sockets with 1001.
-        assert!(matches!(
-            view_b.frame_not_moved().await,
-            Frame::Recv(_) | Frame::Closed { code: 1001, .. }
-        ));
+        let server = server.restart().await;
+        steps.step("the stopping host closed the pages' sockets with 1001");
+        // The stopping host closed the pages' sockets with 1001 (b's view
+        // opened after the bid, so nothing came before).
+        assert_eq!(
+            view_b.frame().await,
+            Frame::Closed {
+                code: 1001,
+                reason: "the host is restarting".into()
+            }
+        );
 
-        let server = TestServer::start(&file).await;
         let mut view = server.page_view(&b, Some("Auction"), "after").await;
         let id = view.send(&json!({})).await;
         assert_eq!(
-            view.answer(id).await.unwrap(),
+            view.until_ack(id).await.unwrap(),
             vec![json!({"id_in_group": 1, "bid": 7})]
         );
+        steps.step("the resend of a message applied before the restart is refused");
         // The resend of a message applied before the restart is refused.
         let mut again = server.page_view(&a, Some("Auction"), "before").await;
         again
             .send_raw(&json!({"id": 1, "data": 7}).to_string())
             .await;
-        assert_eq!(again.frame().await, Frame::Ack { id: 1, again: true });
+        again.ack(1, true).await;
         server.stop().await;
     });
 }

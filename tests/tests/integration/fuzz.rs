@@ -2,7 +2,7 @@
 //! page-view frames, HTTP requests on any route, and uploaded components.
 //! Whatever arrives, the host answers it (an error names what is wrong),
 //! never fails with a server error, and keeps serving. CI runs a short
-//! run; `LIVEHOST_FUZZ_CASES=5000 cargo test -p livehost-tests --test fuzz`
+//! run; `LIVEHOST_FUZZ_CASES=5000 cargo test -p livehost-tests --test integration fuzz::`
 //! runs a long one.
 
 use std::sync::Arc;
@@ -27,17 +27,13 @@ fn runner() -> TestRunner {
 }
 
 /// A server with the auction and no rate limit, on its own runtime.
-fn server() -> (tokio::runtime::Runtime, Arc<TestServer>, tempfile::TempDir) {
+fn server() -> (tokio::runtime::Runtime, Arc<TestServer>) {
     let rt = livehost_tests::rt();
-    let dir = tempfile::tempdir().unwrap();
-    let server = rt.block_on(TestServer::start_with(
-        &dir.path().join("data.redb"),
-        |config, _| {
-            config.sockets.rate_per_sec = 1e9;
-            config.sockets.burst = 1e9;
-        },
-    ));
-    (rt, Arc::new(server), dir)
+    let server = rt.block_on(TestServer::start_with(|config, _| {
+        config.sockets.rate_per_sec = 1e9;
+        config.sockets.burst = 1e9;
+    }));
+    (rt, Arc::new(server))
 }
 
 /// The host still serves: its index answers.
@@ -85,35 +81,70 @@ fn any_frame() -> impl Strategy<Value = Sent> {
     ]
 }
 
+/// The highest message number among `frames` that the host could take
+/// as a live message's id.
+fn highest_id(frames: &[Sent]) -> u64 {
+    frames
+        .iter()
+        .filter_map(|f| match f {
+            Sent::Text(t) => serde_json::from_str::<serde_json::Value>(t)
+                .ok()?
+                .get("id")?
+                .as_u64(),
+            Sent::Binary(_) => None,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 #[test]
 fn any_page_view_frames_are_answered_and_the_view_goes_on() {
-    let (rt, server, _dir) = server();
+    let (rt, server) = server();
     let session = rt.block_on(server.session("auction", 2));
     let code = session.participants[0].code.clone();
+    let case = std::sync::atomic::AtomicU64::new(0);
     runner()
         .run(&prop::collection::vec(any_frame(), 1..8), |frames| {
+            // A page view of its own for each case, so that no case's
+            // message is taken for another's as already applied.
+            let n = case.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let view_id = format!("fuzz{n}");
             rt.block_on(async {
-                let mut view = server.page_view(&code, Some("Auction"), "fuzz").await;
+                let mut view = server.page_view(&code, Some("Auction"), &view_id).await;
                 for frame in &frames {
                     match frame {
                         Sent::Text(t) => view.send_raw(t).await,
                         Sent::Binary(b) => view.send_binary(b.clone()).await,
                     }
                 }
-                // Then a real message: answered on the same view, after an
-                // answer to every frame before it.
-                let sentinel = u64::from(u32::MAX) + 1;
+                // Then a real message, numbered past every frame's: it
+                // reaches the experiment (acked as applied now, not "again")
+                // on the same view, after an answer to every frame before it.
+                let sentinel = highest_id(&frames).max(u64::from(u32::MAX)) + 1;
                 view.send_raw(&json!({"id": sentinel, "data": {}}).to_string())
                     .await;
-                loop {
+                // Bounded: each frame gets at most its answer and replies.
+                let mut acked = false;
+                for _ in 0..10_000 {
                     match view.frame().await {
-                        Frame::Ack { id, .. } if id == sentinel => break,
-                        Frame::Closed { code, reason } => {
-                            panic!("the view was closed ({code} {reason}) after {frames:?}")
+                        Frame::Ack { id, again } if id == sentinel => {
+                            assert!(
+                                !again,
+                                "the sentinel was taken as applied already after {frames:?}"
+                            );
+                            acked = true;
+                            break;
+                        }
+                        Frame::Error { id: Some(id), text } if id == sentinel => {
+                            panic!("the sentinel was refused ({text}) after {frames:?}")
+                        }
+                        f @ (Frame::Closed { .. } | Frame::Dropped { .. }) => {
+                            panic!("the view ended ({f:?}) after {frames:?}")
                         }
                         _ => {}
                     }
                 }
+                assert!(acked, "no answer to the sentinel after {frames:?}");
                 healthy(&server).await;
             });
             Ok(())
@@ -121,22 +152,43 @@ fn any_page_view_frames_are_answered_and_the_view_goes_on() {
         .unwrap();
 }
 
-/// Sends raw request bytes; returns the status code the host answered.
-async fn raw_request(server: &TestServer, request: &[u8]) -> Option<u16> {
-    let mut stream = tokio::net::TcpStream::connect(server.addr).await.ok()?;
-    stream.write_all(request).await.ok()?;
-    let mut answer = vec![0u8; 64];
-    let n = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut answer))
+/// Sends raw request bytes; returns the status code the host answered, or
+/// what came instead (a connection reset or closed without an answer is
+/// what a panicking handler leaves).
+async fn raw_request(server: &TestServer, request: &[u8]) -> Result<u16, String> {
+    let mut stream = tokio::net::TcpStream::connect(server.addr)
         .await
-        .expect("an answer in time")
-        .ok()?;
-    let line = String::from_utf8_lossy(&answer[..n]);
-    line.strip_prefix("HTTP/1.1 ")?.get(..3)?.parse().ok()
+        .map_err(|e| format!("connect: {e}"))?;
+    stream
+        .write_all(request)
+        .await
+        .map_err(|e| format!("write: {e}"))?;
+    // The status line is the first 12 bytes; read until it is whole.
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 256];
+    while answer.len() < 12 {
+        let n = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut buf))
+            .await
+            .map_err(|_| "no answer within 10 s".to_string())?
+            .map_err(|e| format!("read after {answer:?}: {e}"))?;
+        if n == 0 {
+            return Err(format!(
+                "closed after {:?} without a status line",
+                String::from_utf8_lossy(&answer)
+            ));
+        }
+        answer.extend_from_slice(&buf[..n]);
+    }
+    let line = String::from_utf8_lossy(&answer);
+    line.strip_prefix("HTTP/1.1 ")
+        .and_then(|l| l.get(..3))
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| format!("not a status line: {line:?}"))
 }
 
 #[test]
 fn any_http_request_gets_an_answer_that_is_not_a_server_error() {
-    let (rt, server, _dir) = server();
+    let (rt, server) = server();
     let session = rt.block_on(server.session("auction", 2));
     let code = session.participants[0].code.clone();
     let method = prop_oneof![
@@ -170,13 +222,14 @@ fn any_http_request_gets_an_answer_that_is_not_a_server_error() {
                 request.push_str("connection: close\r\n\r\n");
                 let mut bytes = request.into_bytes();
                 bytes.extend_from_slice(&body);
-                if let Some(status) = raw_request(&server, &bytes).await {
-                    assert!(
-                        status < 500,
-                        "{method} {path} with {} body bytes: {status}",
-                        body.len()
-                    );
-                }
+                let status = raw_request(&server, &bytes)
+                    .await
+                    .unwrap_or_else(|e| panic!("{method} {path:?} with {} body bytes: {e}", body.len()));
+                assert!(
+                    status < 500,
+                    "{method} {path:?} with {} body bytes: {status}",
+                    body.len()
+                );
                 healthy(&server).await;
             });
             Ok(())
@@ -193,7 +246,7 @@ enum Damage {
 
 #[test]
 fn damaged_components_are_refused_with_a_reason() {
-    let (rt, server, _dir) = server();
+    let (rt, server) = server();
     let component = livehost_tests::guest("auction");
     let damage = prop_oneof![
         prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6)

@@ -29,8 +29,7 @@ async fn refusal(server: &TestServer, path: &str) -> (StatusCode, String) {
 #[test]
 fn a_stuck_participant_is_moved_on_and_the_log_says_so() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let session = server.session("auction", 2).await;
         let other = server.session("auction", 2).await;
         let a = &session.participants[0];
@@ -99,8 +98,7 @@ fn a_stuck_participant_is_moved_on_and_the_log_says_so() {
 #[test]
 fn a_closed_session_says_so_takes_nothing_more_and_stays_closed() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let session = server.session("auction", 2).await;
         let other = server.session("auction", 2).await;
         let a = session.participants[0].code.clone();
@@ -116,7 +114,7 @@ fn a_closed_session_says_so_takes_nothing_more_and_stays_closed() {
         // A page that keeps sending is refused, and its next button moves
         // nobody (it lands on the closed page).
         let id = view.send(&serde_json::json!({})).await;
-        let text = view.answer(id).await.expect_err("refused");
+        let text = view.until_ack(id).await.expect_err("refused");
         assert!(text.contains("closed this session"), "{text}");
         let (status, _) = http(
             Method::POST,
@@ -217,8 +215,7 @@ fn a_closed_session_says_so_takes_nothing_more_and_stays_closed() {
 #[test]
 fn moving_someone_past_a_wait_page_releases_those_waiting_there() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         // The faulty guest: act, end, then the wait page "together"; two
         // rounds of two players.
         let session = server.session("faulty", 2).await;

@@ -9,7 +9,6 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 const GROUPS: u32 = 4;
 
@@ -35,7 +34,7 @@ fn crash_child() {
                     let d = host
                         .live_message(&code, None, r#"{"do":"count"}"#)
                         .await
-                        .unwrap();
+                        .unwrap_or_else(|e| panic!("group {group}: {e}"));
                     // Released: the reply is durable now. Say so.
                     println!("reply {group} {}", d[0].payload);
                 }
@@ -54,7 +53,7 @@ fn sigkill_never_loses_a_released_reply() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
-            "crash_child",
+            "crash::crash_child",
             "--exact",
             "--include-ignored",
             "--nocapture",
@@ -62,14 +61,15 @@ fn sigkill_never_loses_a_released_reply() {
         ])
         .env("LIVEHOST_CRASH_DIR", dir.path())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::from(
+            std::fs::File::create(dir.path().join("stderr")).expect("the child's stderr file"),
+        ))
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
     let mut session = None;
     let mut released: HashMap<u32, u64> = HashMap::new();
     let mut count = 0;
-    let started = Instant::now();
     for line in BufReader::new(stdout).lines() {
         let Ok(line) = line else { break };
         // libtest may print "test crash_child ... " before the child's first line.
@@ -90,14 +90,15 @@ fn sigkill_never_loses_a_released_reply() {
             }
             _ => {}
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "the child is too slow"
-        );
     }
     let _ = child.kill();
-    child.wait().unwrap();
-    assert_eq!(count, 2000, "the child stopped early");
+    let status = child.wait().unwrap();
+    assert_eq!(
+        count,
+        2000,
+        "the child stopped early ({status}); its stderr:\n{}",
+        std::fs::read_to_string(dir.path().join("stderr")).unwrap_or_default()
+    );
     let session = session.expect("the child said its session");
 
     // Reopen the file as a restarted host would.

@@ -71,10 +71,10 @@ fn demo_serves_the_examples_with_their_links() {
         let mut second = PageView::open(demo.addr, codes[1], Some("Auction"), "b").await;
         let id = first.send(&json!(10)).await;
         let bid = json!({"id_in_group": 1, "bid": 10});
-        assert_eq!(first.answer(id).await, Ok(vec![bid.clone()]));
+        assert_eq!(first.until_ack(id).await, Ok(vec![bid.clone()]));
         assert_eq!(second.recv().await, bid);
         let id = second.send(&json!("x")).await;
-        let refused = second.answer(id).await.unwrap_err();
+        let refused = second.until_ack(id).await.unwrap_err();
         assert!(
             refused.starts_with("ValueError: a bid must be a number"),
             "{refused}"

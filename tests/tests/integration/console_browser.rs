@@ -10,8 +10,8 @@
 //! monitor (README's).
 
 use livehost_tests::browser::{Browser, Tab};
-use livehost_tests::rt;
 use livehost_tests::server::{TOKEN, TestServer};
+use livehost_tests::{Steps, rt};
 
 async fn wait(browser: &mut Browser, tab: &Tab, condition: &str, what: &str) {
     browser
@@ -55,12 +55,13 @@ fn logged(from: u32, data: &str) -> String {
 #[test]
 fn a_researcher_runs_a_session_from_the_console() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
+        let mut steps = Steps::new("a researcher runs a session from the console");
         let downloads = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let mut browser = Browser::start().await;
         browser.download_into(downloads.path()).await;
 
+        steps.step("log in");
         // Log in.
         let console = browser.open(&server.url("/admin")).await;
         wait(&mut browser, &console, "!!document.getElementById('token')", "the login form").await;
@@ -80,6 +81,7 @@ fn a_researcher_runs_a_session_from_the_console() {
         let cookie_visible = browser.eval(&console, "document.cookie").await;
         assert_eq!(cookie_visible, "", "the login cookie is HttpOnly");
 
+        steps.step("upload the auction by picking its file");
         // Upload the auction by picking its file; the progress reaches 100
         // and the version is listed.
         go(&mut browser, &console, "/admin/experiments", "#drop").await;
@@ -109,6 +111,7 @@ fn a_researcher_runs_a_session_from_the_console() {
         let listed = listed.as_str().unwrap_or("");
         assert!(listed.contains("auction") && listed.contains("Auction, Results"), "{listed}");
 
+        steps.step("drop a component on the page, then a file that is not one");
         // Drop another component on the page, as from a file manager; then
         // a file that is not one, which is refused with the host's reason.
         let drop = |name: &str, bytes: &[u8]| {
@@ -146,6 +149,7 @@ fn a_researcher_runs_a_session_from_the_console() {
             "{refusal}"
         );
 
+        steps.step("create a session of two of the auction");
         // Create a session of two of the auction.
         go(&mut browser, &console, "/admin/sessions", "#new-session").await;
         browser
@@ -177,6 +181,7 @@ fn a_researcher_runs_a_session_from_the_console() {
         )
         .await;
 
+        steps.step("two participants open their pages: the monitor shows both connected");
         // Two participants open their pages: the monitor shows both
         // connected, on the auction page.
         let a = browser.open(&links[0]).await;
@@ -192,6 +197,7 @@ fn a_researcher_runs_a_session_from_the_console() {
         )
         .await;
 
+        steps.step("their bids appear in the log as they are made");
         // Their bids appear in the log as they are made.
         browser
             .eval(&a, "document.getElementById('inputbox').value = '10'; sendValue(); true")
@@ -216,6 +222,7 @@ fn a_researcher_runs_a_session_from_the_console() {
             "the newest entry shows its broadcast: {replies}"
         );
 
+        steps.step("group 1's log: the same bids (the history comes from the data file)");
         // Group 1's log: the same bids (the history comes from the data file).
         browser
             .eval(
@@ -231,6 +238,7 @@ fn a_researcher_runs_a_session_from_the_console() {
         )
         .await;
 
+        steps.step("advance participant 1: their page moves on, the monitor and the log say so");
         // Advance participant 1: their page moves on, the monitor and the
         // log say so.
         browser
@@ -259,6 +267,7 @@ fn a_researcher_runs_a_session_from_the_console() {
             std::fs::write(&path, png).unwrap_or_else(|e| panic!("writing {path}: {e}"));
         }
 
+        steps.step("download the message log as CSV and check its rows");
         // Download the message log as CSV and check its rows.
         let code = browser
             .eval(&console, "document.getElementById('monitor').dataset.session")

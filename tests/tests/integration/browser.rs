@@ -39,8 +39,7 @@ async fn loaded(browser: &mut Browser, tab: &Tab) {
 #[test]
 fn two_participants_play_the_auction_and_ten_messages_in_real_pages() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let mut browser = Browser::start().await;
 
         // The auction: each sees the other's bid.

@@ -7,8 +7,8 @@
 
 use futures_util::StreamExt;
 use hyper::{HeaderMap, Method, StatusCode};
-use livehost_tests::rt;
 use livehost_tests::server::{TOKEN, TestServer, WAIT, hidden_field, request_with};
+use livehost_tests::{Steps, rt};
 use serde_json::Value;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -90,10 +90,11 @@ fn location(headers: &HeaderMap) -> String {
 #[test]
 fn the_console_needs_a_login_and_refuses_forged_requests() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let mut steps = Steps::new("the console needs a login and refuses forged requests");
+        let server = TestServer::start().await;
         let sha = server.upload("auction").await;
 
+        steps.step("without a login: pages send to the login form, forms are refused");
         // Without a login: pages send to the login form, forms are refused.
         let (status, headers, _) = get(&server, "/admin/sessions", "").await;
         assert_eq!(status, StatusCode::SEE_OTHER);
@@ -102,6 +103,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert!(page.contains("not logged in"), "{page}");
 
+        steps.step("a wrong token: no cookie");
         // A wrong token: no cookie.
         let (status, headers, page) =
             post_form(&server, "/admin/login", &[], "token=not-the-token").await;
@@ -109,6 +111,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         assert!(page.contains("not the admin token"), "{page}");
         assert_eq!(set_cookie(&headers), "");
 
+        steps.step("the right token: an HttpOnly, SameSite=Strict cookie");
         // The right token: an HttpOnly, SameSite=Strict cookie.
         let (_, headers, _) =
             post_form(&server, "/admin/login", &[], &format!("token={TOKEN}")).await;
@@ -119,6 +122,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         let login = log_in(&server).await;
         let create = format!("experiment={sha}&participants=2");
 
+        steps.step("a form without the CSRF token, or with another login's, is refused");
         // A form without the CSRF token, or with another login's, is refused.
         let cookie_header = [("cookie", login.cookie.as_str())];
         let (status, _, page) =
@@ -134,6 +138,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         )
         .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
+        steps.step("from another site's page, even with the token: refused");
         // From another site's page, even with the token: refused.
         let with_csrf = format!("{create}&csrf={}", login.csrf);
         let (status, _, page) = post_form(
@@ -150,6 +155,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         assert!(page.contains("another address than this host"), "{page}");
         assert!(server.host.store().sessions().unwrap().is_empty());
 
+        steps.step("with both, from the console's own origin: the session exists");
         // With both, from the console's own origin: the session exists.
         let origin = format!("http://{}", server.addr);
         let (status, headers, _) = post_form(
@@ -172,6 +178,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
             page.contains(&format!("/room/{code}")),
             "the room link is shown"
         );
+        steps.step("a bad form says what to fix");
         // A bad form says what to fix.
         let (status, _, page) = post_form(
             &server,
@@ -183,6 +190,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(page.contains("multiple of 2"), "{page}");
 
+        steps.step("the upload script's header token is checked as well");
         // The upload script's header token is checked as well.
         let wasm = livehost_tests::guest("chat");
         let (status, _, answer) = request_with(
@@ -209,6 +217,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
             "the new version is listed"
         );
 
+        steps.step("downloads go with the cookie");
         // Downloads go with the cookie.
         let (status, headers, csv) = get(
             &server,
@@ -222,6 +231,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
             "{csv}"
         );
 
+        steps.step("logout ends the login: the cookie no longer works");
         // Logout ends the login: the cookie no longer works.
         let (status, headers, _) = post_form(
             &server,
@@ -235,6 +245,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         let (status, headers, _) = get(&server, "/admin/sessions", &login.cookie).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(location(&headers), "/admin/login");
+        steps.step("the upload script is told in JSON, which the page shows");
         // The upload script is told in JSON, which the page shows.
         let (status, _, answer) = request_with(
             Method::POST,
@@ -246,6 +257,7 @@ fn the_console_needs_a_login_and_refuses_forged_requests() {
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         let answer: Value = serde_json::from_str(&answer).expect("JSON");
         assert!(answer["error"].as_str().unwrap().contains("log in again"));
+        steps.step("the other login is still in force");
         // The other login is still in force.
         let (status, _, _) = get(&server, "/admin/sessions", &other.cookie).await;
         assert_eq!(status, StatusCode::OK);
@@ -339,8 +351,9 @@ impl Monitor {
 #[test]
 fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let mut steps =
+            Steps::new("the monitor shows participants and the message log as it happens");
+        let server = TestServer::start().await;
         let session = server.session("auction", 4).await;
         let (a, b, c) = (
             &session.participants[0],
@@ -350,6 +363,7 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
         let login = log_in(&server).await;
         let origin = format!("http://{}", server.addr);
 
+        steps.step("only from the console's own page, and only logged in");
         // Only from the console's own page, and only logged in.
         let refused = monitor(&server, &login.cookie, &session.code, None, None).await;
         assert!(
@@ -362,10 +376,19 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
             "no login: sent to the login form"
         );
 
+        steps.step("a bid before the monitor opens is in its history");
         // A bid before the monitor opens is in its history.
+        let now_ms = || {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_millis() as u64
+        };
+        let before_bid = now_ms();
         let mut view_a = server.page_view(&a.code, Some("Auction"), "va").await;
         let id = view_a.send(&serde_json::json!(10)).await;
-        view_a.answer(id).await.expect("bid 10");
+        view_a.until_ack(id).await.expect("bid 10");
+        let after_bid = now_ms();
 
         let mut all = monitor(&server, &login.cookie, &session.code, None, Some(&origin))
             .await
@@ -380,13 +403,27 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
         let row = &shown["participants"][0];
         assert_eq!(row["page"], "Auction");
         assert_eq!(row["connected"], 1, "A's page is open: {row}");
-        assert!(row["last_activity_ms"].as_u64().is_some());
-        assert!(row["last_message_ms"].as_u64().is_some(), "A's bid: {row}");
+        steps.step("A's bid is their last message and their last activity");
+        // A's bid is their last message and their last activity.
+        let bid_time = before_bid..=after_bid;
+        assert!(
+            row["last_message_ms"]
+                .as_u64()
+                .is_some_and(|t| bid_time.contains(&t)),
+            "A's bid at {bid_time:?}: {row}"
+        );
+        assert!(
+            row["last_activity_ms"]
+                .as_u64()
+                .is_some_and(|t| t >= before_bid),
+            "A's bid at {bid_time:?}: {row}"
+        );
         assert!(
             shown["participants"][1]["last_message_ms"].is_null(),
             "B sent nothing"
         );
 
+        steps.step("group 2's log shows group 2's entries only");
         // Group 2's log shows group 2's entries only.
         let mut group2 = monitor(
             &server,
@@ -398,16 +435,17 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
         .await
         .expect("group 2's log opens");
 
+        steps.step("new entries arrive as they are committed");
         // New entries arrive as they are committed.
         let mut view_b = server.page_view(&b.code, Some("Auction"), "vb").await;
         let id = view_b.send(&serde_json::json!(15)).await;
-        view_b.answer(id).await.expect("bid 15");
+        view_b.until_ack(id).await.expect("bid 15");
         let entry = all.entry("B's bid").await;
         assert_eq!(entry["participant_id"], b.participant_id);
         assert_eq!(entry["data"], 15);
         let mut view_c = server.page_view(&c.code, Some("Auction"), "vc").await;
         let id = view_c.send(&serde_json::json!("x")).await;
-        let _ = view_c.answer(id).await;
+        let _ = view_c.until_ack(id).await;
         let entry = group2.entry("C's message in group 2's log").await;
         assert_eq!(entry["participant_id"], c.participant_id);
         assert_eq!(entry["group_id"], 2);
@@ -416,6 +454,7 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
             "a refused bid shows its error: {entry}"
         );
 
+        steps.step("the participants' table follows: C is connected, B moved on");
         // The participants' table follows: C is connected, B moved on.
         let advance = format!(
             "/admin/sessions/{}/participants/{}/advance",
@@ -443,6 +482,7 @@ fn the_monitor_shows_participants_and_the_message_log_as_it_happens() {
         })
         .await;
 
+        steps.step("logging out closes the monitors of that login (4401)");
         // Logging out closes the monitors of that login (4401).
         let (status, _, _) = post_form(
             &server,
@@ -494,8 +534,8 @@ fn arrival(n: u32) -> String {
 #[test]
 fn the_room_link_hands_each_arrival_a_free_participant() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let mut steps = Steps::new("the room link hands each arrival a free participant");
+        let server = TestServer::start().await;
         let session = server.session("auction", 4).await;
         let room = format!("/room/{}", session.code);
         let link = |n: usize| format!("/p/{}", session.participants[n].code);
@@ -509,6 +549,7 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
             .unwrap();
         assert_eq!(info["room"], server.url(&room));
 
+        steps.step("the link shows a page; only pressing its button takes a place");
         // The link shows a page; only pressing its button takes a place.
         let (status, _, page) = get(&server, &room, "").await;
         assert_eq!(status, StatusCode::OK);
@@ -517,12 +558,14 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
         let (status, _, _, page) = join(&server, &room, "forged", "").await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "no arrival id: {page}");
 
+        steps.step("participant 1's own link is in use: the room skips them");
         // Participant 1's own link is in use: the room skips them.
         let (status, _, _) = get(&server, &link(0), "").await;
         assert_eq!(status, StatusCode::OK);
         let (status, to, cookie, _) = join(&server, &room, &first, "").await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(to, link(1), "participant 2, not the one whose link is open");
+        steps.step("pressing again or coming back returns the same participant");
         // Pressing again (a double click, even two presses at once) or
         // coming back with the cookie returns the same participant.
         let (_, again, _, _) = join(&server, &room, &first, "").await;
@@ -540,6 +583,7 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(location(&headers), to);
 
+        steps.step("others get the rest, across a restart; then the session is full");
         // Others get the rest, across a restart; then the session is full.
         // Participant 1's page sent a live message: across a restart, when
         // the host no longer knows the page was open, it is still theirs.
@@ -547,7 +591,7 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
             .page_view(&session.participants[0].code, Some("Auction"), "v")
             .await;
         let id = view.send(&serde_json::json!({})).await;
-        view.answer(id).await.expect("the history");
+        view.until_ack(id).await.expect("the history");
         drop(view);
         let server = server.restart().await;
         let (_, fourth, _, _) = join(&server, &room, &arrival(3), "").await;
@@ -559,6 +603,7 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
             "{page}"
         );
 
+        steps.step("many arrivals at once each get a participant of their own");
         // Many arrivals at once each get a participant of their own.
         let crowd = server.session("auction", 6).await;
         let crowd_room = format!("/room/{}", crowd.code);
@@ -584,6 +629,7 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
             "the seventh finds the session full"
         );
 
+        steps.step("unknown and closed sessions say so");
         // Unknown and closed sessions say so.
         let (status, _, _, _) = join(&server, "/room/nosuchsession", &arrival(20), "").await;
         assert_eq!(status, StatusCode::NOT_FOUND);
@@ -605,8 +651,8 @@ fn the_room_link_hands_each_arrival_a_free_participant() {
 #[test]
 fn the_login_cookie_is_secure_at_the_https_public_address_only() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start_with(&dir.path().join("data.redb"), |_, options| {
+        let mut steps = Steps::new("the login cookie is secure at the https public address only");
+        let server = TestServer::start_with(|_, options| {
             options.public_url = Some("https://lab.example.org:8443".into());
         })
         .await;
@@ -624,11 +670,13 @@ fn the_login_cookie_is_secure_at_the_https_public_address_only() {
                 set_cookie(&headers)
             }
         };
+        steps.step("through the lab's proxy (which may drop the port from Host)");
         // Through the lab's proxy (which may drop the port from Host).
         for host in ["lab.example.org:8443", "lab.example.org"] {
             let cookie = log_in_at(host).await;
             assert!(cookie.contains("; Secure"), "at {host}: {cookie}");
         }
+        steps.step("through an SSH tunnel, over plain http: no Secure cookie");
         // Through an SSH tunnel, over plain http: a Secure cookie would be
         // dropped by the browser.
         let cookie = log_in_at("127.0.0.1:8000").await;

@@ -30,43 +30,51 @@ async fn two_views(server: &TestServer) -> (String, PageView, PageView) {
 #[test]
 fn emitted_messages_arrive_as_the_call_goes() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let (a, mut sender, mut other) = two_views(&server).await;
+        let session = server
+            .host
+            .store()
+            .participant(&a)
+            .unwrap()
+            .unwrap()
+            .session;
+        let segments = || -> Vec<u32> {
+            let log = server.host.store().messages(&session, None, 100).unwrap();
+            log.iter().map(|(_, m)| m.segment).collect()
+        };
         let started = Instant::now();
         let id = sender
             .send(&json!({"do": "stream", "n": 3, "ms": 400}))
             .await;
         assert_eq!(other.recv().await, json!({"i": 1}));
-        let first = started.elapsed();
+        // Message 1 arrived while the call goes on: its later segments
+        // (each after a 400 ms sleep) are not committed yet.
+        let so_far = segments();
+        assert!(
+            so_far.len() < 4,
+            "message 1 came after the call ended: {so_far:?}"
+        );
         assert_eq!(other.recv().await, json!({"i": 2}));
         assert_eq!(other.recv().await, json!({"i": 3}));
         assert_eq!(other.recv().await, json!({"done": 3}));
-        let own = sender.answer(id).await.unwrap();
+        let own = sender.until_ack(id).await.unwrap();
+        assert_eq!(
+            own,
+            vec![
+                json!({"i": 1}),
+                json!({"i": 2}),
+                json!({"i": 3}),
+                json!({"done": 3})
+            ]
+        );
         let all = started.elapsed();
-        assert_eq!(own.len(), 4, "{own:?}");
         assert!(
-            first < Duration::from_millis(400) && all >= Duration::from_millis(1200),
-            "message 1 came after {first:?}, the call ended after {all:?}"
+            all >= Duration::from_millis(1200),
+            "three sleeps of 400 ms took {all:?}"
         );
         // Every segment is in the message log, in order.
-        let log = server
-            .host
-            .store()
-            .messages(
-                &server
-                    .host
-                    .store()
-                    .participant(&a)
-                    .unwrap()
-                    .unwrap()
-                    .session,
-                None,
-                100,
-            )
-            .unwrap();
-        let segments: Vec<u32> = log.iter().map(|(_, m)| m.segment).collect();
-        assert_eq!(segments, vec![1, 2, 3, 4]);
+        assert_eq!(segments(), vec![1, 2, 3, 4]);
         server.stop().await;
     });
 }
@@ -74,36 +82,38 @@ fn emitted_messages_arrive_as_the_call_goes() {
 #[test]
 fn a_waiting_call_lets_the_group_through_and_no_update_is_lost() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let (_, mut va, mut vb) = two_views(&server).await;
         let ida = va.send(&json!({"do": "count", "n": 10, "ms": 30})).await;
         let idb = vb.send(&json!({"do": "count", "n": 10, "ms": 30})).await;
-        // A quick message while both calls are in flight is answered at
-        // once, not after them.
-        let started = Instant::now();
+        // A quick message while both calls are in flight is answered
+        // before they end, not after them: its reply and ack come before
+        // b's call has sent its last count and its ack.
         let echo = vb.send(&json!({"do": "echo", "value": "hi"})).await;
-        let mut got_echo = None;
-        let mut last = Vec::new();
+        let mut counts_before_echo = None;
+        let mut echo_acked = false;
+        let mut counts = Vec::new();
+        // Bounded: 20 counts, the echo, its ack, then b's ack.
         for _ in 0..200 {
             match vb.frame().await {
-                Frame::Recv(v) if v == json!("hi") => got_echo = Some(started.elapsed()),
-                Frame::Recv(v) => last.push(v),
+                Frame::Recv(v) if v == json!("hi") => counts_before_echo = Some(counts.len()),
+                Frame::Recv(v) => counts.push(v),
+                Frame::Ack { id, .. } if id == echo => echo_acked = true,
                 Frame::Ack { id, .. } if id == idb => break,
-                Frame::Ack { .. } => {}
                 other => panic!("{other:?}"),
             }
         }
-        let echo_after = got_echo.expect("the echo came");
+        let before = counts_before_echo.expect("the echo was answered before b's call ended");
+        assert!(echo_acked, "the echo was acked before b's call ended");
         assert!(
-            echo_after < Duration::from_millis(250),
-            "the echo waited {echo_after:?}"
+            before < counts.len(),
+            "the echo came after all {} counts b saw",
+            counts.len()
         );
-        let _ = echo;
-        va.answer(ida).await.unwrap();
+        va.until_ack(ida).await.unwrap();
         // 20 increments in all, interleaved: none lost.
         let check = va.send(&json!({"do": "count", "n": 1, "ms": 0})).await;
-        let answer = va.answer(check).await.unwrap();
+        let answer = va.until_ack(check).await.unwrap();
         assert!(answer.contains(&json!({"n": 21})), "{answer:?}");
         server.stop().await;
     });
@@ -112,12 +122,11 @@ fn a_waiting_call_lets_the_group_through_and_no_update_is_lost() {
 #[test]
 fn a_failing_segment_keeps_the_committed_ones_and_tells_the_sender() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start_with(&dir.path().join("data.redb"), |config, _| {
+        let server = TestServer::start_with(|config, _| {
             config.limits.async_call_deadline = Duration::from_secs(2);
         })
         .await;
-        let (_, mut va, mut vb) = two_views(&server).await;
+        let (a, mut va, mut vb) = two_views(&server).await;
         for (what, error) in [
             ("loop", "ran longer than"),
             ("trap", "trapped on purpose"),
@@ -129,22 +138,42 @@ fn a_failing_segment_keeps_the_committed_ones_and_tells_the_sender() {
                 json!({"i": 1}),
                 "{what}: segment 1 is delivered"
             );
-            let e = va.answer(id).await.unwrap_err();
+            let e = va.until_ack(id).await.unwrap_err();
             assert!(e.contains(error), "{what}: {e}");
             // The failing segment's write (n = 999) was dropped.
             let id = va.send(&json!({"do": "count", "n": 1, "ms": 0})).await;
-            let got = va.answer(id).await.unwrap();
+            let got = va.until_ack(id).await.unwrap();
             assert!(!got.contains(&json!({"n": 1000})), "{what}: {got:?}");
             vb.recv().await;
         }
         // The whole-call deadline.
-        let id = va.send(&json!({"do": "long", "n": 20, "ms": 300})).await;
         let started = Instant::now();
-        let e = va.answer(id).await.unwrap_err();
+        let id = va.send(&json!({"do": "long", "n": 20, "ms": 300})).await;
+        let e = va.until_ack(id).await.unwrap_err();
         assert!(e.contains("ran longer than 2s"), "{e}");
-        assert!(started.elapsed() < Duration::from_secs(4));
+        assert!(started.elapsed() >= Duration::from_secs(2));
+        // Cut short: fewer than its 20 segments (6 s of sleeps) ran.
+        let session = server
+            .host
+            .store()
+            .participant(&a)
+            .unwrap()
+            .unwrap()
+            .session;
+        let long_segments = server
+            .host
+            .store()
+            .messages(&session, None, usize::MAX)
+            .unwrap()
+            .into_iter()
+            .filter(|(_, m)| m.data.contains("long"))
+            .count();
+        assert!(
+            (1..20).contains(&long_segments),
+            "the long call ran {long_segments} segments"
+        );
         let id = va.send(&json!({"do": "bad-emit"})).await;
-        let e = va.answer(id).await.unwrap_err();
+        let e = va.until_ack(id).await.unwrap_err();
         assert!(e.contains("id_in_group 99"), "{e}");
         server.stop().await;
     });
@@ -153,8 +182,7 @@ fn a_failing_segment_keeps_the_committed_ones_and_tells_the_sender() {
 #[test]
 fn four_players_counting_at_once_end_exact() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let session = server.session("shared-counter", 4).await;
         let mut views = Vec::new();
         for (i, p) in session.participants.iter().enumerate() {
@@ -170,7 +198,7 @@ fn four_players_counting_at_once_end_exact() {
         }
         let mut totals = Vec::new();
         for (view, id) in views.iter_mut().zip(ids) {
-            let got = view.answer(id).await.unwrap();
+            let got = view.until_ack(id).await.unwrap();
             let done = got
                 .iter()
                 .find(|v| v.get("done").is_some())
@@ -179,15 +207,16 @@ fn four_players_counting_at_once_end_exact() {
             totals.push(done["counter"].as_u64().unwrap());
         }
         // Every increment of the 100 was applied once: the last call to
-        // finish saw 100, and the calls interleaved (not one after another).
+        // finish saw 100, and the calls interleaved: one after another,
+        // the first to finish would have seen 25.
         assert_eq!(totals.iter().max(), Some(&100), "{totals:?}");
-        let id = views[0].send(&json!({})).await;
-        let got = views[0].answer(id).await.unwrap();
-        assert!(got.contains(&json!({"counter": 100})), "{got:?}");
         assert!(
-            totals.iter().filter(|&&t| t < 100).count() >= 1,
-            "{totals:?}"
+            totals.iter().all(|&t| t > 25),
+            "a call ran alone from start to end: {totals:?}"
         );
+        let id = views[0].send(&json!({})).await;
+        let got = views[0].until_ack(id).await.unwrap();
+        assert!(got.contains(&json!({"counter": 100})), "{got:?}");
         server.stop().await;
     });
 }
@@ -195,8 +224,7 @@ fn four_players_counting_at_once_end_exact() {
 #[test]
 fn a_call_goes_on_when_its_sender_leaves() {
     rt().block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let (a, mut sender, mut other) = two_views(&server).await;
         sender
             .send(&json!({"do": "stream", "n": 4, "ms": 100}))
@@ -254,8 +282,7 @@ async fn llm_session(server: &TestServer, url: &str, allow: serde_json::Value) -
 fn an_llm_answer_streams_to_the_group_with_the_key_kept_on_the_host() {
     rt().block_on(async {
         let llm = livehost_tests::fake_llm::start("test-key", Duration::from_millis(300)).await;
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let allow = json!([{"host": llm.addr.to_string(), "headers": {"Authorization": "Bearer test-key"}}]);
         let (a, b) = llm_session(&server, &llm.url(), allow).await;
         let mut va = server.page_view(&a, Some("Chat"), "a").await;
@@ -264,17 +291,9 @@ fn an_llm_answer_streams_to_the_group_with_the_key_kept_on_the_host() {
         assert_eq!(vb.recv().await, json!({"role": "user", "by": 1, "text": "hi"}));
         let started = Instant::now();
         assert_eq!(vb.recv().await, json!({"role": "assistant", "delta": "You "}));
-        let first = started.elapsed();
         // The group is served while the answer streams.
         let history = vb.send(&json!({})).await;
-        let mut got = Vec::new();
-        loop {
-            match vb.frame().await {
-                Frame::Ack { id, .. } if id == history => break,
-                Frame::Recv(v) => got.push(v),
-                other => panic!("{other:?}"),
-            }
-        }
+        let got = vb.until_ack(history).await.unwrap();
         assert!(!got.iter().any(|v| v.get("done").is_some()), "answered before the stream ended: {got:?}");
         let mut rest = Vec::new();
         while rest.last().and_then(|v: &serde_json::Value| v.get("done")).is_none() {
@@ -285,8 +304,8 @@ fn an_llm_answer_streams_to_the_group_with_the_key_kept_on_the_host() {
             rest.last().unwrap(),
             &json!({"role": "assistant", "text": "You asked: hi", "done": true})
         );
-        assert!(first < Duration::from_millis(300) && all >= Duration::from_millis(600), "{first:?} {all:?}");
-        let own = va.answer(id).await.unwrap();
+        assert!(all >= Duration::from_millis(600), "the answer streamed in {all:?}");
+        let own = va.until_ack(id).await.unwrap();
         assert!(!format!("{own:?}{got:?}{rest:?}").contains("test-key"));
         // The session view lists the allowed host, never its headers.
         let session = server.host.store().participant(&a).unwrap().unwrap().session;
@@ -301,19 +320,18 @@ fn an_llm_answer_streams_to_the_group_with_the_key_kept_on_the_host() {
 fn requests_off_the_allowlist_are_refused() {
     rt().block_on(async {
         let llm = livehost_tests::fake_llm::start("test-key", Duration::from_millis(1)).await;
-        let dir = tempfile::tempdir().unwrap();
-        let server = TestServer::start(&dir.path().join("data.redb")).await;
+        let server = TestServer::start().await;
         let (a, _) = llm_session(&server, &llm.url(), json!([])).await;
         let mut va = server.page_view(&a, Some("Chat"), "a").await;
         let id = va.send(&json!({"text": "hi"})).await;
-        let e = va.answer(id).await.unwrap_err();
+        let e = va.until_ack(id).await.unwrap_err();
         assert!(e.contains("is not on this session's allowlist"), "{e}");
         // Allowed, but without the key: the endpoint refuses.
         let allow = json!([{"host": llm.addr.to_string()}]);
         let (a, _) = llm_session(&server, &llm.url(), allow).await;
         let mut va = server.page_view(&a, Some("Chat"), "a2").await;
         let id = va.send(&json!({"text": "hi"})).await;
-        let e = va.answer(id).await.unwrap_err();
+        let e = va.until_ack(id).await.unwrap_err();
         assert!(e.contains("HTTP 401"), "{e}");
         // A bad allowlist entry is refused when the session is created.
         let body = json!({"experiment": "llm-chat", "participants": 2, "allow": [{"host": "https://x/y"}]});

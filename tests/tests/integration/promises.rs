@@ -1,0 +1,565 @@
+//! README promises that had no test: the state limits of one call, the
+//! queue of each group, the largest component, async calls in flight,
+//! group commit, later calls reading writes still in flight with replies
+//! in commit order, a resend while the original is in flight, the admin
+//! API's 503 "too busy", `--admin-token-file`, and an async call's HTTP
+//! limits (16 requests, 16 MiB a body; not the 10 s and 60 s timeouts,
+//! which are constants the tests cannot shorten).
+
+use std::time::Duration;
+
+use hyper::{Method, StatusCode};
+use livehost::live::LiveError;
+use livehost::store::Store;
+use livehost::{Config, Livehost};
+use livehost_tests::server::{Frame, TOKEN, TestServer};
+use livehost_tests::storage::{Disk, LossyBackend};
+use livehost_tests::{TestHost, create_session, ops_guest, rt};
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+/// The ops guest's outcomes for `ops`, sent by `code`.
+async fn ops(host: &Livehost, code: &str, ops: Value) -> Vec<Value> {
+    let d = host
+        .live_message(code, None, &json!({ "ops": ops }).to_string())
+        .await
+        .unwrap_or_else(|e| panic!("{ops}: {e}"));
+    assert_eq!(d.len(), 1, "one reply, to the sender");
+    serde_json::from_str::<Value>(&d[0].payload)
+        .unwrap()
+        .as_array()
+        .cloned()
+        .expect("the outcomes")
+}
+
+#[test]
+fn state_keys_values_and_a_calls_writes_are_capped_with_errors_naming_the_limit() {
+    let (component, _) = ops_guest();
+    rt().block_on(async {
+        let h = TestHost::new();
+        let sha = h
+            .host
+            .add_experiment(&std::fs::read(component).unwrap())
+            .await
+            .unwrap()
+            .sha;
+        let s = h.host.create_session(&sha, 2).await.unwrap();
+        let code = &s.participants[0].code;
+        let mib = 1usize << 20;
+        let got = ops(
+            &h.host,
+            code,
+            json!([
+                ["set", "group", "k".repeat(256), "1"],
+                ["set", "group", "k".repeat(257), "1"],
+                ["fill", "group", "v", mib],
+                ["fill", "group", "w", mib + 1],
+            ]),
+        )
+        .await;
+        assert_eq!(got[0], json!({"ok": null}), "a key of 256 bytes");
+        assert!(
+            got[1]["err"]
+                .as_str()
+                .is_some_and(|e| e.contains("the state key is 257 bytes long; the limit is 256")),
+            "{}",
+            got[1]
+        );
+        assert_eq!(got[2], json!({"ok": null}), "a value of 1 MiB");
+        assert!(
+            got[3]["err"]
+                .as_str()
+                .is_some_and(|e| e
+                    .contains("the value for key \"w\" is 1048577 bytes; the limit is 1048576")),
+            "{}",
+            got[3]
+        );
+        // 16 MiB in one call: the 17th MiB is refused.
+        let fills: Vec<Value> = (0..17)
+            .map(|i| json!(["fill", ["player", 1], format!("f{i}"), mib]))
+            .collect();
+        let got = ops(&h.host, code, Value::from(fills)).await;
+        assert!(
+            got[..16].iter().all(|o| o == &json!({"ok": null})),
+            "{got:?}"
+        );
+        assert!(
+            got[16]["err"].as_str().is_some_and(|e| e.contains(
+                "this call has written more than 16777216 bytes; write less per message"
+            )),
+            "{}",
+            got[16]
+        );
+        // Per call: the next call may write again.
+        let got = ops(&h.host, code, json!([["fill", ["player", 1], "g", mib]])).await;
+        assert_eq!(got, vec![json!({"ok": null})]);
+    });
+}
+
+#[test]
+fn a_full_group_queue_tells_senders_to_wait_and_the_admin_api_that_it_is_too_busy() {
+    assert_eq!(
+        Config::new("x.redb").group_queue,
+        1024,
+        "the README's default"
+    );
+    let queue = 1024;
+    rt().block_on(async {
+        // A looping call holds the group for 3 s while messages queue.
+        let server = TestServer::start_with(|config, _| {
+            config.limits.call_deadline = Duration::from_secs(3);
+        })
+        .await;
+        let session = server.session("faulty", 2).await;
+        let (a, b) = (
+            session.participants[0].code.clone(),
+            session.participants[1].code.clone(),
+        );
+        let host = server.host.clone();
+        let looping = host
+            .send_live(&a, None, r#"{"do":"loop"}"#, None)
+            .await
+            .unwrap();
+        // A full queue answers at once; the others wait for the loop.
+        let mut outcomes = Vec::new();
+        for _ in 0..queue + 100 {
+            let q = host
+                .send_live(&b, None, r#"{"do":"count"}"#, None)
+                .await
+                .unwrap();
+            outcomes.push(tokio::spawn(q.outcome()));
+        }
+        let refused = LiveError::Busy.to_string();
+        assert!(
+            refused.contains("wait a moment and send again"),
+            "{refused}"
+        );
+        // The admin API cannot move a participant of the busy group.
+        let answer = livehost::http::client::request(
+            Method::POST,
+            &server.url(&format!(
+                "/api/sessions/{}/participants/{b}/advance",
+                session.code
+            )),
+            Some(TOKEN),
+            None,
+            Vec::new(),
+        )
+        .await
+        .expect("an answer");
+        assert_eq!(
+            answer.status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{}",
+            String::from_utf8_lossy(&answer.body)
+        );
+        assert!(
+            String::from_utf8_lossy(&answer.body).contains("wait a moment"),
+            "{}",
+            String::from_utf8_lossy(&answer.body)
+        );
+        // Every queued message is applied, in order, once the loop ends;
+        // the rest were told to wait. The queue held 1,024: the loop's
+        // message too if the group had not taken it yet.
+        let e = looping.outcome().await.unwrap_err();
+        assert!(e.to_string().contains("ran longer than"), "{e}");
+        let (mut applied, mut busy) = (0, 0);
+        for o in outcomes {
+            match o.await.unwrap() {
+                Ok(d) => {
+                    applied += 1;
+                    assert_eq!(&*d[0].payload, applied.to_string(), "in order");
+                }
+                Err(LiveError::Busy) => busy += 1,
+                Err(e) => panic!("{e}"),
+            }
+        }
+        assert!(
+            applied == queue || applied == queue - 1,
+            "{applied} applied, {busy} told to wait"
+        );
+        assert_eq!(applied + busy, queue + 100);
+        server.stop().await;
+    });
+}
+
+#[test]
+fn a_component_over_the_size_limit_is_refused() {
+    assert_eq!(
+        livehost::runtime::Limits::default().max_component_bytes,
+        64 << 20,
+        "the README's default"
+    );
+    let auction = livehost_tests::guest("auction");
+    rt().block_on(async {
+        let size = auction.len();
+        let server = TestServer::start_with(|config, _| {
+            config.limits.max_component_bytes = size - 1;
+        })
+        .await;
+        let e = server
+            .api(
+                Method::POST,
+                "/api/experiments",
+                Some(("application/wasm", auction.clone())),
+            )
+            .await
+            .expect_err("one byte over the limit");
+        let text = e.to_string();
+        assert!(
+            text.contains(&size.to_string()) && text.contains(&(size - 1).to_string()),
+            "the refusal names the size and the limit: {text}"
+        );
+        assert!(server.host.store().experiments().unwrap().is_empty());
+        server.stop().await;
+        let server = TestServer::start_with(|config, _| {
+            config.limits.max_component_bytes = size;
+        })
+        .await;
+        server.upload("auction").await;
+        server.stop().await;
+    });
+}
+
+#[test]
+fn async_calls_past_the_limit_are_told_the_group_is_busy() {
+    assert_eq!(
+        livehost::runtime::Limits::default().max_async_calls,
+        2000,
+        "the README's default"
+    );
+    rt().block_on(async {
+        let server = TestServer::start_with(|config, _| {
+            config.limits.max_async_calls = 2;
+        })
+        .await;
+        let session = server.session("streaming", 2).await;
+        let a = &session.participants[0].code;
+        let mut va = server.page_view(a, Some("live"), "a").await;
+        // Two long calls take both slots; a third is refused at once.
+        let long = json!({"do": "long", "n": 1, "ms": 60_000});
+        let first = va.send(&long).await;
+        let second = va.send(&long).await;
+        let third = va.send(&json!({"do": "stream", "n": 1, "ms": 0})).await;
+        match va.frame().await {
+            Frame::Error { id: Some(id), text } if id == third => {
+                assert!(text.contains("wait a moment and send again"), "{text}")
+            }
+            other => panic!("the third async call got {other:?}"),
+        }
+        let _ = (first, second);
+        server.stop().await;
+    });
+}
+
+/// A host on a lossy backend whose syncs the test can hold.
+fn gated_host(dir: &tempfile::TempDir) -> (Livehost, Arc<Disk>) {
+    let (backend, disk) = LossyBackend::new();
+    let store = Store::open_on_backend(backend, 16 << 20).unwrap();
+    let host =
+        Livehost::open_on_store(livehost_tests::config(&dir.path().join("g.redb")), store).unwrap();
+    (host, disk)
+}
+
+/// Waits (bounded) until `ready` holds, polling every 10 ms.
+async fn until(what: &str, mut ready: impl FnMut() -> bool) {
+    for _ in 0..3000 {
+        if ready() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("{what}: not so after 30 s");
+}
+
+/// The group value `n` of group 1 as calls read it (writes in flight
+/// included).
+fn n_read(host: &Livehost, session: &str) -> Option<String> {
+    host.store()
+        .state(&livehost::store::StateKey {
+            session: session.into(),
+            scope: livehost::store::Scope::Group {
+                group_id: 1,
+                round: 1,
+            },
+            key: "n".into(),
+        })
+        .unwrap()
+}
+
+#[test]
+fn later_calls_read_writes_in_flight_and_replies_leave_in_commit_order() {
+    livehost_tests::guest("faulty");
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let (host, disk) = gated_host(&dir);
+        let s = create_session(&host, "faulty", 2).await;
+        let (a, b) = (
+            s.participants[0].code.clone(),
+            s.participants[1].code.clone(),
+        );
+        // The first count's commit stands at its sync.
+        disk.hold_syncs();
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        for (i, code) in [a, b].into_iter().enumerate() {
+            let (host, tx) = (host.clone(), tx.clone());
+            let q = host
+                .send_live(&code, None, r#"{"do":"count"}"#, None)
+                .await
+                .unwrap();
+            tokio::spawn(async move {
+                let d = q.outcome().await.expect("a count");
+                tx.send((i, d[0].payload.to_string())).unwrap();
+            });
+        }
+        // The second call ran on the first's write, still in flight...
+        until("the second call read the first's write", || {
+            n_read(&host, &s.code).as_deref() == Some("2")
+        })
+        .await;
+        assert!(disk.syncs_waiting() >= 1);
+        // ... and neither reply left before its commit was synced.
+        assert!(rx.try_recv().is_err(), "a reply left before its sync");
+        disk.release_syncs();
+        assert_eq!(rx.recv().await, Some((0, "1".to_string())));
+        assert_eq!(rx.recv().await, Some((1, "2".to_string())));
+        host.shutdown().await;
+    });
+}
+
+#[test]
+fn calls_that_wait_for_one_commit_are_committed_together() {
+    livehost_tests::guest("faulty");
+    const GROUPS: usize = 10;
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let (host, disk) = gated_host(&dir);
+        let s = create_session(&host, "faulty", GROUPS as u32 * 2).await;
+        let before = host.store().commit_stats();
+        disk.hold_syncs();
+        let mut outcomes = Vec::new();
+        for g in 0..GROUPS {
+            let q = host
+                .send_live(&s.participants[g * 2].code, None, r#"{"do":"count"}"#, None)
+                .await
+                .unwrap();
+            outcomes.push(tokio::spawn(q.outcome()));
+        }
+        // Every call has run and submitted its write while the first
+        // commit waits at its sync.
+        let key = |g: usize| livehost::store::StateKey {
+            session: s.code.as_str().into(),
+            scope: livehost::store::Scope::Group {
+                group_id: g as u32 + 1,
+                round: 1,
+            },
+            key: "n".into(),
+        };
+        until("every group's call submitted", || {
+            (0..GROUPS).all(|g| host.store().state(&key(g)).unwrap().as_deref() == Some("1"))
+        })
+        .await;
+        disk.release_syncs();
+        for o in outcomes {
+            o.await.unwrap().expect("a count");
+        }
+        let after = host.store().commit_stats();
+        assert_eq!(after.jobs - before.jobs, GROUPS as u64);
+        // The commit that waited, then one for all the others.
+        assert!(
+            after.commits - before.commits <= 2,
+            "{} commits for {GROUPS} calls",
+            after.commits - before.commits
+        );
+        host.shutdown().await;
+    });
+}
+
+#[test]
+fn a_resend_while_the_original_is_in_flight_is_applied_once() {
+    livehost_tests::guest("faulty");
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let (host, disk) = gated_host(&dir);
+        let server = TestServer::start_on_host(host, |_| {}).await;
+        let session = server.session("faulty", 2).await;
+        let a = session.participants[0].code.clone();
+        disk.hold_syncs();
+        let mut first = server.page_view(&a, Some("act"), "view1").await;
+        first
+            .send_raw(&json!({"id": 1, "data": {"do": "count"}}).to_string())
+            .await;
+        until("the original is in flight", || {
+            n_read(&server.host, &session.code).as_deref() == Some("1")
+        })
+        .await;
+        // live.js reconnected and sends message 1 of view1 again.
+        let mut again = server.page_view(&a, Some("act"), "view1").await;
+        again
+            .send_raw(&json!({"id": 1, "data": {"do": "count"}}).to_string())
+            .await;
+        disk.release_syncs();
+        assert_eq!(first.until_ack(1).await, Ok(vec![json!(1)]));
+        // The view gets the original's reply to the group (n = 1), and
+        // the resend is acked as applied already; n = 2 would be a second
+        // application.
+        let mut seen = Vec::new();
+        loop {
+            match again.frame().await {
+                Frame::Recv(v) => {
+                    assert_eq!(v, json!(1), "the resend was applied again");
+                    seen.push(v);
+                }
+                Frame::Ack { id: 1, again: true } => break,
+                other => panic!("the resend got {other:?} (after {seen:?})"),
+            }
+            assert!(seen.len() <= 1, "{seen:?}");
+        }
+        let log = server
+            .host
+            .store()
+            .messages(&session.code, None, 100)
+            .unwrap();
+        assert_eq!(log.len(), 1, "one entry: {log:?}");
+        assert_eq!(n_read(&server.host, &session.code).as_deref(), Some("1"));
+        server.stop().await;
+    });
+}
+
+#[test]
+fn the_admin_token_can_come_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("token");
+    std::fs::write(&file, "token-from-a-file-0123456789\n").unwrap();
+    let bin = env!("CARGO_BIN_EXE_livehost");
+    let data = dir.path().join("data.redb");
+    let server = livehost_tests::process::start(
+        bin,
+        &[
+            "serve",
+            "--data",
+            data.to_str().unwrap(),
+            "--admin-token-file",
+            file.to_str().unwrap(),
+        ],
+    );
+    let url = format!("http://{}/api/sessions", server.addr);
+    let answers = rt().block_on(async {
+        let right =
+            livehost::http::client::api(Method::GET, &url, "token-from-a-file-0123456789", None)
+                .await;
+        let wrong = livehost::http::client::api(Method::GET, &url, TOKEN, None).await;
+        (right, wrong)
+    });
+    assert!(server.terminate().success());
+    assert_eq!(
+        answers.0.expect("the file's token is the admin token"),
+        json!([])
+    );
+    let e = answers.1.expect_err("another token is refused");
+    assert!(e.to_string().contains("401"), "{e}");
+}
+
+/// A web server on a loopback port that answers `GET /bytes/N` with N
+/// bytes (in 64 KiB writes), then closes the connection.
+async fn bytes_server() -> std::net::SocketAddr {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        // Bounded: the test's runtime ends it.
+        for _ in 0..10_000 {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let head = String::from_utf8_lossy(&head);
+                let n: usize = head
+                    .split_whitespace()
+                    .nth(1)
+                    .and_then(|p| p.strip_prefix("/bytes/"))
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
+                let header =
+                    format!("HTTP/1.1 200 OK\r\ncontent-length: {n}\r\nconnection: close\r\n\r\n");
+                if stream.write_all(header.as_bytes()).await.is_err() {
+                    return;
+                }
+                let chunk = vec![b'x'; 64 << 10];
+                let mut left = n;
+                while left > 0 {
+                    let k = left.min(chunk.len());
+                    if stream.write_all(&chunk[..k]).await.is_err() {
+                        return;
+                    }
+                    left -= k;
+                }
+            });
+        }
+    });
+    addr
+}
+
+#[test]
+fn an_async_call_fetches_at_most_16_times_and_16_mib_a_body() {
+    let fetcher = std::fs::read(livehost_tests::fetcher_guest()).unwrap();
+    rt().block_on(async {
+        let web = bytes_server().await;
+        let server = TestServer::start().await;
+        server
+            .api(
+                Method::POST,
+                "/api/experiments",
+                Some(("application/wasm", fetcher)),
+            )
+            .await
+            .unwrap();
+        let body = json!({"experiment": "fetcher", "participants": 1, "allow": [{"host": web.to_string()}]});
+        let session = server
+            .api(
+                Method::POST,
+                "/api/sessions",
+                Some(("application/json", body.to_string().into_bytes())),
+            )
+            .await
+            .unwrap();
+        let code = session["participants"][0]["code"].as_str().unwrap();
+        let mut view = server.page_view(code, Some("Fetch"), "f").await;
+        let mut fetch = async |times: u32, bytes: usize| {
+            let url = format!("http://{web}/bytes/{bytes}");
+            let id = view.send(&json!({"url": url, "times": times})).await;
+            view.until_ack(id).await
+        };
+        assert_eq!(
+            fetch(16, 10).await,
+            Ok(vec![json!({"fetched": 16, "bytes": 160})]),
+            "16 requests in one call"
+        );
+        let e = fetch(17, 10).await.expect_err("the 17th request");
+        assert!(
+            e.contains("fetch 17: ") && e.contains("a call may make at most 16 requests"),
+            "{e}"
+        );
+        let mib16 = 16 << 20;
+        assert_eq!(
+            fetch(1, mib16).await,
+            Ok(vec![json!({"fetched": 1, "bytes": mib16})]),
+            "a body of 16 MiB"
+        );
+        let e = fetch(1, mib16 + 1).await.expect_err("a body past 16 MiB");
+        assert!(
+            e.contains("read 1: ")
+                && e.contains("the response body is larger than 16777216 bytes"),
+            "{e}"
+        );
+        server.stop().await;
+    });
+}
