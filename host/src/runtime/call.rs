@@ -270,10 +270,7 @@ impl Call {
     pub fn set(&mut self, owner: Owner, key: String, value: String) -> Result<(), CallError> {
         let key = self.key(owner, key)?;
         let what = || format!("the value for key {:?}", key.key);
-        serde_json::from_str::<IgnoredAny>(&value).map_err(|e| CallError::InvalidJson {
-            what: what(),
-            error: e.to_string(),
-        })?;
+        json_value(&value, what)?;
         self.budget(what, value.len())?;
         self.local.insert(key.clone(), Some(value.clone()));
         self.writes.push(Write::State(key, Some(value)));
@@ -409,8 +406,14 @@ pub struct CallEnd {
 /// surrogate pair (`"\ud800"` alone) is refused too: it is no text, and
 /// the guest SDKs' JSON readers refuse it when the value is read back.
 pub fn check_json(what: &str, text: &str) -> Result<(), CallError> {
+    json_value(text, || what.to_string())
+}
+
+/// [`check_json`], naming the value (`what`) only in an error: this is on
+/// every write's path.
+fn json_value(text: &str, what: impl Fn() -> String) -> Result<(), CallError> {
     let invalid = |e: serde_json::Error| CallError::InvalidJson {
-        what: what.to_string(),
+        what: what(),
         error: e.to_string(),
     };
     // Skipping a value does not decode its strings' escapes; decoding them
@@ -463,7 +466,10 @@ mod tests {
     #[test]
     fn json_with_half_a_surrogate_pair_is_refused_and_whole_pairs_are_kept() {
         assert!(check_json("v", r#""\ud83d\ude00""#).is_ok());
-        assert!(check_json("v", r#"{"a": "\\ud800"}"#).is_ok(), "an escaped backslash");
+        assert!(
+            check_json("v", r#"{"a": "\\ud800"}"#).is_ok(),
+            "an escaped backslash"
+        );
         for lone in [r#""\ud800""#, r#"["x", "\uDFFF"]"#, r#"{"k": "a\ude00b"}"#] {
             let e = check_json("the value", lone).unwrap_err().to_string();
             assert!(e.starts_with("the value is not valid JSON"), "{lone}: {e}");

@@ -253,7 +253,11 @@ impl Store {
     /// has failed (after one, the store refuses every change until a
     /// restart).
     pub fn check(&self) -> Result<(), StoreError> {
-        if self.inner.poisoned.load(std::sync::atomic::Ordering::Acquire) {
+        if self
+            .inner
+            .poisoned
+            .load(std::sync::atomic::Ordering::Acquire)
+        {
             return Err(StoreError::Poisoned);
         }
         self.meta("format").map(|_| ())

@@ -266,13 +266,10 @@ fn the_harness_applies_the_hosts_transaction_rules() {
 }
 
 /// As above, with row ids compared as numbers and a lone surrogate
-/// (`"\ud800"`) among the values set. Two known differences: the host
-/// leaves a gap for the rows of a call that failed (the store's
-/// invariant), the harness numbers the next row as if they had never been;
-/// and the host stores `"\ud800"` as valid JSON (it checks with
-/// `IgnoredAny`), the harness refuses it (it parses a `Value`).
+/// (`"\ud800"`) among the values set: the harness leaves a gap for the rows
+/// of a call that failed, as the host does (the store's invariant), and both
+/// refuse a lone surrogate as invalid JSON.
 #[test]
-#[ignore = "known differences, for the SDK's and the host's owners: row ids after a failed call, and a lone surrogate in a value"]
 fn the_harness_numbers_rows_and_checks_json_as_the_host_does() {
     differ(true);
 }
