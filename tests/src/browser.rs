@@ -96,6 +96,18 @@ impl Browser {
     }
 
     async fn command(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        self.try_command(session, method, params)
+            .await
+            .unwrap_or_else(|e| panic!("{method} failed: {e}"))
+    }
+
+    /// A DevTools command's result, or the error the browser answered.
+    async fn try_command(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: Value,
+    ) -> Result<Value, Value> {
         let id = self.next_id;
         self.next_id += 1;
         let mut msg = json!({ "id": id, "method": method, "params": params });
@@ -121,9 +133,9 @@ impl Browser {
             let v: Value = serde_json::from_str(&text).expect("DevTools JSON");
             if v["id"] == id {
                 if let Some(e) = v.get("error") {
-                    panic!("{method} failed: {e}");
+                    return Err(e.clone());
                 }
-                return v["result"].clone();
+                return Ok(v["result"].clone());
             }
         }
     }
@@ -158,15 +170,16 @@ impl Browser {
     }
 
     /// Evaluates `expression` in the tab: its value (JSON), or the
-    /// exception it threw.
+    /// exception it threw (or the browser's error: the tab navigated
+    /// meanwhile, say).
     pub async fn try_eval(&mut self, tab: &Tab, expression: &str) -> Result<Value, Value> {
         let r = self
-            .command(
+            .try_command(
                 Some(&tab.session),
                 "Runtime.evaluate",
                 json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }),
             )
-            .await;
+            .await?;
         if let Some(e) = r.get("exceptionDetails") {
             return Err(e.clone());
         }
@@ -236,8 +249,8 @@ impl Browser {
             .expect("the screenshot is base64")
     }
 
-    /// Waits until `expression` is `true` in the tab (an exception counts
-    /// as not yet: the page may be loading); panics with `what`, the last
+    /// Waits until `expression` is `true` in the tab (an exception, or a
+    /// navigation under way, counts as not yet: the page may be loading); panics with `what`, the last
     /// exception and the last value of `show` after 20 s.
     pub async fn wait_for(&mut self, tab: &Tab, expression: &str, what: &str, show: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
