@@ -97,10 +97,15 @@ impl Committer {
         }
     }
 
-    /// Lets the thread commit what it has, then joins it.
+    /// Lets the thread commit what it has, then joins it. Called on the
+    /// thread itself (a completion held the last handle of the store), it
+    /// only lets go: the thread ends once its queue is empty, and joining
+    /// itself would panic.
     pub(super) fn close(&self) {
         self.tx.lock().unwrap_or_else(|p| p.into_inner()).take();
-        if let Some(t) = self.thread.lock().unwrap_or_else(|p| p.into_inner()).take() {
+        if let Some(t) = self.thread.lock().unwrap_or_else(|p| p.into_inner()).take()
+            && t.thread().id() != std::thread::current().id()
+        {
             let _ = t.join();
         }
     }
@@ -169,4 +174,36 @@ fn commit(db: &Database, jobs: &[Job]) -> Result<(), StoreError> {
     apply(&txn, &writes)?;
     txn.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+
+    use crate::store::Store;
+
+    #[test]
+    fn the_last_handle_dropped_by_a_completion_ends_the_committer_quietly() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("data.redb")).unwrap();
+        let last = store.clone();
+        let (go, wait) = mpsc::channel::<()>();
+        let (done, finished) = mpsc::channel::<()>();
+        store.submit(
+            Vec::new(),
+            Box::new(move |r| {
+                r.unwrap();
+                // Runs on the committer thread: wait until the test has let
+                // go of its handle, so that this one is the last.
+                wait.recv().unwrap();
+                drop(last);
+                done.send(()).unwrap();
+            }),
+        );
+        drop(store);
+        go.send(()).unwrap();
+        finished
+            .recv()
+            .expect("the completion went on after dropping the store (no panic joining itself)");
+    }
 }
