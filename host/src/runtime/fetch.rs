@@ -20,7 +20,6 @@ use crate::web_client;
 /// Limits on outbound HTTP.
 pub const MAX_REQUESTS_PER_CALL: usize = 16;
 pub const MAX_BODY_BYTES: usize = 16 << 20;
-const RESPONSE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A request as the guest asked for it.
 pub struct FetchRequest {
@@ -33,6 +32,8 @@ pub struct FetchRequest {
 /// A response's body, read as it arrives.
 pub struct Body {
     incoming: Incoming,
+    /// How long a read may wait for more of the body.
+    stall: Duration,
     pending: Bytes,
     read: usize,
     done: bool,
@@ -43,8 +44,13 @@ impl Body {
     pub async fn read(&mut self, max: usize) -> Result<Option<Vec<u8>>, String> {
         let max = max.max(1);
         while self.pending.is_empty() && !self.done {
-            match tokio::time::timeout(RESPONSE_TIMEOUT, self.incoming.frame()).await {
-                Err(_) => return Err("the response body stalled for 60 s".into()),
+            match tokio::time::timeout(self.stall, self.incoming.frame()).await {
+                Err(_) => {
+                    return Err(format!(
+                        "the response body stalled: nothing more came for {:?}",
+                        self.stall
+                    ));
+                }
                 Ok(None) => self.done = true,
                 Ok(Some(Err(e))) => return Err(format!("reading the response body failed: {e}")),
                 Ok(Some(Ok(frame))) => {
@@ -82,10 +88,12 @@ fn authority_key(uri: &Uri) -> Option<String> {
 }
 
 /// Sends `request` if its host is on `allowlist`; returns the status,
-/// the headers and the body to read.
+/// the headers and the body to read. Connecting and the response's headers
+/// must come within `stall`, and each later piece of the body too.
 pub async fn fetch(
     allowlist: &Allowlist,
     request: FetchRequest,
+    stall: Duration,
 ) -> Result<(u16, Vec<(String, String)>, Body), String> {
     let uri: Uri = request
         .url
@@ -131,9 +139,9 @@ pub async fn fetch(
         .body(Full::new(Bytes::from(request.body)))
         .map_err(|e| format!("the request is not valid: {e}"))?;
     let client = web_client::client()?;
-    let response = tokio::time::timeout(RESPONSE_TIMEOUT, client.request(req))
+    let response = tokio::time::timeout(stall, client.request(req))
         .await
-        .map_err(|_| format!("{key} did not answer within 60 s"))?
+        .map_err(|_| format!("{key} did not answer within {stall:?}"))?
         .map_err(|e| {
             if e.is_connect() {
                 format!("cannot connect to {key}: {}", web_client::describe(&e))
@@ -157,6 +165,7 @@ pub async fn fetch(
         headers,
         Body {
             incoming: response.into_body(),
+            stall,
             pending: Bytes::new(),
             read: 0,
             done: false,

@@ -86,6 +86,9 @@ pub struct Limits {
     /// Time an async call may take in all, awaits included (each segment
     /// is also held to `call_deadline` of running time).
     pub async_call_deadline: Duration,
+    /// How long an async call's fetch may wait to connect and for the
+    /// response's headers, and then for each further piece of its body.
+    pub fetch_stall: Duration,
 }
 
 impl Default for Limits {
@@ -101,6 +104,7 @@ impl Default for Limits {
             max_component_bytes: 64 << 20,
             max_async_calls: 2000,
             async_call_deadline: Duration::from_secs(60),
+            fetch_stall: Duration::from_secs(60),
         }
     }
 }

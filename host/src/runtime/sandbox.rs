@@ -83,7 +83,7 @@ impl GuestState {
             timed_out: false,
             call: CallContext::default(),
             live: LiveContext::default(),
-            io: IoContext::new(limits.async_call_deadline),
+            io: IoContext::new(limits.async_call_deadline, limits.fetch_stall),
         }
     }
 }

@@ -3,8 +3,8 @@
 //! group commit, later calls reading writes still in flight with replies
 //! in commit order, a resend while the original is in flight, the admin
 //! API's 503 "too busy", `--admin-token-file`, and an async call's HTTP
-//! limits (16 requests, 16 MiB a body; not the 10 s and 60 s timeouts,
-//! which are constants the tests cannot shorten).
+//! limits (16 requests, 16 MiB a body, and a fetch whose answer or body
+//! stalls, with `Limits::fetch_stall` shortened).
 
 use std::time::Duration;
 
@@ -567,6 +567,90 @@ fn an_async_call_fetches_at_most_16_times_and_16_mib_a_body() {
         assert!(
             e.contains("read 1: ")
                 && e.contains("the response body is larger than 16777216 bytes"),
+            "{e}"
+        );
+        server.stop().await;
+    });
+}
+
+/// A web server on a loopback port that reads a request and then stalls:
+/// `GET /head` never answers; `GET /body` sends its headers and half of the
+/// body it announces, then nothing more. Each connection stays open until
+/// the client lets go.
+async fn stalling_server() -> std::net::SocketAddr {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        // Bounded: the test's runtime ends it.
+        for _ in 0..100 {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                if String::from_utf8_lossy(&head).contains("GET /body ") {
+                    let answer = "HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nhalf.";
+                    if stream.write_all(answer.as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+                // Stalls until the client closes the connection.
+                let _ = stream.read(&mut buf).await;
+            });
+        }
+    });
+    addr
+}
+
+#[test]
+fn a_fetch_whose_answer_or_body_stalls_fails_after_fetch_stall() {
+    let fetcher = std::fs::read(livehost_tests::fetcher_guest()).unwrap();
+    rt().block_on(async {
+        let web = stalling_server().await;
+        let stall = Duration::from_millis(300);
+        let server = TestServer::start_with(|config, _| config.limits.fetch_stall = stall).await;
+        server
+            .api(
+                Method::POST,
+                "/api/experiments",
+                Some(("application/wasm", fetcher)),
+            )
+            .await
+            .unwrap();
+        let body = json!({"experiment": "fetcher", "participants": 1, "allow": [{"host": web.to_string()}]});
+        let session = server
+            .api(
+                Method::POST,
+                "/api/sessions",
+                Some(("application/json", body.to_string().into_bytes())),
+            )
+            .await
+            .unwrap();
+        let code = session["participants"][0]["code"].as_str().unwrap();
+        let mut view = server.page_view(code, Some("Fetch"), "f").await;
+        let id = view
+            .send(&json!({"url": format!("http://{web}/head"), "times": 1}))
+            .await;
+        let e = view.until_ack(id).await.expect_err("no answer");
+        assert!(
+            e.contains("fetch 1: ") && e.contains(&format!("did not answer within {stall:?}")),
+            "{e}"
+        );
+        let id = view
+            .send(&json!({"url": format!("http://{web}/body"), "times": 1}))
+            .await;
+        let e = view.until_ack(id).await.expect_err("half a body");
+        assert!(
+            e.contains("read 1: ")
+                && e.contains(&format!("the response body stalled: nothing more came for {stall:?}")),
             "{e}"
         );
         server.stop().await;

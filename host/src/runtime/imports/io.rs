@@ -24,6 +24,8 @@ pub struct IoContext {
     pub(crate) allowlist: Arc<Allowlist>,
     /// The longest an async call may sleep in one await.
     pub(crate) max_sleep: Duration,
+    /// How long a fetch may wait for its answer, or for more of its body.
+    fetch_stall: Duration,
     /// Response bodies being read, by handle.
     bodies: HashMap<u32, Body>,
     /// Requests made so far (each response's body handle is its number).
@@ -31,10 +33,11 @@ pub struct IoContext {
 }
 
 impl IoContext {
-    pub(crate) fn new(max_sleep: Duration) -> IoContext {
+    pub(crate) fn new(max_sleep: Duration, fetch_stall: Duration) -> IoContext {
         IoContext {
             allowlist: Arc::default(),
             max_sleep,
+            fetch_stall,
             bodies: HashMap::new(),
             requests: 0,
         }
@@ -94,11 +97,12 @@ impl<T: Send> io::HostWithStore<T> for Io {
         acc: &Accessor<T, Self>,
         request: HttpRequest,
     ) -> Result<HttpResponse, String> {
-        let (allowlist, allowed) = acc.with(|mut a| {
+        let (allowlist, stall, allowed) = acc.with(|mut a| {
             let io = a.get().io;
             io.requests += 1;
             (
                 io.allowlist.clone(),
+                io.fetch_stall,
                 io.requests as usize <= MAX_REQUESTS_PER_CALL,
             )
         });
@@ -114,7 +118,7 @@ impl<T: Send> io::HostWithStore<T> for Io {
             headers: request.headers,
             body: request.body,
         };
-        let fetched = fetch::fetch(&allowlist, request).await;
+        let fetched = fetch::fetch(&allowlist, request, stall).await;
         begin_segment(acc, segments).await;
         let (status, headers, body) = fetched?;
         let handle = acc.with(|mut a| {
