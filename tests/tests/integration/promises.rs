@@ -12,7 +12,7 @@ use hyper::{Method, StatusCode};
 use livehost::live::LiveError;
 use livehost::store::Store;
 use livehost::{Config, Livehost};
-use livehost_tests::server::{Frame, TOKEN, TestServer};
+use livehost_tests::server::{Frame, PageView, TOKEN, TestServer};
 use livehost_tests::storage::{Disk, LossyBackend};
 use livehost_tests::{TestHost, create_session, ops_guest, rt};
 use serde_json::{Value, json};
@@ -469,6 +469,35 @@ fn the_admin_token_can_come_from_a_file() {
     assert!(e.to_string().contains("401"), "{e}");
 }
 
+/// Uploads the fetcher guest, makes a session of one participant allowed
+/// to fetch from `web`, and opens their page.
+async fn fetcher_page(
+    server: &TestServer,
+    fetcher: Vec<u8>,
+    web: std::net::SocketAddr,
+) -> PageView {
+    server
+        .api(
+            Method::POST,
+            "/api/experiments",
+            Some(("application/wasm", fetcher)),
+        )
+        .await
+        .unwrap();
+    let body =
+        json!({"experiment": "fetcher", "participants": 1, "allow": [{"host": web.to_string()}]});
+    let session = server
+        .api(
+            Method::POST,
+            "/api/sessions",
+            Some(("application/json", body.to_string().into_bytes())),
+        )
+        .await
+        .unwrap();
+    let code = session["participants"][0]["code"].as_str().unwrap();
+    server.page_view(code, Some("Fetch"), "f").await
+}
+
 /// A web server on a loopback port that answers `GET /bytes/N` with N
 /// bytes (in 64 KiB writes), then closes the connection.
 async fn bytes_server() -> std::net::SocketAddr {
@@ -523,25 +552,7 @@ fn an_async_call_fetches_at_most_16_times_and_16_mib_a_body() {
     rt().block_on(async {
         let web = bytes_server().await;
         let server = TestServer::start().await;
-        server
-            .api(
-                Method::POST,
-                "/api/experiments",
-                Some(("application/wasm", fetcher)),
-            )
-            .await
-            .unwrap();
-        let body = json!({"experiment": "fetcher", "participants": 1, "allow": [{"host": web.to_string()}]});
-        let session = server
-            .api(
-                Method::POST,
-                "/api/sessions",
-                Some(("application/json", body.to_string().into_bytes())),
-            )
-            .await
-            .unwrap();
-        let code = session["participants"][0]["code"].as_str().unwrap();
-        let mut view = server.page_view(code, Some("Fetch"), "f").await;
+        let mut view = fetcher_page(&server, fetcher, web).await;
         let mut fetch = async |times: u32, bytes: usize| {
             let url = format!("http://{web}/bytes/{bytes}");
             let id = view.send(&json!({"url": url, "times": times})).await;
@@ -565,8 +576,7 @@ fn an_async_call_fetches_at_most_16_times_and_16_mib_a_body() {
         );
         let e = fetch(1, mib16 + 1).await.expect_err("a body past 16 MiB");
         assert!(
-            e.contains("read 1: ")
-                && e.contains("the response body is larger than 16777216 bytes"),
+            e.contains("read 1: ") && e.contains("the response body is larger than 16777216 bytes"),
             "{e}"
         );
         server.stop().await;
@@ -617,25 +627,7 @@ fn a_fetch_whose_answer_or_body_stalls_fails_after_fetch_stall() {
         let web = stalling_server().await;
         let stall = Duration::from_millis(300);
         let server = TestServer::start_with(|config, _| config.limits.fetch_stall = stall).await;
-        server
-            .api(
-                Method::POST,
-                "/api/experiments",
-                Some(("application/wasm", fetcher)),
-            )
-            .await
-            .unwrap();
-        let body = json!({"experiment": "fetcher", "participants": 1, "allow": [{"host": web.to_string()}]});
-        let session = server
-            .api(
-                Method::POST,
-                "/api/sessions",
-                Some(("application/json", body.to_string().into_bytes())),
-            )
-            .await
-            .unwrap();
-        let code = session["participants"][0]["code"].as_str().unwrap();
-        let mut view = server.page_view(code, Some("Fetch"), "f").await;
+        let mut view = fetcher_page(&server, fetcher, web).await;
         let id = view
             .send(&json!({"url": format!("http://{web}/head"), "times": 1}))
             .await;
@@ -650,7 +642,9 @@ fn a_fetch_whose_answer_or_body_stalls_fails_after_fetch_stall() {
         let e = view.until_ack(id).await.expect_err("half a body");
         assert!(
             e.contains("read 1: ")
-                && e.contains(&format!("the response body stalled: nothing more came for {stall:?}")),
+                && e.contains(&format!(
+                    "the response body stalled: nothing more came for {stall:?}"
+                )),
             "{e}"
         );
         server.stop().await;
