@@ -498,18 +498,24 @@ async fn fetcher_page(
     server.page_view(code, Some("Fetch"), "f").await
 }
 
-/// A web server on a loopback port that answers `GET /bytes/N` with N
-/// bytes (in 64 KiB writes), then closes the connection.
-async fn bytes_server() -> std::net::SocketAddr {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+/// A web server on a loopback port: for each connection (at most 10,000,
+/// ended with the test's runtime), reads the request's head and hands it,
+/// with the connection, to `answer`.
+async fn loopback_server<F, A>(answer: F) -> std::net::SocketAddr
+where
+    F: Fn(tokio::net::TcpStream, String) -> A + Send + Sync + 'static,
+    A: std::future::Future<Output = ()> + Send + 'static,
+{
+    use tokio::io::AsyncReadExt;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
+    let answer = Arc::new(answer);
     tokio::spawn(async move {
-        // Bounded: the test's runtime ends it.
         for _ in 0..10_000 {
             let Ok((mut stream, _)) = listener.accept().await else {
                 return;
             };
+            let answer = answer.clone();
             tokio::spawn(async move {
                 let mut head = Vec::new();
                 let mut buf = [0u8; 1024];
@@ -519,31 +525,40 @@ async fn bytes_server() -> std::net::SocketAddr {
                         Ok(n) => head.extend_from_slice(&buf[..n]),
                     }
                 }
-                let head = String::from_utf8_lossy(&head);
-                let n: usize = head
-                    .split_whitespace()
-                    .nth(1)
-                    .and_then(|p| p.strip_prefix("/bytes/"))
-                    .and_then(|n| n.parse().ok())
-                    .unwrap_or(0);
-                let header =
-                    format!("HTTP/1.1 200 OK\r\ncontent-length: {n}\r\nconnection: close\r\n\r\n");
-                if stream.write_all(header.as_bytes()).await.is_err() {
-                    return;
-                }
-                let chunk = vec![b'x'; 64 << 10];
-                let mut left = n;
-                while left > 0 {
-                    let k = left.min(chunk.len());
-                    if stream.write_all(&chunk[..k]).await.is_err() {
-                        return;
-                    }
-                    left -= k;
-                }
+                let head = String::from_utf8_lossy(&head).into_owned();
+                answer(stream, head).await;
             });
         }
     });
     addr
+}
+
+/// A web server on a loopback port that answers `GET /bytes/N` with N
+/// bytes (in 64 KiB writes), then closes the connection.
+async fn bytes_server() -> std::net::SocketAddr {
+    use tokio::io::AsyncWriteExt;
+    loopback_server(|mut stream, head| async move {
+        let n: usize = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|p| p.strip_prefix("/bytes/"))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let header = format!("HTTP/1.1 200 OK\r\ncontent-length: {n}\r\nconnection: close\r\n\r\n");
+        if stream.write_all(header.as_bytes()).await.is_err() {
+            return;
+        }
+        let chunk = vec![b'x'; 64 << 10];
+        let mut left = n;
+        while left > 0 {
+            let k = left.min(chunk.len());
+            if stream.write_all(&chunk[..k]).await.is_err() {
+                return;
+            }
+            left -= k;
+        }
+    })
+    .await
 }
 
 #[test]
@@ -589,35 +604,17 @@ fn an_async_call_fetches_at_most_16_times_and_16_mib_a_body() {
 /// the client lets go.
 async fn stalling_server() -> std::net::SocketAddr {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        // Bounded: the test's runtime ends it.
-        for _ in 0..100 {
-            let Ok((mut stream, _)) = listener.accept().await else {
+    loopback_server(|mut stream, head| async move {
+        if head.contains("GET /body ") {
+            let answer = "HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nhalf.";
+            if stream.write_all(answer.as_bytes()).await.is_err() {
                 return;
-            };
-            tokio::spawn(async move {
-                let mut head = Vec::new();
-                let mut buf = [0u8; 1024];
-                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match stream.read(&mut buf).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => head.extend_from_slice(&buf[..n]),
-                    }
-                }
-                if String::from_utf8_lossy(&head).contains("GET /body ") {
-                    let answer = "HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nhalf.";
-                    if stream.write_all(answer.as_bytes()).await.is_err() {
-                        return;
-                    }
-                }
-                // Stalls until the client closes the connection.
-                let _ = stream.read(&mut buf).await;
-            });
+            }
         }
-    });
-    addr
+        // Stalls until the client closes the connection.
+        let _ = stream.read(&mut [0u8; 64]).await;
+    })
+    .await
 }
 
 #[test]
