@@ -36,6 +36,31 @@ pub struct ExperimentInfo {
     pub players_per_group: u32,
     pub rounds: u32,
     pub pages: Vec<Page>,
+    /// The oTree templates and settings of an experiment that exports
+    /// `pages` (WIT `pages.files`); none for one that does not, whose page
+    /// bodies are the host's own template dialect. Stored with the info;
+    /// absent in records written before 0.1.2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_files: Option<PageFiles>,
+}
+
+/// What an experiment with oTree pages gives the host to render them (WIT
+/// `page-files`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageFiles {
+    /// (page name, its template's name).
+    pub page_templates: Vec<(String, String)>,
+    /// The other templates the pages include or extend.
+    pub templates: Vec<TemplateFile>,
+    /// oTree's display settings, a JSON object (USE_POINTS, ...).
+    pub settings: String,
+}
+
+/// A template file (WIT `template`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateFile {
+    pub name: String,
+    pub text: String,
 }
 
 /// Why an experiment's description is refused at upload.
@@ -107,6 +132,7 @@ mod tests {
                     next_button: true,
                 })
                 .collect(),
+            page_files: None,
         }
     }
 

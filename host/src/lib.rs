@@ -15,10 +15,12 @@
 pub mod bots;
 pub mod cli;
 pub mod experiment;
+pub mod experiment_pages;
 pub mod export;
 pub mod guest_build;
 pub mod http;
 pub mod live;
+pub mod page_template;
 pub mod runtime;
 pub mod service;
 pub mod store;

@@ -13,7 +13,10 @@ use crate::{rt, workspace_root};
 /// `target/guests/<py|js>/<stem>.wasm`.
 pub fn built_path(source: &str) -> PathBuf {
     let name = PathBuf::from(source);
-    let language = name.extension().unwrap().to_string_lossy().into_owned();
+    // An oTree app is a folder: its components go under `app`.
+    let language = name
+        .extension()
+        .map_or("app".into(), |e| e.to_string_lossy().into_owned());
     let out_dir = workspace_root()
         .join("target")
         .join("guests")
@@ -25,7 +28,8 @@ pub fn built_path(source: &str) -> PathBuf {
     ))
 }
 
-/// Builds `source` (a path under the workspace: `.py` or `.js`) with the
+/// Builds `source` (a path under the workspace: `.py`, `.js`, or an oTree
+/// app's folder) with the
 /// `livehost` binary `bin` into [`built_path`]; returns the component's
 /// bytes. Tests running at once may build the same source: each builds
 /// into a file of its own, then renames it into place.

@@ -160,20 +160,32 @@ impl TestServer {
 
     /// Uploads a guest by crate name; returns its SHA.
     pub async fn upload(&self, guest: &str) -> String {
+        self.upload_bytes(guest, crate::guest(guest)).await
+    }
+
+    /// Uploads the component `bytes` (named `what` in a failure); returns
+    /// its SHA.
+    pub async fn upload_bytes(&self, what: &str, bytes: Vec<u8>) -> String {
         let answer = self
             .api(
                 Method::POST,
                 "/api/experiments",
-                Some(("application/wasm", crate::guest(guest))),
+                Some(("application/wasm", bytes)),
             )
             .await
-            .unwrap_or_else(|e| panic!("uploading {guest}: {e}"));
+            .unwrap_or_else(|e| panic!("uploading {what}: {e}"));
         answer["sha"].as_str().expect("sha").to_string()
     }
 
     /// Uploads a guest and creates a session through the admin API.
     pub async fn session(&self, guest: &str, participants: u32) -> SessionInfo {
-        let sha = self.upload(guest).await;
+        self.session_of(guest, crate::guest(guest), participants)
+            .await
+    }
+
+    /// Uploads the component `bytes` and creates a session of it.
+    pub async fn session_of(&self, guest: &str, bytes: Vec<u8>, participants: u32) -> SessionInfo {
+        let sha = self.upload_bytes(guest, bytes).await;
         let body = serde_json::json!({ "experiment": sha, "participants": participants });
         let answer = self
             .api(

@@ -17,7 +17,29 @@ class BaseConstants:
 
 
 class Currency(float):
-    """oTree's currency: a float here (`cu(5)`)."""
+    """oTree's currency (`cu(5)`): a number that stays currency through
+    arithmetic with numbers, and shows as currency on pages."""
+
+    def _wrap(op):
+        def f(self, other):
+            return Currency(op(float(self), float(other)))
+
+        return f
+
+    __add__ = _wrap(float.__add__)
+    __radd__ = _wrap(float.__radd__)
+    __sub__ = _wrap(float.__sub__)
+    __rsub__ = _wrap(float.__rsub__)
+    __mul__ = _wrap(float.__mul__)
+    __rmul__ = _wrap(float.__rmul__)
+    __truediv__ = _wrap(float.__truediv__)
+    del _wrap
+
+    def __neg__(self):
+        return Currency(-float(self))
+
+    def __repr__(self):
+        return f"cu({float(self)!r})"
 
 
 def cu(value):
@@ -45,7 +67,19 @@ class Field:
     def __get__(self, obj, objtype=None):
         if obj is None:
             return self
-        return obj._read(self.name, self.initial)
+        return self._typed(obj._read(self.name, self.initial))
+
+    def _typed(self, value):
+        return value
+
+
+class CurrencyField(Field):
+    """A field whose value reads back as currency (`cu`)."""
+
+    def _typed(self, value):
+        if value is None or isinstance(value, Currency):
+            return value
+        return Currency(value)
 
     def __set__(self, obj, value):
         obj._write(self.name, value)
@@ -67,7 +101,7 @@ class _Models:
 
     IntegerField = Field
     FloatField = Field
-    CurrencyField = Field
+    CurrencyField = CurrencyField
     StringField = Field
     LongStringField = Field
     BooleanField = Field
@@ -127,6 +161,7 @@ class BaseParticipant(_Stored):
 
     def __init__(self, id_in_group):
         object.__setattr__(self, "_owner", _host.participant(id_in_group))
+        object.__setattr__(self, "_id_in_group", id_in_group)
 
 
 class BaseGroup(_Stored):
@@ -165,6 +200,8 @@ class BaseGroup(_Stored):
 
 class BasePlayer(_Stored):
     """A player of the caller's group in the current round."""
+
+    payoff = CurrencyField(initial=0)
 
     def __init__(self, id_in_group):
         object.__setattr__(self, "_owner", _host.player(id_in_group))

@@ -1,7 +1,9 @@
-"""The component's exports (`info`, `live-method`, `before-next`) for the
-experiment module `livehost build` was given: oTree-style pages and live
-methods on top of the WIT world."""
+"""The component's exports (`info`, `live-method`, `before-next`, and
+`pages`: files and show) for the experiment module `livehost build` was
+given: oTree-style pages and live methods on top of the WIT world."""
 
+import inspect
+import json
 import traceback
 
 import wit_world
@@ -10,7 +12,8 @@ from wit_world.imports import types
 
 from . import _host, _json
 from ._models import BaseConstants, BaseGroup, BasePlayer, BaseSubsession
-from ._pages import Page, WaitPage
+from ._pages import Page, WaitPage, other_templates
+from ._template_vars import template_vars
 
 
 class App:
@@ -34,6 +37,13 @@ class App:
         self.group_class = self._subclass("Group", BaseGroup)
         self.player_class = self._subclass("Player", BasePlayer)
         self.subsession_class = self._subclass("Subsession", BaseSubsession)
+        # oTree's display settings (settings.py of a project; the defaults
+        # for a single app).
+        self.settings = dict(getattr(module, "LIVEHOST_SETTINGS", None) or {})
+        # Read now, while the component is built: a running component has
+        # no files.
+        self.page_templates = [(p.__name__, p._template) for p in self.page_list if p._template]
+        self.other_templates = other_templates(module.__name__, {t for _, t in self.page_templates})
 
     def _subclass(self, name, base):
         cls = getattr(self.module, name, None)
@@ -138,10 +148,120 @@ def _live(page, player, data):
 
 
 def _check(page, player, form):
-    check = getattr(_app.pages.get(page), "error_message", None)
-    if check is None:
-        return None
-    text = check(_app.player(player.id_in_group), _json.loads(form))
-    if text:
-        raise Err(str(text))
+    cls = _app.pages.get(page)
+    who = _app.player(player.id_in_group)
+    check = getattr(cls, "error_message", None)
+    if check is not None:
+        text = check(who, _json.loads(form))
+        if text:
+            raise Err(str(text))
+    _leave(page, player, False)
     return None
+
+
+def _leave(page, player, timeout_happened):
+    """oTree's before_next_page(player, timeout_happened), once the
+    participant may leave `page`."""
+    cls = _app.pages.get(page)
+    if cls is None:
+        raise Err(f"there is no page {page}")
+    who = _app.player(player.id_in_group)
+    attr = inspect.getattr_static(cls, "before_next_page", None)
+    if attr is None:
+        return None
+    if isinstance(attr, staticmethod):
+        attr.__func__(who, timeout_happened)
+    elif callable(attr):
+        page_self = _PageSelf(who)
+        page_self.timeout_happened = timeout_happened
+        attr(page_self)
+    return None
+
+
+class _PageSelf:
+    """`self` of an oTree 3 page method (`def vars_for_template(self)`)."""
+
+    def __init__(self, player):
+        self.player = player
+        self.participant = player.participant
+        self.session = player.session
+        self.subsession = _app.session()
+        self.round_number = player.round_number
+
+    @property
+    def group(self):
+        return self.player.group
+
+
+def _hook(page, name, player, default):
+    """Calls the page's method `name` for `player` as oTree does: a
+    staticmethod (oTree 5) gets the player, a plain method (oTree 3) a
+    page object with `.player`; a page without it gives `default`."""
+    attr = inspect.getattr_static(page, name, None)
+    if attr is None:
+        return default
+    if isinstance(attr, staticmethod):
+        return attr.__func__(player)
+    if isinstance(attr, classmethod):
+        return attr.__func__(page, player)
+    if callable(attr):
+        return attr(_PageSelf(player))
+    return attr
+
+
+class Pages:
+    """The `pages` export: the templates, and each page's view."""
+
+    def files(self):
+        from wit_world.exports import pages as wit_pages
+
+        templates = [wit_pages.Template(name=n, text=t) for n, t in _app.other_templates]
+        return wit_pages.PageFiles(
+            page_templates=list(_app.page_templates), templates=templates, settings=_json.dumps(_app.settings)
+        )
+
+    def show(self, page, player):
+        return _serve(player, lambda: _show(page, player))
+
+    def timed_out(self, page, player, form):
+        return _serve(player, lambda: _leave(page, player, True))
+
+
+def _show(page_name, who):
+    from wit_world.exports import pages as wit_pages
+
+    page = _app.pages.get(page_name)
+    if page is None:
+        raise Err(f"there is no page {page_name}")
+    player = _app.player(who.id_in_group)
+    if not _hook(page, "is_displayed", player, True):
+        return wit_pages.PageView(displayed=False, variables="{}", js_vars=None, timeout_seconds=None)
+    extra = _hook(page, "vars_for_template", player, None)
+    if extra is not None and not isinstance(extra, dict):
+        raise TypeError(f"{page_name}.vars_for_template must return a dict, not {type(extra).__name__}")
+    js = _hook(page, "js_vars", player, None)
+    if js is not None and not isinstance(js, dict):
+        raise TypeError(f"{page_name}.js_vars must return a dict, not {type(js).__name__}")
+    variables = template_vars(_app, player, extra)
+    timeout = _hook(page, "get_timeout_seconds", player, None)
+    if timeout is None:
+        timeout = getattr(page, "timeout_seconds", None)
+    if timeout is not None and not isinstance(timeout, (int, float)):
+        raise TypeError(f"{page_name}'s timeout must be a number of seconds, not {type(timeout).__name__}")
+    return wit_pages.PageView(
+        displayed=True,
+        variables=json.dumps(variables),
+        js_vars=None if js is None else json.dumps(_js_value(js)),
+        timeout_seconds=None if timeout is None else float(timeout),
+    )
+
+
+def _js_value(v):
+    """js_vars as JSON: currency as its number, as oTree sends it."""
+    if isinstance(v, dict):
+        return {str(k): _js_value(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_js_value(x) for x in v]
+    if isinstance(v, float):
+        return float(v)
+    return v

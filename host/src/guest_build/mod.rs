@@ -21,7 +21,7 @@ const WIT: &str = include_str!("../../../wit/experiment.wit");
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     #[error(
-        "{0} is neither a Python (.py) nor a JavaScript (.js, .mjs) file: livehost build takes an experiment's module"
+        "{0} is neither a Python (.py) nor a JavaScript (.js, .mjs) file, nor an oTree app's folder (with __init__.py): livehost build takes an experiment's module or app"
     )]
     UnknownLanguage(PathBuf),
     #[error("cannot read {path}: {error}")]
@@ -50,9 +50,12 @@ pub enum BuildError {
     Io(String),
 }
 
-/// Builds `source` (a Python or JavaScript module, by its extension) into
-/// the component `output`.
+/// Builds `source` (a Python or JavaScript module, by its extension, or
+/// an oTree app: a folder with `__init__.py`) into the component `output`.
 pub fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
+    if source.join("__init__.py").is_file() {
+        return python::build(source, output);
+    }
     match source.extension().and_then(|e| e.to_str()) {
         Some("py") => python::build(source, output),
         Some("js" | "mjs") => javascript::build(source, output),

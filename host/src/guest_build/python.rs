@@ -10,35 +10,48 @@ use super::{BuildError, canonical, io, work_dir};
 /// The componentize-py release livehost is built and tested with.
 pub const COMPONENTIZE_PY: &str = "0.25.1";
 
-/// The Python SDK's files, written next to the build.
+/// The Python SDK's files, written next to the build: the package
+/// `livehost`, and `otree` (whose `otree.api` is the same SDK).
 const PYTHON_SDK: &[(&str, &str)] = &[
     (
-        "__init__.py",
+        "livehost/__init__.py",
         include_str!("../../../guest-sdk/python/livehost/__init__.py"),
     ),
     (
-        "_host.py",
+        "livehost/_host.py",
         include_str!("../../../guest-sdk/python/livehost/_host.py"),
     ),
     (
-        "_models.py",
+        "livehost/_models.py",
         include_str!("../../../guest-sdk/python/livehost/_models.py"),
     ),
     (
-        "_pages.py",
+        "livehost/_pages.py",
         include_str!("../../../guest-sdk/python/livehost/_pages.py"),
     ),
     (
-        "_world.py",
+        "livehost/_world.py",
         include_str!("../../../guest-sdk/python/livehost/_world.py"),
     ),
     (
-        "_json.py",
+        "livehost/_json.py",
         include_str!("../../../guest-sdk/python/livehost/_json.py"),
     ),
     (
-        "_async_world.py",
+        "livehost/_async_world.py",
         include_str!("../../../guest-sdk/python/livehost/_async_world.py"),
+    ),
+    (
+        "livehost/_template_vars.py",
+        include_str!("../../../guest-sdk/python/livehost/_template_vars.py"),
+    ),
+    (
+        "otree/__init__.py",
+        include_str!("../../../guest-sdk/python/otree/__init__.py"),
+    ),
+    (
+        "otree/api.py",
+        include_str!("../../../guest-sdk/python/otree/api.py"),
     ),
 ];
 
@@ -113,7 +126,8 @@ fn python_error(stderr: &str) -> String {
     }
 }
 
-/// Builds `source` (a Python module) into the component `output`.
+/// Builds `source` (a Python module, or an oTree app's folder) into the
+/// component `output`.
 pub(super) fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
     let source = canonical(source)?;
     let module = source
@@ -133,30 +147,38 @@ pub(super) fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
     let wit = work.path().join("wit");
     let main_dir = work.path().join("main");
     let sdk_dir = work.path().join("sdk");
-    let package = sdk_dir.join("livehost");
     std::fs::create_dir_all(&main_dir).map_err(io)?;
-    std::fs::create_dir_all(&package).map_err(io)?;
+    for package in ["livehost", "otree"] {
+        std::fs::create_dir_all(sdk_dir.join(package)).map_err(io)?;
+    }
     for (name, text) in PYTHON_SDK {
-        std::fs::write(package.join(name), text).map_err(io)?;
+        std::fs::write(sdk_dir.join(name), text).map_err(io)?;
     }
     // A module with an `async def live_method` is built for the async world.
-    let text = std::fs::read_to_string(&source).map_err(|e| BuildError::Read {
-        path: source.clone(),
+    let main_file = if source.is_dir() {
+        source.join("__init__.py")
+    } else {
+        source.clone()
+    };
+    let text = std::fs::read_to_string(&main_file).map_err(|e| BuildError::Read {
+        path: main_file.clone(),
         error: e.to_string(),
     })?;
     let is_async = text.contains("async def");
+    // Both worlds with `pages`: the host renders oTree templates and calls
+    // the page methods.
     let (world, class) = if is_async {
         (
-            "async-experiment",
+            "async-app",
             "from livehost._async_world import AsyncWitWorld as WitWorld",
         )
     } else {
-        ("experiment", "WitWorld = _world.WitWorld")
+        ("app", "WitWorld = _world.WitWorld")
     };
     std::fs::write(
         main_dir.join("livehost_main.py"),
         format!(
-            "import {module} as _experiment\nfrom livehost import _world\n\n_world.serve(_experiment)\n{class}\n"
+            "import {module} as _experiment\nfrom livehost import _world\n\n_world.serve(_experiment)\n{class}\nPages = _world.Pages\n"
         ),
     )
     .map_err(io)?;

@@ -184,7 +184,7 @@ pub async fn upload(host: &Livehost, bytes: &[u8]) -> Result<(StatusCode, Upload
         ));
     }
     let (record, new) = host
-        .add_experiment_checked(bytes, |info| super::pages::compile_pages(info).map(|_| ()))
+        .add_experiment_checked(bytes)
         .await
         .map_err(|e| match e {
             UploadError::Store(e) => store_error(e),

@@ -4,7 +4,8 @@
 //! |---|---|
 //! | `GET /` | index: the demo's participant links, else a short notice |
 //! | `GET /healthz` | `{"status":"ok"}` while the data file takes writes |
-//! | `GET /static/live.js`, `/static/style.css` | the pages' script and style |
+//! | `GET /static/live.js`, `/static/timer.js`, `/static/style.css` | the pages' scripts (liveSend, a timed page's countdown) and style |
+//! | `GET /static/bootstrap5/...` | Bootstrap 5's CSS and JS bundle, for oTree pages |
 //! | `GET, POST /p/{code}` | a participant's page, and its next button ([`pages`]) |
 //! | `GET /live/{code}?page=..&view=..` | a page view's websocket ([`crate::live::participant_socket`]) |
 //! | `GET, POST /room/{session}` | the session's room link: hands each arrival a participant ([`room`]) |
@@ -47,7 +48,6 @@ use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
 
 pub use admin_token::AdminToken;
-pub use pages::compile_pages;
 use response::{ApiError, Body, json};
 
 use crate::live::participant_socket::{self, ViewRequest};
@@ -102,6 +102,15 @@ pub async fn serve(
     options: ServeOptions,
     shutdown: impl Future<Output = ()>,
 ) {
+    // Pages that were timing out when the host stopped time out as planned
+    // (or at once, if their deadline passed meanwhile).
+    match host.resume_timeouts() {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(pages = n, "page timeouts resumed"),
+        Err(e) => {
+            tracing::error!(error = %e, "the page deadlines could not be read: pages timed before this start will not time out by themselves")
+        }
+    }
     let (stop, stopping) = watch::channel(false);
     let (sockets_open, mut sockets_closed) = mpsc::channel::<()>(1);
     let app = Arc::new(App {
@@ -282,10 +291,27 @@ impl App {
                 "text/javascript; charset=utf-8",
                 include_str!("../../assets/live.js"),
             ),
+            (&Method::GET, ["static", "timer.js"]) => response::asset(
+                "text/javascript; charset=utf-8",
+                include_str!("../../assets/timer.js"),
+            ),
             (&Method::GET, ["static", "style.css"]) => response::asset(
                 "text/css; charset=utf-8",
                 include_str!("../../assets/style.css"),
             ),
+            // Bootstrap 5 at the paths oTree serves it from (see build.rs).
+            (&Method::GET, ["static", "bootstrap5", "css", "bootstrap.min.css"]) => {
+                response::asset(
+                    "text/css; charset=utf-8",
+                    include_str!(concat!(env!("OUT_DIR"), "/bootstrap.min.css")),
+                )
+            }
+            (&Method::GET, ["static", "bootstrap5", "js", "bootstrap.bundle.min.js"]) => {
+                response::asset(
+                    "text/javascript; charset=utf-8",
+                    include_str!(concat!(env!("OUT_DIR"), "/bootstrap.bundle.min.js")),
+                )
+            }
             (&Method::GET, ["static", "console.js"]) => response::asset(
                 "text/javascript; charset=utf-8",
                 include_str!("../../assets/console/console.js"),

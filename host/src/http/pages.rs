@@ -2,53 +2,36 @@
 //! `POST /p/{code}` is oTree's next button (before-next, then the next
 //! page). Also the index page at `/`.
 //!
-//! A page is the experiment's HTML body, rendered as a minijinja template,
-//! inside the shell (`assets/shell.html`): `form#form` (posted by the next
-//! button or by the page's own `document.getElementById("form").submit()`),
-//! an empty `form#liveform`, and live.js. The variables a page body can use
-//! are listed in README ("Page templates").
+//! A page of an experiment with oTree pages is its oTree template, rendered
+//! with what the page methods gave, in oTree's layout
+//! ([`crate::experiment_pages`]). Any other page is the experiment's HTML
+//! body, rendered as a minijinja template, inside the shell
+//! (`assets/shell.html`): `form#form` (posted by the next button or by the
+//! page's own `document.getElementById("form").submit()`), an empty
+//! `form#liveform`, and live.js. The variables a page body can use are
+//! listed in README ("Page templates").
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use hyper::{Response, StatusCode};
-use minijinja::{AutoEscape, Environment, Value, context};
+use minijinja::{Environment, Value, context};
 
 use super::response::{Body, html, see_other};
 use crate::experiment::{ExperimentInfo, PageKind};
+use crate::experiment_pages::{ExperimentPages, native_environment};
 use crate::live::{AdvanceError, LiveError, Livehost, ParticipantPage};
+use crate::page_template::Shell;
 
-/// The host's own templates, and each experiment's compiled page bodies.
+/// The host's own templates, and each experiment's compiled pages.
 pub struct Templates {
     host: Environment<'static>,
-    experiments: Mutex<HashMap<String, Arc<Environment<'static>>>>,
-}
-
-fn environment() -> Environment<'static> {
-    let mut env = Environment::new();
-    // Every value a template prints is HTML-escaped, whatever its name.
-    env.set_auto_escape_callback(|_| AutoEscape::Html);
-    env
-}
-
-/// Compiles an experiment's page bodies; an error names the page.
-pub fn compile_pages(info: &ExperimentInfo) -> Result<Environment<'static>, String> {
-    let mut env = environment();
-    for page in &info.pages {
-        env.add_template_owned(page.name.clone(), page.body.clone())
-            .map_err(|e| {
-                format!(
-                    "page {:?}: its HTML is not a valid template ({e}); fix the template syntax",
-                    page.name
-                )
-            })?;
-    }
-    Ok(env)
+    experiments: Mutex<HashMap<String, Arc<ExperimentPages>>>,
 }
 
 impl Templates {
     pub fn new() -> Templates {
-        let mut host = environment();
+        let mut host = native_environment();
         for (name, source) in [
             ("shell.html", include_str!("../../assets/shell.html")),
             ("wait.html", include_str!("../../assets/wait.html")),
@@ -94,14 +77,14 @@ impl Templates {
         }
     }
 
-    fn pages(&self, sha: &str, info: &ExperimentInfo) -> Result<Arc<Environment<'static>>, String> {
+    fn pages(&self, sha: &str, info: &ExperimentInfo) -> Result<Arc<ExperimentPages>, String> {
         let mut map = self.experiments.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(env) = map.get(sha) {
-            return Ok(env.clone());
+        if let Some(pages) = map.get(sha) {
+            return Ok(pages.clone());
         }
-        let env = Arc::new(compile_pages(info)?);
-        map.insert(sha.to_string(), env.clone());
-        Ok(env)
+        let pages = Arc::new(ExperimentPages::compile(info)?);
+        map.insert(sha.to_string(), pages.clone());
+        Ok(pages)
     }
 
     /// Renders one of the host's own templates (`assets/`).
@@ -163,11 +146,30 @@ impl Templates {
         let Some(page) = info.page(p.page_index) else {
             return Err("the participant's page is not in the experiment".into());
         };
+        let pages = self.pages(&at.sha, info)?;
+        if page.kind != PageKind::Wait
+            && let Some((otree, template)) = pages.otree_page(&page.name)
+        {
+            let shell = Shell {
+                participant_code: code.to_string(),
+                page_name: page.name.clone(),
+                round_number: p.round,
+                error: error.map(str::to_string),
+                js_vars: at.view.as_ref().and_then(|v| v.js_vars.clone()),
+                live: page.kind == PageKind::Live,
+                form_fields_error: None,
+                seconds_left: seconds_left(at),
+            };
+            let vars = otree_variables(at, code)?;
+            return otree
+                .render(template, &vars, &shell)
+                .map_err(|e| format!("page {:?} could not be rendered: {e}", page.name));
+        }
         let (body, next_button) = if page.kind == PageKind::Wait {
             (self.render_host("wait.html", base.clone())?, false)
         } else {
-            let pages = self.pages(&at.sha, info)?;
             let body = pages
+                .native()
                 .get_template(&page.name)
                 .and_then(|t| t.render(base.clone()))
                 .map_err(|e| {
@@ -193,6 +195,7 @@ impl Templates {
                     body => Value::from_safe_string(body),
                     next_button,
                     error,
+                    seconds_left => seconds_left(at),
                 }
             },
         )
@@ -203,6 +206,46 @@ impl Default for Templates {
     fn default() -> Self {
         Templates::new()
     }
+}
+
+/// The seconds left until the page's deadline, by the host's clock, if it
+/// has one.
+fn seconds_left(at: &ParticipantPage) -> Option<f64> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    at.deadline_ms
+        .map(|deadline| deadline.saturating_sub(now) as f64 / 1000.0)
+}
+
+/// The variables of an oTree page: what the page methods gave, with what
+/// only the host knows (the participant's code and number, the session's
+/// code) added to `participant` and `session`.
+fn otree_variables(at: &ParticipantPage, code: &str) -> Result<serde_json::Value, String> {
+    let mut vars = match &at.view {
+        Some(view) => serde_json::from_str(&view.variables)
+            .map_err(|e| format!("the experiment's page variables are not a JSON object ({e})"))?,
+        None => serde_json::Value::Object(Default::default()),
+    };
+    let Some(map) = vars.as_object_mut() else {
+        return Err("the experiment's page variables are not a JSON object".into());
+    };
+    let mut add = |name: &str, key: &str, value: serde_json::Value| {
+        let entry = map
+            .entry(name.to_string())
+            .or_insert_with(|| serde_json::Value::Object(Default::default()));
+        if let Some(object) = entry.as_object_mut() {
+            object.insert(key.to_string(), value);
+        }
+    };
+    add("participant", "code", code.into());
+    add(
+        "participant",
+        "id_in_session",
+        at.position.participant_id.into(),
+    );
+    add("session", "code", (*at.session).into());
+    Ok(vars)
 }
 
 fn live_error_page(templates: &Templates, e: &LiveError) -> Response<Body> {
@@ -222,7 +265,7 @@ fn live_error_page(templates: &Templates, e: &LiveError) -> Response<Body> {
 
 /// `GET /p/{code}`.
 pub async fn show(host: &Livehost, templates: &Templates, code: &str) -> Response<Body> {
-    let at = match host.participant_page(code).await {
+    let at = match host.show_page(code).await {
         Ok(at) => at,
         Err(e) => return live_error_page(templates, &e),
     };
@@ -248,7 +291,9 @@ fn page_response(
 }
 
 /// `POST /p/{code}`: the form's fields become a JSON object of strings for
-/// before-next (the shell's own `_page` and `_round` fields excepted). A
+/// before-next (the shell's own `_page`, `_round` and `_timeout` fields
+/// excepted). A page submitted by its timer (`_timeout=1`) times out, if
+/// its deadline has passed; otherwise it is an ordinary press of next. A
 /// form posted from a page the participant has left (a double click, an
 /// old tab) does not move them again: they are shown where they are.
 pub async fn next(
@@ -263,11 +308,13 @@ pub async fn next(
     };
     let here = format!("/p/{code}");
     let mut fields = serde_json::Map::new();
-    let (mut page, mut round) = (None, None);
+    let (mut page, mut round, mut timeout) = (None, None, false);
     for (k, v) in form_urlencoded::parse(form) {
         match &*k {
             "_page" => page = Some(v.into_owned()),
             "_round" => round = v.parse::<u32>().ok(),
+            // The page's own timer submitted it at the deadline.
+            "_timeout" => timeout = v == "1",
             _ => {
                 fields.insert(k.into_owned(), serde_json::Value::String(v.into_owned()));
             }
@@ -279,11 +326,31 @@ pub async fn next(
         return see_other(&here);
     }
     let form = serde_json::Value::Object(fields).to_string();
+    if timeout {
+        match host.time_out(code, None, &form).await {
+            Err(AdvanceError::NotTimedOut) => {}
+            Ok(_) | Err(AdvanceError::Live(LiveError::SessionClosed)) => return see_other(&here),
+            Err(e) => {
+                return page_response(
+                    templates,
+                    code,
+                    &at,
+                    Some(&e.to_string()),
+                    StatusCode::SERVICE_UNAVAILABLE,
+                );
+            }
+        }
+    }
     match host.advance_group(code, &form).await {
         Ok(_) | Err(AdvanceError::Waiting) | Err(AdvanceError::Live(LiveError::SessionClosed)) => {
             see_other(&here)
         }
         Err(AdvanceError::Refused(text)) => {
+            // Shown again with its variables as they are now.
+            let at = match host.show_page(code).await {
+                Ok(again) => again,
+                Err(_) => at,
+            };
             page_response(templates, code, &at, Some(&text), StatusCode::OK)
         }
         Err(AdvanceError::Live(LiveError::UnknownParticipant)) => {

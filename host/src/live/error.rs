@@ -51,6 +51,10 @@ pub enum AdvanceError {
     /// before-next refused, with the experiment's text (oTree's error_message).
     #[error("{0}")]
     Refused(String),
+    /// A timeout was claimed for a page whose deadline has not passed (or
+    /// that has none, or that the participant has left).
+    #[error("this page has not timed out: press next to go on")]
+    NotTimedOut,
     #[error("{0}")]
     Live(LiveError),
 }

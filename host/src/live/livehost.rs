@@ -51,6 +51,8 @@ pub(crate) struct Shared {
     pub(crate) async_slots: Arc<Semaphore>,
     /// Open page views, where replies are delivered.
     pub(crate) page_views: PageViews,
+    /// The timer of pages with a timeout.
+    pub(crate) timeouts: super::page_timeouts::PageTimeouts,
 }
 
 impl Shared {
@@ -84,7 +86,7 @@ impl Livehost {
             .collect();
         let runtime = Runtime::new(config.limits.clone(), config.cache_dir.clone())?;
         Ok(Livehost {
-            inner: Arc::new(Shared {
+            inner: Arc::new_cyclic(|this| Shared {
                 store,
                 runtime,
                 experiments: Mutex::new(HashMap::new()),
@@ -96,6 +98,7 @@ impl Livehost {
                 instances: InstanceBudget::new(&config.limits),
                 async_slots: Arc::new(Semaphore::new(config.limits.max_async_calls as usize)),
                 page_views: PageViews::new(config.sockets.clone()),
+                timeouts: super::page_timeouts::PageTimeouts::new(this.clone()),
                 config,
             }),
         })
@@ -117,20 +120,19 @@ impl Livehost {
     /// Checks, compiles and stores a component. Uploading the same bytes
     /// again returns the stored record.
     pub async fn add_experiment(&self, bytes: &[u8]) -> Result<ExperimentRecord, UploadError> {
-        Ok(self.add_experiment_checked(bytes, |_| Ok(())).await?.0)
+        Ok(self.add_experiment_checked(bytes).await?.0)
     }
 
-    /// [`Livehost::add_experiment`] with a further check of the
-    /// experiment's description (the server's: its page templates compile)
-    /// before anything is stored. Also says whether these bytes are new
-    /// (not uploaded before).
+    /// [`Livehost::add_experiment`], also saying whether these bytes are
+    /// new (not uploaded before). Nothing is stored unless the component
+    /// loads and its page templates compile.
     pub async fn add_experiment_checked(
         &self,
         bytes: &[u8],
-        check: impl FnOnce(&crate::experiment::ExperimentInfo) -> Result<(), String>,
     ) -> Result<(ExperimentRecord, bool), UploadError> {
         let experiment = self.inner.runtime.load(bytes).await?;
-        check(&experiment.info).map_err(UploadError::Pages)?;
+        crate::experiment_pages::ExperimentPages::compile(&experiment.info)
+            .map_err(UploadError::Pages)?;
         let record = ExperimentRecord {
             sha: experiment.sha.clone(),
             info: experiment.info.clone(),
@@ -341,11 +343,30 @@ impl Livehost {
             session: group.key.session.clone(),
             sha: group.experiment.sha.clone(),
             info: Arc::new(group.experiment.info.clone()),
+            view: None,
+            deadline_ms: None,
+        })
+    }
+
+    /// A participant's page as it is to be shown: the page methods of an
+    /// experiment with oTree pages run (pages not displayed are skipped),
+    /// and what they give is returned with where the participant is.
+    pub async fn show_page(&self, code: &str) -> Result<ParticipantPage, LiveError> {
+        let group = self.group_of(code).await?;
+        let shown = group.show(code).await?;
+        Ok(ParticipantPage {
+            position: shown.position,
+            closed: self.inner.is_closed(&group.key.session),
+            session: group.key.session.clone(),
+            sha: group.experiment.sha.clone(),
+            info: Arc::new(group.experiment.info.clone()),
+            view: shown.view,
+            deadline_ms: shown.deadline_ms,
         })
     }
 
     /// The running group of a participant, started on first use.
-    async fn group_of(&self, code: &str) -> Result<GroupHandle, LiveError> {
+    pub(super) async fn group_of(&self, code: &str) -> Result<GroupHandle, LiveError> {
         let known = lock(&self.inner.routes).get(code).cloned();
         let key = match known {
             Some(k) => k,
@@ -469,6 +490,11 @@ pub struct ParticipantPage {
     /// The SHA of the experiment version the session runs.
     pub sha: String,
     pub info: Arc<crate::experiment::ExperimentInfo>,
+    /// What the page methods gave ([`Livehost::show_page`] only).
+    pub view: Option<super::group::ShownView>,
+    /// When the page times out, ms since the Unix epoch
+    /// ([`Livehost::show_page`] only).
+    pub deadline_ms: Option<u64>,
 }
 
 /// What a press of next did.

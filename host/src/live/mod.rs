@@ -19,6 +19,7 @@ mod group;
 mod instance_budget;
 mod livehost;
 mod lookup;
+mod page_timeouts;
 mod page_views;
 pub mod participant_socket;
 mod position;
@@ -27,7 +28,7 @@ mod session;
 
 pub use client_acks::{ClientMessageId, MAX_VIEW_LEN};
 pub use error::{AdvanceError, LiveError, SessionError};
-pub use group::Delivery;
+pub use group::{Delivery, ShownView};
 pub use page_views::{PageView, PageViews, Presence, SocketLimits, ViewFrame, ViewQueue};
 pub use position::Position;
 pub use room::RoomError;

@@ -43,6 +43,8 @@ pub(crate) fn step(p: &mut ParticipantRecord, info: &ExperimentInfo) {
     if p.finished {
         return;
     }
+    // A page's deadline is that page's alone.
+    p.deadline_ms = None;
     if (p.page_index as usize) + 1 < info.pages.len() {
         p.page_index += 1;
     } else if p.round < info.rounds {

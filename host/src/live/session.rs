@@ -97,6 +97,7 @@ impl Livehost {
                 page_index: 0,
                 round: 1,
                 finished: false,
+                deadline_ms: None,
             })
             .collect();
         let session = SessionRecord {

@@ -5,11 +5,11 @@
 
 use std::sync::Arc;
 
-use super::bindings::async_world::{AsyncExperiment as Bindings, AsyncExperimentPre};
-use super::bindings::{Message, Player};
+use super::bindings::async_world::{AsyncExperiment as Bindings, AsyncExperimentIndices};
+use super::bindings::{Message, PageView, Pages, Player};
 use super::call::Call;
 use super::imports::Segments;
-use super::sandbox::{GuestFailure, GuestState, Sandbox};
+use super::sandbox::{GuestFailure, Sandbox};
 use crate::store::Allowlist;
 
 /// How an async call ended.
@@ -24,9 +24,11 @@ pub struct AsyncEnd {
 pub struct AsyncInstance {
     sandbox: Sandbox,
     bindings: Bindings,
+    /// Its `pages` export, if it has one.
+    pages: Option<Pages>,
 }
 
-super::world_instance::world_instance!(AsyncInstance, AsyncExperimentPre<GuestState>);
+super::world_instance::world_instance!(AsyncInstance, AsyncExperimentIndices);
 
 impl AsyncInstance {
     /// The async `live-method` in this instance, which serves only this

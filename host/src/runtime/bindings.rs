@@ -30,3 +30,24 @@ pub mod async_world {
         },
     });
 }
+
+/// The `app` world, bound only for its `pages` export (oTree's page
+/// methods), which an experiment of either world may have: found by name
+/// when the component is loaded ([`PagesIndices`]).
+pub mod app_world {
+    wasmtime::component::bindgen!({
+        world: "app",
+        path: "../wit",
+        exports: { default: async },
+        with: {
+            "livehost:experiment/types": super::livehost::experiment::types,
+            "livehost:experiment/state": super::livehost::experiment::state,
+            "livehost:experiment/log": super::livehost::experiment::log,
+            "livehost:experiment/group": super::livehost::experiment::group,
+        },
+    });
+}
+
+pub use app_world::exports::livehost::experiment::pages::{
+    Guest as Pages, GuestIndices as PagesIndices, PageFiles, PageView,
+};

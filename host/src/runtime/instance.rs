@@ -6,7 +6,7 @@
 //! instance never serves another group.
 
 use super::async_instance::AsyncInstance;
-use super::bindings::Player;
+use super::bindings::{PageView, Player};
 use super::call::Call;
 use super::sandbox::GuestFailure;
 use super::sync_instance::SyncInstance;
@@ -40,6 +40,43 @@ impl GroupInstance {
         match self {
             GroupInstance::Sync(i) => i.info().await,
             GroupInstance::Async(i) => i.info().await,
+        }
+    }
+
+    /// `pages.files()`, if the experiment exports `pages`.
+    pub(super) async fn page_files(
+        &mut self,
+    ) -> Result<Option<crate::experiment::PageFiles>, GuestFailure> {
+        match self {
+            GroupInstance::Sync(i) => i.page_files().await,
+            GroupInstance::Async(i) => i.page_files().await,
+        }
+    }
+
+    /// `pages.show(page, player)` in the instance.
+    pub async fn show(
+        &mut self,
+        call: Call,
+        page: &str,
+        player: Player,
+    ) -> (Call, Result<Result<PageView, String>, GuestFailure>) {
+        match self {
+            GroupInstance::Sync(i) => i.show(call, page, player).await,
+            GroupInstance::Async(i) => i.show(call, page, player).await,
+        }
+    }
+
+    /// `pages.timed-out(page, player, form)` in the instance.
+    pub async fn timed_out(
+        &mut self,
+        call: Call,
+        page: &str,
+        player: Player,
+        form: &str,
+    ) -> (Call, Result<Result<(), String>, GuestFailure>) {
+        match self {
+            GroupInstance::Sync(i) => i.timed_out(call, page, player, form).await,
+            GroupInstance::Async(i) => i.timed_out(call, page, player, form).await,
         }
     }
 

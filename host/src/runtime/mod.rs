@@ -32,7 +32,7 @@ mod sync_instance;
 mod world_instance;
 
 pub use async_instance::{AsyncEnd, AsyncInstance};
-pub use bindings::{Message as GuestMessage, Player as GuestPlayer};
+pub use bindings::{Message as GuestMessage, PageView, Player as GuestPlayer};
 pub use call::{
     Call, CallEnd, CallError, CallLimits, GroupMember, SessionGuard, SessionLock, StateCache,
     check_json,
@@ -50,10 +50,11 @@ use wasmtime::component::Linker;
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
 
 use crate::experiment::ExperimentInfo;
-use bindings::ExperimentPre;
-use bindings::async_world::AsyncExperimentPre;
+use bindings::ExperimentIndices;
+use bindings::async_world::AsyncExperimentIndices;
 use cache::CompiledCache;
 use sandbox::GuestState;
+use world_instance::Ready;
 
 /// How often the engine's epoch advances: the granularity of deadlines.
 pub const EPOCH_TICK: Duration = Duration::from_millis(10);
@@ -124,6 +125,8 @@ pub enum CompileError {
     WrongWorld(String),
     #[error("the component's info() failed: {0}")]
     Info(String),
+    #[error("the component's pages.files() failed: {0}")]
+    PageFiles(String),
     #[error("the component's info() describes an experiment livehost cannot run: {0}")]
     BadInfo(#[from] crate::experiment::InfoError),
     #[error("the compiled-component cache failed: {0}")]
@@ -144,9 +147,9 @@ pub struct Experiment {
 #[derive(Clone)]
 enum World {
     /// `experiment`: a sync live method, on the group's instance.
-    Sync(ExperimentPre<GuestState>),
+    Sync(Ready<ExperimentIndices>),
     /// `async-experiment`: each live message in an instance of its own.
-    Async(AsyncExperimentPre<GuestState>),
+    Async(Ready<AsyncExperimentIndices>),
 }
 
 impl Experiment {
@@ -320,17 +323,19 @@ impl Runtime {
         };
         let pre = set.linker.instantiate_pre(&component).map_err(mismatch)?;
         let world = if Engine::same(&set.engine, &self.concurrent.engine) {
-            World::Async(AsyncExperimentPre::new(pre).map_err(mismatch)?)
+            World::Async(Ready::new(pre, AsyncExperimentIndices::new).map_err(mismatch)?)
         } else {
-            World::Sync(ExperimentPre::new(pre).map_err(mismatch)?)
+            World::Sync(Ready::new(pre, ExperimentIndices::new).map_err(mismatch)?)
         };
         let mut instance = self
             .instance_of(&world)
             .await
             .map_err(|e| CompileError::Info(e.to_string()))?;
         let info = instance.info().await;
+        let files = instance.page_files().await;
         let memory = instance.linear_memory();
-        let info = info.map_err(|e| CompileError::Info(e.to_string()))?;
+        let mut info = info.map_err(|e| CompileError::Info(e.to_string()))?;
+        info.page_files = files.map_err(|e| CompileError::PageFiles(e.to_string()))?;
         info.validate()?;
         Ok(Experiment {
             sha,

@@ -1,16 +1,20 @@
 //! An instance of an `experiment`-world component: its live method is
 //! sync, so one instance serves its group's calls one after another.
 
-use super::bindings::{Experiment as Bindings, ExperimentPre, Message, Player};
+use super::bindings::{
+    Experiment as Bindings, ExperimentIndices, Message, PageView, Pages, Player,
+};
 use super::call::Call;
-use super::sandbox::{GuestFailure, GuestState, Sandbox};
+use super::sandbox::{GuestFailure, Sandbox};
 
 pub struct SyncInstance {
     sandbox: Sandbox,
     bindings: Bindings,
+    /// Its `pages` export, if it has one.
+    pages: Option<Pages>,
 }
 
-super::world_instance::world_instance!(SyncInstance, ExperimentPre<GuestState>);
+super::world_instance::world_instance!(SyncInstance, ExperimentIndices);
 
 impl SyncInstance {
     /// `live-method(page, player, data)`: the guest's replies or its own

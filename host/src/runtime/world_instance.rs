@@ -1,12 +1,69 @@
 //! What both instance types ([`super::SyncInstance`],
 //! [`super::AsyncInstance`]) do alike, written once: instantiate into a
-//! fresh sandbox, report its memory and calls, and call `info` and
-//! `before-next`, whose signatures the two worlds share.
+//! fresh sandbox, report its memory and calls, and call `info`,
+//! `before-next` and the optional `pages` (oTree's page methods), whose
+//! signatures the two worlds share.
 
 use super::bindings::livehost::experiment::types::{
     ExperimentInfo as GuestInfo, PageKind as GuestPageKind,
 };
-use crate::experiment::{ExperimentInfo, Page, PageKind};
+use super::bindings::{PageFiles as GuestFiles, PagesIndices};
+use super::sandbox::GuestState;
+use crate::experiment::{ExperimentInfo, Page, PageFiles, PageKind, TemplateFile};
+
+/// A compiled component ready to instantiate: its instance-pre, where its
+/// world's exports are (`I`: the world's indices) and, if it exports
+/// `pages`, where those are. Looked up once, when the component is loaded.
+#[derive(Clone)]
+pub(super) struct Ready<I> {
+    pub pre: wasmtime::component::InstancePre<GuestState>,
+    pub exports: I,
+    pub pages: Option<PagesIndices>,
+}
+
+/// The `pages` export's name, as a component built against 0.1.2 has it.
+const PAGES_EXPORT: &str = "livehost:experiment/pages@0.1.2";
+
+impl<I> Ready<I> {
+    /// `pre` with its world's indices (`exports`, or why they do not
+    /// match) and its `pages`, if it exports them.
+    pub fn new(
+        pre: wasmtime::component::InstancePre<GuestState>,
+        exports: impl FnOnce(&wasmtime::component::InstancePre<GuestState>) -> wasmtime::Result<I>,
+    ) -> wasmtime::Result<Ready<I>> {
+        let exports = exports(&pre)?;
+        let pages = if pre
+            .component()
+            .get_export_index(None, PAGES_EXPORT)
+            .is_some()
+        {
+            Some(PagesIndices::new(&pre)?)
+        } else {
+            None
+        };
+        Ok(Ready {
+            pre,
+            exports,
+            pages,
+        })
+    }
+}
+
+/// The page files as the host keeps them.
+pub(super) fn page_files(files: GuestFiles) -> PageFiles {
+    PageFiles {
+        page_templates: files.page_templates,
+        templates: files
+            .templates
+            .into_iter()
+            .map(|t| TemplateFile {
+                name: t.name,
+                text: t.text,
+            })
+            .collect(),
+        settings: files.settings,
+    }
+}
 
 /// The experiment's description as the host keeps it.
 pub(super) fn experiment_info(info: GuestInfo) -> ExperimentInfo {
@@ -28,26 +85,42 @@ pub(super) fn experiment_info(info: GuestInfo) -> ExperimentInfo {
                 next_button: p.next_button,
             })
             .collect(),
+        page_files: None,
     }
 }
 
-/// What both instance types do alike, for `$pre`, the world's
-/// instance-pre: instantiate into a fresh [`Sandbox`](super::sandbox::Sandbox),
-/// report its memory and calls, and call `info` and `before-next`.
+/// What both instance types do alike, for `$indices`, the world's export
+/// indices: instantiate into a fresh [`Sandbox`](super::sandbox::Sandbox),
+/// report its memory and calls, and call `info`, `before-next` and
+/// `pages`.
 macro_rules! world_instance {
-    ($instance:ident, $pre:ty) => {
+    ($instance:ident, $indices:ty) => {
         impl $instance {
             pub(super) async fn new(
                 engine: &wasmtime::Engine,
-                pre: &$pre,
+                ready: &super::world_instance::Ready<$indices>,
                 limits: &super::Limits,
             ) -> Result<$instance, GuestFailure> {
                 let mut sandbox = Sandbox::new(engine, limits);
-                let bindings = pre
+                let failed = |e: wasmtime::Error| GuestFailure::Instantiate(format!("{e:#}"));
+                let instance = ready
+                    .pre
                     .instantiate_async(&mut sandbox.store)
                     .await
-                    .map_err(|e| GuestFailure::Instantiate(format!("{e:#}")))?;
-                Ok($instance { sandbox, bindings })
+                    .map_err(failed)?;
+                let bindings = ready
+                    .exports
+                    .load(&mut sandbox.store, &instance)
+                    .map_err(failed)?;
+                let pages = match &ready.pages {
+                    Some(p) => Some(p.load(&mut sandbox.store, &instance).map_err(failed)?),
+                    None => None,
+                };
+                Ok($instance {
+                    sandbox,
+                    bindings,
+                    pages,
+                })
             }
 
             /// The bytes of linear memory the instance holds.
@@ -85,6 +158,69 @@ macro_rules! world_instance {
                 let r = self
                     .bindings
                     .call_before_next(&mut self.sandbox.store, page, player, form)
+                    .await
+                    .map_err(|e| self.sandbox.failure(e));
+                (self.sandbox.take_call(), r)
+            }
+
+            /// `pages.files()`, if the experiment exports `pages`.
+            pub(super) async fn page_files(
+                &mut self,
+            ) -> Result<Option<crate::experiment::PageFiles>, GuestFailure> {
+                let Some(pages) = &self.pages else {
+                    return Ok(None);
+                };
+                self.sandbox.start(None);
+                let files = pages.call_files(&mut self.sandbox.store).await;
+                files
+                    .map(|f| Some(super::world_instance::page_files(f)))
+                    .map_err(|e| self.sandbox.failure(e))
+            }
+
+            /// `pages.show(page, player)`: the page's view, or the guest's
+            /// error text. An experiment without `pages` shows every page
+            /// with no variables. Returns the call back (with its writes)
+            /// whatever happened.
+            #[tracing::instrument(level = "debug", name = "show", skip_all, fields(page = %page))]
+            pub async fn show(
+                &mut self,
+                call: Call,
+                page: &str,
+                player: Player,
+            ) -> (Call, Result<Result<PageView, String>, GuestFailure>) {
+                let Some(pages) = &self.pages else {
+                    let view = PageView {
+                        displayed: true,
+                        variables: "{}".into(),
+                        js_vars: None,
+                        timeout_seconds: None,
+                    };
+                    return (call, Ok(Ok(view)));
+                };
+                self.sandbox.start(Some(call));
+                let r = pages
+                    .call_show(&mut self.sandbox.store, page, player)
+                    .await
+                    .map_err(|e| self.sandbox.failure(e));
+                (self.sandbox.take_call(), r)
+            }
+
+            /// `pages.timed-out(page, player, form)`; an experiment without
+            /// `pages` has no timeouts, so this is then a no-op.
+            #[tracing::instrument(level = "debug", name = "timed-out", skip_all, fields(page = %page))]
+            pub async fn timed_out(
+                &mut self,
+                call: Call,
+                page: &str,
+                player: Player,
+                form: &str,
+            ) -> (Call, Result<Result<(), String>, GuestFailure>) {
+                let Some(pages) = &self.pages else {
+                    return (call, Ok(Ok(())));
+                };
+                self.sandbox.start(Some(call));
+                let r = pages
+                    .call_timed_out(&mut self.sandbox.store, page, player, form)
                     .await
                     .map_err(|e| self.sandbox.failure(e));
                 (self.sandbox.take_call(), r)

@@ -14,6 +14,8 @@ use super::{KeyMap, RowKey, RowRecord, StateKey, Write};
 #[derive(Default)]
 pub(super) struct Pending {
     next_ticket: AtomicU64,
+    /// Batches added and not yet released.
+    in_flight: AtomicU64,
     inner: Mutex<Entries>,
 }
 
@@ -32,9 +34,16 @@ impl Pending {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Whether every batch added has been released: nothing read now can
+    /// come from a write that is not yet durable.
+    pub(super) fn settled(&self) -> bool {
+        self.in_flight.load(Ordering::Acquire) == 0
+    }
+
     /// Records a batch's writes; returns its ticket.
     pub(super) fn add(&self, writes: &[Write]) -> u64 {
         let ticket = self.next_ticket.fetch_add(1, Ordering::Relaxed);
+        self.in_flight.fetch_add(1, Ordering::AcqRel);
         let mut e = self.lock();
         for w in writes {
             match w {
@@ -55,6 +64,7 @@ impl Pending {
 
     /// Forgets a batch once the file has it (or it failed for good).
     pub(super) fn release(&self, ticket: u64, writes: &[Write]) {
+        self.in_flight.fetch_sub(1, Ordering::AcqRel);
         let mut e = self.lock();
         for w in writes {
             match w {

@@ -78,6 +78,11 @@ pub struct ParticipantRecord {
     pub round: u32,
     /// True once past the last page of the last round.
     pub finished: bool,
+    /// When the current page times out (ms since the Unix epoch), set the
+    /// first time a page with a timeout is shown and cleared when the
+    /// participant moves. Absent in records written before contract 0.1.2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline_ms: Option<u64>,
 }
 
 /// A log row (`log_rows` table); its table, group and id are in the key.
@@ -114,6 +119,11 @@ pub enum MessageKind {
     /// without before-next; `{"action": "close"}`: the session was closed,
     /// with participant and group 0). New in data-file format 3.
     Admin,
+    /// A page shown by the experiment's page methods (`pages.show`), logged
+    /// when they wrote state or skipped the page (`data`:
+    /// `{"displayed": false}`); a show that only read is not logged. New
+    /// with contract 0.1.2; older entries never have it.
+    Show,
 }
 
 /// One message the live method returned, as delivered: the participants
@@ -162,6 +172,7 @@ impl MessageKind {
             MessageKind::Live => "live",
             MessageKind::Next => "next",
             MessageKind::Admin => "admin",
+            MessageKind::Show => "show",
         }
     }
 }

@@ -219,6 +219,17 @@ impl Store {
         });
     }
 
+    /// Calls `done` once everything submitted so far is durable: at once
+    /// when nothing is in flight, else when an empty batch queued behind it
+    /// commits (completions run in commit order).
+    pub fn after_pending(&self, done: Completion) {
+        if self.inner.pending.settled() {
+            done(Ok(()));
+        } else {
+            self.submit(Vec::new(), done);
+        }
+    }
+
     /// Submits and waits until durable.
     pub async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
         let (tx, rx) = tokio::sync::oneshot::channel();

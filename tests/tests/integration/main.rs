@@ -18,6 +18,7 @@ mod js_guests;
 mod live_flow;
 mod load_bench;
 mod lossy;
+mod otree_apps;
 mod promises;
 mod python_guests;
 mod scenarios;

@@ -6,6 +6,8 @@
 //! - [`live_call`]: a live message to a sync live method;
 //! - [`async_turn`]: an async live method's segments, each a turn;
 //! - [`navigation`]: next, the experimenter's advance, wait pages;
+//! - [`page_show`]: a page shown: the page methods (is_displayed,
+//!   vars_for_template, js_vars), skipping pages not displayed;
 //! - [`replies`]: what a call returns, checked and routed to recipients;
 //! - [`call_end`]: how every call ends: its writes and message-log entry
 //!   to the committer, the answer once durable;
@@ -23,8 +25,11 @@ mod call_end;
 mod instance;
 mod live_call;
 mod navigation;
+mod page_show;
 mod replies;
 
+pub(crate) use page_show::Shown;
+pub use page_show::ShownView;
 pub use replies::Delivery;
 
 use std::sync::Arc;
@@ -69,6 +74,18 @@ pub(crate) enum Request {
     Position {
         code: String,
         reply: oneshot::Sender<Result<Position, LiveError>>,
+    },
+    /// A participant's page timed out (see `page_show`).
+    TimeOut {
+        code: String,
+        deadline_ms: Option<u64>,
+        form: String,
+        reply: oneshot::Sender<Result<Advanced, AdvanceError>>,
+    },
+    /// A participant's page is shown (its page methods run).
+    Show {
+        code: String,
+        reply: page_show::ShowReply,
     },
     /// An async call asks to run its next segment (see `async_turn`).
     Turn(TurnRequest),
@@ -136,6 +153,31 @@ impl GroupHandle {
         let (reply, rx) = oneshot::channel();
         self.send(Request::AdminAdvance {
             code: code.to_string(),
+            reply,
+        })?;
+        rx.await.unwrap_or(Err(AdvanceError::Live(stopped())))
+    }
+
+    pub(crate) async fn show(&self, code: &str) -> Result<Shown, LiveError> {
+        let (reply, rx) = oneshot::channel();
+        self.send(Request::Show {
+            code: code.to_string(),
+            reply,
+        })?;
+        rx.await.unwrap_or(Err(stopped()))
+    }
+
+    pub(crate) async fn time_out(
+        &self,
+        code: &str,
+        deadline_ms: Option<u64>,
+        form: &str,
+    ) -> Result<Advanced, AdvanceError> {
+        let (reply, rx) = oneshot::channel();
+        self.send(Request::TimeOut {
+            code: code.to_string(),
+            deadline_ms,
+            form: form.to_string(),
             reply,
         })?;
         rx.await.unwrap_or(Err(AdvanceError::Live(stopped())))
@@ -255,6 +297,13 @@ impl Group {
                 Request::Advance { code, form, reply } => self.advance(&code, form, reply).await,
                 Request::AdminAdvance { code, reply } => self.admin_advance(&code, reply),
                 Request::Turn(request) => self.turn(request).await,
+                Request::Show { code, reply } => self.show(&code, reply).await,
+                Request::TimeOut {
+                    code,
+                    deadline_ms,
+                    form,
+                    reply,
+                } => self.time_out(&code, deadline_ms, form, reply).await,
                 Request::Position { code, reply } => {
                     let r = self
                         .member_index(&code)

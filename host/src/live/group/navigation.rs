@@ -68,6 +68,70 @@ impl Group {
         );
     }
 
+    /// Member `code`'s page timed out: `timed-out` (oTree's
+    /// before_next_page with timeout_happened), then they move on whatever
+    /// it returned (an error drops its writes and is logged). Refused if
+    /// they have left the page the deadline was for, or it has not passed
+    /// (a page's own claim is allowed a second of clock difference).
+    pub(super) async fn time_out(
+        &mut self,
+        code: &str,
+        deadline_ms: Option<u64>,
+        form: String,
+        reply: AdvanceReply,
+    ) {
+        let time_ms = now_ms();
+        let (i, caller, page_name, kind) = match self.mover(code) {
+            Ok(m) => m,
+            Err(e) => return drop(reply.send(Err(e))),
+        };
+        let due = match (caller.deadline_ms, deadline_ms) {
+            (Some(at), Some(expected)) => at == expected && at <= time_ms,
+            (Some(at), None) => at <= time_ms + 1000,
+            (None, _) => false,
+        };
+        if !due || kind == PageKind::Wait {
+            return drop(reply.send(Err(AdvanceError::NotTimedOut)));
+        }
+        let data = timed_out_data(&form);
+        let mut record = self.message_record(MessageKind::Next, &caller, &page_name, data, time_ms);
+        let started = Instant::now();
+        let call = self.new_call(&caller, time_ms);
+        let instance = match self.instance().await {
+            Ok(instance) => instance,
+            Err(f) => {
+                self.drop_call(call);
+                record.error = Some(LiveError::Guest(f).to_string());
+                return self.move_on(i, Vec::new(), record, reply);
+            }
+        };
+        let (call, outcome) = instance
+            .timed_out(call, &page_name, Self::player(&caller), &form)
+            .await;
+        record.run_us = started.elapsed().as_micros() as u64;
+        self.after_call(outcome.is_err());
+        match outcome {
+            Ok(Ok(())) => self.end_call(
+                call,
+                Ok::<(), AdvanceError>(()),
+                record,
+                reply,
+                Vec::new(),
+                |group, (), writes, record, reply| group.move_on(i, writes, record, reply),
+            ),
+            Ok(Err(text)) => {
+                self.drop_call(call);
+                record.error = Some(crate::live::error::refusal(text, &page_name));
+                self.move_on(i, Vec::new(), record, reply);
+            }
+            Err(f) => {
+                self.drop_call(call);
+                record.error = Some(LiveError::Guest(f).to_string());
+                self.move_on(i, Vec::new(), record, reply);
+            }
+        }
+    }
+
     /// The experimenter moves member `code` past their page without
     /// running before-next (a participant who is stuck). The message log
     /// records it as an `admin` entry.
@@ -106,7 +170,7 @@ impl Group {
     /// the whole group then stands on), submits the positions with
     /// `writes` and the message-log entry, and once durable tells the moved
     /// members' pages to reload.
-    fn move_on(
+    pub(super) fn move_on(
         &mut self,
         i: usize,
         mut writes: Vec<Write>,
@@ -133,6 +197,14 @@ impl Group {
             );
         });
     }
+}
+
+/// A timed-out page's message-log data: its form, marked as oTree marks it.
+fn timed_out_data(form: &str) -> String {
+    let mut data = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(form)
+        .unwrap_or_default();
+    data.insert("timeout_happened".into(), true.into());
+    serde_json::Value::Object(data).to_string()
 }
 
 /// After member `i` moved: while every member has reached the earliest
@@ -200,6 +272,7 @@ mod tests {
                 page("Results", PageKind::Normal),
                 page("Wait2", PageKind::Wait),
             ],
+            page_files: None,
         }
     }
 
@@ -216,6 +289,7 @@ mod tests {
                 round,
                 page_index,
                 finished: false,
+                deadline_ms: None,
             })
             .collect()
     }

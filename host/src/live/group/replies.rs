@@ -99,6 +99,7 @@ mod tests {
                 round: 1,
                 page_index: 0,
                 finished: false,
+                deadline_ms: None,
             })
             .collect();
         let codes = members.iter().map(|m| Arc::from(m.code.as_str())).collect();

@@ -1,0 +1,90 @@
+"""What a page's template sees, as the JSON the host renders it with
+(`pages.show`'s `variables`): the player, group, subsession, participant
+and session with their fields, `C`, and what vars_for_template returned.
+The host renders the template; nothing here knows its syntax.
+
+A model becomes an object of its declared fields (each read from the
+host once) and the attributes oTree's templates use (`id_in_group`,
+`round_number`, ...). Currency becomes `{"__cu__": amount}`, which the
+host shows as oTree shows currency. Anything else that is not JSON shows
+as Python's str() of it, as oTree's templates print it."""
+
+from ._models import BaseGroup, BaseParticipant, BasePlayer, BaseSubsession, Currency, Field
+
+
+def _fields(obj):
+    """The declared fields of a model object, by name, with their values."""
+    out = {}
+    for klass in reversed(type(obj).__mro__):
+        for name, value in vars(klass).items():
+            if isinstance(value, Field):
+                out[name] = getattr(obj, name)
+    return out
+
+
+def _model(obj):
+    out = _fields(obj)
+    if isinstance(obj, BasePlayer):
+        out["id_in_group"] = obj.id_in_group
+        out["round_number"] = obj.round_number
+    elif isinstance(obj, BaseGroup):
+        out["id_in_subsession"] = obj.id_in_subsession
+        out["round_number"] = obj.round_number
+    elif isinstance(obj, BaseSubsession):
+        out["round_number"] = _round()
+        out["config"] = obj.config
+    elif isinstance(obj, BaseParticipant):
+        out["id_in_group"] = obj._id_in_group
+    return {k: value(v) for k, v in out.items()}
+
+
+def _round():
+    from . import _host
+
+    return _host.caller().round
+
+
+def value(v):
+    """`v` as the template's JSON."""
+    if v is None or v is True or v is False:
+        return v
+    if isinstance(v, Currency):
+        return {"__cu__": float(v)}
+    if isinstance(v, (int, float, str)):
+        return v
+    if isinstance(v, (BasePlayer, BaseGroup, BaseSubsession, BaseParticipant)):
+        return _model(v)
+    if isinstance(v, dict):
+        return {str(k): value(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [value(x) for x in v]
+    return str(v)
+
+
+def constants(c):
+    """`C`'s upper-case attributes, as oTree's templates see them."""
+    out = {}
+    for klass in reversed(c.__mro__):
+        for name, v in vars(klass).items():
+            if name.isupper() or (name[:1].isupper() and name.upper() == name):
+                out[name] = value(v)
+    return out
+
+
+def template_vars(app, player, extra):
+    """Every variable of a page's template for `player`, plus `extra` (what
+    vars_for_template returned)."""
+    c = constants(app.constants)
+    out = {
+        "player": player,
+        "group": player.group,
+        "subsession": app.session(),
+        "participant": player.participant,
+        "session": app.session(),
+    }
+    out = {k: value(v) for k, v in out.items()}
+    out["C"] = c
+    out["Constants"] = c
+    for k, v in (extra or {}).items():
+        out[str(k)] = value(v)
+    return out
