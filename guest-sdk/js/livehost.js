@@ -22,9 +22,9 @@
 // line (`TypeError: message`) and the host's log the stack, with files and
 // lines of the experiment's own source.
 
-import * as state from 'livehost:experiment/state@0.1.1';
-import * as log from 'livehost:experiment/log@0.1.1';
-import * as hostGroup from 'livehost:experiment/group@0.1.1';
+import * as state from 'livehost:experiment/state@0.1.2';
+import * as log from 'livehost:experiment/log@0.1.2';
+import * as hostGroup from 'livehost:experiment/group@0.1.2';
 
 /// The call in progress: the sender (a WIT `player`) and the experiment.
 const context = { caller: null, app: null };

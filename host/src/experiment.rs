@@ -56,6 +56,28 @@ pub struct PageFiles {
     pub settings: String,
 }
 
+/// How a form field takes its value and how it is shown (WIT
+/// `field-kind`, `widget`): the kinds and widgets the page templates draw.
+pub use crate::page_template::{FieldKind, Widget};
+
+/// A field of a page's form as the experiment describes it when the page
+/// is shown (WIT `form-field`); values are JSON text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormField {
+    pub name: String,
+    pub kind: FieldKind,
+    pub label: String,
+    pub widget: Widget,
+    /// (value, label), both JSON.
+    pub choices: Option<Vec<(String, String)>>,
+    pub min: Option<String>,
+    pub max: Option<String>,
+    pub blank: bool,
+    /// The stored or initial value, JSON.
+    pub value: Option<String>,
+    pub help_text: Option<String>,
+}
+
 /// A template file (WIT `template`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplateFile {

@@ -28,7 +28,9 @@ from ._models import (
     Currency,
     ExtraModel,
     cu,
+    currency_range,
     models,
+    widgets,
 )
 from ._host import HostError, fetch, sleep
 from ._pages import Page, WaitPage
@@ -43,7 +45,9 @@ __all__ = [
     "Page",
     "WaitPage",
     "cu",
+    "currency_range",
     "models",
+    "widgets",
     "sleep",
     "fetch",
     "HostError",

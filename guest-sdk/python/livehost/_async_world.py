@@ -11,7 +11,7 @@ from componentize_py_types import Err
 from wit_world.imports import live
 
 from . import _host, _json
-from ._world import WitWorld, _app_now, _fail, _messages
+from ._world import WitWorld, _app_now, _fail, _messages, live_call
 
 
 class AsyncWitWorld(wit_world.WitWorld):
@@ -22,10 +22,7 @@ class AsyncWitWorld(wit_world.WitWorld):
         app = _app_now()
         _host.begin(app, player)
         try:
-            method = getattr(app.pages.get(page), "live_method", None)
-            if method is None:
-                raise Err(f"page {page} has no live_method")
-            result = method(app.player(player.id_in_group), _json.loads(data))
+            result = live_call(app, page, player.id_in_group, _json.loads(data))
             if inspect.isasyncgen(result):
                 async for item in result:
                     for message in _messages(item):

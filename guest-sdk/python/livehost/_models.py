@@ -46,6 +46,19 @@ def cu(value):
     return Currency(value)
 
 
+def currency_range(first, last, increment):
+    """oTree's currency_range: amounts from `first` to `last` (included)
+    in steps of `increment`."""
+    first, last, increment = float(first), float(last), float(increment)
+    if increment <= 0:
+        raise ValueError("currency_range's increment must be positive")
+    out, n = [], 0
+    while first + n * increment <= last + increment * 1e-9:
+        out.append(Currency(round(first + n * increment, 10)))
+        n += 1
+    return out
+
+
 def _copy(value):
     """A declared initial value as a field reads it: a copy of a list or
     dict, so that changing what was read never changes the declaration."""
@@ -55,10 +68,25 @@ def _copy(value):
 
 
 class Field:
-    """A model field: its name and its value before anything is stored."""
+    """A model field: its name, its value before anything is stored, and
+    how a form shows and checks it (oTree's options: label, min, max,
+    choices, blank, widget, help_text, max_length; others are kept and
+    ignored, as oTree does)."""
 
-    def __init__(self, initial=None, **_options):
+    kind = "string"
+
+    def __init__(self, initial=None, **options):
+        if "default" in options:
+            initial = options.pop("default")
+        if "verbose_name" in options:
+            options["label"] = options.pop("verbose_name")
+        if options.get("multiple"):
+            raise NotImplementedError(
+                "multiple=True (a field of several choices) is not supported by livehost yet: "
+                "use one BooleanField per choice"
+            )
         self.initial = initial
+        self.options = options
         self.name = None
 
     def __set_name__(self, owner, name):
@@ -72,17 +100,44 @@ class Field:
     def _typed(self, value):
         return value
 
+    def __set__(self, obj, value):
+        obj._write(self.name, value)
+
+
+class IntegerField(Field):
+    kind = "integer"
+
+
+class FloatField(Field):
+    kind = "float"
+
+
+class StringField(Field):
+    kind = "string"
+
+
+class LongStringField(Field):
+    kind = "long-string"
+
+    def __init__(self, initial=None, **options):
+        if "choices" in options:
+            raise ValueError("LongStringField cannot have choices")
+        super().__init__(initial, **options)
+
+
+class BooleanField(Field):
+    kind = "boolean"
+
 
 class CurrencyField(Field):
     """A field whose value reads back as currency (`cu`)."""
+
+    kind = "currency"
 
     def _typed(self, value):
         if value is None or isinstance(value, Currency):
             return value
         return Currency(value)
-
-    def __set__(self, obj, value):
-        obj._write(self.name, value)
 
 
 class Link:
@@ -99,13 +154,45 @@ class Link:
 class _Models:
     """`models.IntegerField()` and friends, as in oTree."""
 
-    IntegerField = Field
-    FloatField = Field
+    IntegerField = IntegerField
+    FloatField = FloatField
     CurrencyField = CurrencyField
-    StringField = Field
-    LongStringField = Field
-    BooleanField = Field
+    StringField = StringField
+    LongStringField = LongStringField
+    BooleanField = BooleanField
+    # oTree's older names.
+    CharField = StringField
+    PositiveIntegerField = IntegerField
+    TextField = LongStringField
     Link = Link
+
+
+class _Widget:
+    """A form widget (oTree's `widgets.RadioSelect` and friends): a class,
+    or an instance of it, names how a field is shown."""
+
+    name = "default"
+
+
+def _widget(class_name, name, doc):
+    return type(class_name, (_Widget,), {"name": name, "__doc__": doc})
+
+
+class _Widgets:
+    """`widgets.RadioSelect` and friends, as in oTree."""
+
+    RadioSelect = _widget("RadioSelect", "radio-select", "Radio buttons, one per line.")
+    RadioSelectHorizontal = _widget(
+        "RadioSelectHorizontal", "radio-select-horizontal", "Radio buttons on one line."
+    )
+    CheckboxInput = _widget("CheckboxInput", "checkbox-input", "A checkbox (a BooleanField).")
+    Checkbox = CheckboxInput
+    TextInput = _widget("TextInput", "text-input", "A text input, also for a field with choices.")
+    TextArea = _widget("TextArea", "text-area", "A text area.")
+    Select = _widget("Select", "select", "A dropdown.")
+
+
+widgets = _Widgets()
 
 
 models = _Models()

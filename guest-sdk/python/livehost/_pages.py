@@ -18,8 +18,9 @@ class _Place:
         module = sys.modules.get(module_name)
         path = os.path.abspath(getattr(module, "__file__", "") or ".")
         self.base = os.path.dirname(path)
-        if os.path.basename(path) == "__init__.py":
-            self.app = os.path.basename(self.base)
+        if os.path.basename(path) == "__init__.py" or "." in module_name:
+            # A package, or a module of one (oTree 3's my_app/pages.py).
+            self.app = module_name.split(".")[0] if "." in module_name else os.path.basename(self.base)
             self.root = os.path.dirname(self.base)
         else:
             self.app = os.path.splitext(os.path.basename(path))[0]

@@ -62,11 +62,14 @@ def value(v):
 
 
 def constants(c):
-    """`C`'s upper-case attributes, as oTree's templates see them."""
+    """`C`'s constants (oTree 3's `Constants` has lower-case ones), as
+    oTree's templates see them."""
     out = {}
     for klass in reversed(c.__mro__):
+        if klass is object:
+            continue
         for name, v in vars(klass).items():
-            if name.isupper() or (name[:1].isupper() and name.upper() == name):
+            if not name.startswith("_") and not callable(v) and not isinstance(v, (classmethod, staticmethod)):
                 out[name] = value(v)
     return out
 

@@ -11,17 +11,20 @@ from componentize_py_types import Err
 from wit_world.imports import types
 
 from . import _host, _json
-from ._models import BaseConstants, BaseGroup, BasePlayer, BaseSubsession
+from ._models import BaseConstants, BaseGroup, BasePlayer, BaseSubsession, Currency, Field
 from ._pages import Page, WaitPage, other_templates
-from ._template_vars import template_vars
+from ._template_vars import template_vars, value as value_json
+from ._forms import FormField
+from . import _format
 
 
 class App:
     """The experiment module, checked once when the component is built."""
 
     def __init__(self, module):
+        module = _oTree3_app(module)
         self.module = module
-        c = getattr(module, "C", None)
+        c = getattr(module, "C", None) or getattr(module, "Constants", None)
         if c is None or not isinstance(c, type):
             raise TypeError("the experiment must define class C(BaseConstants) with PLAYERS_PER_GROUP and NUM_ROUNDS")
         self.constants = c
@@ -32,8 +35,13 @@ class App:
         self.page_list = list(pages)
         for p in pages:
             live = p.__dict__.get("live_method")
-            if live is not None and not callable(getattr(p, "live_method")):
-                raise TypeError(f"page {p.__name__}: live_method must be a function (player, data)")
+            if live is not None and not isinstance(live, str) and not callable(getattr(p, "live_method")):
+                raise TypeError(
+                    f"page {p.__name__}: live_method must be a function (player, data), "
+                    "or the name of a Group method (id_in_group, data) as in oTree 3"
+                )
+            if isinstance(live, str) and not callable(getattr(self._subclass("Group", BaseGroup), live, None)):
+                raise TypeError(f"page {p.__name__}: live_method names {live!r}, which is not a method of Group")
         self.group_class = self._subclass("Group", BaseGroup)
         self.player_class = self._subclass("Player", BasePlayer)
         self.subsession_class = self._subclass("Subsession", BaseSubsession)
@@ -64,6 +72,46 @@ class App:
 _app = None
 
 
+def _constant(c, name):
+    """C.NAME, or oTree 3's Constants.name, else livehost's default."""
+    for attr in (name, name.lower()):
+        for klass in c.__mro__:
+            if klass is BaseConstants:
+                break
+            if attr in vars(klass):
+                return vars(klass)[attr]
+    return getattr(BaseConstants, name)
+
+
+class _Joined:
+    """An oTree 3 app: its `models` and `pages` modules seen as one."""
+
+    def __init__(self, package, parts):
+        self.__name__ = package.__name__
+        self.__file__ = package.__file__
+        for part in parts:
+            for k, v in vars(part).items():
+                if not k.startswith("__"):
+                    setattr(self, k, v)
+
+
+def _oTree3_app(module):
+    """An oTree 3 app keeps its models and pages in `models.py` and
+    `pages.py` beside an empty `__init__.py`: join them."""
+    if hasattr(module, "page_sequence") or not hasattr(module, "__path__"):
+        return module
+    import importlib
+
+    parts = []
+    for name in ("models", "pages"):
+        try:
+            parts.append(importlib.import_module(f"{module.__name__}.{name}"))
+        except ModuleNotFoundError as e:
+            if e.name != f"{module.__name__}.{name}":
+                raise
+    return _Joined(module, parts) if parts else module
+
+
 def serve(module):
     """Registers the experiment module (called by the generated main)."""
     global _app
@@ -91,9 +139,9 @@ class WitWorld(wit_world.WitWorld):
             kind = {"live": types.PageKind.LIVE, "wait": types.PageKind.WAIT}.get(p._kind, types.PageKind.NORMAL)
             pages.append(types.Page(name=p.__name__, body=p._body, kind=kind, next_button=bool(p.next_button)))
         return types.ExperimentInfo(
-            name=str(getattr(c, "NAME_IN_URL", BaseConstants.NAME_IN_URL)),
-            players_per_group=int(getattr(c, "PLAYERS_PER_GROUP", None) or 1),
-            rounds=int(getattr(c, "NUM_ROUNDS", 1)),
+            name=str(_constant(c, "NAME_IN_URL")),
+            players_per_group=int(_constant(c, "PLAYERS_PER_GROUP") or 1),
+            rounds=int(_constant(c, "NUM_ROUNDS")),
             pages=pages,
         )
 
@@ -140,11 +188,21 @@ def _messages(result):
     return [types.Message(to=int(k), payload=_json.dumps(v)) for k, v in pairs]
 
 
-def _live(page, player, data):
-    method = getattr(_app.pages.get(page), "live_method", None)
+def live_call(app, page, id_in_group, data):
+    """Calls the page's live method as oTree does: `live_method(player,
+    data)`, or, in oTree 3's style, `live_method = 'name'` naming a Group
+    method called with (id_in_group, data)."""
+    method = getattr(app.pages.get(page), "live_method", None)
     if method is None:
         raise Err(f"page {page} has no live_method")
-    return _messages(method(_app.player(player.id_in_group), _json.loads(data)))
+    player = app.player(id_in_group)
+    if isinstance(method, str):
+        return getattr(player.group, method)(id_in_group, data)
+    return method(player, data)
+
+
+def _live(page, player, data):
+    return _messages(live_call(_app, page, player.id_in_group, _json.loads(data)))
 
 
 def _check(page, player, form):
@@ -224,7 +282,10 @@ class Pages:
         return _serve(player, lambda: _show(page, player))
 
     def timed_out(self, page, player, form):
-        return _serve(player, lambda: _leave(page, player, True))
+        return _serve(player, lambda: _timed_out(page, player, form))
+
+    def submit(self, page, player, form):
+        return _serve(player, lambda: _submit(page, player, form))
 
 
 def _show(page_name, who):
@@ -235,7 +296,9 @@ def _show(page_name, who):
         raise Err(f"there is no page {page_name}")
     player = _app.player(who.id_in_group)
     if not _hook(page, "is_displayed", player, True):
-        return wit_pages.PageView(displayed=False, variables="{}", js_vars=None, timeout_seconds=None)
+        return wit_pages.PageView(
+            displayed=False, variables="{}", js_vars=None, timeout_seconds=None, form_fields=[]
+        )
     extra = _hook(page, "vars_for_template", player, None)
     if extra is not None and not isinstance(extra, dict):
         raise TypeError(f"{page_name}.vars_for_template must return a dict, not {type(extra).__name__}")
@@ -243,6 +306,7 @@ def _show(page_name, who):
     if js is not None and not isinstance(js, dict):
         raise TypeError(f"{page_name}.js_vars must return a dict, not {type(js).__name__}")
     variables = template_vars(_app, player, extra)
+    model = _form(page, player)[0]
     timeout = _hook(page, "get_timeout_seconds", player, None)
     if timeout is None:
         timeout = getattr(page, "timeout_seconds", None)
@@ -253,6 +317,7 @@ def _show(page_name, who):
         variables=json.dumps(variables),
         js_vars=None if js is None else json.dumps(_js_value(js)),
         timeout_seconds=None if timeout is None else float(timeout),
+        form_fields=[_wit_field(f, model) for f in _form(page, player)[1]],
     )
 
 
@@ -265,3 +330,174 @@ def _js_value(v):
     if isinstance(v, float):
         return float(v)
     return v
+
+
+def _form_target(model):
+    """Where a form's `<name>_choices`, `_min`, `_max` and
+    `_error_message` are: functions of the app's module (oTree 5), or
+    methods of the model (oTree 3); each is called with the model first."""
+
+    def find(name):
+        f = getattr(_app.module, name, None)
+        if callable(f):
+            return f
+        m = getattr(type(model), name, None)
+        if callable(m) and not isinstance(m, type):
+            return m
+        return None
+
+    return find
+
+
+def _form(page, player):
+    """The page's form model (the player or their group) and its fields."""
+    names = _hook(page, "get_form_fields", player, None)
+    if names is None:
+        names = getattr(page, "form_fields", None) or []
+    if not names:
+        return None, []
+    which = getattr(page, "form_model", None)
+    if isinstance(which, type):
+        which = "group" if issubclass(which, BaseGroup) else "player"
+    if which == "player":
+        model = player
+    elif which == "group":
+        model = player.group
+    else:
+        raise TypeError(f"{page.__name__}.form_model must be 'player' or 'group', not {which!r}")
+    find = _form_target(model)
+    fields = []
+    for name in names:
+        field = inspect.getattr_static(type(model), name, None)
+        if not isinstance(field, Field):
+            raise AttributeError(f"{page.__name__}.form_fields names {name!r}, which is not a field of {type(model).__name__}")
+        fields.append(FormField(field, find, model, _format.places()))
+    return model, fields
+
+
+_KINDS = {
+    "integer": "INTEGER",
+    "float": "FLOAT",
+    "currency": "CURRENCY",
+    "string": "STRING",
+    "long-string": "LONG_STRING",
+    "boolean": "BOOLEAN",
+}
+
+
+def _wit_field(f, model):
+    from wit_world.exports import pages as wit_pages
+
+    def js(v):
+        return json.dumps(value_json(v))
+
+    stored = getattr(model, f.name)
+    return wit_pages.FormField(
+        name=f.name,
+        kind=getattr(wit_pages.FieldKind, _KINDS[f.kind]),
+        label=f.label,
+        widget=getattr(wit_pages.Widget, f.widget.upper().replace("-", "_")),
+        choices=None if f.choices is None else [(js(v), js(label)) for v, label in f.choices],
+        min=None if f.min is None else js(f.min),
+        max=None if f.max is None else js(f.max),
+        blank=f.blank,
+        value=None if stored is None else js(stored),
+        help_text=None if f.help_text is None else str(f.help_text),
+    )
+
+
+def _submitted(page_name, who, form):
+    """The page, the player, the submitted inputs (a dict of strings), the
+    form model and its fields."""
+    page = _app.pages.get(page_name)
+    if page is None:
+        raise Err(f"there is no page {page_name}")
+    player = _app.player(who.id_in_group)
+    model, fields = _form(page, player)
+    return page, player, _json.loads(form), model, fields
+
+
+def _submit(page_name, who, form):
+    """oTree's handling of a submitted form, then before_next_page."""
+    from wit_world.exports import pages as wit_pages
+
+    page, player, submitted, model, fields = _submitted(page_name, who, form)
+    find = _form_target(model) if model is not None else None
+    values, errors = {}, []
+    for f in fields:
+        value, field_errors = f.check(submitted.get(f.name))
+        if not field_errors:
+            check = find(f"{f.name}_error_message")
+            text = check(model, value) if check is not None else None
+            if text:
+                field_errors = [str(text)]
+        errors += [(f.name, e) for e in field_errors]
+        values[f.name] = value
+    whole = None
+    if not errors:
+        text = _hook_error_message(page, player, values)
+        if isinstance(text, dict):
+            whole = text.pop("__all__", None)
+            errors = [(str(k), str(v)) for k, v in text.items()]
+        elif text:
+            whole = str(text)
+    if errors or whole:
+        raise Err(wit_pages.FormErrors(fields=errors, form=None if whole is None else str(whole)))
+    for name, value in values.items():
+        setattr(model, name, value)
+    return _leave(page_name, who, False)
+
+
+def _hook_error_message(page, player, values):
+    attr = inspect.getattr_static(page, "error_message", None)
+    if attr is None:
+        return None
+    if isinstance(attr, staticmethod):
+        return attr.__func__(player, values)
+    if callable(attr):
+        return attr(_PageSelf(player), values)
+    return None
+
+
+def _timed_out(page_name, who, form):
+    """A timed-out page, as oTree submits it: fields that pass their checks
+    keep what the page held; the others get their kind's default (0, "",
+    False, or the page's timeout_submission), all of them if
+    error_message objects; then before_next_page with timeout_happened."""
+    page, player, submitted, model, fields = _submitted(page_name, who, form)
+    if fields:
+        find = _form_target(model)
+        values, failed = {}, set()
+        for f in fields:
+            value, errors = f.check(submitted.get(f.name))
+            if not errors:
+                check = find(f"{f.name}_error_message")
+                if check is not None and check(model, value):
+                    errors = ["error"]
+            values[f.name] = value
+            if errors:
+                failed.add(f.name)
+        try:
+            whole = _hook_error_message(page, player, dict(values))
+        except Exception:
+            whole = True
+        if isinstance(whole, dict):
+            failed.update(k for k in whole if k != "__all__")
+            whole = whole.get("__all__")
+        chosen = dict(getattr(page, "timeout_submission", None) or {})
+        defaults = {f.name: chosen.get(f.name, _DEFAULTS[f.kind]) for f in fields}
+        for f in fields:
+            value = defaults[f.name] if whole or f.name in failed else values[f.name]
+            setattr(model, f.name, value)
+    return _leave(page_name, who, True)
+
+
+# What a timed-out field that did not pass its checks gets (oTree's).
+_DEFAULTS = {
+    "integer": 0,
+    "float": 0,
+    "currency": Currency(0),
+    "string": "",
+    "long-string": "",
+    "boolean": False,
+}

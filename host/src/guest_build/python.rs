@@ -46,6 +46,14 @@ const PYTHON_SDK: &[(&str, &str)] = &[
         include_str!("../../../guest-sdk/python/livehost/_template_vars.py"),
     ),
     (
+        "livehost/_forms.py",
+        include_str!("../../../guest-sdk/python/livehost/_forms.py"),
+    ),
+    (
+        "livehost/_format.py",
+        include_str!("../../../guest-sdk/python/livehost/_format.py"),
+    ),
+    (
         "otree/__init__.py",
         include_str!("../../../guest-sdk/python/otree/__init__.py"),
     ),
@@ -155,15 +163,29 @@ pub(super) fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
         std::fs::write(sdk_dir.join(name), text).map_err(io)?;
     }
     // A module with an `async def live_method` is built for the async world.
-    let main_file = if source.is_dir() {
-        source.join("__init__.py")
+    // An app's folder: every module in it (oTree 3 keeps the live method
+    // in models.py).
+    let files: Vec<std::path::PathBuf> = if source.is_dir() {
+        let mut files: Vec<_> = std::fs::read_dir(&source)
+            .map_err(|e| BuildError::Read {
+                path: source.clone(),
+                error: e.to_string(),
+            })?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "py"))
+            .collect();
+        files.sort();
+        files
     } else {
-        source.clone()
+        vec![source.clone()]
     };
-    let text = std::fs::read_to_string(&main_file).map_err(|e| BuildError::Read {
-        path: main_file.clone(),
-        error: e.to_string(),
-    })?;
+    let mut text = String::new();
+    for file in &files {
+        text += &std::fs::read_to_string(file).map_err(|e| BuildError::Read {
+            path: file.clone(),
+            error: e.to_string(),
+        })?;
+    }
     let is_async = text.contains("async def");
     // Both worlds with `pages`: the host renders oTree templates and calls
     // the page methods.

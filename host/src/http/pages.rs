@@ -21,7 +21,7 @@ use super::response::{Body, html, see_other};
 use crate::experiment::{ExperimentInfo, PageKind};
 use crate::experiment_pages::{ExperimentPages, native_environment};
 use crate::live::{AdvanceError, LiveError, Livehost, ParticipantPage};
-use crate::page_template::Shell;
+use crate::page_template::{self, OtreeTemplates, Shell};
 
 /// The host's own templates, and each experiment's compiled pages.
 pub struct Templates {
@@ -113,13 +113,15 @@ impl Templates {
         self.host_page(StatusCode::OK, "index.html", ctx)
     }
 
-    /// The participant's current page, with `error` shown above it.
+    /// The participant's current page, with `refusal` (why a press of next
+    /// did not move them) shown on it.
     fn render(
         &self,
         code: &str,
         at: &ParticipantPage,
-        error: Option<&str>,
+        refusal: Option<&Refusal<'_>>,
     ) -> Result<String, String> {
+        let error = refusal.map(|r| r.text.as_str());
         let p = &at.position;
         let info = &at.info;
         let player = context! {
@@ -159,6 +161,7 @@ impl Templates {
                 live: page.kind == PageKind::Live,
                 form_fields_error: None,
                 seconds_left: seconds_left(at),
+                form: form_fields(otree, at, refusal),
             };
             let vars = otree_variables(at, code)?;
             return otree
@@ -206,6 +209,83 @@ impl Default for Templates {
     fn default() -> Self {
         Templates::new()
     }
+}
+
+/// Why a press of next did not move the participant, shown on the page
+/// again: a text above the form and, for a refused form, each field's
+/// errors and what was entered.
+struct Refusal<'a> {
+    text: String,
+    fields: &'a [(String, String)],
+    submitted: Option<&'a serde_json::Map<String, serde_json::Value>>,
+}
+
+impl Refusal<'_> {
+    fn text(text: String) -> Refusal<'static> {
+        Refusal {
+            text,
+            fields: &[],
+            submitted: None,
+        }
+    }
+}
+
+/// The page's form fields as its template shows them: as the experiment
+/// described them, or, after a refused submit, with what the participant
+/// entered and each field's errors (several are shown as oTree shows
+/// them, one after the other).
+fn form_fields(
+    otree: &OtreeTemplates,
+    at: &ParticipantPage,
+    refusal: Option<&Refusal<'_>>,
+) -> Vec<page_template::FormField> {
+    let Some(view) = &at.view else {
+        return Vec::new();
+    };
+    let json = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
+    view.form_fields
+        .iter()
+        .map(|f| {
+            let errors: Vec<&str> = refusal
+                .map(|r| {
+                    r.fields
+                        .iter()
+                        .filter(|(name, _)| *name == f.name)
+                        .map(|(_, e)| e.as_str())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let value = match refusal.and_then(|r| r.submitted) {
+                Some(submitted) => submitted.get(&f.name).cloned(),
+                None => f.value.as_deref().and_then(json),
+            };
+            page_template::FormField {
+                name: f.name.clone(),
+                kind: f.kind,
+                label: f.label.clone(),
+                widget: f.widget,
+                choices: f.choices.as_ref().map(|choices| {
+                    choices
+                        .iter()
+                        .map(|(value, label)| {
+                            let label = match json(label) {
+                                Some(serde_json::Value::String(s)) => s,
+                                Some(other) => otree.display(&other),
+                                None => label.clone(),
+                            };
+                            (json(value).unwrap_or(serde_json::Value::Null), label)
+                        })
+                        .collect()
+                }),
+                min: f.min.as_deref().and_then(json),
+                max: f.max.as_deref().and_then(json),
+                blank: f.blank,
+                value,
+                error: (!errors.is_empty()).then(|| errors.join("<br/>")),
+                help_text: f.help_text.clone(),
+            }
+        })
+        .collect()
 }
 
 /// The seconds left until the page's deadline, by the host's clock, if it
@@ -277,10 +357,10 @@ fn page_response(
     templates: &Templates,
     code: &str,
     at: &ParticipantPage,
-    error: Option<&str>,
+    refusal: Option<&Refusal<'_>>,
     status: StatusCode,
 ) -> Response<Body> {
-    match templates.render(code, at, error) {
+    match templates.render(code, at, refusal) {
         Ok(page) => html(status, page),
         Err(e) => templates.notice(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -325,7 +405,8 @@ pub async fn next(
     if at.closed || p.finished || page.as_deref() != p.page.as_deref() || round != Some(p.round) {
         return see_other(&here);
     }
-    let form = serde_json::Value::Object(fields).to_string();
+    let submitted = fields;
+    let form = serde_json::Value::Object(submitted.clone()).to_string();
     if timeout {
         match host.time_out(code, None, &form).await {
             Err(AdvanceError::NotTimedOut) => {}
@@ -335,7 +416,7 @@ pub async fn next(
                     templates,
                     code,
                     &at,
-                    Some(&e.to_string()),
+                    Some(&Refusal::text(e.to_string())),
                     StatusCode::SERVICE_UNAVAILABLE,
                 );
             }
@@ -351,7 +432,26 @@ pub async fn next(
                 Ok(again) => again,
                 Err(_) => at,
             };
-            page_response(templates, code, &at, Some(&text), StatusCode::OK)
+            page_response(
+                templates,
+                code,
+                &at,
+                Some(&Refusal::text(text)),
+                StatusCode::OK,
+            )
+        }
+        Err(AdvanceError::Form(errors)) => {
+            // oTree shows the page again with what was entered.
+            let at = match host.show_page(code).await {
+                Ok(again) => again,
+                Err(_) => at,
+            };
+            let refusal = Refusal {
+                text: errors.form.clone().unwrap_or_default(),
+                fields: &errors.fields,
+                submitted: Some(&submitted),
+            };
+            page_response(templates, code, &at, Some(&refusal), StatusCode::OK)
         }
         Err(AdvanceError::Live(LiveError::UnknownParticipant)) => {
             live_error_page(templates, &LiveError::UnknownParticipant)
@@ -360,7 +460,7 @@ pub async fn next(
             templates,
             code,
             &at,
-            Some(&e.to_string()),
+            Some(&Refusal::text(e.to_string())),
             StatusCode::SERVICE_UNAVAILABLE,
         ),
     }

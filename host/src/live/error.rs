@@ -51,12 +51,34 @@ pub enum AdvanceError {
     /// before-next refused, with the experiment's text (oTree's error_message).
     #[error("{0}")]
     Refused(String),
+    /// The page's form was refused (oTree's field checks and
+    /// error_message): shown again with these errors.
+    #[error("{0}")]
+    Form(FormErrors),
     /// A timeout was claimed for a page whose deadline has not passed (or
     /// that has none, or that the participant has left).
     #[error("this page has not timed out: press next to go on")]
     NotTimedOut,
     #[error("{0}")]
     Live(LiveError),
+}
+
+/// Why a submitted form was refused, in oTree's words: each field's
+/// messages (a field may have several) and the whole form's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormErrors {
+    pub fields: Vec<(String, String)>,
+    pub form: Option<String>,
+}
+
+impl std::fmt::Display for FormErrors {
+    /// What oTree shows above a refused form.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.form {
+            Some(text) => f.write_str(text),
+            None => f.write_str("Please fix the errors."),
+        }
+    }
 }
 
 impl AdvanceError {

@@ -27,7 +27,7 @@ mod room;
 mod session;
 
 pub use client_acks::{ClientMessageId, MAX_VIEW_LEN};
-pub use error::{AdvanceError, LiveError, SessionError};
+pub use error::{AdvanceError, FormErrors, LiveError, SessionError};
 pub use group::{Delivery, ShownView};
 pub use page_views::{PageView, PageViews, Presence, SocketLimits, ViewFrame, ViewQueue};
 pub use position::Position;

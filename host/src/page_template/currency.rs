@@ -408,7 +408,7 @@ fn group_fixed(s: &str) -> String {
 }
 
 /// The symbol oTree shows for a currency code when no language rule names one.
-fn currency_symbol(code: &str) -> &str {
+pub(crate) fn currency_symbol(code: &str) -> &str {
     match code {
         "ARS" | "AUD" | "CAD" | "MXN" | "TWD" | "USD" => "$",
         "BRL" => "R$",

@@ -14,19 +14,26 @@
 //! "$10.00". Experiment templates print values raw, as oTree does (it does
 //! not HTML-escape); the host's layout escapes what it prints.
 //!
+//! The page's form comes from the host ([`Shell::form`], one [`FormField`]
+//! per field): `{{ formfields }}`, `{{ formfield 'name' }}`,
+//! `{{ formfield_errors 'name' }}` and the `form` variable draw it with
+//! oTree's markup (see `forms`).
+//!
 //! Refused at compile, with the template, line and a reason: the tags
-//! livehost does not have yet (formfields, formfield, formfield_errors,
-//! chat, static, url, back_button, unknown tags) and calls in expressions
-//! (`player.total()`), since pages are rendered from data, not code.
+//! livehost does not have yet (chat, static, url, back_button, unknown tags)
+//! and calls in expressions (`player.total()`), since pages are rendered
+//! from data, not code.
 //!
 //! Modules: `parse` (lexer, tag tree), `expr` (oTree's expressions and
 //! Python literals), `translate` (tag tree → minijinja text and line map),
 //! `values` (the page's JSON as values with Python's comparisons),
-//! `format` (Python's way of printing), `currency` (oTree's Currency).
+//! `format` (Python's way of printing), `currency` (oTree's Currency),
+//! `forms` (form fields).
 
 mod currency;
 mod expr;
 mod format;
+mod forms;
 mod parse;
 mod translate;
 mod values;
@@ -43,6 +50,8 @@ use minijinja::{AutoEscape, Environment, ErrorKind, State, UndefinedBehavior, Va
 pub use currency::{Currency, Number};
 use currency::{CurrencyValue, Settings};
 use format::{html_escape, py_json, py_type_name};
+use forms::Form;
+pub use forms::{FieldKind, FormField, Widget};
 use translate::{LAYOUT, TemplateSet, Translated};
 use values::PyDict;
 
@@ -162,6 +171,9 @@ pub struct Shell {
     pub form_fields_error: Option<String>,
     /// Seconds left until the page times out, if it has a timeout.
     pub seconds_left: Option<f64>,
+    /// The page's form fields (oTree's form_fields, in order), with what
+    /// each shows and its error after a refused submit.
+    pub form: Vec<FormField>,
 }
 
 /// True when a page body is written as an oTree template: it has a block or
@@ -345,7 +357,99 @@ fn environment(settings: &Arc<Settings>, experiment: Arc<HashSet<String>>) -> En
         }
         true
     });
+    add_form_functions(&mut env, settings);
     env
+}
+
+/// The page's form, which `render` puts into `_livehost`.
+fn page_form(state: &State) -> Result<Arc<Form>, minijinja::Error> {
+    state
+        .lookup("_livehost")
+        .and_then(|l| l.get_attr("form").ok())
+        .and_then(|f| f.downcast_object::<Form>())
+        .ok_or_else(|| minijinja::Error::new(ErrorKind::InvalidOperation, "the page has no form"))
+}
+
+/// The field a formfield tag names: a field's name, or a field of `form`.
+fn field_arg(form: &Form, v: &Value, tag: &str) -> Result<Arc<forms::Field>, minijinja::Error> {
+    if v.is_undefined() {
+        return Err(undefined_error());
+    }
+    if let Some(name) = v.as_str() {
+        return form.field(name).cloned().ok_or_else(|| {
+            let names = form.names();
+            let known = if names.is_empty() {
+                "the page has no form_fields".to_string()
+            } else {
+                format!("the page's form fields are {}", names.join(", "))
+            };
+            minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                format!("Field not found in form: '{name}' ({known})"),
+            )
+        });
+    }
+    if let Some(field) = v.downcast_object::<forms::Field>() {
+        return Ok(field);
+    }
+    Err(minijinja::Error::new(
+        ErrorKind::InvalidOperation,
+        format!(
+            "{tag} argument should be a string, e.g. {{{{ {tag} 'contribution' }}}}, not a {}",
+            py_type_name(v)
+        ),
+    ))
+}
+
+/// The functions the formfield tags are translated to.
+fn add_form_functions(env: &mut Environment<'static>, settings: &Arc<Settings>) {
+    env.add_function(
+        "__otree_formfields",
+        |state: &State| -> Result<Value, minijinja::Error> {
+            let form = page_form(state)?;
+            let out: String = form.fields().iter().map(|f| f.markup(f.label())).collect();
+            Ok(Value::from(out))
+        },
+    );
+    let style = settings.style.clone();
+    env.add_function(
+        "__otree_formfield",
+        move |state: &State, args: Rest<Value>| -> Result<Value, minijinja::Error> {
+            let form = page_form(state)?;
+            let field = field_arg(
+                &form,
+                args.first().unwrap_or(&Value::UNDEFINED),
+                "formfield",
+            )?;
+            let label = match args.get(1) {
+                Some(l) if l.is_undefined() => return Err(undefined_error()),
+                Some(l) => format::localize(l, &style),
+                None => field.label().to_string(),
+            };
+            Ok(Value::from(field.markup(&label)))
+        },
+    );
+    env.add_function(
+        "__otree_formfield_errors",
+        |state: &State, name: Value| -> Result<Value, minijinja::Error> {
+            let form = page_form(state)?;
+            if name.is_undefined() {
+                return Err(undefined_error());
+            }
+            if name.as_str().is_none() {
+                return Err(minijinja::Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!(
+                        "formfield_errors needs the name of a field as a string, e.g. \
+                         {{{{ formfield_errors 'contribution' }}}}, not a {}",
+                        py_type_name(&name)
+                    ),
+                ));
+            }
+            let field = field_arg(&form, &name, "formfield_errors")?;
+            Ok(Value::from(field.errors_markup()))
+        },
+    );
 }
 
 impl OtreeTemplates {
@@ -430,6 +534,15 @@ impl OtreeTemplates {
         })
     }
 
+    /// `value` (JSON; `{"__cu__": n}` is currency) as a template prints it,
+    /// e.g. a choice's label: "5 points" for a currency amount.
+    pub fn display(&self, value: &serde_json::Value) -> String {
+        match values::from_json(value, &self.settings) {
+            Ok(v) => format::localize(&v, &self.settings.style),
+            Err(_) => value.to_string(),
+        }
+    }
+
     /// The minijinja text a template was translated to (for debugging).
     pub fn translated_source(&self, name: &str) -> Option<String> {
         self.env
@@ -477,14 +590,22 @@ impl OtreeTemplates {
                 .map_err(|m| TemplateError::new(name, None, format!("variable '{k}': {m}")))?;
             root.insert(k.clone(), value);
         }
-        root.insert("_livehost".into(), shell_value(shell));
+        let form = Form::new(&shell.form, shell.error.as_deref(), &self.settings)
+            .map_err(|m| TemplateError::new(name, None, m))?;
+        let has_errors = form.has_errors();
+        let form = Value::from_object(form);
+        // vars_for_template may have its own `form`, which wins in oTree too.
+        if !map.contains_key("form") {
+            root.insert("form".into(), form.clone());
+        }
+        root.insert("_livehost".into(), shell_value(shell, form, has_errors));
         let template = self
             .env
             .get_template(name)
             .map_err(|e| TemplateError::new(name, None, e.to_string()))?;
         template
             .render(Value::from_object(root))
-            .map_err(|e| self.render_error(name, &e, map))
+            .map_err(|e| self.render_error(name, &e, map, &shell.form))
     }
 
     /// Turns a minijinja error into one that names the original template and line.
@@ -493,6 +614,7 @@ impl OtreeTemplates {
         page: &str,
         err: &minijinja::Error,
         vars: &serde_json::Map<String, serde_json::Value>,
+        form: &[FormField],
     ) -> TemplateError {
         let mut inner = err;
         while let Some(next) =
@@ -518,7 +640,7 @@ impl OtreeTemplates {
             _ => vec![],
         };
         let message = match inner.kind() {
-            ErrorKind::UndefinedError => explain_undefined(&tags, vars, original),
+            ErrorKind::UndefinedError => explain_undefined(&tags, vars, original, form),
             ErrorKind::TemplateNotFound => format!(
                 "{}; includes need the name of one of the experiment's templates",
                 inner.detail().unwrap_or("template not found")
@@ -538,8 +660,9 @@ impl OtreeTemplates {
     }
 }
 
-/// The `_livehost` variable of the layout.
-fn shell_value(shell: &Shell) -> Value {
+/// The `_livehost` variable of the layout (`form` is the page's form, for
+/// the formfield tags; `form_has_errors` says whether a field has an error).
+fn shell_value(shell: &Shell, form: Value, form_has_errors: bool) -> Value {
     let opt = |s: &Option<String>| s.as_deref().map(Value::from).unwrap_or(Value::from(()));
     // JSON may hold "</script>" inside strings; \u003c keeps it from closing the tag.
     let js_vars = match &shell.js_vars {
@@ -557,6 +680,8 @@ fn shell_value(shell: &Shell) -> Value {
         ("js_vars".into(), js_vars),
         ("live".into(), Value::from(shell.live)),
         ("form_fields_error".into(), opt(&shell.form_fields_error)),
+        ("form".into(), form),
+        ("form_has_errors".into(), Value::from(form_has_errors)),
         (
             "seconds_left".into(),
             shell
@@ -573,6 +698,7 @@ fn explain_undefined(
     tags: &[parse::Token],
     vars: &serde_json::Map<String, serde_json::Value>,
     original: Option<&str>,
+    form: &[FormField],
 ) -> String {
     // Names the template itself binds (loop variables, with aliases) are not the page's.
     let local: HashSet<String> = original
@@ -594,7 +720,78 @@ fn explain_undefined(
         .unwrap_or_default();
     let mut candidates = vec![];
     for t in tags {
-        candidates.extend(dotted_names(&t.text));
+        let text = match t.keyword.as_str() {
+            // `formfield player.x label=...`: player.x names a field, not a variable.
+            "formfield" | "formfield_errors" => {
+                let args = expr::smart_split(&t.text);
+                let field_name = |a: &str| {
+                    t.keyword == "formfield"
+                        && (a.starts_with("player.") || a.starts_with("group."))
+                };
+                args.iter()
+                    .skip(1)
+                    .filter(|a| !field_name(a))
+                    .map(|a| a.strip_prefix("label=").unwrap_or(a))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+            _ => t.text.clone(),
+        };
+        candidates.extend(dotted_names(&text));
+    }
+    if !vars.contains_key("form") && !local.contains("form") {
+        for path in &candidates {
+            let mut words = path.split('.');
+            if words.next() != Some("form") {
+                continue;
+            }
+            let Some(name) = words.next() else { continue };
+            let known = ["errors", "non_field_error", "field_names"];
+            if let Some(f) = form.iter().find(|f| f.name == name) {
+                let attrs = [
+                    "label",
+                    "errors",
+                    "id",
+                    "name",
+                    "short_name",
+                    "description",
+                    "data",
+                    "type",
+                ];
+                let third = words.next();
+                if let Some(i) = third.and_then(|a| a.parse::<usize>().ok()) {
+                    let n = match (&f.choices, f.kind) {
+                        (Some(c), _) => c.len(),
+                        (None, FieldKind::Boolean) if f.widget != Widget::CheckboxInput => 2,
+                        (None, _) => 0,
+                    };
+                    if i >= n {
+                        return format!(
+                            "Cannot resolve the variable '{path}': the field '{name}' has {n} \
+                             choices, numbered from 0"
+                        );
+                    }
+                }
+                if third.is_some_and(|a| !attrs.contains(&a) && a.parse::<usize>().is_err()) {
+                    return format!(
+                        "Cannot resolve the variable '{path}': a form field has label, errors, id, \
+                         name, description, data and type, and a field with choices its choices \
+                         by number (form.{name}.0)"
+                    );
+                }
+            } else if !known.contains(&name) {
+                let names: Vec<&str> = form.iter().map(|f| f.name.as_str()).collect();
+                return format!(
+                    "Cannot resolve the variable 'form.{name}': the page's form has no field \
+                     '{name}' ({})",
+                    if names.is_empty() {
+                        "the page has no form fields".to_string()
+                    } else {
+                        format!("its fields are {}", names.join(", "))
+                    }
+                );
+            }
+        }
     }
     for path in &candidates {
         let words: Vec<&str> = path.split('.').collect();
@@ -621,7 +818,11 @@ fn explain_undefined(
     }
     for path in &candidates {
         let first = path.split('.').next().unwrap_or("");
-        if !vars.contains_key(first) && !local.contains(first) && first != "forloop" {
+        if !vars.contains_key(first)
+            && !local.contains(first)
+            && first != "forloop"
+            && first != "form"
+        {
             return format!(
                 "Cannot resolve the variable '{first}': the page has no such variable. Check the \
                  name, or return it from vars_for_template"

@@ -109,9 +109,6 @@ pub(crate) struct Src {
 /// The tags livehost refuses for now (each is added later).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Unsupported {
-    FormFields,
-    FormField,
-    FormFieldErrors,
     Chat,
     Static,
     Url,
@@ -121,9 +118,6 @@ pub(crate) enum Unsupported {
 impl Unsupported {
     fn from_keyword(k: &str) -> Option<Unsupported> {
         Some(match k {
-            "formfields" => Unsupported::FormFields,
-            "formfield" => Unsupported::FormField,
-            "formfield_errors" => Unsupported::FormFieldErrors,
             "chat" => Unsupported::Chat,
             "static" => Unsupported::Static,
             "url" => Unsupported::Url,
@@ -185,6 +179,22 @@ pub(crate) enum Node {
     /// Tags that print a fixed text (`ibis_tag_lvar` prints `{{`).
     Fixed {
         text: &'static str,
+        src: Src,
+    },
+    /// `{{ formfields }}`: every field of the page's form.
+    FormFields {
+        src: Src,
+    },
+    /// `{{ formfield 'name' label=... }}`: the field (a name or a field of
+    /// `form`), with the label the template gives, if any.
+    FormField {
+        field: Expr,
+        label: Option<Expr>,
+        src: Src,
+    },
+    /// `{{ formfield_errors 'name' }}`.
+    FormFieldErrors {
+        field: Expr,
         src: Src,
     },
     /// `load`, `csrf_token`, and `else`/`elif`/`empty` where they mean nothing.
@@ -543,6 +553,22 @@ pub(crate) fn parse(src_text: &str, is_page: bool) -> Result<Vec<Node>, SyntaxEr
             }
             "load" | "csrf_token" => Item::Node(Node::Nothing),
             "next_button" => Item::Node(Node::NextButton { src: src(&token) }),
+            // oTree's formfields tag takes no arguments and ignores any.
+            "formfields" => Item::Node(Node::FormFields { src: src(&token) }),
+            "formfield" => Item::Node(parse_formfield(&token)?),
+            "formfield_errors" => {
+                let words: Vec<&str> = token.text.split_whitespace().collect();
+                if words.len() != 2 {
+                    return err(
+                        token.line,
+                        "1 argument required: write {{ formfield_errors 'field_name' }}",
+                    );
+                }
+                Item::Node(Node::FormFieldErrors {
+                    field: parse_expr(words[1]).map_err(expr_err(&token))?,
+                    src: src(&token),
+                })
+            }
             "trans" => {
                 let args = smart_split(&token.text);
                 if args.len() != 2 {
@@ -616,6 +642,67 @@ pub(crate) fn parse(src_text: &str, is_page: bool) -> Result<Vec<Node>, SyntaxEr
         );
     }
     Ok(plain(stack.pop().unwrap().children))
+}
+
+/// `formfield FIELD [label=LABEL]`, read as oTree reads it: the arguments
+/// split as Django's smart_split does; `player.x` or `group.x` (the older
+/// spelling) means the field named x.
+fn parse_formfield(token: &Token) -> Result<Node, SyntaxError> {
+    let args = smart_split(&token.text);
+    let args = &args[1.min(args.len())..];
+    if args.is_empty() {
+        return err(
+            token.line,
+            "formfield tag requires the name of the field, e.g. {{ formfield 'contribution' }}",
+        );
+    }
+    if args.len() > 2 {
+        return err(
+            token.line,
+            format!(
+                "formfield tag takes 1 or 2 arguments, not {}. Delete the keyword 'with' or make \
+                 sure there are no spaces around the =",
+                args.len()
+            ),
+        );
+    }
+    let field = match args[0]
+        .strip_prefix("player.")
+        .or_else(|| args[0].strip_prefix("group."))
+    {
+        Some(rest) => {
+            let name = rest.split('.').next().unwrap_or("");
+            let is_name = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+            if !is_name {
+                return err(token.line, format!("Unparsable expression '{}'", args[0]));
+            }
+            Expr {
+                primary: Primary::Lit(Lit::Str(name.to_string())),
+                filters: vec![],
+            }
+        }
+        None => parse_expr(&args[0]).map_err(expr_err(token))?,
+    };
+    let label = match args.get(1) {
+        None => None,
+        Some(a) => match a.strip_prefix("label=") {
+            Some(l) => Some(parse_expr(l).map_err(expr_err(token))?),
+            None => {
+                return err(
+                    token.line,
+                    format!(
+                        "the second argument of formfield must be label=..., e.g. {{{{ formfield \
+                         'contribution' label=\"How much?\" }}}}, not {a}"
+                    ),
+                );
+            }
+        },
+    };
+    Ok(Node::FormField {
+        field,
+        label,
+        src: src(token),
+    })
 }
 
 /// oTree's `for\s+(\w+(?:,\s*\w+)*)\s+in\s+(.+)`.

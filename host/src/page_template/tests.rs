@@ -7,6 +7,8 @@
 use super::*;
 
 mod errors;
+mod form_outputs;
+mod forms;
 mod otree_outputs;
 
 fn files(list: &[(&str, &str, bool)]) -> (Vec<TemplateFile>, Vec<TemplateFile>) {
@@ -88,6 +90,87 @@ pub(super) fn check_error(
         err.to_string()
             .starts_with(&format!("template {template}, line {line}: ")),
         "{err}"
+    );
+}
+
+/// A form field from the JSON the form tests write it in: the fields of
+/// [`FormField`] by name, `kind` and `widget` as the enum variants' names,
+/// `choices` as `[[value, label], ...]`.
+pub(super) fn form_field_from_json(v: &serde_json::Value) -> FormField {
+    let text = |k: &str| v[k].as_str().map(str::to_string);
+    let opt = |k: &str| Some(v[k].clone()).filter(|x| !x.is_null());
+    FormField {
+        name: text("name").expect("a name"),
+        kind: match v["kind"].as_str() {
+            Some("Integer") => FieldKind::Integer,
+            Some("Float") => FieldKind::Float,
+            Some("Currency") => FieldKind::Currency,
+            Some("String") => FieldKind::String,
+            Some("LongString") => FieldKind::LongString,
+            Some("Boolean") => FieldKind::Boolean,
+            other => panic!("kind {other:?}"),
+        },
+        label: text("label").unwrap_or_default(),
+        widget: match v["widget"].as_str().unwrap_or("Default") {
+            "Default" => Widget::Default,
+            "RadioSelect" => Widget::RadioSelect,
+            "RadioSelectHorizontal" => Widget::RadioSelectHorizontal,
+            "CheckboxInput" => Widget::CheckboxInput,
+            "TextInput" => Widget::TextInput,
+            "TextArea" => Widget::TextArea,
+            "IntegerWidget" => Widget::IntegerWidget,
+            "FloatWidget" => Widget::FloatWidget,
+            "CurrencyWidget" => Widget::CurrencyWidget,
+            "Select" => Widget::Select,
+            other => panic!("widget {other}"),
+        },
+        choices: v["choices"].as_array().map(|list| {
+            list.iter()
+                .map(|pair| {
+                    (
+                        pair[0].clone(),
+                        pair[1].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect()
+        }),
+        min: opt("min"),
+        max: opt("max"),
+        blank: v["blank"].as_bool().unwrap_or(false),
+        value: opt("value"),
+        error: text("error"),
+        help_text: text("help_text"),
+    }
+}
+
+pub(super) fn form_from_json(fields: &str) -> Vec<FormField> {
+    let list: serde_json::Value = serde_json::from_str(fields).unwrap();
+    list.as_array()
+        .expect("a list of fields")
+        .iter()
+        .map(form_field_from_json)
+        .collect()
+}
+
+/// Renders `template` (a template of its own, not a page) with the page's
+/// form `fields` (JSON, see `form_field_from_json`) and compares.
+pub(super) fn check_form(settings: &str, fields: &str, template: &str, vars: &str, expected: &str) {
+    let settings: CurrencySettings = serde_json::from_str(settings).unwrap();
+    let t = OtreeTemplates::compile(&[], &[page("app/form.html", template)], settings)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let vars: serde_json::Value = serde_json::from_str(vars).unwrap();
+    let shell = Shell {
+        form: form_from_json(fields),
+        ..Shell::default()
+    };
+    let out = t
+        .render("app/form.html", &vars, &shell)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        out,
+        expected,
+        "--- translation:\n{}",
+        t.translated_source("app/form.html").unwrap_or_default()
     );
 }
 

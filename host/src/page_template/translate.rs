@@ -451,9 +451,6 @@ fn condition_code(c: &Condition, line: usize) -> Result<String, SyntaxError> {
 /// each can be replaced when the tag is implemented.
 fn refuse(tag: Unsupported, src: &Src) -> SyntaxError {
     let (name, what) = match tag {
-        Unsupported::FormFields => ("formfields", "it would show the page's form fields"),
-        Unsupported::FormField => ("formfield", "it would show one form field"),
-        Unsupported::FormFieldErrors => ("formfield_errors", "it would show a field's errors"),
         Unsupported::Chat => ("chat", "it would show oTree's chat box"),
         Unsupported::Static => ("static", "it would give the address of a static file"),
         Unsupported::Url => ("url", "it would give the address of an oTree view"),
@@ -546,6 +543,25 @@ impl Writer<'_> {
             Node::Fixed { text, src } => {
                 self.out
                     .tag(&format!("{{{{ {} }}}}", string_literal(text)), src.line);
+            }
+            Node::FormFields { src } => {
+                self.out.tag("{{ __otree_formfields() }}", src.line);
+            }
+            Node::FormField { field, label, src } => {
+                let mut code = expr_code(field, src.line)?;
+                if let Some(label) = label {
+                    code.push_str(", ");
+                    code.push_str(&expr_code(label, src.line)?);
+                }
+                self.out
+                    .tag(&format!("{{{{ __otree_formfield({code}) }}}}"), src.line);
+            }
+            Node::FormFieldErrors { field, src } => {
+                let code = expr_code(field, src.line)?;
+                self.out.tag(
+                    &format!("{{{{ __otree_formfield_errors({code}) }}}}"),
+                    src.line,
+                );
             }
             Node::Unsupported { tag, src } => return Err(refuse(*tag, src)),
         }

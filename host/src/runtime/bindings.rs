@@ -49,5 +49,6 @@ pub mod app_world {
 }
 
 pub use app_world::exports::livehost::experiment::pages::{
-    Guest as Pages, GuestIndices as PagesIndices, PageFiles, PageView,
+    FieldKind, FormErrors, FormField, Guest as Pages, GuestIndices as PagesIndices, PageFiles,
+    PageView, Widget,
 };

@@ -6,7 +6,7 @@
 //! instance never serves another group.
 
 use super::async_instance::AsyncInstance;
-use super::bindings::{PageView, Player};
+use super::bindings::{FormErrors, PageView, Player};
 use super::call::Call;
 use super::sandbox::GuestFailure;
 use super::sync_instance::SyncInstance;
@@ -63,6 +63,20 @@ impl GroupInstance {
         match self {
             GroupInstance::Sync(i) => i.show(call, page, player).await,
             GroupInstance::Async(i) => i.show(call, page, player).await,
+        }
+    }
+
+    /// `pages.submit(page, player, form)` in the instance.
+    pub async fn submit(
+        &mut self,
+        call: Call,
+        page: &str,
+        player: Player,
+        form: &str,
+    ) -> (Call, Result<Result<(), FormErrors>, GuestFailure>) {
+        match self {
+            GroupInstance::Sync(i) => i.submit(call, page, player, form).await,
+            GroupInstance::Async(i) => i.submit(call, page, player, form).await,
         }
     }
 

@@ -33,6 +33,11 @@ mod world_instance;
 
 pub use async_instance::{AsyncEnd, AsyncInstance};
 pub use bindings::{Message as GuestMessage, PageView, Player as GuestPlayer};
+
+/// A form field of a shown page, as the host keeps it.
+pub fn form_field(f: bindings::FormField) -> crate::experiment::FormField {
+    world_instance::form_field(f)
+}
 pub use call::{
     Call, CallEnd, CallError, CallLimits, GroupMember, SessionGuard, SessionLock, StateCache,
     check_json,

@@ -2,7 +2,7 @@
 //! sync, so one instance serves its group's calls one after another.
 
 use super::bindings::{
-    Experiment as Bindings, ExperimentIndices, Message, PageView, Pages, Player,
+    Experiment as Bindings, ExperimentIndices, FormErrors, Message, PageView, Pages, Player,
 };
 use super::call::Call;
 use super::sandbox::{GuestFailure, Sandbox};

@@ -8,6 +8,7 @@ use super::bindings::livehost::experiment::types::{
     ExperimentInfo as GuestInfo, PageKind as GuestPageKind,
 };
 use super::bindings::{PageFiles as GuestFiles, PagesIndices};
+
 use super::sandbox::GuestState;
 use crate::experiment::{ExperimentInfo, Page, PageFiles, PageKind, TemplateFile};
 
@@ -46,6 +47,39 @@ impl<I> Ready<I> {
             exports,
             pages,
         })
+    }
+}
+
+/// A form field as the host keeps it.
+pub(super) fn form_field(f: super::bindings::FormField) -> crate::experiment::FormField {
+    use super::bindings::{FieldKind as K, Widget as W};
+    use crate::experiment::{FieldKind, Widget};
+    crate::experiment::FormField {
+        name: f.name,
+        kind: match f.kind {
+            K::Integer => FieldKind::Integer,
+            K::Float => FieldKind::Float,
+            K::Currency => FieldKind::Currency,
+            K::String => FieldKind::String,
+            K::LongString => FieldKind::LongString,
+            K::Boolean => FieldKind::Boolean,
+        },
+        label: f.label,
+        widget: match f.widget {
+            W::Default => Widget::Default,
+            W::RadioSelect => Widget::RadioSelect,
+            W::RadioSelectHorizontal => Widget::RadioSelectHorizontal,
+            W::CheckboxInput => Widget::CheckboxInput,
+            W::TextInput => Widget::TextInput,
+            W::TextArea => Widget::TextArea,
+            W::Select => Widget::Select,
+        },
+        choices: f.choices,
+        min: f.min,
+        max: f.max,
+        blank: f.blank,
+        value: f.value,
+        help_text: f.help_text,
     }
 }
 
@@ -194,12 +228,38 @@ macro_rules! world_instance {
                         variables: "{}".into(),
                         js_vars: None,
                         timeout_seconds: None,
+                        form_fields: Vec::new(),
                     };
                     return (call, Ok(Ok(view)));
                 };
                 self.sandbox.start(Some(call));
                 let r = pages
                     .call_show(&mut self.sandbox.store, page, player)
+                    .await
+                    .map_err(|e| self.sandbox.failure(e));
+                (self.sandbox.take_call(), r)
+            }
+
+            /// `pages.submit(page, player, form)`: `Ok(Err(errors))` is the
+            /// form refused with oTree's messages. Only for an experiment
+            /// with `pages` (others are asked `before-next`).
+            #[tracing::instrument(level = "debug", name = "submit", skip_all, fields(page = %page))]
+            pub async fn submit(
+                &mut self,
+                call: Call,
+                page: &str,
+                player: Player,
+                form: &str,
+            ) -> (Call, Result<Result<(), FormErrors>, GuestFailure>) {
+                let Some(pages) = &self.pages else {
+                    let failure = GuestFailure::Instantiate(
+                        "the experiment has no pages export to submit a form to".into(),
+                    );
+                    return (call, Err(failure));
+                };
+                self.sandbox.start(Some(call));
+                let r = pages
+                    .call_submit(&mut self.sandbox.store, page, player, form)
                     .await
                     .map_err(|e| self.sandbox.failure(e));
                 (self.sandbox.take_call(), r)

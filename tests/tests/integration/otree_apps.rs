@@ -286,3 +286,169 @@ fn a_timed_page_keeps_its_deadline_across_a_reload_and_a_restart() {
         );
     });
 }
+
+#[test]
+fn an_otree_3_app_with_models_and_pages_modules_plays_its_live_auction() {
+    let bytes = build("tests/guests/otree/seed3_auction");
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let session = server.session_of("seed3_auction", bytes, 2).await;
+        let mut browser = Browser::start().await;
+        let mut tabs = Vec::new();
+        for p in &session.participants {
+            tabs.push(browser.open(&server.url(&format!("/p/{}", p.code))).await);
+        }
+        let (a, b) = (&tabs[0], &tabs[1]);
+        on_page(&mut browser, a, "Auction").await;
+        on_page(&mut browser, b, "Auction").await;
+        // oTree 3's self-style vars_for_template and Constants.
+        assert_eq!(
+            text(&mut browser, a, "me").await,
+            "You are bidder 1; the reserve price is 5 points."
+        );
+        // live_method = 'live_auction' calls the Group method.
+        browser
+            .eval(
+                b,
+                "document.getElementById('inputbox').value = '10'; document.getElementById('sendbutton').click(); true",
+            )
+            .await;
+        let history = "document.getElementById('history').innerText";
+        browser
+            .wait_for(
+                a,
+                &format!("/2\\s+10/.test({history})"),
+                "A sees B's bid of 10",
+                history,
+            )
+            .await;
+        press_next(&mut browser, a).await;
+        on_page(&mut browser, a, "Results").await;
+        assert_eq!(
+            text(&mut browser, a, "winner").await,
+            "Player 2 won with 10 points."
+        );
+    });
+}
+
+/// The error shown with form field `name` ('' if none), as oTree places it.
+fn field_error(name: &str) -> String {
+    format!(
+        "(function () {{ var input = document.querySelector('[name=\"{name}\"]'); \
+         var box = input && (input.closest('._formfield') || input.closest('.form-check')); \
+         var error = box && box.querySelector('.form-control-errors'); \
+         return error ? error.innerText.trim() : ''; }})()"
+    )
+}
+
+async fn field_error_of(browser: &mut Browser, tab: &Tab, name: &str) -> String {
+    browser
+        .eval(tab, &field_error(name))
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The alert above a refused form ('' if none).
+const FORM_ALERT: &str =
+    "(document.querySelector('.otree-form-errors') || {innerText: ''}).innerText.trim()";
+
+async fn submit_and_reload(browser: &mut Browser, tab: &Tab, script: &str) {
+    browser
+        .eval(
+            tab,
+            &format!("{script}; window.__before = true; document.querySelector('button.otree-btn-next').click(); true"),
+        )
+        .await;
+    browser
+        .wait_for(
+            tab,
+            "window.__before === undefined && document.readyState === 'complete'",
+            "the form is submitted and the page shown again",
+            "document.body && document.body.innerText",
+        )
+        .await;
+}
+
+#[test]
+fn a_form_is_checked_with_otrees_messages_and_its_values_stored() {
+    let bytes = build("tests/guests/otree/survey");
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let session = server.session_of("survey", bytes, 1).await;
+        let mut browser = Browser::start().await;
+        let tab = browser
+            .open(&server.url(&format!("/p/{}", session.participants[0].code)))
+            .await;
+        on_page(&mut browser, &tab, "About you").await;
+        let label = browser
+            .eval(&tab, "document.querySelector('label[for=\"id_age\"]').innerText.trim()")
+            .await;
+        assert_eq!(label.as_str(), Some("How old are you?"));
+
+        // Nothing filled in: every required field says so, the optional one
+        // does not. (The browser's own `required` check is switched off, so
+        // that the host's checks are what is tested.)
+        let no_browser_checks = "document.getElementById('form').noValidate = true";
+        submit_and_reload(&mut browser, &tab, no_browser_checks).await;
+        on_page(&mut browser, &tab, "About you").await;
+        let alert = browser.eval(&tab, FORM_ALERT).await;
+        assert_eq!(alert.as_str(), Some("Please fix the errors."));
+        for name in ["age", "colour", "siblings", "student", "consent", "bid"] {
+            assert_eq!(
+                field_error_of(&mut browser, &tab, name).await,
+                "This field is required.",
+                "{name}"
+            );
+        }
+        assert_eq!(field_error_of(&mut browser, &tab, "comments").await, "");
+
+        // Out of bounds (age_max), a field's own error_message, and what
+        // was entered stays in the inputs.
+        let fill = |age: &str, bid: &str| {
+            format!(
+                "{no_browser_checks}; document.getElementById('id_age').value = '{age}'; \
+                 document.getElementById('id_colour').value = 'g'; \
+                 document.getElementById('id_siblings-1').checked = true; \
+                 document.getElementById('id_student-0').checked = true; \
+                 document.getElementById('id_consent').checked = true; \
+                 document.getElementById('id_comments').value = 'fine'; \
+                 document.getElementById('id_bid').value = '{bid}'"
+            )
+        };
+        submit_and_reload(&mut browser, &tab, &fill("15", "60")).await;
+        assert_eq!(
+            field_error_of(&mut browser, &tab, "age").await,
+            "Number must be between 18 and 110."
+        );
+        assert_eq!(
+            field_error_of(&mut browser, &tab, "bid").await,
+            "Bids above 50 are not allowed"
+        );
+        assert_eq!(field_error_of(&mut browser, &tab, "colour").await, "");
+        let kept = browser
+            .eval(
+                &tab,
+                "document.getElementById('id_age').value + '/' + document.getElementById('id_colour').value + '/' + document.getElementById('id_siblings-1').checked",
+            )
+            .await;
+        assert_eq!(kept.as_str(), Some("15/g/true"));
+
+        // The page's error_message, once every field passes.
+        submit_and_reload(&mut browser, &tab, &fill("70", "20")).await;
+        let alert = browser.eval(&tab, FORM_ALERT).await;
+        assert_eq!(
+            alert.as_str(),
+            Some("A student over 60? Please check your answers.")
+        );
+
+        // Accepted: the values are stored in the player's fields.
+        submit_and_reload(&mut browser, &tab, &fill("30", "20")).await;
+        on_page(&mut browser, &tab, "Thank you").await;
+        assert_eq!(
+            text(&mut browser, &tab, "answers").await,
+            "30 g 1 student [fine] 20 points"
+        );
+    });
+}

@@ -13,7 +13,7 @@ use tokio::sync::oneshot;
 use super::Group;
 use crate::experiment::{ExperimentInfo, PageKind};
 use crate::live::position::{Position, step};
-use crate::live::{AdvanceError, Advanced, LiveError, now_ms};
+use crate::live::{AdvanceError, Advanced, FormErrors, LiveError, now_ms};
 use crate::store::{MessageKind, MessageRecord, ParticipantRecord, Write};
 
 type AdvanceReply = oneshot::Sender<Result<Advanced, AdvanceError>>;
@@ -39,6 +39,9 @@ impl Group {
         );
         let started = Instant::now();
         let call = self.new_call(&caller, time_ms);
+        // An experiment with oTree pages checks the form as oTree does
+        // (`submit`); an older one has before-next.
+        let otree_form = self.experiment.info.page_files.is_some();
         let instance = match self.instance().await {
             Ok(i) => i,
             Err(f) => {
@@ -46,17 +49,32 @@ impl Group {
                 return self.fail(record, e, reply, Vec::new());
             }
         };
-        let (call, outcome) = instance
-            .before_next(call, &page_name, Self::player(&caller), &form)
-            .await;
+        let player = Self::player(&caller);
+        let (call, outcome) = if otree_form {
+            let (call, outcome) = instance.submit(call, &page_name, player, &form).await;
+            let outcome = outcome.map(|r| {
+                r.map_err(|e| {
+                    AdvanceError::Form(FormErrors {
+                        fields: e.fields,
+                        form: e.form,
+                    })
+                })
+            });
+            (call, outcome)
+        } else {
+            let (call, outcome) = instance.before_next(call, &page_name, player, &form).await;
+            let outcome = outcome.map(|r| {
+                r.map_err(|text| {
+                    AdvanceError::Refused(crate::live::error::refusal(text, &page_name))
+                })
+            });
+            (call, outcome)
+        };
         record.run_us = started.elapsed().as_micros() as u64;
         self.after_call(outcome.is_err());
         let outcome = match outcome {
             Err(f) => Err(AdvanceError::Live(LiveError::Guest(f))),
-            Ok(Err(text)) => Err(AdvanceError::Refused(crate::live::error::refusal(
-                text, &page_name,
-            ))),
-            Ok(Ok(())) => Ok(()),
+            Ok(r) => r,
         };
         self.end_call(
             call,

@@ -15,10 +15,11 @@ use std::time::Instant;
 use tokio::sync::oneshot;
 
 use super::Group;
+use crate::experiment::FormField;
 use crate::experiment::PageKind;
 use crate::live::position::Position;
 use crate::live::{LiveError, now_ms};
-use crate::runtime::PageView;
+use crate::runtime::{PageView, form_field};
 use crate::store::{MessageKind, MessageRecord, Write};
 
 /// What a participant's page shows, as [`Group::show`] found it.
@@ -33,13 +34,15 @@ pub(crate) struct Shown {
     pub deadline_ms: Option<u64>,
 }
 
-/// The variables and js_vars the experiment gave for the page.
+/// The variables, js_vars and form the experiment gave for the page.
 #[derive(Debug, Clone)]
 pub struct ShownView {
     /// A JSON object.
     pub variables: String,
     /// JSON, if the page has js_vars.
     pub js_vars: Option<String>,
+    /// The page's form fields, in order.
+    pub form_fields: Vec<FormField>,
 }
 
 pub(crate) type ShowReply = oneshot::Sender<Result<Shown, LiveError>>;
@@ -155,6 +158,7 @@ impl Group {
         let view = ShownView {
             variables: view.variables,
             js_vars: view.js_vars,
+            form_fields: view.form_fields.into_iter().map(form_field).collect(),
         };
         if writes.is_empty() {
             self.reply_when_durable(i, Some(view), reply);

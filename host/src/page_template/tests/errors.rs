@@ -4,12 +4,12 @@
 use super::check_error;
 
 #[test]
-fn refuses_formfields() {
-    // livehost's own refusal (oTree accepts this at compile time)
+fn formfield_without_a_field() {
+    // oTree: TemplateSyntaxError: formfield tag requires the name of the field (line 4)
     check_error(
         &[(
             "app/P.html",
-            "{{ block title }}T{{ endblock }}\n{{ block content }}\n<p>\n{{ formfields }}\n</p>{{ endblock }}",
+            "{{ block title }}T{{ endblock }}\n{{ block content }}\n<p>\n{{ formfield }}\n</p>{{ endblock }}",
             true,
         )],
         "app/P.html",
@@ -17,13 +17,67 @@ fn refuses_formfields() {
         true,
         "app/P.html",
         4,
-        "the 'formfields' tag is not supported by livehost yet",
+        "formfield tag requires the name of the field",
     );
 }
 
 #[test]
-fn refuses_formfield() {
-    // livehost's own refusal (oTree accepts this at compile time)
+fn formfield_with_three_arguments() {
+    // oTree: TemplateSyntaxError: formfield tag takes 1 or 2 arguments, not 3. (line 3)
+    check_error(
+        &[(
+            "app/P.html",
+            "{{ block content }}\n<p>\n{{ formfield 'age' with label='Age' }}\n</p>{{ endblock }}",
+            true,
+        )],
+        "app/P.html",
+        "{}",
+        true,
+        "app/P.html",
+        3,
+        "formfield tag takes 1 or 2 arguments, not 3. Delete the keyword 'with'",
+    );
+}
+
+#[test]
+fn formfield_with_something_else_than_a_label() {
+    // oTree: TemplateSyntaxError: Error while parsing the 'formfield' tag AssertionError (line 2)
+    check_error(
+        &[(
+            "app/P.html",
+            "{{ block content }}\n{{ formfield 'age' title='Age' }}{{ endblock }}",
+            true,
+        )],
+        "app/P.html",
+        "{}",
+        true,
+        "app/P.html",
+        2,
+        "the second argument of formfield must be label=",
+    );
+}
+
+#[test]
+fn formfield_errors_takes_one_argument() {
+    // oTree: TemplateSyntaxError: 1 argument required (line 4)
+    check_error(
+        &[(
+            "app/P.html",
+            "{{ block title }}T{{ endblock }}\n{{ block content }}\n<p>\n{{ formfield_errors }}\n</p>{{ endblock }}",
+            true,
+        )],
+        "app/P.html",
+        "{}",
+        true,
+        "app/P.html",
+        4,
+        "1 argument required",
+    );
+}
+
+#[test]
+fn formfield_of_a_field_the_form_does_not_have() {
+    // oTree: ValueError: Field not found in form: age (line 4)
     check_error(
         &[(
             "app/P.html",
@@ -32,28 +86,46 @@ fn refuses_formfield() {
         )],
         "app/P.html",
         "{}",
-        true,
+        false,
         "app/P.html",
         4,
-        "the 'formfield' tag is not supported by livehost yet",
+        "Field not found in form: 'age' (the page has no form_fields)",
     );
 }
 
 #[test]
-fn refuses_formfield_errors() {
-    // livehost's own refusal (oTree accepts this at compile time)
+fn formfield_errors_of_a_field_the_form_does_not_have() {
+    // oTree: ValueError: Field not found in form: age (line 3)
     check_error(
         &[(
             "app/P.html",
-            "{{ block title }}T{{ endblock }}\n{{ block content }}\n<p>\n{{ formfield_errors 'age' }}\n</p>{{ endblock }}",
+            "{{ block content }}\n<p>\n{% formfield_errors 'age' %}\n</p>{{ endblock }}",
             true,
         )],
         "app/P.html",
         "{}",
-        true,
+        false,
         "app/P.html",
-        4,
-        "the 'formfield_errors' tag is not supported by livehost yet",
+        3,
+        "Field not found in form: 'age'",
+    );
+}
+
+#[test]
+fn formfield_of_a_number() {
+    // oTree: TypeError: formfield argument should be a string (line 2)
+    check_error(
+        &[(
+            "app/P.html",
+            "{{ block content }}\n{{ formfield 3 }}{{ endblock }}",
+            true,
+        )],
+        "app/P.html",
+        "{}",
+        false,
+        "app/P.html",
+        2,
+        "formfield argument should be a string, e.g. {{ formfield 'contribution' }}, not a int",
     );
 }
 
