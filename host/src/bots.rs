@@ -189,7 +189,7 @@ async fn play(
         .map_err(|e| BotsError::Component(e.to_string()))?;
     let size = scenario
         .participants
-        .unwrap_or(record.info.players_per_group);
+        .unwrap_or(record.info.players_per_group.max(1));
     let session = host
         .create_session(&record.sha, size)
         .await

@@ -239,9 +239,7 @@ pub fn main() -> ExitCode {
             crate::service::Setup::Demo { data_dir, examples },
         )),
         Command::Upload { component, admin } => runtime.block_on(upload(component, admin)),
-        Command::Build { source, output } => crate::guest_build::build(&source, &output)
-            .map(|()| println!("built {}", output.display()))
-            .map_err(anyhow::Error::from),
+        Command::Build { source, output } => build(&source, &output),
         Command::Session { command } => runtime.block_on(session(command)),
         Command::Export {
             session,
@@ -279,15 +277,47 @@ impl ServeArgs {
     }
 }
 
+/// `livehost build`: the build's steps on stderr as they go, the result on
+/// stdout.
+fn build(source: &std::path::Path, output: &std::path::Path) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    crate::guest_build::build_reporting(source, output, &|step| eprintln!("{step}"))?;
+    let size = std::fs::metadata(output).map_or(0, |m| m.len());
+    println!(
+        "built {} ({:.1} MB) in {:.1} s",
+        output.display(),
+        size as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 async fn upload(component: PathBuf, admin: AdminArgs) -> anyhow::Result<()> {
     let bytes = std::fs::read(&component)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", component.display()))?;
     let url = format!("{}/api/experiments", admin.url.trim_end_matches('/'));
-    let answer = crate::http::client::api(
+    // Progress on stderr as the bytes go (each tenth), then while the host
+    // checks and compiles the component.
+    let total = bytes.len();
+    let mut shown = 0;
+    let body = crate::web_client::reporting(bytes.into(), move |sent| {
+        let tenth = sent * 10 / total.max(1);
+        if tenth > shown {
+            shown = tenth;
+            eprintln!("uploading: {}% of {:.1} MB", tenth * 10, total as f64 / 1e6);
+            if sent == total {
+                eprintln!(
+                    "the host checks and compiles the component (a Python one takes 5 to 15 s, a known one is at once)"
+                );
+            }
+        }
+    });
+    let answer = crate::http::client::api_body(
         hyper::Method::POST,
         &url,
         &admin.token,
-        Some(("application/wasm", bytes)),
+        "application/wasm",
+        body,
     )
     .await?;
     let field = |k: &str| answer.get(k).and_then(|v| v.as_str()).unwrap_or("");

@@ -103,13 +103,26 @@ pub enum InfoError {
 }
 
 impl ExperimentInfo {
+    /// How many participants of a session of `participants` form a group:
+    /// `players_per_group`, or all of them when it is 0 (oTree's
+    /// `PLAYERS_PER_GROUP = None`).
+    pub fn group_size(&self, participants: u32) -> u32 {
+        if self.players_per_group == 0 {
+            participants.max(1)
+        } else {
+            self.players_per_group
+        }
+    }
+
     /// Checks what the host relies on: a name, at least one player, round
     /// and page, and unique non-empty page names.
     pub fn validate(&self) -> Result<(), InfoError> {
         if self.name.trim().is_empty() {
             return Err(InfoError::EmptyName);
         }
-        if self.players_per_group == 0 {
+        // 0 is oTree's PLAYERS_PER_GROUP = None, which the 0.1.2 contract
+        // (an experiment with oTree pages) brings.
+        if self.players_per_group == 0 && self.page_files.is_none() {
             return Err(InfoError::NoPlayers);
         }
         if self.rounds == 0 {

@@ -194,7 +194,7 @@ async fn load_python_auction(
     };
     if !sessions.iter().any(|s| s.experiment == record.sha)
         && let Err(e) = host
-            .create_session(&record.sha, record.info.players_per_group * 2)
+            .create_session(&record.sha, record.info.players_per_group.max(1) * 2)
             .await
     {
         println!("livehost demo: not serving the Python auction: {e}");
@@ -221,7 +221,7 @@ pub async fn load_examples(host: &Livehost, dir: &Path) -> anyhow::Result<()> {
         if sessions.iter().any(|s| s.experiment == record.sha) {
             continue;
         }
-        host.create_session(&record.sha, record.info.players_per_group * 2)
+        host.create_session(&record.sha, record.info.players_per_group.max(1) * 2)
             .await
             .with_context(|| format!("creating a session of {}", record.info.name))?;
     }

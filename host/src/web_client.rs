@@ -9,14 +9,70 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::Full;
+use http_body_util::combinators::BoxBody;
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 
-/// The client: requests carry their whole body.
-pub type WebClient = Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
+/// A request's body: whole, or sent piece by piece (an upload that reports
+/// its progress).
+pub type RequestBody = BoxBody<Bytes, std::convert::Infallible>;
+
+/// The client.
+pub type WebClient = Client<HttpsConnector<HttpConnector>, RequestBody>;
+
+/// A whole body.
+pub fn whole(bytes: impl Into<Bytes>) -> RequestBody {
+    use http_body_util::BodyExt;
+    http_body_util::Full::new(bytes.into()).boxed()
+}
+
+/// `bytes` sent in pieces of 256 KiB, telling `sent` the bytes sent so far
+/// as each piece goes.
+pub fn reporting(bytes: Bytes, sent: impl FnMut(usize) + Send + Sync + 'static) -> RequestBody {
+    use http_body_util::BodyExt;
+    Pieces {
+        bytes,
+        at: 0,
+        sent: Box::new(sent),
+    }
+    .boxed()
+}
+
+struct Pieces {
+    bytes: Bytes,
+    at: usize,
+    sent: Box<dyn FnMut(usize) + Send + Sync>,
+}
+
+impl hyper::body::Body for Pieces {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, Self::Error>>> {
+        const PIECE: usize = 256 * 1024;
+        if self.at >= self.bytes.len() {
+            return std::task::Poll::Ready(None);
+        }
+        let end = (self.at + PIECE).min(self.bytes.len());
+        let piece = self.bytes.slice(self.at..end);
+        self.at = end;
+        (self.sent)(end);
+        std::task::Poll::Ready(Some(Ok(hyper::body::Frame::data(piece))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.at >= self.bytes.len()
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        hyper::body::SizeHint::with_exact((self.bytes.len() - self.at) as u64)
+    }
+}
 
 /// How long connecting (and the TLS handshake's TCP part) may take.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

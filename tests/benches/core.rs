@@ -13,6 +13,10 @@
 //! 4. Async live methods: 1,000 calls in flight at once, each emitting 10
 //!    messages and then awaiting a 1 s sleep; the host's memory and CPU per
 //!    suspended call.
+//! 5. oTree pages (`pages`): what a page load adds when it calls a Python
+//!    experiment's page methods (vars_for_template, js_vars), and how late
+//!    the host times out 1,000 participants on a timed page after their
+//!    deadline, with no browser open.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -461,7 +465,7 @@ fn main() {
         .expect("tokio");
     let auction = guest("auction");
     let dir = tempfile::tempdir().expect("dir");
-    // LIVEHOST_BENCH=calls|reused|sdk|committer|live|async runs one part.
+    // LIVEHOST_BENCH=calls|reused|sdk|committer|live|async|pages runs one part.
     let only = std::env::var("LIVEHOST_BENCH").ok();
     let run = |part: &str| {
         only.as_deref()
@@ -497,6 +501,12 @@ fn main() {
         if run("async") {
             async_calls(1000).await;
         }
+        if run("pages") {
+            page_loads(2000).await;
+            for group in [0, 1] {
+                page_timeouts(1000, group).await;
+            }
+        }
     });
 }
 
@@ -506,4 +516,162 @@ async fn sync_instance(runtime: &Runtime, experiment: &Experiment) -> SyncInstan
         GroupInstance::Sync(instance) => instance,
         GroupInstance::Async(_) => panic!("the bench auction's live method is sync"),
     }
+}
+
+/// Builds an oTree app of `tests/guests/otree/` with `livehost build`,
+/// its `__init__.py` changed by `edit` first (in a copy).
+fn otree_app(name: &str, edit: impl Fn(&str) -> String) -> Option<Vec<u8>> {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = dir.path().join(name);
+    std::fs::create_dir_all(&app).expect("app folder");
+    let source = livehost_tests::workspace_root()
+        .join("tests/guests/otree")
+        .join(name);
+    for entry in std::fs::read_dir(&source).expect("the app's folder") {
+        let path = entry.expect("entry").path();
+        if path.is_file() {
+            let mut text = std::fs::read_to_string(&path).expect("a text file");
+            if path.file_name().is_some_and(|f| f == "__init__.py") {
+                text = edit(&text);
+            }
+            std::fs::write(app.join(path.file_name().expect("name")), text).expect("copy");
+        }
+    }
+    let wasm = dir.path().join(format!("{name}.wasm"));
+    match livehost::guest_build::build(&app, &wasm) {
+        Ok(()) => Some(std::fs::read(&wasm).expect("component")),
+        Err(e) => {
+            println!("{name}: not measured, the build failed: {e}");
+            None
+        }
+    }
+}
+
+/// The p-th percentile of sorted `v`, in ms.
+fn percentile_ms(v: &[Duration], p: f64) -> f64 {
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v[i].as_secs_f64() * 1e3
+}
+
+/// Page loads of the Python bargain's live page (its js_vars and its
+/// vars_for_template, which writes a field): `show_page`, which runs the
+/// page methods in the group's instance and waits for what they wrote to
+/// be durable, against `participant_page`, which only finds where the
+/// participant is. The difference is what the page methods add.
+async fn page_loads(n: u32) {
+    let Some(bytes) = otree_app("bargain", str::to_string) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let mut config = Config::new(dir.path().join("bench.redb"));
+    config.cache_dir = cache_dir();
+    let host = Livehost::open(config).expect("host");
+    let record = host.add_experiment(&bytes).await.expect("upload");
+    let session = host.create_session(&record.sha, 2).await.expect("session");
+    let code = session.participants[0].code.clone();
+    // Intro, then the live page (Skipped is not displayed).
+    host.show_page(&code).await.expect("show");
+    host.advance_group(&code, "{}").await.expect("next");
+    let (mut shown, mut found) = (
+        Vec::with_capacity(n as usize),
+        Vec::with_capacity(n as usize),
+    );
+    for _ in 0..200 {
+        host.show_page(&code).await.expect("warm-up");
+    }
+    for _ in 0..n {
+        let started = Instant::now();
+        let page = host.show_page(&code).await.expect("show");
+        shown.push(started.elapsed());
+        assert!(page.view.is_some(), "the page methods ran");
+        let started = Instant::now();
+        host.participant_page(&code).await.expect("page");
+        found.push(started.elapsed());
+    }
+    shown.sort();
+    found.sort();
+    println!(
+        "Python page load (bargain's live page): with the page methods p50 {:.3} ms, p90 {:.3} ms; without {:.3} ms, {:.3} ms; the page methods add {:.3} ms at p50 ({n} loads each)",
+        percentile_ms(&shown, 0.5),
+        percentile_ms(&shown, 0.9),
+        percentile_ms(&found, 0.5),
+        percentile_ms(&found, 0.9),
+        percentile_ms(&shown, 0.5) - percentile_ms(&found, 0.5),
+    );
+    host.shutdown().await;
+}
+
+/// `participants` on the timed app's 3 s page, no browser open: each page
+/// is shown once (which sets its deadline), then the host times them all
+/// out by itself. How late each moved on after its deadline (the host
+/// waits 0.5 s for an open page to submit itself first). `group`: 0 is the
+/// app's PLAYERS_PER_GROUP = None (one group of all), 1 gives groups of
+/// one (each a group task with an instance of its own).
+async fn page_timeouts(participants: u32, group: u32) {
+    let (source, size) = if group == 0 {
+        ("one group of all", "None")
+    } else {
+        ("groups of one", "1")
+    };
+    let Some(bytes) = otree_app("timed", |text| {
+        text.replace(
+            "PLAYERS_PER_GROUP = None",
+            &format!("PLAYERS_PER_GROUP = {size}"),
+        )
+    }) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let mut config = Config::new(dir.path().join("bench.redb"));
+    config.cache_dir = cache_dir();
+    let host = Livehost::open(config).expect("host");
+    let record = host.add_experiment(&bytes).await.expect("upload");
+    let session = host
+        .create_session(&record.sha, participants)
+        .await
+        .expect("session");
+    let started = Instant::now();
+    let mut deadlines = Vec::new();
+    for p in &session.participants {
+        let page = host.show_page(&p.code).await.expect("show");
+        deadlines.push(page.deadline_ms.expect("a timed page"));
+    }
+    let shown = started.elapsed();
+    let mut late = Vec::new();
+    let give_up = Instant::now() + Duration::from_secs(60);
+    let mut waiting: Vec<usize> = (0..session.participants.len()).collect();
+    while !waiting.is_empty() && Instant::now() < give_up {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock")
+            .as_millis() as u64;
+        let mut still = Vec::new();
+        for i in waiting {
+            let position = host
+                .position(&session.participants[i].code)
+                .await
+                .expect("position");
+            if position.page_index > 0 || position.finished {
+                late.push(Duration::from_millis(now.saturating_sub(deadlines[i])));
+            } else {
+                still.push(i);
+            }
+        }
+        waiting = still;
+    }
+    late.sort();
+    println!(
+        "{participants} participants on a timed page ({source}): shown in {:.1} s; moved on after their deadline: p50 {:.0} ms, p99 {:.0} ms, last {:.0} ms{}",
+        shown.as_secs_f64(),
+        percentile_ms(&late, 0.5),
+        percentile_ms(&late, 0.99),
+        late.last().map_or(0.0, |d| d.as_secs_f64() * 1e3),
+        if waiting.is_empty() {
+            String::new()
+        } else {
+            format!("; {} never moved", waiting.len())
+        },
+    );
+    host.shutdown().await;
 }

@@ -72,6 +72,14 @@ class App:
 _app = None
 
 
+def _group_size(value):
+    if value is None:
+        return 0
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise TypeError(f"PLAYERS_PER_GROUP must be None or a whole number of at least 1, not {value!r}")
+    return value
+
+
 def _constant(c, name):
     """C.NAME, or oTree 3's Constants.name, else livehost's default."""
     for attr in (name, name.lower()):
@@ -123,12 +131,16 @@ def _one_line(e):
     return f"{type(e).__name__}: {text[0] if text else ''}".rstrip(": ")
 
 
-def _fail(e):
+def _failure_text(e):
     # The sender gets the first line; the host logs the rest, the traceback
     # with files and lines. componentize-py mounts the experiment's folder
     # as /2 and the SDK as /1: name them as the researcher knows them.
     trace = traceback.format_exc().replace('File "/2/', 'File "').replace('File "/1/', 'File "sdk:')
-    raise Err(_one_line(e) + "\n" + trace)
+    return _one_line(e) + "\n" + trace
+
+
+def _fail(e):
+    raise Err(_failure_text(e))
 
 
 class WitWorld(wit_world.WitWorld):
@@ -140,7 +152,8 @@ class WitWorld(wit_world.WitWorld):
             pages.append(types.Page(name=p.__name__, body=p._body, kind=kind, next_button=bool(p.next_button)))
         return types.ExperimentInfo(
             name=str(_constant(c, "NAME_IN_URL")),
-            players_per_group=int(_constant(c, "PLAYERS_PER_GROUP") or 1),
+            # None: one group of the whole session (0 for the host).
+            players_per_group=_group_size(_constant(c, "PLAYERS_PER_GROUP")),
             rounds=int(_constant(c, "NUM_ROUNDS")),
             pages=pages,
         )
@@ -285,7 +298,20 @@ class Pages:
         return _serve(player, lambda: _timed_out(page, player, form))
 
     def submit(self, page, player, form):
-        return _serve(player, lambda: _submit(page, player, form))
+        # submit's error is a form's errors: an exception in the
+        # experiment's checks becomes the whole form's error (its first
+        # line shown, the traceback logged by the host).
+        from wit_world.exports import pages as wit_pages
+
+        _host.begin(_app, player)
+        try:
+            return _submit(page, player, form)
+        except Err:
+            raise
+        except Exception as e:
+            raise Err(wit_pages.FormErrors(fields=[], form=_failure_text(e)))
+        finally:
+            _host.begin(_app, None)
 
 
 def _show(page_name, who):

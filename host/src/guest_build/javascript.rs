@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::{BuildError, canonical, io, work_dir};
+use super::{BuildError, canonical, io, run_tool, work_dir};
 
 /// The componentize-js release livehost is built and tested with.
 pub const COMPONENTIZE_JS: &str = "0.23.0";
@@ -98,9 +98,16 @@ fn check_version(node_modules: &Path, package: &str, wanted: &str) -> Result<(),
 }
 
 /// Builds `source` (a JavaScript module) into the component `output`.
-pub(super) fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
+pub(super) fn build(
+    source: &Path,
+    output: &Path,
+    progress: &dyn Fn(&str),
+) -> Result<(), BuildError> {
     let source = canonical(source)?;
     let app_dir = source.parent().unwrap_or(Path::new("/"));
+    progress(&format!(
+        "checking esbuild {ESBUILD} and componentize-js {COMPONENTIZE_JS}"
+    ));
     let node_modules = tools(app_dir)?;
     check_version(&node_modules, COMPONENTIZE_JS_PACKAGE, COMPONENTIZE_JS)?;
     check_version(&node_modules, "esbuild", ESBUILD)?;
@@ -110,19 +117,29 @@ pub(super) fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
     let driver = work.path().join("build.mjs");
     std::fs::write(&driver, DRIVER).map_err(io)?;
     let output = std::path::absolute(output).map_err(io)?;
-    let out = node()
+    let mut command = node();
+    command
         .arg(&driver)
         .arg(&node_modules)
         .arg(work.path())
         .arg(&source)
-        .arg(&output)
-        .output()
-        .map_err(|e| BuildError::NoToolchain {
-            tool: "node (Node.js 20 or later)".into(),
-            language: "JavaScript",
-            error: e.to_string(),
-            install: "install Node.js from your system's packages or nodejs.org".into(),
-        })?;
+        .arg(&output);
+    let name = source.file_name().map_or_else(
+        || source.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let out = run_tool(
+        &mut command,
+        &format!("Building {name}: esbuild bundles it, componentize-js makes the component"),
+        "about 30 s",
+        progress,
+    )
+    .map_err(|e| BuildError::NoToolchain {
+        tool: "node (Node.js 20 or later)".into(),
+        language: "JavaScript",
+        error: e.to_string(),
+        install: "install Node.js from your system's packages or nodejs.org".into(),
+    })?;
     let stderr = String::from_utf8_lossy(&out.stderr).trim().to_string();
     match out.status.code() {
         Some(0) => Ok(()),

@@ -53,14 +53,64 @@ pub enum BuildError {
 /// Builds `source` (a Python or JavaScript module, by its extension, or
 /// an oTree app: a folder with `__init__.py`) into the component `output`.
 pub fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
+    build_reporting(source, output, &|_| {})
+}
+
+/// [`build`], telling `progress` each step as it starts, and every few
+/// seconds that a long one is still running (`livehost build` prints them).
+pub fn build_reporting(
+    source: &Path,
+    output: &Path,
+    progress: &dyn Fn(&str),
+) -> Result<(), BuildError> {
     if source.join("__init__.py").is_file() {
-        return python::build(source, output);
+        return python::build(source, output, progress);
     }
     match source.extension().and_then(|e| e.to_str()) {
-        Some("py") => python::build(source, output),
-        Some("js" | "mjs") => javascript::build(source, output),
+        Some("py") => python::build(source, output, progress),
+        Some("js" | "mjs") => javascript::build(source, output, progress),
         _ => Err(BuildError::UnknownLanguage(source.to_path_buf())),
     }
+}
+
+/// Runs a build tool to its end, as `Command::output` does, telling
+/// `progress` every 5 s that `what` is still running (it takes `expected`).
+fn run_tool(
+    command: &mut std::process::Command,
+    what: &str,
+    expected: &str,
+    progress: &dyn Fn(&str),
+) -> std::io::Result<std::process::Output> {
+    use std::process::Stdio;
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+
+    progress(&format!("{what} (it takes {expected})"));
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let started = Instant::now();
+    let (tx, rx) = mpsc::channel();
+    std::thread::scope(|scope| {
+        // The pipes are read to their end by the waiting thread, so a tool
+        // that writes much never blocks on them.
+        scope.spawn(move || {
+            let _ = tx.send(child.wait_with_output());
+        });
+        loop {
+            match rx.recv_timeout(Duration::from_secs(5)) {
+                Ok(output) => return output,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    progress(&format!("  ... {} s", started.elapsed().as_secs()))
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(std::io::Error::other("the build tool's waiter stopped"));
+                }
+            }
+        }
+    })
 }
 
 /// `source` made absolute, or the error naming it.

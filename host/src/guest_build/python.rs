@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use super::{BuildError, canonical, io, work_dir};
+use super::{BuildError, canonical, io, run_tool, work_dir};
 
 /// The componentize-py release livehost is built and tested with.
 pub const COMPONENTIZE_PY: &str = "0.25.1";
@@ -136,7 +136,11 @@ fn python_error(stderr: &str) -> String {
 
 /// Builds `source` (a Python module, or an oTree app's folder) into the
 /// component `output`.
-pub(super) fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
+pub(super) fn build(
+    source: &Path,
+    output: &Path,
+    progress: &dyn Fn(&str),
+) -> Result<(), BuildError> {
     let source = canonical(source)?;
     let module = source
         .file_stem()
@@ -150,6 +154,7 @@ pub(super) fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
         })?
         .to_string();
     let app_dir = source.parent().unwrap_or(Path::new("."));
+    progress(&format!("checking componentize-py {COMPONENTIZE_PY}"));
     check_toolchain()?;
     let work = work_dir()?;
     let wit = work.path().join("wit");
@@ -207,7 +212,8 @@ pub(super) fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
     let output = std::path::absolute(output).map_err(io)?;
     // The search paths are mounted as /0, /1, /2: the experiment's own
     // directory is /2 (its templates are read from there at build time).
-    let out = componentize_py()
+    let mut command = componentize_py();
+    command
         .arg("-d")
         .arg(&wit)
         .args(["-w", world, "componentize", "livehost_main", "-p"])
@@ -217,9 +223,16 @@ pub(super) fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
         .arg("-p")
         .arg(app_dir)
         .arg("-o")
-        .arg(&output)
-        .output()
-        .map_err(no_toolchain)?;
+        .arg(&output);
+    let out = run_tool(
+        &mut command,
+        &format!(
+            "Building {module} with componentize-py: Python and the experiment into one component"
+        ),
+        "10 to 20 s",
+        progress,
+    )
+    .map_err(no_toolchain)?;
     if !out.status.success() {
         return Err(BuildError::Code(python_error(&String::from_utf8_lossy(
             &out.stderr,

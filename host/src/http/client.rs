@@ -4,7 +4,7 @@
 //! `https://` for a lab's reverse proxy.
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
+use http_body_util::BodyExt;
 use hyper::header::{AUTHORIZATION, CONTENT_TYPE};
 use hyper::{Method, Request, StatusCode, Uri};
 
@@ -40,6 +40,17 @@ pub async fn request(
     content_type: Option<&str>,
     body: Vec<u8>,
 ) -> Result<Answer, ClientError> {
+    request_body(method, url, token, content_type, web_client::whole(body)).await
+}
+
+/// [`request`] with a body of the caller's (one that reports its progress).
+pub async fn request_body(
+    method: Method,
+    url: &str,
+    token: Option<&str>,
+    content_type: Option<&str>,
+    body: web_client::RequestBody,
+) -> Result<Answer, ClientError> {
     let res = send(method, url, token, content_type, body).await?;
     let status = res.status();
     let body = res
@@ -59,7 +70,14 @@ pub async fn request(
 /// once whole: a download that broke off leaves no file. Returns the bytes
 /// written.
 pub async fn download(url: &str, token: &str, to: &std::path::Path) -> Result<u64, ClientError> {
-    let res = send(Method::GET, url, Some(token), None, Vec::new()).await?;
+    let res = send(
+        Method::GET,
+        url,
+        Some(token),
+        None,
+        web_client::whole(Vec::new()),
+    )
+    .await?;
     let status = res.status();
     let mut body = res.into_body();
     if !status.is_success() {
@@ -128,7 +146,7 @@ async fn send(
     url: &str,
     token: Option<&str>,
     content_type: Option<&str>,
-    body: Vec<u8>,
+    body: web_client::RequestBody,
 ) -> Result<hyper::Response<hyper::body::Incoming>, ClientError> {
     let uri: Uri = url
         .parse()
@@ -147,9 +165,7 @@ async fn send(
     if let Some(ct) = content_type {
         req = req.header(CONTENT_TYPE, ct);
     }
-    let req = req
-        .body(Full::new(Bytes::from(body)))
-        .map_err(|e| failed(e.to_string()))?;
+    let req = req.body(body).map_err(|e| failed(e.to_string()))?;
     let client = web_client::client().map_err(failed)?;
     client.request(req).await.map_err(|e| {
         let error = web_client::describe(&e);
@@ -174,6 +190,22 @@ pub async fn api(
 ) -> Result<serde_json::Value, ClientError> {
     let (ct, bytes) = body.map_or((None, Vec::new()), |(ct, b)| (Some(ct), b));
     let answer = request(method, url, Some(token), ct, bytes).await?;
+    json_answer(answer)
+}
+
+/// [`api`] with a body that reports its progress ([`web_client::reporting`]).
+pub async fn api_body(
+    method: Method,
+    url: &str,
+    token: &str,
+    content_type: &str,
+    body: web_client::RequestBody,
+) -> Result<serde_json::Value, ClientError> {
+    json_answer(request_body(method, url, Some(token), Some(content_type), body).await?)
+}
+
+/// The JSON of a successful answer, or the host's error text.
+fn json_answer(answer: Answer) -> Result<serde_json::Value, ClientError> {
     let value: serde_json::Value =
         serde_json::from_slice(&answer.body).unwrap_or(serde_json::Value::Null);
     if answer.status.is_success() {

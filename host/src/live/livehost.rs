@@ -397,7 +397,7 @@ impl Livehost {
             .await
             .map_err(LiveError::Session)?;
         // Groups are consecutive participant numbers (see session.rs).
-        let k = experiment.info.players_per_group;
+        let k = experiment.info.group_size(session.participants);
         let first = (key.group_id - 1) * k + 1;
         let members = self
             .inner

@@ -73,7 +73,7 @@ impl Livehost {
         options: SessionOptions,
     ) -> Result<CreatedSession, SessionError> {
         let exp = self.experiment(experiment).await?;
-        let k = exp.info.players_per_group;
+        let k = exp.info.group_size(participants);
         if participants == 0 || !participants.is_multiple_of(k) {
             return Err(SessionError::BadSize {
                 asked: participants,

@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
+use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use hyper::{Request, Uri};
 
@@ -136,7 +136,7 @@ pub async fn fetch(
         builder = builder.header(name.as_str(), value.as_str());
     }
     let req = builder
-        .body(Full::new(Bytes::from(request.body)))
+        .body(crate::web_client::whole(request.body))
         .map_err(|e| format!("the request is not valid: {e}"))?;
     let client = web_client::client()?;
     let response = tokio::time::timeout(stall, client.request(req))

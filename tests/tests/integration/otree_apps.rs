@@ -180,6 +180,13 @@ fn a_template_error_refuses_the_upload_naming_the_template_and_line() {
         built,
         "the app builds (templates are checked at upload): {stderr}"
     );
+    // livehost build says its steps as it goes.
+    for step in [
+        "checking componentize-py 0.25.1",
+        "Building broken with componentize-py",
+    ] {
+        assert!(stderr.contains(step), "{stderr}");
+    }
     let bytes = std::fs::read(app.with_extension("wasm")).unwrap();
     rt().block_on(async {
         let server = TestServer::start().await;
@@ -226,7 +233,14 @@ fn a_timed_page_submits_itself_in_the_browser_and_times_out_without_one() {
     let bytes = build("tests/guests/otree/timed");
     rt().block_on(async {
         let server = TestServer::start().await;
-        let session = server.session_of("timed", bytes, 2).await;
+        let session = server.session_of("timed", bytes, 3).await;
+        // PLAYERS_PER_GROUP = None: one group of the whole session.
+        let groups: Vec<(u32, u32)> = session
+            .participants
+            .iter()
+            .map(|p| (p.group_id, p.id_in_group))
+            .collect();
+        assert_eq!(groups, [(1, 1), (1, 2), (1, 3)]);
         let (open, closed) = (&session.participants[0].code, &session.participants[1].code);
         // Shown once with no browser: that sets the deadline.
         let (_, html) = http(Method::GET, &server.url(&format!("/p/{closed}")), None).await;

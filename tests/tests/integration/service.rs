@@ -55,8 +55,15 @@ fn sigterm_finishes_calls_closes_pages_and_a_restart_resumes() {
     let data = dir.path().join("data.redb");
     let server = serve(&data);
     let url = format!("http://{}", server.addr);
-    let out = cli(&["upload", auction.to_str().unwrap()], &url);
+    let upload = livehost(BIN, &["upload", auction.to_str().unwrap()])
+        .args(["--url", &url, "--admin-token", TOKEN])
+        .output()
+        .expect("run livehost upload");
+    let out = String::from_utf8_lossy(&upload.stdout);
     assert!(out.starts_with("uploaded auction ("), "{out}");
+    // The upload's progress, on stderr.
+    let progress = String::from_utf8_lossy(&upload.stderr);
+    assert!(progress.contains("uploading: 100% of"), "{progress}");
     let out = cli(&["session", "create", "auction", "-n", "2"], &url);
     let links: Vec<&str> = out
         .split_whitespace()

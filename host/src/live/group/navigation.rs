@@ -56,7 +56,11 @@ impl Group {
                 r.map_err(|e| {
                     AdvanceError::Form(FormErrors {
                         fields: e.fields,
-                        form: e.form,
+                        // Its first line for the participant; a traceback
+                        // after it goes to the host's log.
+                        form: e
+                            .form
+                            .map(|text| crate::live::error::refusal(text, &page_name)),
                     })
                 })
             });
