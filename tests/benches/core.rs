@@ -547,6 +547,24 @@ fn otree_app(name: &str, edit: impl Fn(&str) -> String) -> Option<Vec<u8>> {
     }
 }
 
+/// A host on a data file of its own (kept while the folder lives) with a
+/// session of `participants` of the component `bytes`.
+async fn session_of(
+    bytes: &[u8],
+    participants: u32,
+) -> (tempfile::TempDir, Livehost, livehost::live::CreatedSession) {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut config = Config::new(dir.path().join("bench.redb"));
+    config.cache_dir = cache_dir();
+    let host = Livehost::open(config).expect("host");
+    let record = host.add_experiment(bytes).await.expect("upload");
+    let session = host
+        .create_session(&record.sha, participants)
+        .await
+        .expect("session");
+    (dir, host, session)
+}
+
 /// The p-th percentile of sorted `v`, in ms.
 fn percentile_ms(v: &[Duration], p: f64) -> f64 {
     let i = ((v.len() as f64 - 1.0) * p).round() as usize;
@@ -562,12 +580,7 @@ async fn page_loads(n: u32) {
     let Some(bytes) = otree_app("bargain", str::to_string) else {
         return;
     };
-    let dir = tempfile::tempdir().expect("dir");
-    let mut config = Config::new(dir.path().join("bench.redb"));
-    config.cache_dir = cache_dir();
-    let host = Livehost::open(config).expect("host");
-    let record = host.add_experiment(&bytes).await.expect("upload");
-    let session = host.create_session(&record.sha, 2).await.expect("session");
+    let (_dir, host, session) = session_of(&bytes, 2).await;
     let code = session.participants[0].code.clone();
     // Intro, then the live page (Skipped is not displayed).
     host.show_page(&code).await.expect("show");
@@ -621,15 +634,7 @@ async fn page_timeouts(participants: u32, group: u32) {
     }) else {
         return;
     };
-    let dir = tempfile::tempdir().expect("dir");
-    let mut config = Config::new(dir.path().join("bench.redb"));
-    config.cache_dir = cache_dir();
-    let host = Livehost::open(config).expect("host");
-    let record = host.add_experiment(&bytes).await.expect("upload");
-    let session = host
-        .create_session(&record.sha, participants)
-        .await
-        .expect("session");
+    let (_dir, host, session) = session_of(&bytes, participants).await;
     let started = Instant::now();
     let mut deadlines = Vec::new();
     for p in &session.participants {
