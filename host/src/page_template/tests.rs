@@ -638,3 +638,20 @@ fn text_before_a_pages_extends_follows_the_layout() {
         .unwrap();
     assert_eq!(out, "<html>C</html>\n\n\n");
 }
+
+#[test]
+fn a_dict_from_vars_for_template_keeps_pythons_order() {
+    // Python's dicts keep insertion order, and so do oTree's templates; the
+    // variables arrive as JSON text in that order.
+    let t = compile(
+        &[page(
+            "app/Order.html",
+            "{{ block content }}{{ for k, v in d.items }}{{ k }}={{ v }};{{ endfor }}{{ endblock }}",
+        )],
+        &[],
+    );
+    let vars: serde_json::Value =
+        serde_json::from_str(r#"{"d": {"zebra": 1, "apple": 2, "mango": 3}}"#).expect("json");
+    let out = t.render("app/Order.html", &vars, &shell()).unwrap();
+    assert!(out.contains("zebra=1;apple=2;mango=3;"), "{out}");
+}
