@@ -201,8 +201,7 @@ pub(crate) fn split_on(s: &str, delims: &[Delim], keep: bool) -> Vec<String> {
     let mut parts = vec![];
     let mut last = 0;
     let mut i = 0;
-    while i < s.len() {
-        let c = s[i..].chars().next().unwrap();
+    while let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) {
         if (c == '"' || c == '\'')
             && let Some(end) = quoted_end(s, i)
         {
@@ -410,8 +409,8 @@ impl LitParser<'_> {
             '0'..='9' | '.' => self.number(),
             c if c.is_alphabetic() || c == '_' || c == '"' || c == '\'' => {
                 let start = self.i;
-                while self.peek().is_some_and(is_ident_char) {
-                    self.i += self.peek().unwrap().len_utf8();
+                while let Some(c) = self.peek().filter(|c| is_ident_char(*c)) {
+                    self.i += c.len_utf8();
                 }
                 let word = &self.s[start..self.i];
                 if matches!(self.peek(), Some('"' | '\'')) {

@@ -70,8 +70,9 @@ fn group_number(s: &str) -> String {
 /// position: 123.4 → ("1234", 3), 0.001 → ("1", -2).
 fn shortest_digits(f: f64) -> (String, i32) {
     let s = format!("{:e}", f.abs());
-    let (mantissa, exp) = s.split_once('e').expect("{:e} always has an exponent");
-    let exp: i32 = exp.parse().expect("exponent is a number");
+    // `{:e}` always writes "<mantissa>e<exponent>".
+    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
     let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
     (digits, exp + 1)
 }

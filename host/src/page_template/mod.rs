@@ -244,7 +244,7 @@ fn apply_filter(
             Value::from(n)
         }
         "to0" | "to1" | "to2" | "to3" | "to4" => {
-            let places = name[2..].parse().expect("to0..to4");
+            let places = name[2..].parse().unwrap_or(0);
             Value::from(currency::to_places(v, places, style)?)
         }
         "truncate_" => {
@@ -282,7 +282,10 @@ fn environment(settings: &Arc<Settings>, experiment: Arc<HashSet<String>>) -> En
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     let mut syntax = minijinja::syntax::SyntaxConfig::builder();
     syntax.keep_trailing_newline(true);
-    env.set_syntax(syntax.build().expect("the default syntax is valid"));
+    // The default delimiters with one option changed cannot be refused.
+    if let Ok(syntax) = syntax.build() {
+        env.set_syntax(syntax);
+    }
     let raw = experiment.clone();
     env.set_auto_escape_callback(move |name| {
         if raw.contains(name) {

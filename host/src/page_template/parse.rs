@@ -11,6 +11,10 @@ use super::expr::{
     parse_print, smart_split, split_char, split_on,
 };
 
+/// The tag stack always holds the template itself below the open tags; if
+/// it ever did not, the template is refused rather than the host stopped.
+const UNBALANCED: &str = "the tags do not nest: check that every opening tag has its closing tag";
+
 /// One token: text or an instruction.
 #[derive(Debug, Clone)]
 pub(crate) struct Token {
@@ -446,11 +450,16 @@ pub(crate) fn parse(src_text: &str, is_page: bool) -> Result<Vec<Node>, SyntaxEr
                 text: token.text.clone(),
                 line: token.line,
             };
-            stack.last_mut().unwrap().children.push(Item::Node(node));
+            let Some(top) = stack.last_mut() else {
+                return err(token.line, UNBALANCED);
+            };
+            top.children.push(Item::Node(node));
             continue;
         }
         let rest = token.text[token.keyword.len()..].trim().to_string();
-        let top = stack.last_mut().unwrap();
+        let Some(top) = stack.last_mut() else {
+            return err(token.line, UNBALANCED);
+        };
         let item = match token.keyword.as_str() {
             "" => {
                 return err(
@@ -611,12 +620,17 @@ pub(crate) fn parse(src_text: &str, is_page: bool) -> Result<Vec<Node>, SyntaxEr
                         ),
                     );
                 }
-                let open = stack.pop().unwrap();
+                let Some(open) = stack.pop() else {
+                    return err(token.line, UNBALANCED);
+                };
                 let node = close(open, token.line)?;
                 if k == "endblock" {
                     blocks_open -= 1;
                 }
-                stack.last_mut().unwrap().children.push(Item::Node(node));
+                let Some(top) = stack.last_mut() else {
+                    return err(token.line, UNBALANCED);
+                };
+                top.children.push(Item::Node(node));
                 continue;
             }
             k => match Unsupported::from_keyword(k) {
@@ -627,10 +641,14 @@ pub(crate) fn parse(src_text: &str, is_page: bool) -> Result<Vec<Node>, SyntaxEr
                 None => Item::Node(print_node(&token)?),
             },
         };
-        stack.last_mut().unwrap().children.push(item);
+        let Some(top) = stack.last_mut() else {
+            return err(token.line, UNBALANCED);
+        };
+        top.children.push(item);
     }
-    if stack.len() > 1 {
-        let open = stack.pop().unwrap();
+    if stack.len() > 1
+        && let Some(open) = stack.pop()
+    {
         return err(
             open.token.line,
             format!(
@@ -641,7 +659,10 @@ pub(crate) fn parse(src_text: &str, is_page: bool) -> Result<Vec<Node>, SyntaxEr
             ),
         );
     }
-    Ok(plain(stack.pop().unwrap().children))
+    match stack.pop() {
+        Some(root) => Ok(plain(root.children)),
+        None => err(1, UNBALANCED),
+    }
 }
 
 /// `formfield FIELD [label=LABEL]`, read as oTree reads it: the arguments

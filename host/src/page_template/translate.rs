@@ -72,6 +72,14 @@ impl Translated {
         }
     }
 
+    /// The current output line comes from `line` of the original.
+    fn set_last_line(&mut self, line: usize) {
+        match self.lines.last_mut() {
+            Some(last) => *last = line,
+            None => self.lines.push(line),
+        }
+    }
+
     fn at_line_start(&self) -> bool {
         self.source.is_empty() || self.source.ends_with('\n')
     }
@@ -79,7 +87,7 @@ impl Translated {
     /// Copies template text, which starts at `line` of the original.
     fn text(&mut self, text: &str, mut line: usize) {
         if self.at_line_start() {
-            *self.lines.last_mut().unwrap() = line;
+            self.set_last_line(line);
         }
         for c in text.chars() {
             self.source.push(c);
@@ -101,9 +109,9 @@ impl Translated {
             self.source.push_str("{{ \"{\" }}");
         }
         if self.at_line_start() {
-            *self.lines.last_mut().unwrap() = line;
+            self.set_last_line(line);
             self.source.push_str(code);
-        } else if *self.lines.last().unwrap() == line {
+        } else if self.lines.last() == Some(&line) {
             self.source.push_str(code);
         } else {
             self.source.push_str(&code[..2]);
