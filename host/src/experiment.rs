@@ -78,12 +78,7 @@ pub struct FormField {
     pub help_text: Option<String>,
 }
 
-/// A template file (WIT `template`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TemplateFile {
-    pub name: String,
-    pub text: String,
-}
+pub use crate::page_template::TemplateFile;
 
 /// Why an experiment's description is refused at upload.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

@@ -82,16 +82,8 @@ impl ExperimentPages {
                         )
                     })?;
                 otree_files.dedup_by(|a, b| a.name == b.name);
-                let others: Vec<TemplateFile> = files
-                    .templates
-                    .iter()
-                    .map(|t| TemplateFile {
-                        name: t.name.clone(),
-                        text: t.text.clone(),
-                    })
-                    .collect();
                 Some(
-                    OtreeTemplates::compile(&otree_files, &others, settings)
+                    OtreeTemplates::compile(&otree_files, &files.templates, settings)
                         .map_err(|e| e.to_string())?,
                 )
             }

@@ -72,8 +72,9 @@ const HELPERS: [&str; 10] = [
 /// The host's layout: oTree's `otree/Page.html` as livehost draws it.
 const LAYOUT_SOURCE: &str = include_str!("../../assets/otree/Page.html");
 
-/// A template file as the experiment ships it.
-#[derive(Debug, Clone)]
+/// A template file as the experiment ships it (WIT `template`; stored with
+/// the experiment's info).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TemplateFile {
     /// The name templates refer to it by: "my_app/Decide.html",
     /// "global/Page.html" (a project's own layout), "my_app/instructions.html".
