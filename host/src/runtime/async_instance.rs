@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::bindings::async_world::{AsyncExperiment as Bindings, AsyncExperimentIndices};
-use super::bindings::{FormErrors, Message, PageView, Pages, Player};
+use super::bindings::{Message, Pages, Player};
 use super::call::Call;
 use super::imports::Segments;
 use super::sandbox::{GuestFailure, Sandbox};

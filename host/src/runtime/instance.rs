@@ -6,8 +6,9 @@
 //! instance never serves another group.
 
 use super::async_instance::AsyncInstance;
-use super::bindings::{FormErrors, PageView, Player};
+use super::bindings::Player;
 use super::call::Call;
+use super::page_calls::PageCalls;
 use super::sandbox::GuestFailure;
 use super::sync_instance::SyncInstance;
 use crate::experiment::ExperimentInfo;
@@ -43,54 +44,11 @@ impl GroupInstance {
         }
     }
 
-    /// `pages.files()`, if the experiment exports `pages`.
-    pub(super) async fn page_files(
-        &mut self,
-    ) -> Result<Option<crate::experiment::PageFiles>, GuestFailure> {
+    /// Its `pages` export (oTree's page methods), with its sandbox.
+    pub fn page_calls(&mut self) -> PageCalls<'_> {
         match self {
-            GroupInstance::Sync(i) => i.page_files().await,
-            GroupInstance::Async(i) => i.page_files().await,
-        }
-    }
-
-    /// `pages.show(page, player)` in the instance.
-    pub async fn show(
-        &mut self,
-        call: Call,
-        page: &str,
-        player: Player,
-    ) -> (Call, Result<Result<PageView, String>, GuestFailure>) {
-        match self {
-            GroupInstance::Sync(i) => i.show(call, page, player).await,
-            GroupInstance::Async(i) => i.show(call, page, player).await,
-        }
-    }
-
-    /// `pages.submit(page, player, form)` in the instance.
-    pub async fn submit(
-        &mut self,
-        call: Call,
-        page: &str,
-        player: Player,
-        form: &str,
-    ) -> (Call, Result<Result<(), FormErrors>, GuestFailure>) {
-        match self {
-            GroupInstance::Sync(i) => i.submit(call, page, player, form).await,
-            GroupInstance::Async(i) => i.submit(call, page, player, form).await,
-        }
-    }
-
-    /// `pages.timed-out(page, player, form)` in the instance.
-    pub async fn timed_out(
-        &mut self,
-        call: Call,
-        page: &str,
-        player: Player,
-        form: &str,
-    ) -> (Call, Result<Result<(), String>, GuestFailure>) {
-        match self {
-            GroupInstance::Sync(i) => i.timed_out(call, page, player, form).await,
-            GroupInstance::Async(i) => i.timed_out(call, page, player, form).await,
+            GroupInstance::Sync(i) => i.page_calls(),
+            GroupInstance::Async(i) => i.page_calls(),
         }
     }
 

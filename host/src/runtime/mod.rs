@@ -27,6 +27,7 @@ pub mod fetch;
 mod imports;
 mod instance;
 mod linker;
+mod page_calls;
 mod sandbox;
 mod sync_instance;
 mod world_instance;
@@ -337,7 +338,7 @@ impl Runtime {
             .await
             .map_err(|e| CompileError::Info(e.to_string()))?;
         let info = instance.info().await;
-        let files = instance.page_files().await;
+        let files = instance.page_calls().files().await;
         let memory = instance.linear_memory();
         let mut info = info.map_err(|e| CompileError::Info(e.to_string()))?;
         info.page_files = files.map_err(|e| CompileError::PageFiles(e.to_string()))?;

@@ -1,9 +1,7 @@
 //! An instance of an `experiment`-world component: its live method is
 //! sync, so one instance serves its group's calls one after another.
 
-use super::bindings::{
-    Experiment as Bindings, ExperimentIndices, FormErrors, Message, PageView, Pages, Player,
-};
+use super::bindings::{Experiment as Bindings, ExperimentIndices, Message, Pages, Player};
 use super::call::Call;
 use super::sandbox::{GuestFailure, Sandbox};
 

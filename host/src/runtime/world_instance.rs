@@ -1,8 +1,8 @@
 //! What both instance types ([`super::SyncInstance`],
 //! [`super::AsyncInstance`]) do alike, written once: instantiate into a
-//! fresh sandbox, report its memory and calls, and call `info`,
-//! `before-next` and the optional `pages` (oTree's page methods), whose
-//! signatures the two worlds share.
+//! fresh sandbox, report its memory and calls, call `info` and
+//! `before-next`, whose signatures the two worlds share, and lend their
+//! optional `pages` ([`super::page_calls`]).
 
 use super::bindings::livehost::experiment::types::{
     ExperimentInfo as GuestInfo, PageKind as GuestPageKind,
@@ -125,8 +125,8 @@ pub(super) fn experiment_info(info: GuestInfo) -> ExperimentInfo {
 
 /// What both instance types do alike, for `$indices`, the world's export
 /// indices: instantiate into a fresh [`Sandbox`](super::sandbox::Sandbox),
-/// report its memory and calls, and call `info`, `before-next` and
-/// `pages`.
+/// report its memory and calls, call `info` and `before-next`, and lend
+/// its `pages`.
 macro_rules! world_instance {
     ($instance:ident, $indices:ty) => {
         impl $instance {
@@ -197,93 +197,12 @@ macro_rules! world_instance {
                 (self.sandbox.take_call(), r)
             }
 
-            /// `pages.files()`, if the experiment exports `pages`.
-            pub(super) async fn page_files(
-                &mut self,
-            ) -> Result<Option<crate::experiment::PageFiles>, GuestFailure> {
-                let Some(pages) = &self.pages else {
-                    return Ok(None);
-                };
-                self.sandbox.start(None);
-                let files = pages.call_files(&mut self.sandbox.store).await;
-                files
-                    .map(|f| Some(super::world_instance::page_files(f)))
-                    .map_err(|e| self.sandbox.failure(e))
-            }
-
-            /// `pages.show(page, player)`: the page's view, or the guest's
-            /// error text. An experiment without `pages` shows every page
-            /// with no variables. Returns the call back (with its writes)
-            /// whatever happened.
-            #[tracing::instrument(level = "debug", name = "show", skip_all, fields(page = %page))]
-            pub async fn show(
-                &mut self,
-                call: Call,
-                page: &str,
-                player: Player,
-            ) -> (Call, Result<Result<PageView, String>, GuestFailure>) {
-                let Some(pages) = &self.pages else {
-                    let view = PageView {
-                        displayed: true,
-                        variables: "{}".into(),
-                        js_vars: None,
-                        timeout_seconds: None,
-                        form_fields: Vec::new(),
-                    };
-                    return (call, Ok(Ok(view)));
-                };
-                self.sandbox.start(Some(call));
-                let r = pages
-                    .call_show(&mut self.sandbox.store, page, player)
-                    .await
-                    .map_err(|e| self.sandbox.failure(e));
-                (self.sandbox.take_call(), r)
-            }
-
-            /// `pages.submit(page, player, form)`: `Ok(Err(errors))` is the
-            /// form refused with oTree's messages. Only for an experiment
-            /// with `pages` (others are asked `before-next`).
-            #[tracing::instrument(level = "debug", name = "submit", skip_all, fields(page = %page))]
-            pub async fn submit(
-                &mut self,
-                call: Call,
-                page: &str,
-                player: Player,
-                form: &str,
-            ) -> (Call, Result<Result<(), FormErrors>, GuestFailure>) {
-                let Some(pages) = &self.pages else {
-                    let failure = GuestFailure::Instantiate(
-                        "the experiment has no pages export to submit a form to".into(),
-                    );
-                    return (call, Err(failure));
-                };
-                self.sandbox.start(Some(call));
-                let r = pages
-                    .call_submit(&mut self.sandbox.store, page, player, form)
-                    .await
-                    .map_err(|e| self.sandbox.failure(e));
-                (self.sandbox.take_call(), r)
-            }
-
-            /// `pages.timed-out(page, player, form)`; an experiment without
-            /// `pages` has no timeouts, so this is then a no-op.
-            #[tracing::instrument(level = "debug", name = "timed-out", skip_all, fields(page = %page))]
-            pub async fn timed_out(
-                &mut self,
-                call: Call,
-                page: &str,
-                player: Player,
-                form: &str,
-            ) -> (Call, Result<Result<(), String>, GuestFailure>) {
-                let Some(pages) = &self.pages else {
-                    return (call, Ok(Ok(())));
-                };
-                self.sandbox.start(Some(call));
-                let r = pages
-                    .call_timed_out(&mut self.sandbox.store, page, player, form)
-                    .await
-                    .map_err(|e| self.sandbox.failure(e));
-                (self.sandbox.take_call(), r)
+            /// Its `pages` export, with the sandbox to call it in.
+            pub(super) fn page_calls(&mut self) -> super::page_calls::PageCalls<'_> {
+                super::page_calls::PageCalls {
+                    sandbox: &mut self.sandbox,
+                    pages: self.pages.as_ref(),
+                }
             }
         }
     };

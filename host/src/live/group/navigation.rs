@@ -51,7 +51,10 @@ impl Group {
         };
         let player = Self::player(&caller);
         let (call, outcome) = if otree_form {
-            let (call, outcome) = instance.submit(call, &page_name, player, &form).await;
+            let (call, outcome) = instance
+                .page_calls()
+                .submit(call, &page_name, player, &form)
+                .await;
             let outcome = outcome.map(|r| {
                 r.map_err(|e| {
                     AdvanceError::Form(FormErrors {
@@ -128,6 +131,7 @@ impl Group {
             }
         };
         let (call, outcome) = instance
+            .page_calls()
             .timed_out(call, &page_name, Self::player(&caller), &form)
             .await;
         record.run_us = started.elapsed().as_micros() as u64;

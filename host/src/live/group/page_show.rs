@@ -108,7 +108,10 @@ impl Group {
                 return None;
             }
         };
-        let (call, outcome) = instance.show(call, &page, Self::player(&member)).await;
+        let (call, outcome) = instance
+            .page_calls()
+            .show(call, &page, Self::player(&member))
+            .await;
         record.run_us = started.elapsed().as_micros() as u64;
         self.after_call(outcome.is_err());
         let outcome = match outcome {
