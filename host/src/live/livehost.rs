@@ -353,6 +353,11 @@ impl Livehost {
     /// and what they give is returned with where the participant is.
     pub async fn show_page(&self, code: &str) -> Result<ParticipantPage, LiveError> {
         let group = self.group_of(code).await?;
+        // An experiment without oTree pages has no page methods: its page
+        // shows only where the participant is.
+        if group.experiment.info.page_files.is_none() {
+            return self.participant_page(code).await;
+        }
         let shown = group.show(code).await?;
         Ok(ParticipantPage {
             position: shown.position,
