@@ -101,9 +101,19 @@ enum SessionCommand {
     Create {
         /// The experiment: its SHA, a SHA prefix, or its name.
         experiment: String,
-        /// How many participants (a multiple of the group size).
+        /// How many participants (a multiple of every app's group size);
+        /// without it, the session config's num_demo_participants.
         #[arg(long, short = 'n')]
-        participants: u32,
+        participants: Option<u32>,
+        /// An oTree project's session config (one of its SESSION_CONFIGS,
+        /// by name); without it, the first.
+        #[arg(long, short = 'c')]
+        config: Option<String>,
+        /// Changes to the session config's values, each `key=value` with a
+        /// JSON value (`participation_fee=5`, `treatment="\"high\""`, or
+        /// a bare word taken as text: `treatment=high`).
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<String>,
         #[command(flatten)]
         admin: AdminArgs,
     },
@@ -363,11 +373,18 @@ async fn session(command: SessionCommand) -> anyhow::Result<()> {
         SessionCommand::Create {
             experiment,
             participants,
+            config,
+            set,
             admin,
         } => {
             let url = format!("{}/api/sessions", admin.url.trim_end_matches('/'));
-            let body =
-                serde_json::json!({ "experiment": experiment, "participants": participants });
+            let mut body = serde_json::json!({ "experiment": experiment, "participants": participants.unwrap_or(0) });
+            if let Some(config) = config {
+                body["session_config"] = config.into();
+            }
+            if !set.is_empty() {
+                body["config"] = config_changes(&set)?.into();
+            }
             crate::http::client::api(
                 hyper::Method::POST,
                 &url,
@@ -483,4 +500,19 @@ async fn bots(component: PathBuf, scenario: PathBuf) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `--set key=value` changes as a JSON object: each value JSON, or text
+/// when it is not JSON (`treatment=high`).
+fn config_changes(set: &[String]) -> anyhow::Result<serde_json::Map<String, serde_json::Value>> {
+    let mut changes = serde_json::Map::new();
+    for item in set {
+        let Some((key, value)) = item.split_once('=') else {
+            anyhow::bail!("--set {item:?} is not key=value: write e.g. --set participation_fee=5");
+        };
+        let value = serde_json::from_str(value.trim())
+            .unwrap_or_else(|_| serde_json::Value::String(value.to_string()));
+        changes.insert(key.trim().to_string(), value);
+    }
+    Ok(changes)
 }

@@ -42,6 +42,109 @@ pub struct ExperimentInfo {
     /// absent in records written before 0.1.2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_files: Option<PageFiles>,
+    /// The apps of an oTree project (WIT `project.describe`), their pages
+    /// consecutive runs of `pages`; empty for one app of every page, played
+    /// `rounds` times in groups of `players_per_group`. Absent in records
+    /// written before contract 0.1.3.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub apps: Vec<AppInfo>,
+    /// The project's session configs (oTree's SESSION_CONFIGS, defaults
+    /// merged in), in the order the project lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub session_configs: Vec<SessionConfig>,
+}
+
+/// One app of an oTree project (WIT `project.app`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppInfo {
+    pub name: String,
+    /// Its pages' names, in order.
+    pub pages: Vec<String>,
+    pub rounds: u32,
+    /// 0: one group of the whole session.
+    pub players_per_group: u32,
+    /// Pages after whose submit `app-after-page` is asked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub app_after_pages: Vec<String>,
+}
+
+/// A project's session config: oTree's SESSION_CONFIGS entry with
+/// SESSION_CONFIG_DEFAULTS merged in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionConfig {
+    pub name: String,
+    pub app_sequence: Vec<String>,
+    /// The whole config object, as `session.config` shows it.
+    pub config: serde_json::Map<String, serde_json::Value>,
+}
+
+/// What a project gives besides its apps' pages (WIT `project.description`).
+#[derive(Debug, Clone, Default)]
+pub struct Project {
+    pub apps: Vec<AppInfo>,
+    pub session_configs: Vec<SessionConfig>,
+    /// (path, bytes) of its static files.
+    pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+impl SessionConfig {
+    /// The configs of `describe`'s JSON list, each checked for a name and
+    /// an app sequence.
+    pub fn parse_list(json: &str) -> Result<Vec<SessionConfig>, String> {
+        let list: Vec<serde_json::Value> = serde_json::from_str(json)
+            .map_err(|e| format!("session-configs is not a JSON list: {e}"))?;
+        let mut configs = Vec::new();
+        for (i, value) in list.into_iter().enumerate() {
+            let serde_json::Value::Object(config) = value else {
+                return Err(format!("SESSION_CONFIGS[{i}] is not a dict"));
+            };
+            let name = match config.get("name") {
+                Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.clone(),
+                _ => return Err(format!("SESSION_CONFIGS[{i}] has no 'name'")),
+            };
+            let apps = config
+                .get("app_sequence")
+                .and_then(|v| v.as_array())
+                .map(|a| {
+                    a.iter()
+                        .map(|x| x.as_str().map(str::to_string))
+                        .collect::<Option<Vec<_>>>()
+                })
+                .unwrap_or(None)
+                .filter(|a| !a.is_empty())
+                .ok_or_else(|| {
+                    format!(
+                        "session config {name:?}: 'app_sequence' must be a non-empty list of app names"
+                    )
+                })?;
+            if configs.iter().any(|c: &SessionConfig| c.name == name) {
+                return Err(format!("two session configs are named {name:?}"));
+            }
+            configs.push(SessionConfig {
+                name,
+                app_sequence: apps,
+                config,
+            });
+        }
+        Ok(configs)
+    }
+
+    /// How many participants a demo session of this config has, if it
+    /// says (`num_demo_participants`).
+    pub fn demo_participants(&self) -> Option<u32> {
+        self.config
+            .get("num_demo_participants")
+            .and_then(|v| v.as_u64())
+            .and_then(|n| u32::try_from(n).ok())
+    }
+
+    /// Its `display_name`, else its name.
+    pub fn display_name(&self) -> &str {
+        self.config
+            .get("display_name")
+            .and_then(|v| v.as_str())
+            .unwrap_or(&self.name)
+    }
 }
 
 /// What an experiment with oTree pages gives the host to render them (WIT
@@ -95,6 +198,10 @@ pub enum InfoError {
     EmptyPageName(usize),
     #[error("two pages are named {0:?}: page names must be unique")]
     DuplicatePage(String),
+    #[error("its session configs are wrong: {0}")]
+    SessionConfigs(String),
+    #[error("its apps are wrong: {0}")]
+    Apps(String),
 }
 
 impl ExperimentInfo {
@@ -138,6 +245,100 @@ impl ExperimentInfo {
         Ok(())
     }
 
+    /// Takes a project's apps and session configs, checked against the
+    /// pages and each other; returns its static files by path.
+    pub fn set_project(
+        &mut self,
+        project: Project,
+    ) -> Result<std::collections::HashMap<String, bytes::Bytes>, InfoError> {
+        let bad = |s: String| InfoError::Apps(s);
+        let mut at = 0usize;
+        let mut names = std::collections::HashSet::new();
+        for app in &project.apps {
+            if app.name.is_empty() || !names.insert(app.name.as_str()) {
+                return Err(bad(format!(
+                    "app names must be unique and not empty: {:?}",
+                    app.name
+                )));
+            }
+            if app.rounds == 0 {
+                return Err(bad(format!("app {} has NUM_ROUNDS 0", app.name)));
+            }
+            if app.pages.is_empty() {
+                return Err(bad(format!("app {} has no pages", app.name)));
+            }
+            for name in &app.pages {
+                if self.pages.get(at).map(|p| &p.name) != Some(name) {
+                    return Err(bad(format!(
+                        "app {}'s page {name} is not the next page of info().pages",
+                        app.name
+                    )));
+                }
+                at += 1;
+            }
+            if let Some(p) = app.app_after_pages.iter().find(|p| !app.pages.contains(p)) {
+                return Err(bad(format!(
+                    "app {}: {p} is not one of its pages",
+                    app.name
+                )));
+            }
+        }
+        if !project.apps.is_empty() && at != self.pages.len() {
+            return Err(bad(format!(
+                "info() lists {} pages, the apps {at}",
+                self.pages.len()
+            )));
+        }
+        for config in &project.session_configs {
+            if let Some(app) = config
+                .app_sequence
+                .iter()
+                .find(|a| !names.contains(a.as_str()))
+            {
+                return Err(InfoError::SessionConfigs(format!(
+                    "session config {:?}: app_sequence names {app:?}, which is not an app of the project",
+                    config.name
+                )));
+            }
+        }
+        let mut files = std::collections::HashMap::new();
+        for (path, bytes) in project.static_files {
+            if path.is_empty()
+                || path.starts_with('/')
+                || path
+                    .split('/')
+                    .any(|part| part.is_empty() || part == "." || part == "..")
+            {
+                return Err(bad(format!(
+                    "a static file has the path {path:?}: give paths relative to _static/"
+                )));
+            }
+            files.insert(path, bytes::Bytes::from(bytes));
+        }
+        self.apps = project.apps;
+        self.session_configs = project.session_configs;
+        Ok(files)
+    }
+
+    /// The apps: a project's, or one app of every page.
+    pub fn app_list(&self) -> std::borrow::Cow<'_, [AppInfo]> {
+        if !self.apps.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.apps);
+        }
+        std::borrow::Cow::Owned(vec![AppInfo {
+            name: self.name.clone(),
+            pages: self.pages.iter().map(|p| p.name.clone()).collect(),
+            rounds: self.rounds,
+            players_per_group: self.players_per_group,
+            app_after_pages: Vec::new(),
+        }])
+    }
+
+    /// The session config named `name`.
+    pub fn session_config(&self, name: &str) -> Option<&SessionConfig> {
+        self.session_configs.iter().find(|c| c.name == name)
+    }
+
     /// The page at `index`, if the sequence has one there.
     pub fn page(&self, index: u32) -> Option<&Page> {
         self.pages.get(index as usize)
@@ -163,6 +364,8 @@ mod tests {
                 })
                 .collect(),
             page_files: None,
+            apps: Vec::new(),
+            session_configs: Vec::new(),
         }
     }
 

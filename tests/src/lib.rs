@@ -12,6 +12,7 @@ use livehost::{Config, Livehost};
 
 pub mod browser;
 pub mod fake_llm;
+pub mod otree_page;
 pub mod process;
 pub mod sdk_guests;
 pub mod server;

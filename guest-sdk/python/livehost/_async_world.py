@@ -11,7 +11,7 @@ from componentize_py_types import Err
 from wit_world.imports import live
 
 from . import _host, _json
-from ._world import WitWorld, _app_now, _fail, _messages, live_call
+from ._world import WitWorld, _app_of, _fail, _messages, live_call
 
 
 class AsyncWitWorld(wit_world.WitWorld):
@@ -19,7 +19,7 @@ class AsyncWitWorld(wit_world.WitWorld):
         return WitWorld.info(self)
 
     async def live_method(self, page, player, data):
-        app = _app_now()
+        app = _app_of(page)
         _host.begin(app, player)
         try:
             result = live_call(app, page, player.id_in_group, _json.loads(data))
@@ -36,7 +36,7 @@ class AsyncWitWorld(wit_world.WitWorld):
         except Exception as e:
             _fail(e)
         finally:
-            _host.begin(app, None)
+            _host.begin(None, None)
 
     def before_next(self, page, player, form):
         return WitWorld.before_next(self, page, player, form)

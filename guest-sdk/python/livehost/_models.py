@@ -46,6 +46,14 @@ def cu(value):
     return Currency(value)
 
 
+class RealWorldCurrency(float):
+    """Real-world money (oTree's RealWorldCurrency): the session config's
+    participation_fee, which pages show as money whatever USE_POINTS says."""
+
+    def __repr__(self):
+        return f"RealWorldCurrency({float(self)!r})"
+
+
 def currency_range(first, last, increment):
     """oTree's currency_range: amounts from `first` to `last` (included)
     in steps of `increment`."""
@@ -205,12 +213,19 @@ class _Stored:
 
     _owner = None
 
+    def _key(self, name):
+        """The host state key of field `name`."""
+        return name
+
+    def _may_assign(self, name):
+        """Raises AttributeError if `name` may not be assigned."""
+
     def _read(self, name, initial):
-        text = _host.get(self._owner, name)
+        text = _host.get(self._owner, self._key(name))
         return _copy(initial) if text is None else _json.loads(text)
 
     def _write(self, name, value):
-        _host.set(self._owner, name, _json.dumps(value))
+        _host.set(self._owner, self._key(name), _json.dumps(value))
 
     def __getattr__(self, name):
         if name.startswith("_"):
@@ -228,7 +243,24 @@ class _Stored:
         declared = getattr(type(self), name, None)
         if name in self.__dict__ or (declared is not None and not isinstance(declared, Field)):
             raise AttributeError(f"{name} is not a field: it cannot be assigned")
+        if declared is None:
+            self._may_assign(name)
         self._write(name, value)
+
+
+def _app_key(name):
+    """`name` kept apart for the current app (a project's: `<app>.name`)."""
+    app = _host.app()
+    prefix = getattr(app, "key_prefix", "") if app is not None else ""
+    return prefix + name
+
+
+def _undeclared(kind, name, setting):
+    """oTree's error for assigning a field settings.py does not declare."""
+    app = _host.app()
+    declared = getattr(app, setting.lower(), None) if app is not None else None
+    if declared is not None and name not in declared:
+        raise AttributeError(f'{kind} has no field "{name}". You can define it in the {setting} setting.')
 
 
 class BaseSubsession(_Stored):
@@ -237,10 +269,24 @@ class BaseSubsession(_Stored):
     def __init__(self):
         object.__setattr__(self, "_owner", _host.SESSION)
 
+    def _key(self, name):
+        # The app's declared fields are the app's; other names (settings'
+        # SESSION_FIELDS) are the whole session's.
+        if isinstance(getattr(type(self), name, None), Field):
+            return _app_key(name)
+        return name
+
+    def _may_assign(self, name):
+        _undeclared("Session", name, "SESSION_FIELDS")
+
     @property
     def config(self):
-        """The session's configuration, as the admin created it."""
-        return self._read("config", None) or {}
+        """The session's configuration, as the admin created it (an oTree
+        project's: its session config, with the experimenter's changes)."""
+        config = self._read("config", None) or {}
+        if isinstance(config, dict) and isinstance(config.get("participation_fee"), (int, float)):
+            config["participation_fee"] = RealWorldCurrency(config["participation_fee"])
+        return config
 
 
 class BaseParticipant(_Stored):
@@ -249,6 +295,9 @@ class BaseParticipant(_Stored):
     def __init__(self, id_in_group):
         object.__setattr__(self, "_owner", _host.participant(id_in_group))
         object.__setattr__(self, "_id_in_group", id_in_group)
+
+    def _may_assign(self, name):
+        _undeclared("Participant", name, "PARTICIPANT_FIELDS")
 
 
 class BaseGroup(_Stored):
@@ -293,6 +342,9 @@ class BasePlayer(_Stored):
     def __init__(self, id_in_group):
         object.__setattr__(self, "_owner", _host.player(id_in_group))
         object.__setattr__(self, "id_in_group", id_in_group)
+
+    def _key(self, name):
+        return _app_key(name)
 
     @property
     def group(self):
@@ -364,6 +416,10 @@ class ExtraModel:
 
     @classmethod
     def _table(cls):
+        # A project's tables are its apps' own: `<app>-<Model>`.
+        app = _host.app()
+        if app is not None and getattr(app, "key_prefix", ""):
+            return f"{cls.__module__.split('.')[0]}-{cls.__name__}"
         return cls.__name__
 
     @classmethod

@@ -9,7 +9,7 @@ host once) and the attributes oTree's templates use (`id_in_group`,
 host shows as oTree shows currency. Anything else that is not JSON shows
 as Python's str() of it, as oTree's templates print it."""
 
-from ._models import BaseGroup, BaseParticipant, BasePlayer, BaseSubsession, Currency, Field
+from ._models import BaseGroup, BaseParticipant, BasePlayer, BaseSubsession, Currency, Field, RealWorldCurrency
 
 
 def _fields(obj):
@@ -50,6 +50,8 @@ def value(v):
         return v
     if isinstance(v, Currency):
         return {"__cu__": float(v)}
+    if isinstance(v, RealWorldCurrency):
+        return {"__rwc__": float(v)}
     if isinstance(v, (int, float, str)):
         return v
     if isinstance(v, (BasePlayer, BaseGroup, BaseSubsession, BaseParticipant)):

@@ -1,9 +1,19 @@
-"""The component's exports (`info`, `live-method`, `before-next`, and
-`pages`: files and show) for the experiment module `livehost build` was
-given: oTree-style pages and live methods on top of the WIT world."""
+"""The component's exports (`info`, `live-method`, `before-next`,
+`pages`: files, show, submit, timed-out, and `project`: describe,
+app-after-page) for what `livehost build` was given: one app (a module, or
+an app's folder), or an oTree project (a folder with settings.py and one
+folder per app): oTree-style pages and live methods on top of the WIT
+world.
+
+In a project, each app's pages are named `<app>/<Page>` for the host, its
+Player fields (and Subsession fields) are kept under `<app>.<field>` and
+its ExtraModel tables are `<app>-<Model>`, so that apps never see each
+other's; Participant and Session fields are shared by all apps, as in
+oTree."""
 
 import inspect
 import json
+import os
 import traceback
 
 import wit_world
@@ -19,11 +29,16 @@ from . import _format
 
 
 class App:
-    """The experiment module, checked once when the component is built."""
+    """An app's module, checked once when the component is built. In a
+    project, `project` is true: its pages, fields and tables are named
+    with the app's name (see above)."""
 
-    def __init__(self, module):
+    def __init__(self, module, project=False, settings=None):
         module = _oTree3_app(module)
         self.module = module
+        self.name = module.__name__.split(".")[0]
+        self.prefix = f"{self.name}/" if project else ""
+        self.key_prefix = f"{self.name}." if project else ""
         c = getattr(module, "C", None) or getattr(module, "Constants", None)
         if c is None or not isinstance(c, type):
             raise TypeError("the experiment must define class C(BaseConstants) with PLAYERS_PER_GROUP and NUM_ROUNDS")
@@ -31,7 +46,7 @@ class App:
         pages = getattr(module, "page_sequence", None)
         if not pages or not all(isinstance(p, type) and issubclass(p, Page) for p in pages):
             raise TypeError("the experiment must define page_sequence = [...], a list of its Page classes")
-        self.pages = {p.__name__: p for p in pages}
+        self.pages = {self.prefix + p.__name__: p for p in pages}
         self.page_list = list(pages)
         for p in pages:
             live = p.__dict__.get("live_method")
@@ -42,16 +57,30 @@ class App:
                 )
             if isinstance(live, str) and not callable(getattr(self._subclass("Group", BaseGroup), live, None)):
                 raise TypeError(f"page {p.__name__}: live_method names {live!r}, which is not a method of Group")
+        # None: one group of the whole session (0 for the host).
+        self.group_size = _group_size(_constant(c, "PLAYERS_PER_GROUP"))
+        self.rounds = _rounds(_constant(c, "NUM_ROUNDS"))
         self.group_class = self._subclass("Group", BaseGroup)
         self.player_class = self._subclass("Player", BasePlayer)
         self.subsession_class = self._subclass("Subsession", BaseSubsession)
         # oTree's display settings (settings.py of a project; the defaults
         # for a single app).
-        self.settings = dict(getattr(module, "LIVEHOST_SETTINGS", None) or {})
+        self.settings = dict(settings if settings is not None else getattr(module, "LIVEHOST_SETTINGS", None) or {})
         # Read now, while the component is built: a running component has
         # no files.
-        self.page_templates = [(p.__name__, p._template) for p in self.page_list if p._template]
+        self.page_templates = [(self.prefix + p.__name__, p._template) for p in self.page_list if p._template]
         self.other_templates = other_templates(module.__name__, {t for _, t in self.page_templates})
+        # oTree's PARTICIPANT_FIELDS and SESSION_FIELDS: a project's
+        # settings set them (then only those may be assigned); None: any.
+        self.participant_fields = None
+        self.session_fields = None
+        self.app_after = [
+            self.prefix + p.__name__ for p in self.page_list if inspect.getattr_static(p, "app_after_this_page", None)
+        ]
+
+    def page_name(self, page):
+        """The page class's name for the host."""
+        return self.prefix + page.__name__
 
     def _subclass(self, name, base):
         cls = getattr(self.module, name, None)
@@ -69,7 +98,7 @@ class App:
         return self.subsession_class()
 
 
-_app = None
+_project = None
 
 
 def _group_size(value):
@@ -77,6 +106,12 @@ def _group_size(value):
         return 0
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise TypeError(f"PLAYERS_PER_GROUP must be None or a whole number of at least 1, not {value!r}")
+    return value
+
+
+def _rounds(value):
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise TypeError(f"NUM_ROUNDS must be a whole number of at least 1, not {value!r}")
     return value
 
 
@@ -120,10 +155,53 @@ def _oTree3_app(module):
     return _Joined(module, parts) if parts else module
 
 
+class Apps:
+    """What the component serves: its apps, in the order of the host's
+    page list, with the project's session configs and static files."""
+
+    def __init__(self, apps, configs=(), static=(), name=None):
+        self.apps = apps
+        # A project's name (its folder's); an app is named by NAME_IN_URL.
+        self.name = name
+        self.configs = list(configs)
+        self.static = list(static)
+        self._by_page = {name: app for app in apps for name in app.pages}
+
+    def app_of(self, page):
+        """The app whose page is `page` (a host page name)."""
+        app = self._by_page.get(page)
+        if app is None:
+            raise Err(f"there is no page {page}")
+        return app
+
+
 def serve(module):
-    """Registers the experiment module (called by the generated main)."""
-    global _app
-    _app = App(module)
+    """Registers one app's module (called by the generated main)."""
+    global _project
+    app = App(module)
+    _project = Apps([app], static=_app_static(app))
+
+
+def serve_project(settings, name):
+    """Registers an oTree project from its settings module (called by the
+    generated main): every app its session configs name. `name` is the
+    project folder's."""
+    global _project
+    from . import _project_settings
+
+    _project = _project_settings.load(settings, App, Apps)
+    _project.name = name
+
+
+def _app_static(app):
+    """A single app's static files: its folder's `_static/` (as a
+    project's), if it has one."""
+    from . import _project_settings
+
+    base = getattr(app.module, "__file__", None)
+    if not base or not base.endswith("__init__.py"):
+        return []
+    return _project_settings._static_files(os.path.dirname(os.path.abspath(base)))
 
 
 def _one_line(e):
@@ -145,30 +223,35 @@ def _fail(e):
 
 class WitWorld(wit_world.WitWorld):
     def info(self):
-        c = _app.constants
+        first = _project.apps[0]
         pages = []
-        for p in _app.page_list:
-            kind = {"live": types.PageKind.LIVE, "wait": types.PageKind.WAIT}.get(p._kind, types.PageKind.NORMAL)
-            pages.append(types.Page(name=p.__name__, body=p._body, kind=kind, next_button=bool(p.next_button)))
+        for app in _project.apps:
+            for p in app.page_list:
+                kind = {"live": types.PageKind.LIVE, "wait": types.PageKind.WAIT}.get(p._kind, types.PageKind.NORMAL)
+                pages.append(
+                    types.Page(name=app.page_name(p), body=p._body, kind=kind, next_button=bool(p.next_button))
+                )
         return types.ExperimentInfo(
-            name=str(_constant(c, "NAME_IN_URL")),
+            name=_project.name or str(_constant(first.constants, "NAME_IN_URL")),
             # None: one group of the whole session (0 for the host).
-            players_per_group=_group_size(_constant(c, "PLAYERS_PER_GROUP")),
-            rounds=int(_constant(c, "NUM_ROUNDS")),
+            players_per_group=first.group_size,
+            rounds=first.rounds,
             pages=pages,
         )
 
     def live_method(self, page, player, data):
-        return _serve(player, lambda: _live(page, player, data))
+        return _serve(page, player, lambda: _live(page, player, data))
 
     def before_next(self, page, player, form):
-        return _serve(player, lambda: _check(page, player, form))
+        return _serve(page, player, lambda: _check(page, player, form))
 
 
-def _serve(player, f):
-    """Runs `f` as the call of `player`: the experiment's exceptions become
-    one line for the sender (and a traceback on stderr for the host)."""
-    _host.begin(_app, player)
+def _serve(page, player, f):
+    """Runs `f` as the call of `player` on `page` (its app's): the
+    experiment's exceptions become one line for the sender (and a traceback
+    on stderr for the host)."""
+    app = _project.app_of(page)
+    _host.begin(app, player)
     try:
         return f()
     except Err:
@@ -176,11 +259,11 @@ def _serve(player, f):
     except Exception as e:
         _fail(e)
     finally:
-        _host.begin(_app, None)
+        _host.begin(None, None)
 
 
-def _app_now():
-    return _app
+def _app_of(page):
+    return _project.app_of(page)
 
 
 def _messages(result):
@@ -215,12 +298,12 @@ def live_call(app, page, id_in_group, data):
 
 
 def _live(page, player, data):
-    return _messages(live_call(_app, page, player.id_in_group, _json.loads(data)))
+    return _messages(live_call(_host.app(), page, player.id_in_group, _json.loads(data)))
 
 
 def _check(page, player, form):
-    cls = _app.pages.get(page)
-    who = _app.player(player.id_in_group)
+    cls = _host.app().pages.get(page)
+    who = _host.app().player(player.id_in_group)
     check = getattr(cls, "error_message", None)
     if check is not None:
         text = check(who, _json.loads(form))
@@ -233,10 +316,10 @@ def _check(page, player, form):
 def _leave(page, player, timeout_happened):
     """oTree's before_next_page(player, timeout_happened), once the
     participant may leave `page`."""
-    cls = _app.pages.get(page)
+    cls = _host.app().pages.get(page)
     if cls is None:
         raise Err(f"there is no page {page}")
-    who = _app.player(player.id_in_group)
+    who = _host.app().player(player.id_in_group)
     attr = inspect.getattr_static(cls, "before_next_page", None)
     if attr is None:
         return None
@@ -256,7 +339,7 @@ class _PageSelf:
         self.player = player
         self.participant = player.participant
         self.session = player.session
-        self.subsession = _app.session()
+        self.subsession = _host.app().session()
         self.round_number = player.round_number
 
     @property
@@ -286,16 +369,22 @@ class Pages:
     def files(self):
         from wit_world.exports import pages as wit_pages
 
-        templates = [wit_pages.Template(name=n, text=t) for n, t in _app.other_templates]
-        return wit_pages.PageFiles(
-            page_templates=list(_app.page_templates), templates=templates, settings=_json.dumps(_app.settings)
-        )
+        seen, templates, page_templates = set(), [], []
+        for app in _project.apps:
+            page_templates += app.page_templates
+            for n, t in app.other_templates:
+                # The project's _templates/ are every app's.
+                if n not in seen:
+                    seen.add(n)
+                    templates.append(wit_pages.Template(name=n, text=t))
+        settings = _project.apps[0].settings
+        return wit_pages.PageFiles(page_templates=page_templates, templates=templates, settings=_json.dumps(settings))
 
     def show(self, page, player):
-        return _serve(player, lambda: _show(page, player))
+        return _serve(page, player, lambda: _show(page, player))
 
     def timed_out(self, page, player, form):
-        return _serve(player, lambda: _timed_out(page, player, form))
+        return _serve(page, player, lambda: _timed_out(page, player, form))
 
     def submit(self, page, player, form):
         # submit's error is a form's errors: an exception in the
@@ -303,7 +392,7 @@ class Pages:
         # line shown, the traceback logged by the host).
         from wit_world.exports import pages as wit_pages
 
-        _host.begin(_app, player)
+        _host.begin(_project.app_of(page), player)
         try:
             return _submit(page, player, form)
         except Err:
@@ -311,16 +400,16 @@ class Pages:
         except Exception as e:
             raise Err(wit_pages.FormErrors(fields=[], form=_failure_text(e)))
         finally:
-            _host.begin(_app, None)
+            _host.begin(None, None)
 
 
 def _show(page_name, who):
     from wit_world.exports import pages as wit_pages
 
-    page = _app.pages.get(page_name)
+    page = _host.app().pages.get(page_name)
     if page is None:
         raise Err(f"there is no page {page_name}")
-    player = _app.player(who.id_in_group)
+    player = _host.app().player(who.id_in_group)
     if not _hook(page, "is_displayed", player, True):
         return wit_pages.PageView(
             displayed=False, variables="{}", js_vars=None, timeout_seconds=None, form_fields=[]
@@ -331,7 +420,7 @@ def _show(page_name, who):
     js = _hook(page, "js_vars", player, None)
     if js is not None and not isinstance(js, dict):
         raise TypeError(f"{page_name}.js_vars must return a dict, not {type(js).__name__}")
-    variables = template_vars(_app, player, extra)
+    variables = template_vars(_host.app(), player, extra)
     model = _form(page, player)[0]
     timeout = _hook(page, "get_timeout_seconds", player, None)
     if timeout is None:
@@ -364,7 +453,7 @@ def _form_target(model):
     methods of the model (oTree 3); each is called with the model first."""
 
     def find(name):
-        f = getattr(_app.module, name, None)
+        f = getattr(_host.app().module, name, None)
         if callable(f):
             return f
         m = getattr(type(model), name, None)
@@ -435,10 +524,10 @@ def _wit_field(f, model):
 def _submitted(page_name, who, form):
     """The page, the player, the submitted inputs (a dict of strings), the
     form model and its fields."""
-    page = _app.pages.get(page_name)
+    page = _host.app().pages.get(page_name)
     if page is None:
         raise Err(f"there is no page {page_name}")
-    player = _app.player(who.id_in_group)
+    player = _host.app().player(who.id_in_group)
     model, fields = _form(page, player)
     return page, player, _json.loads(form), model, fields
 
@@ -527,3 +616,51 @@ _DEFAULTS = {
     "long-string": "",
     "boolean": False,
 }
+
+
+class ProjectExport:
+    """The `project` export: the apps, session configs and static files,
+    and oTree's app_after_this_page."""
+
+    def describe(self):
+        from wit_world.exports import project as wit_project
+
+        apps = [
+            wit_project.App(
+                name=a.name,
+                pages=[a.page_name(p) for p in a.page_list],
+                rounds=a.rounds,
+                players_per_group=a.group_size,
+                app_after_pages=list(a.app_after),
+            )
+            for a in _project.apps
+        ]
+        try:
+            configs = json.dumps(_project.configs)
+        except TypeError as e:
+            raise TypeError(f"SESSION_CONFIGS must hold only numbers, text, booleans, lists and dicts: {e}") from None
+        return wit_project.Description(
+            apps=apps,
+            session_configs=configs,
+            static_files=[wit_project.StaticFile(path=p, bytes=b) for p, b in _project.static],
+        )
+
+    def app_after_page(self, page, player, upcoming):
+        return _serve(page, player, lambda: _app_after(page, player, list(upcoming)))
+
+
+def _app_after(page_name, who, upcoming):
+    """oTree's app_after_this_page(player, upcoming_apps): an app's name,
+    or None to go on as usual."""
+    page = _host.app().pages.get(page_name)
+    player = _host.app().player(who.id_in_group)
+    attr = inspect.getattr_static(page, "app_after_this_page", None)
+    if isinstance(attr, staticmethod):
+        target = attr.__func__(player, upcoming)
+    elif callable(attr):
+        target = attr(_PageSelf(player), upcoming)
+    else:
+        target = None
+    if target is not None and not isinstance(target, str):
+        raise TypeError(f"app_after_this_page must return an app's name or None, not {target!r}")
+    return target

@@ -21,7 +21,7 @@ const WIT: &str = include_str!("../../../wit/experiment.wit");
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     #[error(
-        "{0} is neither a Python (.py) nor a JavaScript (.js, .mjs) file, nor an oTree app's folder (with __init__.py): livehost build takes an experiment's module or app"
+        "{0} is neither a Python (.py) nor a JavaScript (.js, .mjs) file, nor an oTree app's folder (with __init__.py), nor an oTree project (with settings.py): livehost build takes an experiment's module, app or project"
     )]
     UnknownLanguage(PathBuf),
     #[error("cannot read {path}: {error}")]
@@ -50,8 +50,9 @@ pub enum BuildError {
     Io(String),
 }
 
-/// Builds `source` (a Python or JavaScript module, by its extension, or
-/// an oTree app: a folder with `__init__.py`) into the component `output`.
+/// Builds `source` (a Python or JavaScript module, by its extension, an
+/// oTree app: a folder with `__init__.py`, or an oTree project: a folder
+/// with `settings.py`) into the component `output`.
 pub fn build(source: &Path, output: &Path) -> Result<(), BuildError> {
     build_reporting(source, output, &|_| {})
 }
@@ -63,7 +64,7 @@ pub fn build_reporting(
     output: &Path,
     progress: &dyn Fn(&str),
 ) -> Result<(), BuildError> {
-    if source.join("__init__.py").is_file() {
+    if source.join("__init__.py").is_file() || source.join("settings.py").is_file() {
         return python::build(source, output, progress);
     }
     match source.extension().and_then(|e| e.to_str()) {

@@ -1,6 +1,8 @@
 //! `livehost build app.py`: an experiment written in Python with
 //! livehost's SDK (`guest-sdk/python/livehost`), made a component by
-//! componentize-py (pinned: [`COMPONENTIZE_PY`]).
+//! componentize-py (pinned: [`COMPONENTIZE_PY`]). The source is one
+//! module, an app's folder, or an oTree project (a folder with
+//! settings.py: every app its session configs name, into one component).
 
 use std::path::Path;
 use std::process::Command;
@@ -52,6 +54,10 @@ const PYTHON_SDK: &[(&str, &str)] = &[
     (
         "livehost/_format.py",
         include_str!("../../../guest-sdk/python/livehost/_format.py"),
+    ),
+    (
+        "livehost/_project_settings.py",
+        include_str!("../../../guest-sdk/python/livehost/_project_settings.py"),
     ),
     (
         "otree/__init__.py",
@@ -153,7 +159,14 @@ pub(super) fn build(
             ))
         })?
         .to_string();
-    let app_dir = source.parent().unwrap_or(Path::new("."));
+    // A project is served from its settings; its folder is the search
+    // path, so its apps (and modules) import each other as packages.
+    let project = source.is_dir() && source.join("settings.py").is_file();
+    let app_dir = if project {
+        source.as_path()
+    } else {
+        source.parent().unwrap_or(Path::new("."))
+    };
     progress(&format!("checking componentize-py {COMPONENTIZE_PY}"));
     check_toolchain()?;
     let work = work_dir()?;
@@ -171,16 +184,7 @@ pub(super) fn build(
     // An app's folder: every module in it (oTree 3 keeps the live method
     // in models.py).
     let files: Vec<std::path::PathBuf> = if source.is_dir() {
-        let mut files: Vec<_> = std::fs::read_dir(&source)
-            .map_err(|e| BuildError::Read {
-                path: source.clone(),
-                error: e.to_string(),
-            })?
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "py"))
-            .collect();
-        files.sort();
-        files
+        python_files(&source, project)?
     } else {
         vec![source.clone()]
     };
@@ -202,11 +206,19 @@ pub(super) fn build(
     } else {
         ("app", "WitWorld = _world.WitWorld")
     };
+    // A project is named by its folder (the build sees it under another name).
+    let serve = if project {
+        format!(
+            "import settings as _settings\nfrom livehost import _world\n\n_world.serve_project(_settings, {module:?})\n"
+        )
+    } else {
+        format!(
+            "import {module} as _experiment\nfrom livehost import _world\n\n_world.serve(_experiment)\n"
+        )
+    };
     std::fs::write(
         main_dir.join("livehost_main.py"),
-        format!(
-            "import {module} as _experiment\nfrom livehost import _world\n\n_world.serve(_experiment)\n{class}\nPages = _world.Pages\n"
-        ),
+        format!("{serve}{class}\nPages = _world.Pages\nProject = _world.ProjectExport\n"),
     )
     .map_err(io)?;
     let output = std::path::absolute(output).map_err(io)?;
@@ -239,4 +251,37 @@ pub(super) fn build(
         ))));
     }
     Ok(())
+}
+
+/// The Python files of an app's folder (its modules), or of a project
+/// (every module of every folder but `_static`, `_templates` and hidden
+/// ones).
+fn python_files(folder: &Path, project: bool) -> Result<Vec<std::path::PathBuf>, BuildError> {
+    let read = |path: &Path| {
+        std::fs::read_dir(path).map_err(|e| BuildError::Read {
+            path: path.to_path_buf(),
+            error: e.to_string(),
+        })
+    };
+    let mut files = Vec::new();
+    let mut folders = vec![folder.to_path_buf()];
+    while let Some(here) = folders.pop() {
+        for entry in read(&here)?.filter_map(|e| e.ok()) {
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if path.is_dir() {
+                let skip = name.starts_with('.')
+                    || name.starts_with('_') && name != "__init__"
+                    || name == "node_modules";
+                if project && !skip {
+                    folders.push(path);
+                }
+            } else if path.extension().is_some_and(|x| x == "py") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
 }

@@ -31,6 +31,20 @@ pub struct ExperimentSummary {
     pub pages: Vec<String>,
     pub size: u64,
     pub uploaded_ms: u64,
+    /// An oTree project's session configs, in its order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub session_configs: Vec<ConfigSummary>,
+}
+
+/// A session config of an oTree project, as listed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ConfigSummary {
+    pub name: String,
+    pub display_name: String,
+    pub app_sequence: Vec<String>,
+    /// Its `num_demo_participants`: the size of a session created without one.
+    #[serde(default)]
+    pub num_demo_participants: Option<u32>,
 }
 
 impl From<&ExperimentRecord> for ExperimentSummary {
@@ -43,6 +57,17 @@ impl From<&ExperimentRecord> for ExperimentSummary {
             pages: r.info.pages.iter().map(|p| p.name.clone()).collect(),
             size: r.size,
             uploaded_ms: r.uploaded_ms,
+            session_configs: r
+                .info
+                .session_configs
+                .iter()
+                .map(|c| ConfigSummary {
+                    name: c.name.clone(),
+                    display_name: c.display_name().to_string(),
+                    app_sequence: c.app_sequence.clone(),
+                    num_demo_participants: c.demo_participants(),
+                })
+                .collect(),
         }
     }
 }
@@ -63,9 +88,17 @@ pub struct NewSession {
     /// A SHA, a unique prefix of one (8 characters or more), or an
     /// experiment's name (its latest upload).
     pub experiment: String,
+    /// How many participants; 0 or absent: the session config's
+    /// `num_demo_participants`.
+    #[serde(default)]
     pub participants: u32,
+    /// An oTree project's session config, by name (its SESSION_CONFIGS);
+    /// absent: its first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_config: Option<String>,
     /// The session's configuration, which the experiment reads as the
-    /// session state key `config` (not for secrets).
+    /// session state key `config` (not for secrets). With a session
+    /// config: changes to its values, e.g. `{"participation_fee": 5}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Value>,
     /// Hosts the experiment may send HTTP requests to (async live
@@ -156,6 +189,9 @@ pub struct SessionInfo {
     /// never shown).
     #[serde(default)]
     pub allow: Vec<String>,
+    /// The session config it plays (an oTree project's), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_config: Option<String>,
     pub participants: Vec<ParticipantInfo>,
 }
 
@@ -270,12 +306,38 @@ pub async fn create(
         .into_iter()
         .map(AllowHost::check)
         .collect::<Result<Vec<_>, _>>()?;
+    let session_config = wanted
+        .session_config
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty());
+    let participants = match wanted.participants {
+        // A config that does not exist is named by the session's creation.
+        0 if session_config
+            .as_deref()
+            .is_some_and(|name| experiment.info.session_config(name).is_none()) =>
+        {
+            1
+        }
+        0 => {
+            let config = match &session_config {
+                Some(name) => experiment.info.session_config(name),
+                None => experiment.info.session_configs.first(),
+            };
+            config.and_then(|c| c.demo_participants()).ok_or_else(|| {
+                ApiError::bad_request(
+                    "say how many participants the session has (participants), or choose a session config with num_demo_participants",
+                )
+            })?
+        }
+        n => n,
+    };
     let options = SessionOptions {
+        config_name: session_config,
         config: wanted.config,
         allowlist: Allowlist { allow },
     };
     let created = host
-        .create_session_with(&experiment.sha, wanted.participants, options)
+        .create_session_with(&experiment.sha, participants, options)
         .await
         .map_err(|e| match e {
             SessionError::Store(e) => store_error(e),
@@ -364,6 +426,7 @@ pub fn session(host: &Livehost, code: &str, base_url: &str) -> Result<SessionInf
         closed_ms: record.closed_ms,
         room: format!("{base_url}/room/{code}"),
         allow: record.allowlist.allow.into_iter().map(|a| a.host).collect(),
+        session_config: record.config_name,
         participants,
     })
 }

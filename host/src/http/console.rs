@@ -377,19 +377,24 @@ impl App {
         fields: &[(String, String)],
         base: &str,
     ) -> Result<String, ApiError> {
-        let experiment = field(fields, "experiment").unwrap_or("").trim();
+        // An oTree project's choice is `<sha>#<session config>`.
+        let choice = field(fields, "experiment").unwrap_or("").trim();
+        let (experiment, session_config) = match choice.split_once('#') {
+            Some((sha, config)) => (sha, Some(config.to_string())),
+            None => (choice, None),
+        };
         if experiment.is_empty() {
             return Err(ApiError::bad_request(
                 "Choose an experiment (upload one on the Experiments page first).",
             ));
         }
-        let participants: u32 = field(fields, "participants")
-            .unwrap_or("")
-            .trim()
-            .parse()
-            .map_err(|_| {
+        // Left empty: the session config's num_demo_participants.
+        let participants: u32 = match field(fields, "participants").unwrap_or("").trim() {
+            "" => 0,
+            n => n.parse().map_err(|_| {
                 ApiError::bad_request("The number of participants must be a whole number, e.g. 4.")
-            })?;
+            })?,
+        };
         let config = match field(fields, "config").map(str::trim) {
             None | Some("") => None,
             Some(text) => Some(serde_json::from_str::<serde_json::Value>(text).map_err(|e| {
@@ -401,6 +406,7 @@ impl App {
         let wanted = admin_api::NewSession {
             experiment: experiment.to_string(),
             participants,
+            session_config,
             config,
             allow: Vec::new(),
         };

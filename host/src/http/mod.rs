@@ -6,6 +6,7 @@
 //! | `GET /healthz` | `{"status":"ok"}` while the data file takes writes |
 //! | `GET /static/live.js`, `/static/timer.js`, `/static/style.css` | the pages' scripts (liveSend, a timed page's countdown) and style |
 //! | `GET /static/bootstrap5/...` | Bootstrap 5's CSS and JS bundle, for oTree pages |
+//! | `GET /static/e/{sha}/{path}` | a file of an experiment's `_static/` (`{{ static 'path' }}`) |
 //! | `GET, POST /p/{code}` | a participant's page, and its next button ([`pages`]) |
 //! | `GET /live/{code}?page=..&view=..` | a page view's websocket ([`crate::live::participant_socket`]) |
 //! | `GET, POST /room/{session}` | the session's room link: hands each arrival a participant ([`room`]) |
@@ -320,6 +321,21 @@ impl App {
                 "text/css; charset=utf-8",
                 include_str!("../../assets/console/console.css"),
             ),
+            (&Method::GET, ["static", "e", sha, path @ ..]) => {
+                let path = path
+                    .iter()
+                    .map(|s| percent_encoding::percent_decode_str(s).decode_utf8_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                match self.host.static_file(sha, &path).await {
+                    Some(bytes) => response::static_file(&path, bytes),
+                    None => self.templates.notice(
+                        StatusCode::NOT_FOUND,
+                        "Not found",
+                        &format!("The experiment has no static file {path:?}: put it in the project's _static/ folder and build again."),
+                    ),
+                }
+            }
             (_, ["admin", ..]) => self.console(req).await,
             (&Method::GET, ["room", session]) => room::show(self, &req, session),
             (&Method::POST, ["room", session]) => {

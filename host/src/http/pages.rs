@@ -162,6 +162,7 @@ impl Templates {
                 form_fields_error: None,
                 seconds_left: seconds_left(at),
                 form: form_fields(otree, at, refusal),
+                static_base: format!("/static/e/{}/", at.sha),
             };
             let vars = otree_variables(at, code)?;
             return otree

@@ -101,6 +101,21 @@ pub fn asset(content_type: &'static str, body: &'static str) -> Response<Body> {
     r
 }
 
+/// A file of an experiment's `_static/`, typed by its name's extension
+/// and cached by the browser (its address names the experiment's version).
+pub fn static_file(path: &str, bytes: Bytes) -> Response<Body> {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let mut r = Response::new(full(bytes));
+    if let Ok(v) = hyper::header::HeaderValue::from_str(mime.essence_str()) {
+        r.headers_mut().insert(CONTENT_TYPE, v);
+    }
+    r.headers_mut().insert(
+        CACHE_CONTROL,
+        hyper::header::HeaderValue::from_static("public, max-age=86400, immutable"),
+    );
+    r
+}
+
 /// 303 See Other: after a POST, the browser GETs `location`.
 pub fn see_other(location: &str) -> Response<Body> {
     let mut r = with_type(StatusCode::SEE_OTHER, "text/plain; charset=utf-8", "");

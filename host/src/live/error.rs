@@ -35,6 +35,10 @@ pub enum LiveError {
     /// reconnect); it is not applied twice.
     #[error("this message was applied already; it is not applied again")]
     AlreadyApplied,
+    /// The participant has moved on to the session's next app (and its
+    /// group) while this request was on its way.
+    #[error("you have moved on to the next part of the experiment: reload the page")]
+    MovedOn,
     #[error("{0}")]
     Session(#[from] SessionError),
     #[error("{0}")]
@@ -94,12 +98,14 @@ pub enum SessionError {
     UnknownExperiment(String),
     #[error("the stored experiment could not be loaded: {0}")]
     Load(String),
-    #[error(
-        "a session needs a number of participants that is a positive multiple of {players_per_group} (the experiment's group size); {asked} is not"
-    )]
-    BadSize { asked: u32, players_per_group: u32 },
     #[error("a session has at most {max} participants; {asked} were asked for")]
     TooLarge { asked: u32, max: u32 },
+    #[error("{0}")]
+    Sequence(#[from] super::app_sequence::SequenceError),
+    #[error("the experiment has no session config {name:?}; its configs are: {known}")]
+    UnknownConfig { name: String, known: String },
+    #[error("{0}")]
+    BadConfig(String),
     #[error("there is no session {0:?}: `livehost session list` lists the sessions")]
     UnknownSession(String),
     #[error("{0}")]

@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use tokio::sync::Semaphore;
 
+use super::app_sequence::AppSequence;
 use super::group::{self, GroupHandle, GroupKey};
 use super::instance_budget::InstanceBudget;
 use super::{
@@ -18,7 +19,7 @@ use super::{
     answer, client_acks, lock, now_ms,
 };
 use crate::runtime::{CompileError, Experiment, Runtime, SessionLock};
-use crate::store::{ExperimentRecord, Store, StoreError};
+use crate::store::{ExperimentRecord, ParticipantRecord, Store, StoreError};
 
 /// The running experiments of one data file.
 #[derive(Clone)]
@@ -59,6 +60,21 @@ impl Shared {
     /// Whether the experimenter closed the session.
     pub(crate) fn is_closed(&self, session: &str) -> bool {
         lock(&self.closed_sessions).contains(session)
+    }
+
+    /// A participant of `session` entered the next app's group (`record`,
+    /// durable): their requests go there from now on, and the group, if
+    /// running, takes their position (under the groups' lock, which a
+    /// starting group holds while it reads its members).
+    pub(crate) fn entered(&self, session: &Arc<str>, record: ParticipantRecord) {
+        let key = GroupKey {
+            session: session.clone(),
+            group_id: record.group_id,
+        };
+        lock(&self.routes).insert(record.code.clone(), key.clone());
+        if let Some(group) = lock(&self.groups).get(&key) {
+            group.arrive(record);
+        }
     }
 }
 
@@ -165,6 +181,13 @@ impl Livehost {
         let experiment = Arc::new(experiment);
         lock(&self.inner.experiments).insert(sha.to_string(), experiment.clone());
         Ok(experiment)
+    }
+
+    /// The static file at `path` of the experiment with SHA `sha` (an
+    /// oTree project's `_static/`), if it has one.
+    pub async fn static_file(&self, sha: &str, path: &str) -> Option<bytes::Bytes> {
+        let experiment = self.experiment(sha).await.ok()?;
+        experiment.static_files.get(path).cloned()
     }
 
     /// Sends a live message from the participant with secret `code`, on
@@ -358,7 +381,16 @@ impl Livehost {
         if group.experiment.info.page_files.is_none() {
             return self.participant_page(code).await;
         }
-        let shown = group.show(code).await?;
+        let shown = match group.show(code).await {
+            // They moved on to the next app (its pages skipped past the
+            // last of this one), durably: their group there shows it.
+            Err(LiveError::MovedOn) => {
+                lock(&self.inner.routes).remove(code);
+                let group = self.group_of(code).await?;
+                group.show(code).await?
+            }
+            shown => shown?,
+        };
         Ok(ParticipantPage {
             position: shown.position,
             closed: self.inner.is_closed(&group.key.session),
@@ -401,13 +433,29 @@ impl Livehost {
             .experiment(&session.experiment)
             .await
             .map_err(LiveError::Session)?;
-        // Groups are consecutive participant numbers (see session.rs).
-        let k = experiment.info.group_size(session.participants);
-        let first = (key.group_id - 1) * k + 1;
+        let sequence = AppSequence::new(&experiment.info, &session.apps, session.participants)
+            .map_err(|e| LiveError::Session(e.into()))?;
+        // A group's members are consecutive participant numbers of its app
+        // (see app_sequence.rs).
+        let (first, last) = sequence
+            .members_of(key.group_id)
+            .ok_or(LiveError::UnknownParticipant)?;
+        let session_lock = lock(&self.inner.session_locks)
+            .entry(key.session.clone())
+            .or_default()
+            .clone();
+        // The members are read with the groups locked: a participant who
+        // enters this group's app from another group is announced to it
+        // under the same lock once their move is durable (`arrive`), so
+        // the group either reads that move or is told of it.
+        let mut groups = lock(&self.inner.groups);
+        if let Some(g) = groups.get(&key) {
+            return Ok(g.clone());
+        }
         let members = self
             .inner
             .store
-            .participant_range(&key.session, first, first + k - 1)?;
+            .participant_range(&key.session, first, last)?;
         let acks = members
             .iter()
             .map(|m| {
@@ -415,26 +463,17 @@ impl Livehost {
                 client_acks::ClientAcks::parse(stored.as_deref())
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        let session_lock = lock(&self.inner.session_locks)
-            .entry(key.session.clone())
-            .or_default()
-            .clone();
-        let mut groups = lock(&self.inner.groups);
-        // Another task may have started it meanwhile: keep that one.
-        let handle = groups
-            .entry(key.clone())
-            .or_insert_with(|| {
-                group::start(
-                    self.inner.clone(),
-                    key,
-                    experiment,
-                    members,
-                    acks,
-                    session_lock,
-                    Arc::new(session.allowlist),
-                )
-            })
-            .clone();
+        let handle = group::start(
+            self.inner.clone(),
+            key.clone(),
+            experiment,
+            Arc::new(sequence),
+            members,
+            acks,
+            session_lock,
+            Arc::new(session.allowlist),
+        );
+        groups.insert(key, handle.clone());
         Ok(handle)
     }
 

@@ -11,6 +11,7 @@
 //! page views ([`page_views`]) and the answer to the sender ([`answer`]).
 
 mod answer;
+mod app_sequence;
 mod async_call;
 mod client_acks;
 mod config;
@@ -26,6 +27,7 @@ mod position;
 mod room;
 mod session;
 
+pub use app_sequence::SequenceError;
 pub use client_acks::{ClientMessageId, MAX_VIEW_LEN};
 pub use error::{AdvanceError, FormErrors, LiveError, SessionError};
 pub use group::{Delivery, ShownView};

@@ -1,5 +1,5 @@
-//! Where a participant is in the page sequence, and how pressing next moves
-//! them: page by page, round by round, then finished.
+//! Where a participant is in the page sequence, as pages and the API show
+//! it (how they move: `app_sequence`).
 
 use serde::Serialize;
 
@@ -34,23 +34,5 @@ impl Position {
             },
             finished: p.finished,
         }
-    }
-}
-
-/// Moves a participant one page on: the next page of the round, else the
-/// first page of the next round, else finished.
-pub(crate) fn step(p: &mut ParticipantRecord, info: &ExperimentInfo) {
-    if p.finished {
-        return;
-    }
-    // A page's deadline is that page's alone.
-    p.deadline_ms = None;
-    if (p.page_index as usize) + 1 < info.pages.len() {
-        p.page_index += 1;
-    } else if p.round < info.rounds {
-        p.round += 1;
-        p.page_index = 0;
-    } else {
-        p.finished = true;
     }
 }

@@ -1,14 +1,19 @@
-//! Creating a session: its participants, their secret codes and groups.
+//! Creating a session: its participants, their secret codes and groups,
+//! and for an oTree project the session config it plays (its apps and its
+//! `session.config`, with the experimenter's changes).
 //!
-//! Participants 1..=k form group 1, k+1..=2k group 2, and so on (k = the
-//! experiment's players per group); groups stay the same in every round.
+//! In each app, participants 1..=k form its first group, k+1..=2k the
+//! next, and so on (k = the app's players per group); groups stay the same
+//! in every round of the app (see `app_sequence`).
 //! Codes carry 100 random bits from the operating system's generator, so
 //! they cannot be guessed: a code is a participant's only credential.
 
 use rand::RngExt;
 use serde::Serialize;
 
+use super::app_sequence::AppSequence;
 use super::{Livehost, SessionError, now_ms};
+use crate::experiment::ExperimentInfo;
 use crate::store::{ParticipantRecord, SessionRecord};
 
 /// Most participants one session may have.
@@ -27,9 +32,15 @@ pub struct SessionParticipant {
 /// What a session is created with besides its size.
 #[derive(Debug, Clone, Default)]
 pub struct SessionOptions {
+    /// The session config to play, by name (an oTree project's
+    /// SESSION_CONFIGS); none: the project's first, if it has any.
+    pub config_name: Option<String>,
     /// The session's configuration (JSON), which the experiment reads as
     /// the session state key `config` (e.g. an LLM endpoint's URL). Not for
-    /// secrets: those go in the allowlist's headers.
+    /// secrets: those go in the allowlist's headers. With a session config,
+    /// a JSON object of changes to the config's values (oTree's
+    /// "configure session"): each key must be one of the config's own,
+    /// with a value of the same type.
     pub config: Option<serde_json::Value>,
     /// Where the experiment may send HTTP requests.
     pub allowlist: crate::store::Allowlist,
@@ -73,13 +84,12 @@ impl Livehost {
         options: SessionOptions,
     ) -> Result<CreatedSession, SessionError> {
         let exp = self.experiment(experiment).await?;
-        let k = exp.info.group_size(participants);
-        if participants == 0 || !participants.is_multiple_of(k) {
-            return Err(SessionError::BadSize {
-                asked: participants,
-                players_per_group: k,
-            });
-        }
+        let Chosen {
+            name: config_name,
+            apps,
+            config,
+        } = session_config(&exp.info, &options)?;
+        let sequence = AppSequence::new(&exp.info, &apps, participants)?;
         if participants > MAX_PARTICIPANTS {
             return Err(SessionError::TooLarge {
                 asked: participants,
@@ -88,16 +98,21 @@ impl Livehost {
         }
         let code = random_code();
         let records: Vec<ParticipantRecord> = (1..=participants)
-            .map(|n| ParticipantRecord {
-                code: random_code(),
-                session: code.clone(),
-                participant_id: n,
-                group_id: (n - 1) / k + 1,
-                id_in_group: (n - 1) % k + 1,
-                page_index: 0,
-                round: 1,
-                finished: false,
-                deadline_ms: None,
+            .map(|n| {
+                let mut p = ParticipantRecord {
+                    code: random_code(),
+                    session: code.clone(),
+                    participant_id: n,
+                    group_id: 0,
+                    id_in_group: 0,
+                    page_index: 0,
+                    round: 1,
+                    finished: false,
+                    deadline_ms: None,
+                    app: 0,
+                };
+                sequence.enter(&mut p, 0);
+                p
             })
             .collect();
         let session = SessionRecord {
@@ -107,9 +122,11 @@ impl Livehost {
             created_ms: now_ms(),
             allowlist: options.allowlist,
             closed_ms: None,
+            config_name,
+            apps,
         };
         let mut state = Vec::new();
-        if let Some(config) = &options.config {
+        if let Some(config) = &config {
             state.push(("config".to_string(), config.to_string()));
         }
         self.inner
@@ -129,4 +146,118 @@ impl Livehost {
                 .collect(),
         })
     }
+}
+
+/// The session config a session plays (its name, its apps) and the
+/// `config` state it starts with: the config's values with the
+/// experimenter's changes, or, for an experiment without session configs,
+/// the configuration given as it is.
+fn session_config(info: &ExperimentInfo, options: &SessionOptions) -> Result<Chosen, SessionError> {
+    let chosen = match &options.config_name {
+        Some(name) => {
+            Some(
+                info.session_config(name)
+                    .ok_or_else(|| SessionError::UnknownConfig {
+                        name: name.clone(),
+                        known: known_configs(info),
+                    })?,
+            )
+        }
+        None => info.session_configs.first(),
+    };
+    let Some(chosen) = chosen else {
+        return Ok(Chosen {
+            name: None,
+            apps: Vec::new(),
+            config: options.config.clone(),
+        });
+    };
+    let mut config = chosen.config.clone();
+    match &options.config {
+        None | Some(serde_json::Value::Null) => {}
+        Some(serde_json::Value::Object(changes)) => {
+            for (key, value) in changes {
+                change_config(&chosen.name, &mut config, key, value)?;
+            }
+        }
+        Some(other) => {
+            return Err(SessionError::BadConfig(format!(
+                "the config's changes must be a JSON object of the config's keys, not {other}"
+            )));
+        }
+    }
+    Ok(Chosen {
+        name: Some(chosen.name.clone()),
+        apps: chosen.app_sequence.clone(),
+        config: Some(serde_json::Value::Object(config)),
+    })
+}
+
+/// What a new session plays: its session config's name and apps (none and
+/// every app for an experiment without configs), and its `config` state.
+struct Chosen {
+    name: Option<String>,
+    apps: Vec<String>,
+    config: Option<serde_json::Value>,
+}
+
+fn known_configs(info: &ExperimentInfo) -> String {
+    if info.session_configs.is_empty() {
+        return "none (it is not an oTree project with SESSION_CONFIGS)".into();
+    }
+    info.session_configs
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Sets `key` of a session config to `value`, as oTree's "configure
+/// session" allows: a key the config has (not its name or apps), a value
+/// of the same type (a whole number may be given for a decimal one).
+fn change_config(
+    config_name: &str,
+    config: &mut serde_json::Map<String, serde_json::Value>,
+    key: &str,
+    value: &serde_json::Value,
+) -> Result<(), SessionError> {
+    use serde_json::Value;
+    // oTree's NON_EDITABLE_FIELDS.
+    const FIXED: [&str; 5] = [
+        "name",
+        "app_sequence",
+        "display_name",
+        "doc",
+        "num_demo_participants",
+    ];
+    let bad = |text: String| Err(SessionError::BadConfig(text));
+    if FIXED.contains(&key) {
+        return bad(format!(
+            "{key} is not one of a session config's settings you can change"
+        ));
+    }
+    let Some(current) = config.get(key) else {
+        let keys: Vec<&str> = config
+            .iter()
+            .filter(|(k, v)| !FIXED.contains(&k.as_str()) && !v.is_array() && !v.is_object())
+            .map(|(k, _)| k.as_str())
+            .collect();
+        return bad(format!(
+            "session config {config_name:?} has no setting {key:?}; the settings you can change are: {}",
+            keys.join(", ")
+        ));
+    };
+    let same = matches!(
+        (current, value),
+        (Value::Bool(_), Value::Bool(_)) | (Value::String(_), Value::String(_)) | (Value::Null, _)
+    ) || (current.is_number()
+        && value.is_number()
+        && (current.is_f64() || !value.is_f64()));
+    if !same {
+        return bad(format!(
+            "setting {key:?} of session config {config_name:?} is {current}; {value} is not of the same type"
+        ));
+    }
+    config.insert(key.to_string(), value.clone());
+    Ok(())
 }

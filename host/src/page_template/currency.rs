@@ -17,7 +17,7 @@ use super::CurrencySettings;
 use super::format::{NumberStyle, as_float, as_int, float_fixed_grouped, group_digits};
 
 /// The project settings that decide how numbers and currency print.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Settings {
     pub use_points: bool,
     pub code: String,
@@ -68,6 +68,15 @@ impl Settings {
                 decimal: decimal.to_string(),
                 thousands: s.thousand_separator.clone().unwrap_or_default(),
             },
+        }
+    }
+
+    /// The same settings for real-world money (oTree's RealWorldCurrency:
+    /// the participation fee), whatever USE_POINTS says.
+    pub fn money(&self) -> Settings {
+        Settings {
+            use_points: false,
+            ..self.clone()
         }
     }
 

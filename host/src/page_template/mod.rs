@@ -175,6 +175,9 @@ pub struct Shell {
     /// The page's form fields (oTree's form_fields, in order), with what
     /// each shows and its error after a refused submit.
     pub form: Vec<FormField>,
+    /// Where the experiment's static files are served, ending in `/`:
+    /// `{{ static 'img/x.png' }}` is this followed by the path.
+    pub static_base: String,
 }
 
 /// True when a page body is written as an oTree template: it has a block or
@@ -679,6 +682,10 @@ fn shell_value(shell: &Shell, form: Value, form_has_errors: bool) -> Value {
             Value::from(shell.participant_code.as_str()),
         ),
         ("page_name".into(), Value::from(shell.page_name.as_str())),
+        (
+            "static_base".into(),
+            Value::from(shell.static_base.as_str()),
+        ),
         ("round_number".into(), Value::from(shell.round_number)),
         ("error".into(), opt(&shell.error)),
         ("js_vars".into(), js_vars),

@@ -114,7 +114,6 @@ pub(crate) struct Src {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Unsupported {
     Chat,
-    Static,
     Url,
     BackButton,
 }
@@ -123,7 +122,6 @@ impl Unsupported {
     fn from_keyword(k: &str) -> Option<Unsupported> {
         Some(match k {
             "chat" => Unsupported::Chat,
-            "static" => Unsupported::Static,
             "url" => Unsupported::Url,
             "back_button" => Unsupported::BackButton,
             _ => return None,
@@ -199,6 +197,12 @@ pub(crate) enum Node {
     /// `{{ formfield_errors 'name' }}`.
     FormFieldErrors {
         field: Expr,
+        src: Src,
+    },
+    /// `{{ static 'path' }}`: the address of a file of the project's
+    /// `_static/`.
+    Static {
+        path: Expr,
         src: Src,
     },
     /// `load`, `csrf_token`, and `else`/`elif`/`empty` where they mean nothing.
@@ -565,6 +569,19 @@ pub(crate) fn parse(src_text: &str, is_page: bool) -> Result<Vec<Node>, SyntaxEr
             // oTree's formfields tag takes no arguments and ignores any.
             "formfields" => Item::Node(Node::FormFields { src: src(&token) }),
             "formfield" => Item::Node(parse_formfield(&token)?),
+            "static" => {
+                let words = smart_split(&token.text);
+                if words.len() != 2 {
+                    return err(
+                        token.line,
+                        "'static' takes at least one argument (path to file)",
+                    );
+                }
+                Item::Node(Node::Static {
+                    path: parse_expr(&words[1]).map_err(expr_err(&token))?,
+                    src: src(&token),
+                })
+            }
             "formfield_errors" => {
                 let words: Vec<&str> = token.text.split_whitespace().collect();
                 if words.len() != 2 {

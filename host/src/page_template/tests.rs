@@ -655,3 +655,50 @@ fn a_dict_from_vars_for_template_keeps_pythons_order() {
     let out = t.render("app/Order.html", &vars, &shell()).unwrap();
     assert!(out.contains("zebra=1;apple=2;mango=3;"), "{out}");
 }
+
+#[test]
+fn static_gives_the_address_of_a_file_of_the_experiment() {
+    // oTree 5's and oTree 3's spelling, with a literal and a variable.
+    let text = "{{ block content }}<img src=\"{{ static 'img/a b.png' }}\">\n\
+                {% static \"x.css\" %} {{ static player.file }}{{ endblock }}";
+    let t = compile(&[page("app/P.html", text)], &[]);
+    let s = Shell {
+        static_base: "/static/e/0123/".into(),
+        ..shell()
+    };
+    let vars = serde_json::json!({"player": {"file": "f.js"}});
+    let out = t.render("app/P.html", &vars, &s).unwrap();
+    assert!(
+        out.contains(
+            "<img src=\"/static/e/0123/img/a b.png\">\n/static/e/0123/x.css /static/e/0123/f.js"
+        ),
+        "{out}"
+    );
+    let e = OtreeTemplates::compile(
+        &[page(
+            "app/Q.html",
+            "{{ block content }}{{ static }}{{ endblock }}",
+        )],
+        &[],
+        CurrencySettings::default(),
+    )
+    .err()
+    .map(|e| e.to_string())
+    .unwrap_or_default();
+    assert!(e.contains("'static' takes at least one argument"), "{e}");
+}
+
+#[test]
+fn real_world_money_shows_as_money_when_the_project_uses_points() {
+    // oTree's session.config.participation_fee is a RealWorldCurrency.
+    let t = compile(
+        &[page(
+            "app/P.html",
+            "{{ block content }}[{{ fee }}|{{ pts }}]{{ endblock }}",
+        )],
+        &[],
+    );
+    let vars = serde_json::json!({"fee": {"__rwc__": 2}, "pts": {"__cu__": 2}});
+    let out = t.render("app/P.html", &vars, &shell()).unwrap();
+    assert!(out.contains("[$2.00|2 points]"), "{out}");
+}

@@ -460,7 +460,6 @@ fn condition_code(c: &Condition, line: usize) -> Result<String, SyntaxError> {
 fn refuse(tag: Unsupported, src: &Src) -> SyntaxError {
     let (name, what) = match tag {
         Unsupported::Chat => ("chat", "it would show oTree's chat box"),
-        Unsupported::Static => ("static", "it would give the address of a static file"),
         Unsupported::Url => ("url", "it would give the address of an oTree view"),
         Unsupported::BackButton => ("back_button", "it would show oTree's back button"),
     };
@@ -568,6 +567,13 @@ impl Writer<'_> {
                 let code = expr_code(field, src.line)?;
                 self.out.tag(
                     &format!("{{{{ __otree_formfield_errors({code}) }}}}"),
+                    src.line,
+                );
+            }
+            Node::Static { path, src } => {
+                let code = expr_code(path, src.line)?;
+                self.out.tag(
+                    &format!("{{{{ _livehost.static_base ~ ({code}) }}}}"),
                     src.line,
                 );
             }

@@ -144,6 +144,9 @@ impl Object for PyDict {
 
 /// The key of a JSON object that marks an oTree Currency: `{"__cu__": 10}`.
 pub const CURRENCY_KEY: &str = "__cu__";
+/// The key of a JSON object that marks real-world money (oTree's
+/// RealWorldCurrency, as the participation fee): `{"__rwc__": 2.5}`.
+pub const MONEY_KEY: &str = "__rwc__";
 
 /// Turns the page's JSON into template values.
 pub(crate) fn from_json(v: &serde_json::Value, settings: &Arc<Settings>) -> Result<Value, String> {
@@ -167,16 +170,22 @@ pub(crate) fn from_json(v: &serde_json::Value, settings: &Arc<Settings>) -> Resu
                 .collect::<Result<Vec<_>, _>>()?,
         ),
         serde_json::Value::Object(map) => {
-            if map.len() == 1
-                && let Some(amount) = map.get(CURRENCY_KEY)
-            {
-                let n = from_json(amount, settings)?;
-                if !n.is_number() {
-                    return Err(format!(
-                        "{{\"{CURRENCY_KEY}\": ...}} marks a currency amount and needs a number, not {amount}"
-                    ));
+            for (key, money) in [(CURRENCY_KEY, false), (MONEY_KEY, true)] {
+                if map.len() == 1
+                    && let Some(amount) = map.get(key)
+                {
+                    let n = from_json(amount, settings)?;
+                    if !n.is_number() {
+                        return Err(format!(
+                            "{{\"{key}\": ...}} marks a currency amount and needs a number, not {amount}"
+                        ));
+                    }
+                    if money {
+                        let money = Arc::new(settings.money());
+                        return Ok(CurrencyValue::from_value(&n, &money)?.into_value());
+                    }
+                    return Ok(CurrencyValue::from_value(&n, settings)?.into_value());
                 }
-                return Ok(CurrencyValue::from_value(&n, settings)?.into_value());
             }
             let mut entries = Vec::with_capacity(map.len());
             for (k, v) in map {

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::bindings::async_world::{AsyncExperiment as Bindings, AsyncExperimentIndices};
-use super::bindings::{Message, Pages, Player};
+use super::bindings::{Message, Pages, Player, Project};
 use super::call::Call;
 use super::imports::Segments;
 use super::sandbox::{GuestFailure, Sandbox};
@@ -26,6 +26,8 @@ pub struct AsyncInstance {
     bindings: Bindings,
     /// Its `pages` export, if it has one.
     pages: Option<Pages>,
+    /// Its `project` export, if it has one (contract 0.1.3).
+    project: Option<Project>,
 }
 
 super::world_instance::world_instance!(AsyncInstance, AsyncExperimentIndices);

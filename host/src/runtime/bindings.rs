@@ -31,9 +31,10 @@ pub mod async_world {
     });
 }
 
-/// The `app` world, bound only for its `pages` export (oTree's page
-/// methods), which an experiment of either world may have: found by name
-/// when the component is loaded ([`PagesIndices`]).
+/// The `app` world, bound only for its `pages` and `project` exports
+/// (oTree's page methods and project), which an experiment of either world
+/// may have: found by name when the component is loaded ([`PagesIndices`],
+/// [`ProjectIndices`]).
 pub mod app_world {
     wasmtime::component::bindgen!({
         world: "app",
@@ -51,4 +52,7 @@ pub mod app_world {
 pub use app_world::exports::livehost::experiment::pages::{
     FieldKind, FormErrors, FormField, Guest as Pages, GuestIndices as PagesIndices, PageFiles,
     PageView, Widget,
+};
+pub use app_world::exports::livehost::experiment::project::{
+    Description, Guest as Project, GuestIndices as ProjectIndices,
 };

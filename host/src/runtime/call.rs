@@ -120,6 +120,8 @@ pub struct Call {
     limits: CallLimits,
     session: Arc<str>,
     group_id: u32,
+    /// The group's number as the guest sees it (within its app).
+    group_number: u32,
     round: u32,
     members: Arc<[GroupMember]>,
     caller: GroupMember,
@@ -157,6 +159,7 @@ impl Call {
             limits,
             session,
             group_id,
+            group_number: group_id,
             round,
             members,
             caller,
@@ -345,13 +348,20 @@ impl Call {
     }
 
     /// `group.players`.
+    /// The call with its group numbered `n` for the guest (an app's
+    /// groups are numbered from 1 in each app of a session).
+    pub fn numbered(mut self, n: u32) -> Call {
+        self.group_number = n;
+        self
+    }
+
     pub fn players(&self) -> Vec<Player> {
         self.members
             .iter()
             .map(|m| Player {
                 id_in_group: m.id_in_group,
                 round: self.round,
-                group_id: self.group_id,
+                group_id: self.group_number,
                 participant_id: m.participant_id,
             })
             .collect()

@@ -133,6 +133,8 @@ pub enum CompileError {
     Info(String),
     #[error("the component's pages.files() failed: {0}")]
     PageFiles(String),
+    #[error("the component's project.describe() failed: {0}")]
+    Project(String),
     #[error("the component's info() describes an experiment livehost cannot run: {0}")]
     BadInfo(#[from] crate::experiment::InfoError),
     #[error("the compiled-component cache failed: {0}")]
@@ -147,6 +149,9 @@ pub struct Experiment {
     world: World,
     /// The linear memory an instance of it held most recently, in bytes.
     instance_memory: AtomicUsize,
+    /// The project's static files by path (served at `/static/<path>`),
+    /// read from the component when it is loaded, never stored apart.
+    pub static_files: std::collections::HashMap<String, bytes::Bytes>,
 }
 
 /// A compiled experiment ready to instantiate, by the world it implements.
@@ -339,15 +344,21 @@ impl Runtime {
             .map_err(|e| CompileError::Info(e.to_string()))?;
         let info = instance.info().await;
         let files = instance.page_calls().files().await;
+        let project = instance.page_calls().describe().await?;
         let memory = instance.linear_memory();
         let mut info = info.map_err(|e| CompileError::Info(e.to_string()))?;
         info.page_files = files.map_err(|e| CompileError::PageFiles(e.to_string()))?;
+        let static_files = match project {
+            Some(project) => info.set_project(project)?,
+            None => Default::default(),
+        };
         info.validate()?;
         Ok(Experiment {
             sha,
             info,
             world,
             instance_memory: AtomicUsize::new(memory),
+            static_files,
         })
     }
 

@@ -1,11 +1,13 @@
-//! An instance's `pages` export (oTree's page methods, contract 0.1.2)
-//! with the sandbox it runs in: the calls the host makes when a component
-//! is uploaded (`files`) and when a page is shown, submitted or times out.
+//! An instance's `pages` export (oTree's page methods, contract 0.1.2) and
+//! `project` export (0.1.3) with the sandbox they run in: the calls the
+//! host makes when a component is uploaded (`files`, `describe`) and when a
+//! page is shown, submitted (and its app_after_this_page asked) or times
+//! out.
 //! Both instance types lend theirs ([`super::GroupInstance::page_calls`]),
 //! so these are written once. Each call that takes a [`Call`] returns it
 //! (with its writes) whatever happened.
 
-use super::bindings::{FormErrors, PageView, Pages, Player};
+use super::bindings::{FormErrors, PageView, Pages, Player, Project};
 use super::call::Call;
 use super::sandbox::{GuestFailure, Sandbox};
 
@@ -13,6 +15,7 @@ use super::sandbox::{GuestFailure, Sandbox};
 pub struct PageCalls<'a> {
     pub(super) sandbox: &'a mut Sandbox,
     pub(super) pages: Option<&'a Pages>,
+    pub(super) project: Option<&'a Project>,
 }
 
 impl PageCalls<'_> {
@@ -26,6 +29,44 @@ impl PageCalls<'_> {
         files
             .map(|f| Some(super::world_instance::page_files(f)))
             .map_err(|e| self.sandbox.failure(e))
+    }
+
+    /// `project.describe()`, checked; none for an experiment without
+    /// `project` (one app).
+    pub(super) async fn describe(
+        self,
+    ) -> Result<Option<crate::experiment::Project>, super::CompileError> {
+        let Some(project) = self.project else {
+            return Ok(None);
+        };
+        self.sandbox.start(None);
+        let d = project
+            .call_describe(&mut self.sandbox.store)
+            .await
+            .map_err(|e| super::CompileError::Project(self.sandbox.failure(e).to_string()))?;
+        Ok(Some(super::world_instance::project(d)?))
+    }
+
+    /// `project.app-after-page(page, player, upcoming)`: oTree's
+    /// app_after_this_page, in the call of the submit before it. An
+    /// experiment without `project` goes on as usual.
+    #[tracing::instrument(level = "debug", name = "app-after-page", skip_all, fields(page = %page))]
+    pub async fn app_after_page(
+        self,
+        call: Call,
+        page: &str,
+        player: Player,
+        upcoming: &[String],
+    ) -> (Call, Result<Result<Option<String>, String>, GuestFailure>) {
+        let Some(project) = self.project else {
+            return (call, Ok(Ok(None)));
+        };
+        self.sandbox.start(Some(call));
+        let r = project
+            .call_app_after_page(&mut self.sandbox.store, page, player, upcoming)
+            .await
+            .map_err(|e| self.sandbox.failure(e));
+        (self.sandbox.take_call(), r)
     }
 
     /// `pages.show(page, player)`: the page's view, or the guest's error

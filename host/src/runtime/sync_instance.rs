@@ -1,7 +1,7 @@
 //! An instance of an `experiment`-world component: its live method is
 //! sync, so one instance serves its group's calls one after another.
 
-use super::bindings::{Experiment as Bindings, ExperimentIndices, Message, Pages, Player};
+use super::bindings::{Experiment as Bindings, ExperimentIndices, Message, Pages, Player, Project};
 use super::call::Call;
 use super::sandbox::{GuestFailure, Sandbox};
 
@@ -10,6 +10,8 @@ pub struct SyncInstance {
     bindings: Bindings,
     /// Its `pages` export, if it has one.
     pages: Option<Pages>,
+    /// Its `project` export, if it has one (contract 0.1.3).
+    project: Option<Project>,
 }
 
 super::world_instance::world_instance!(SyncInstance, ExperimentIndices);

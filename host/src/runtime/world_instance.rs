@@ -2,28 +2,32 @@
 //! [`super::AsyncInstance`]) do alike, written once: instantiate into a
 //! fresh sandbox, report its memory and calls, call `info` and
 //! `before-next`, whose signatures the two worlds share, and lend their
-//! optional `pages` ([`super::page_calls`]).
+//! optional `pages` and `project` ([`super::page_calls`]).
 
 use super::bindings::livehost::experiment::types::{
     ExperimentInfo as GuestInfo, PageKind as GuestPageKind,
 };
-use super::bindings::{PageFiles as GuestFiles, PagesIndices};
+use super::bindings::{Description, PageFiles as GuestFiles, PagesIndices, ProjectIndices};
 
 use super::sandbox::GuestState;
 use crate::experiment::{ExperimentInfo, Page, PageFiles, PageKind, TemplateFile};
 
 /// A compiled component ready to instantiate: its instance-pre, where its
 /// world's exports are (`I`: the world's indices) and, if it exports
-/// `pages`, where those are. Looked up once, when the component is loaded.
+/// `pages` and `project`, where those are. Looked up once, when the
+/// component is loaded.
 #[derive(Clone)]
 pub(super) struct Ready<I> {
     pub pre: wasmtime::component::InstancePre<GuestState>,
     pub exports: I,
     pub pages: Option<PagesIndices>,
+    pub project: Option<ProjectIndices>,
 }
 
-/// The `pages` export's name, as a component built against 0.1.2 has it.
-const PAGES_EXPORT: &str = "livehost:experiment/pages@0.1.2";
+/// The optional exports' names. Lookups are semver-compatible: a component
+/// built against 0.1.2 has `pages@0.1.2`, found by this name too.
+const PAGES_EXPORT: &str = "livehost:experiment/pages@0.1.3";
+const PROJECT_EXPORT: &str = "livehost:experiment/project@0.1.3";
 
 impl<I> Ready<I> {
     /// `pre` with its world's indices (`exports`, or why they do not
@@ -33,12 +37,14 @@ impl<I> Ready<I> {
         exports: impl FnOnce(&wasmtime::component::InstancePre<GuestState>) -> wasmtime::Result<I>,
     ) -> wasmtime::Result<Ready<I>> {
         let exports = exports(&pre)?;
-        let pages = if pre
-            .component()
-            .get_export_index(None, PAGES_EXPORT)
-            .is_some()
-        {
+        let has = |name: &str| pre.component().get_export_index(None, name).is_some();
+        let pages = if has(PAGES_EXPORT) {
             Some(PagesIndices::new(&pre)?)
+        } else {
+            None
+        };
+        let project = if has(PROJECT_EXPORT) {
+            Some(ProjectIndices::new(&pre)?)
         } else {
             None
         };
@@ -46,6 +52,7 @@ impl<I> Ready<I> {
             pre,
             exports,
             pages,
+            project,
         })
     }
 }
@@ -99,6 +106,35 @@ pub(super) fn page_files(files: GuestFiles) -> PageFiles {
     }
 }
 
+/// A project's description as the host keeps it: its apps, its session
+/// configs (parsed and checked against the apps), its static files.
+pub(super) fn project(
+    d: Description,
+) -> Result<crate::experiment::Project, crate::experiment::InfoError> {
+    use crate::experiment::{AppInfo, InfoError, Project};
+    let configs = crate::experiment::SessionConfig::parse_list(&d.session_configs)
+        .map_err(InfoError::SessionConfigs)?;
+    Ok(Project {
+        apps: d
+            .apps
+            .into_iter()
+            .map(|a| AppInfo {
+                name: a.name,
+                pages: a.pages,
+                rounds: a.rounds,
+                players_per_group: a.players_per_group,
+                app_after_pages: a.app_after_pages,
+            })
+            .collect(),
+        session_configs: configs,
+        static_files: d
+            .static_files
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect(),
+    })
+}
+
 /// The experiment's description as the host keeps it.
 pub(super) fn experiment_info(info: GuestInfo) -> ExperimentInfo {
     ExperimentInfo {
@@ -120,6 +156,8 @@ pub(super) fn experiment_info(info: GuestInfo) -> ExperimentInfo {
             })
             .collect(),
         page_files: None,
+        apps: Vec::new(),
+        session_configs: Vec::new(),
     }
 }
 
@@ -150,10 +188,15 @@ macro_rules! world_instance {
                     Some(p) => Some(p.load(&mut sandbox.store, &instance).map_err(failed)?),
                     None => None,
                 };
+                let project = match &ready.project {
+                    Some(p) => Some(p.load(&mut sandbox.store, &instance).map_err(failed)?),
+                    None => None,
+                };
                 Ok($instance {
                     sandbox,
                     bindings,
                     pages,
+                    project,
                 })
             }
 
@@ -202,6 +245,7 @@ macro_rules! world_instance {
                 super::page_calls::PageCalls {
                     sandbox: &mut self.sandbox,
                     pages: self.pages.as_ref(),
+                    project: self.project.as_ref(),
                 }
             }
         }

@@ -39,6 +39,15 @@ pub struct SessionRecord {
     /// of next.
     #[serde(default)]
     pub closed_ms: Option<u64>,
+    /// The session config it was created from (an oTree project's), if
+    /// any; its merged config is the session state key `config`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config_name: Option<String>,
+    /// The apps it plays, in order (the config's `app_sequence`); empty:
+    /// every app of the experiment. Absent in records written before
+    /// contract 0.1.3.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub apps: Vec<String>,
 }
 
 /// A host an experiment may call, and the headers livehost adds to every
@@ -83,6 +92,12 @@ pub struct ParticipantRecord {
     /// participant moves. Absent in records written before contract 0.1.2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline_ms: Option<u64>,
+    /// Which app of the session's sequence they are in (0-based; see
+    /// `live::app_sequence`): `round` is that app's, `group_id` and
+    /// `id_in_group` their group there. Absent (0) in records written
+    /// before contract 0.1.3.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub app: u32,
 }
 
 /// A log row (`log_rows` table); its table, group and id are in the key.

@@ -19,6 +19,7 @@ mod live_flow;
 mod load_bench;
 mod lossy;
 mod otree_apps;
+mod otree_project;
 mod promises;
 mod python_guests;
 mod scenarios;

@@ -11,6 +11,7 @@
 use hyper::Method;
 
 use livehost_tests::browser::{Browser, Tab};
+use livehost_tests::otree_page::{on_page, press_next, text, text_of};
 use livehost_tests::rt;
 use livehost_tests::sdk_guests::build_file;
 use livehost_tests::server::{TestServer, http};
@@ -19,43 +20,6 @@ const LIVEHOST: &str = env!("CARGO_BIN_EXE_livehost");
 
 fn build(source: &str) -> Vec<u8> {
     livehost_tests::sdk_guests::build(LIVEHOST, source)
-}
-
-/// The text of the element `id` (empty if there is none).
-fn text_of(id: &str) -> String {
-    format!("(document.getElementById('{id}') || {{innerText: ''}}).innerText.trim()")
-}
-
-async fn text(browser: &mut Browser, tab: &Tab, id: &str) -> String {
-    browser
-        .eval(tab, &text_of(id))
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-async fn on_page(browser: &mut Browser, tab: &Tab, title: &str) {
-    browser
-        .wait_for(
-            tab,
-            &format!(
-                "document.readyState === 'complete' && {} === {title:?}",
-                text_of("_otree-title")
-            ),
-            &format!("the page titled {title:?} is shown"),
-            "document.body && document.body.innerText",
-        )
-        .await;
-}
-
-async fn press_next(browser: &mut Browser, tab: &Tab) {
-    browser
-        .eval(
-            tab,
-            "document.querySelector('button.otree-btn-next').click(); true",
-        )
-        .await;
 }
 
 #[test]

@@ -115,6 +115,7 @@ fn an_async_python_live_method_streams_an_llm_answer() {
         let options = livehost::live::SessionOptions {
             config: Some(serde_json::json!({ "url": llm.url() })),
             allowlist: livehost::store::Allowlist { allow: vec![allow] },
+            ..Default::default()
         };
         let session = h
             .host
@@ -128,7 +129,7 @@ fn an_async_python_live_method_streams_an_llm_answer() {
         // Off the allowlist: one clear line.
         let options = livehost::live::SessionOptions {
             config: Some(serde_json::json!({ "url": llm.url() })),
-            allowlist: Default::default(),
+            ..Default::default()
         };
         let session = h
             .host

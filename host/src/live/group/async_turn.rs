@@ -54,7 +54,7 @@ impl Group {
             experiment: self.experiment.clone(),
             code: self.codes[i].to_string(),
             page,
-            player: Self::player(&self.members[i]),
+            player: self.player(&self.members[i]),
             data,
             client,
             permit,

@@ -39,14 +39,17 @@ impl Group {
             std::mem::take(&mut self.cache),
             self.session_lock.clone(),
         )
+        .numbered(self.key.group_id - self.first_group)
     }
 
     /// The player as the guest sees them.
-    pub(super) fn player(caller: &ParticipantRecord) -> GuestPlayer {
+    /// `caller` as the guest sees them: their group numbered within its
+    /// app (oTree's id_in_subsession).
+    pub(super) fn player(&self, caller: &ParticipantRecord) -> GuestPlayer {
         GuestPlayer {
             id_in_group: caller.id_in_group,
             round: caller.round,
-            group_id: caller.group_id,
+            group_id: caller.group_id - self.first_group,
             participant_id: caller.participant_id,
         }
     }

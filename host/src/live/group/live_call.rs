@@ -55,6 +55,7 @@ impl Group {
             return self.start_async(i, current_name, data, client, reply);
         }
         let call = self.new_call(&caller, time_ms);
+        let player = self.player(&caller);
         let mut record = self.message_record(
             MessageKind::Live,
             &caller,
@@ -73,7 +74,7 @@ impl Group {
             }
         };
         let (call, outcome) = instance
-            .live_method(call, &current_name, Self::player(&caller), &data)
+            .live_method(call, &current_name, player, &data)
             .await;
         record.run_us = started.elapsed().as_micros() as u64;
         self.after_call(outcome.is_err());

@@ -37,6 +37,7 @@ use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
 use super::answer::{LiveReply, Respond};
+use super::app_sequence::AppSequence;
 use super::client_acks::{ClientAcks, ClientMessageId};
 use super::instance_budget::InstanceShare;
 use super::position::Position;
@@ -89,6 +90,9 @@ pub(crate) enum Request {
     },
     /// An async call asks to run its next segment (see `async_turn`).
     Turn(TurnRequest),
+    /// A participant entered this group's app, their move durable (see
+    /// `navigation`).
+    Arrive { record: ParticipantRecord },
 }
 
 /// Where to send a group its requests.
@@ -105,6 +109,13 @@ fn stopped() -> LiveError {
 }
 
 impl GroupHandle {
+    /// Tells the group that a participant entered its app.
+    pub(crate) fn arrive(&self, record: ParticipantRecord) {
+        // A full queue drops nothing durable: the group rereads the
+        // member when it next starts; until then they wait to be seen.
+        let _ = self.send(Request::Arrive { record });
+    }
+
     fn send(&self, r: Request) -> Result<(), LiveError> {
         self.tx.try_send(r).map_err(|e| match e {
             mpsc::error::TrySendError::Full(_) => LiveError::Busy,
@@ -194,10 +205,12 @@ impl GroupHandle {
 }
 
 /// Starts a group's task.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn start(
     host: Arc<Shared>,
     key: GroupKey,
     experiment: Arc<Experiment>,
+    sequence: Arc<AppSequence>,
     members: Vec<ParticipantRecord>,
     acks: Vec<ClientAcks>,
     session_lock: SessionLock,
@@ -212,13 +225,21 @@ pub(crate) fn start(
     let group = Group {
         this: handle.tx.downgrade(),
         codes: members.iter().map(|m| Arc::from(m.code.as_str())).collect(),
+        // Ids in group are positions (a member's record may still be that
+        // of an earlier app, with its own ids).
         roster: members
             .iter()
-            .map(|m| GroupMember {
+            .zip(1..)
+            .map(|(m, id_in_group)| GroupMember {
                 participant_id: m.participant_id,
-                id_in_group: m.id_in_group,
+                id_in_group,
             })
             .collect(),
+        stage: sequence.stage_of_group(key.group_id).unwrap_or(0),
+        first_group: sequence
+            .stage(sequence.stage_of_group(key.group_id).unwrap_or(0))
+            .map_or(0, |s| s.first_group),
+        sequence,
         members,
         acks,
         allowlist,
@@ -240,8 +261,15 @@ struct Group {
     host: Arc<Shared>,
     key: GroupKey,
     experiment: Arc<Experiment>,
+    /// The session's apps, and which of them this group plays.
+    sequence: Arc<AppSequence>,
+    stage: u32,
+    /// Group ids of the apps before this one: the guest sees this group
+    /// as `group_id - first_group`, its number within its app.
+    first_group: u32,
     /// Members' current positions (authoritative: includes moves whose
-    /// commit is in flight), by id in group.
+    /// commit is in flight), by id in group. A member still in an earlier
+    /// app, or gone on to a later one, is as last known (`stage` tells).
     members: Vec<ParticipantRecord>,
     /// Members' codes, by the same index as `members`.
     codes: Vec<Arc<str>>,
@@ -297,6 +325,7 @@ impl Group {
                 Request::Advance { code, form, reply } => self.advance(&code, form, reply).await,
                 Request::AdminAdvance { code, reply } => self.admin_advance(&code, reply),
                 Request::Turn(request) => self.turn(request).await,
+                Request::Arrive { record } => self.arrive(record),
                 Request::Show { code, reply } => self.show(&code, reply).await,
                 Request::TimeOut {
                     code,
@@ -328,11 +357,18 @@ impl Group {
         }
     }
 
+    /// A member playing this group's app now.
     fn member_index(&self, code: &str) -> Result<usize, LiveError> {
-        self.members
+        let i = self
+            .members
             .iter()
             .position(|m| m.code == code)
-            .ok_or(LiveError::UnknownParticipant)
+            .ok_or(LiveError::UnknownParticipant)?;
+        let m = &self.members[i];
+        if m.app != self.stage && !m.finished {
+            return Err(LiveError::MovedOn);
+        }
+        Ok(i)
     }
 }
 

@@ -1,18 +1,23 @@
 //! Moving through the pages: a press of next (before-next, then the next
-//! page), the experimenter's advance of a stuck participant, and the
-//! release of a group from a wait page once everyone has reached it.
+//! page), the experimenter's advance of a stuck participant, the release
+//! of a group from a wait page once everyone has reached it, and a
+//! participant's move into the session's next app.
 //!
 //! Positions change here first (the group's copy is authoritative, moves
 //! whose commit is in flight included); the moved members' pages reload
-//! only once the commit of their new positions is durable.
+//! only once the commit of their new positions is durable. A member who
+//! enters the next app belongs to another group from then on: once the
+//! move is durable, their route points there and that group is told
+//! (`arrive`), before their page reloads.
 
 use std::time::Instant;
 
 use tokio::sync::oneshot;
 
 use super::Group;
-use crate::experiment::{ExperimentInfo, PageKind};
-use crate::live::position::{Position, step};
+use crate::experiment::PageKind;
+use crate::live::app_sequence::AppSequence;
+use crate::live::position::Position;
 use crate::live::{AdvanceError, Advanced, FormErrors, LiveError, now_ms};
 use crate::store::{MessageKind, MessageRecord, ParticipantRecord, Write};
 
@@ -39,9 +44,11 @@ impl Group {
         );
         let started = Instant::now();
         let call = self.new_call(&caller, time_ms);
+        let player = self.player(&caller);
         // An experiment with oTree pages checks the form as oTree does
         // (`submit`); an older one has before-next.
         let otree_form = self.experiment.info.page_files.is_some();
+        let (sequence, stage) = (self.sequence.clone(), self.stage);
         let instance = match self.instance().await {
             Ok(i) => i,
             Err(f) => {
@@ -49,7 +56,6 @@ impl Group {
                 return self.fail(record, e, reply, Vec::new());
             }
         };
-        let player = Self::player(&caller);
         let (call, outcome) = if otree_form {
             let (call, outcome) = instance
                 .page_calls()
@@ -77,6 +83,34 @@ impl Group {
             });
             (call, outcome)
         };
+        // oTree's app_after_this_page, in the same call: where to go.
+        let asks_app = sequence
+            .stage(stage)
+            .is_some_and(|s| s.app_after_pages.contains(&page_name));
+        let (call, outcome) = match outcome {
+            Ok(Ok(())) if asks_app => {
+                let upcoming = sequence.upcoming(stage);
+                let (call, r) = instance
+                    .page_calls()
+                    .app_after_page(call, &page_name, player, &upcoming)
+                    .await;
+                let r = r.map(|r| {
+                    r.map_err(|text| {
+                        AdvanceError::Refused(crate::live::error::refusal(text, &page_name))
+                    })
+                    .and_then(|app| match app {
+                        None => Ok(None),
+                        Some(name) => sequence.later_app(stage, &name).map(Some).ok_or(
+                            AdvanceError::Refused(format!(
+                                "app_after_this_page of page {page_name} returned {name:?}, which is not one of the upcoming apps {upcoming:?}"
+                            )),
+                        ),
+                    })
+                });
+                (call, r)
+            }
+            other => (call, other.map(|r| r.map(|()| None))),
+        };
         record.run_us = started.elapsed().as_micros() as u64;
         self.after_call(outcome.is_err());
         let outcome = match outcome {
@@ -89,7 +123,9 @@ impl Group {
             record,
             reply,
             Vec::new(),
-            |group, (), writes, record, reply| group.move_on(i, writes, record, reply),
+            |group, jump: Option<u32>, writes, record, reply| {
+                group.move_to(i, jump, writes, record, reply)
+            },
         );
     }
 
@@ -122,6 +158,7 @@ impl Group {
         let mut record = self.message_record(MessageKind::Next, &caller, &page_name, data, time_ms);
         let started = Instant::now();
         let call = self.new_call(&caller, time_ms);
+        let player = self.player(&caller);
         let instance = match self.instance().await {
             Ok(instance) => instance,
             Err(f) => {
@@ -132,7 +169,7 @@ impl Group {
         };
         let (call, outcome) = instance
             .page_calls()
-            .timed_out(call, &page_name, Self::player(&caller), &form)
+            .timed_out(call, &page_name, player, &form)
             .await;
         record.run_us = started.elapsed().as_micros() as u64;
         self.after_call(outcome.is_err());
@@ -199,29 +236,99 @@ impl Group {
     pub(super) fn move_on(
         &mut self,
         i: usize,
-        mut writes: Vec<Write>,
+        writes: Vec<Write>,
         record: MessageRecord,
         reply: AdvanceReply,
     ) {
-        step(&mut self.members[i], &self.experiment.info);
-        let moved = release_wait_pages(&mut self.members, &self.experiment.info, i);
+        self.move_to(i, None, writes, record, reply);
+    }
+
+    /// [`Group::move_on`], or with `jump` to the first page of that app of
+    /// the sequence (oTree's app_after_this_page).
+    fn move_to(
+        &mut self,
+        i: usize,
+        jump: Option<u32>,
+        writes: Vec<Write>,
+        record: MessageRecord,
+        reply: AdvanceReply,
+    ) {
+        match jump {
+            Some(app) => self.sequence.enter(&mut self.members[i], app),
+            None => self.sequence.step(&mut self.members[i]),
+        }
+        let moved = release_wait_pages(&mut self.members, &self.sequence, self.stage, i);
+        self.commit_moves(moved, writes, Some(record), reply);
+    }
+
+    /// Commits the positions of the `moved` members (with `writes` and the
+    /// message-log entry, if any); once durable, those who entered the next
+    /// app are routed to their group there and it is told, then every
+    /// moved member's page reloads and `reply` hears where the first one is.
+    fn commit_moves(
+        &mut self,
+        moved: Vec<usize>,
+        mut writes: Vec<Write>,
+        record: Option<MessageRecord>,
+        reply: AdvanceReply,
+    ) {
         for &j in &moved {
             writes.push(Write::Participant(self.members[j].clone()));
         }
+        let entered: Vec<ParticipantRecord> = moved
+            .iter()
+            .map(|&j| &self.members[j])
+            .filter(|m| m.app != self.stage && !m.finished)
+            .cloned()
+            .collect();
         let advanced = Advanced {
-            position: Position::of(&self.members[i], &self.experiment.info),
+            position: Position::of(&self.members[moved[0]], &self.experiment.info),
             moved: moved.iter().map(|&j| self.codes[j].clone()).collect(),
         };
         let host = self.host.clone();
-        self.submit(writes, record, move |r| {
+        let session = self.key.session.clone();
+        let done = move |r: Result<(), crate::store::StoreError>| {
             if r.is_ok() {
+                for m in entered {
+                    host.entered(&session, m);
+                }
                 host.page_views.tell_moved(&advanced.moved);
             }
             let _ = reply.send(
                 r.map(|()| advanced)
                     .map_err(|e| AdvanceError::Live(LiveError::Store(e))),
             );
-        });
+        };
+        match record {
+            Some(record) => self.submit(writes, record, done),
+            None => self.host.store.submit(writes, Box::new(done)),
+        }
+    }
+
+    /// A participant entered this group's app (their move is durable):
+    /// the group takes their position, and if they reached a wait page
+    /// the rest of the group stands on, releases everyone there.
+    pub(super) fn arrive(&mut self, record: ParticipantRecord) {
+        let Some(i) = self.members.iter().position(|m| m.code == record.code) else {
+            return;
+        };
+        // Only a move forward: a late announcement never takes them back.
+        let newer = |m: &ParticipantRecord| (m.app, m.round, m.page_index, m.finished);
+        if newer(&record) <= newer(&self.members[i]) {
+            return;
+        }
+        self.members[i] = record.clone();
+        let moved = release_wait_pages(&mut self.members, &self.sequence, self.stage, i);
+        // Their arrival itself is durable already: commit only what it set
+        // moving (them released from a first wait page, and the others).
+        let changed: Vec<usize> = moved
+            .into_iter()
+            .filter(|&j| j != i || self.members[i] != record)
+            .collect();
+        if !changed.is_empty() {
+            let (reply, _) = oneshot::channel();
+            self.commit_moves(changed, Vec::new(), None, reply);
+        }
     }
 }
 
@@ -239,34 +346,28 @@ fn timed_out_data(form: &str) -> String {
 /// whose position changed (always including `i`).
 pub(crate) fn release_wait_pages(
     members: &mut [ParticipantRecord],
-    info: &ExperimentInfo,
+    sequence: &AppSequence,
+    stage: u32,
     i: usize,
 ) -> Vec<usize> {
     let mut moved = vec![i];
+    // Pages of this group's app only: a member still in an earlier app has
+    // not arrived, one gone on to a later app is past every page here.
+    let place = |p: &ParticipantRecord| (p.app, p.round, p.page_index);
     let on_wait_page = |p: &ParticipantRecord| {
-        !p.finished
-            && info
-                .page(p.page_index)
-                .is_some_and(|page| page.kind == PageKind::Wait)
+        !p.finished && p.app == stage && sequence.is_wait_page(p.page_index)
     };
     loop {
-        let Some(wait) = members
-            .iter()
-            .filter(|p| on_wait_page(p))
-            .map(|p| (p.round, p.page_index))
-            .min()
-        else {
+        let Some(wait) = members.iter().filter(|p| on_wait_page(p)).map(place).min() else {
             return moved;
         };
-        let all_there = members
-            .iter()
-            .all(|m| m.finished || (m.round, m.page_index) >= wait);
+        let all_there = members.iter().all(|m| m.finished || place(m) >= wait);
         if !all_there {
             return moved;
         }
         for (j, m) in members.iter_mut().enumerate() {
-            if !m.finished && (m.round, m.page_index) == wait {
-                step(m, info);
+            if !m.finished && place(m) == wait {
+                sequence.step(m);
                 if !moved.contains(&j) {
                     moved.push(j);
                 }
@@ -278,17 +379,17 @@ pub(crate) fn release_wait_pages(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::experiment::Page;
+    use crate::experiment::{ExperimentInfo, Page};
 
-    /// Pages: 0 live, 1 wait, 2 normal, 3 wait; two rounds.
-    fn info() -> ExperimentInfo {
+    /// Pages: 0 live, 1 wait, 2 normal, 3 wait; two rounds; groups of 3.
+    fn info() -> AppSequence {
         let page = |name: &str, kind| Page {
             name: name.into(),
             body: String::new(),
             kind,
             next_button: true,
         };
-        ExperimentInfo {
+        let info = ExperimentInfo {
             name: "t".into(),
             players_per_group: 3,
             rounds: 2,
@@ -299,7 +400,10 @@ mod tests {
                 page("Wait2", PageKind::Wait),
             ],
             page_files: None,
-        }
+            apps: Vec::new(),
+            session_configs: Vec::new(),
+        };
+        AppSequence::new(&info, &[], 3).unwrap()
     }
 
     fn at(positions: &[(u32, u32)]) -> Vec<ParticipantRecord> {
@@ -316,6 +420,7 @@ mod tests {
                 page_index,
                 finished: false,
                 deadline_ms: None,
+                app: 0,
             })
             .collect()
     }
@@ -330,7 +435,7 @@ mod tests {
     #[test]
     fn the_first_to_arrive_waits() {
         let mut members = at(&[(1, 1), (1, 0), (1, 0)]);
-        let moved = release_wait_pages(&mut members, &info(), 0);
+        let moved = release_wait_pages(&mut members, &info(), 0, 0);
         assert_eq!(moved, [0]);
         assert_eq!(
             places(&members),
@@ -341,7 +446,7 @@ mod tests {
     #[test]
     fn the_last_to_arrive_releases_everyone_on_the_wait_page() {
         let mut members = at(&[(1, 1), (1, 1), (1, 1)]);
-        let moved = release_wait_pages(&mut members, &info(), 2);
+        let moved = release_wait_pages(&mut members, &info(), 0, 2);
         assert_eq!(moved, [2, 0, 1]);
         assert_eq!(places(&members), [(1, 2, false); 3]);
     }
@@ -350,7 +455,7 @@ mod tests {
     fn a_member_moved_past_the_wait_page_counts_as_arrived() {
         // Member 3 was moved on by the experimenter to Results.
         let mut members = at(&[(1, 1), (1, 1), (1, 2)]);
-        let moved = release_wait_pages(&mut members, &info(), 1);
+        let moved = release_wait_pages(&mut members, &info(), 0, 1);
         assert_eq!(moved, [1, 0]);
         assert_eq!(places(&members), [(1, 2, false); 3]);
     }
@@ -359,7 +464,7 @@ mod tests {
     fn finished_members_do_not_hold_the_group() {
         let mut members = at(&[(2, 3), (2, 3), (2, 3)]);
         members[1].finished = true;
-        let moved = release_wait_pages(&mut members, &info(), 0);
+        let moved = release_wait_pages(&mut members, &info(), 0, 0);
         // The last page of the last round: those released finish.
         assert_eq!(moved, [0, 2]);
         assert_eq!(places(&members), [(2, 3, true); 3]);
@@ -371,7 +476,7 @@ mod tests {
         // first wait page (the experimenter moved them): releasing round 1's
         // page brings member 1 to round 2's first page only.
         let mut members = at(&[(1, 3), (2, 1), (2, 1)]);
-        let moved = release_wait_pages(&mut members, &info(), 0);
+        let moved = release_wait_pages(&mut members, &info(), 0, 0);
         assert_eq!(moved, [0]);
         assert_eq!(
             places(&members),
@@ -382,10 +487,27 @@ mod tests {
     #[test]
     fn nobody_on_a_wait_page_moves_nobody_else() {
         let mut members = at(&[(1, 2), (1, 0), (1, 0)]);
-        assert_eq!(release_wait_pages(&mut members, &info(), 0), [0]);
+        assert_eq!(release_wait_pages(&mut members, &info(), 0, 0), [0]);
         assert_eq!(
             places(&members),
             [(1, 2, false), (1, 0, false), (1, 0, false)]
         );
+    }
+
+    #[test]
+    fn members_of_an_earlier_app_have_not_arrived_and_of_a_later_one_are_past() {
+        // Member 1 is still in the app before (stage 0 of a sequence where
+        // this group plays stage 1 is not built here: an app index below
+        // the group's stands for it).
+        let mut members = at(&[(1, 1), (1, 1), (1, 1)]);
+        members[0].app = 1;
+        members[1].app = 1;
+        members[2].app = 0;
+        let moved = release_wait_pages(&mut members, &info(), 1, 1);
+        assert_eq!(moved, [1]);
+        // The laggard moves to a later app: the others are released.
+        members[2].app = 2;
+        let moved = release_wait_pages(&mut members, &info(), 1, 1);
+        assert_eq!(moved, [1, 0]);
     }
 }

@@ -65,8 +65,7 @@ impl Group {
         };
         // Each skip moves one page on, so this ends by itself; the bound
         // only makes that plain.
-        let info = &self.experiment.info;
-        let most = info.pages.len() * info.rounds as usize + 1;
+        let most = self.sequence.pages_left(&self.members[i]);
         let mut reply = reply;
         for _ in 0..most {
             match self.show_once(i, reply).await {
@@ -80,6 +79,14 @@ impl Group {
     /// been dealt with (sent, or handed to a completion).
     async fn show_once(&mut self, i: usize, reply: ShowReply) -> Option<Step> {
         let member = self.members[i].clone();
+        // Skipping the app's last pages took them on to the next app's
+        // group: they are shown their page there, once the move is durable.
+        if member.app != self.stage && !member.finished {
+            self.host.store.after_pending(Box::new(move |r| {
+                let _ = reply.send(Err(r.map_or_else(LiveError::Store, |()| LiveError::MovedOn)));
+            }));
+            return None;
+        }
         let page = self
             .experiment
             .info
@@ -100,6 +107,7 @@ impl Group {
             self.message_record(MessageKind::Show, &member, &page, String::new(), time_ms);
         let started = Instant::now();
         let call = self.new_call(&member, time_ms);
+        let player = self.player(&member);
         let instance = match self.instance().await {
             Ok(instance) => instance,
             Err(f) => {
@@ -108,10 +116,7 @@ impl Group {
                 return None;
             }
         };
-        let (call, outcome) = instance
-            .page_calls()
-            .show(call, &page, Self::player(&member))
-            .await;
+        let (call, outcome) = instance.page_calls().show(call, &page, player).await;
         record.run_us = started.elapsed().as_micros() as u64;
         self.after_call(outcome.is_err());
         let outcome = match outcome {

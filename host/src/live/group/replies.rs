@@ -70,17 +70,20 @@ pub(crate) fn route(
 }
 
 /// Indices into `members` of those a message `to` reaches: everyone for
-/// `0`, else the one with that id in group.
+/// `0`, else the one with that id in group. Members are in the order of
+/// their ids (1, 2, ...): a member's record may be that of another app of
+/// the session, where their id differs (see `app_sequence`).
 fn recipients(members: &[ParticipantRecord], to: u32) -> Result<std::ops::Range<usize>, LiveError> {
     if to == 0 {
         return Ok(0..members.len());
     }
-    let i = members.iter().position(|p| p.id_in_group == to).ok_or_else(|| {
-        LiveError::BadReply(format!(
+    let i = to as usize - 1;
+    if i >= members.len() {
+        return Err(LiveError::BadReply(format!(
             "a reply is addressed to id_in_group {to}, but the group has ids 1 to {} (0 = everyone)",
             members.len()
-        ))
-    })?;
+        )));
+    }
     Ok(i..i + 1)
 }
 
@@ -100,6 +103,7 @@ mod tests {
                 page_index: 0,
                 finished: false,
                 deadline_ms: None,
+                app: 0,
             })
             .collect();
         let codes = members.iter().map(|m| Arc::from(m.code.as_str())).collect();

@@ -148,24 +148,6 @@ fn refuses_chat() {
 }
 
 #[test]
-fn refuses_static() {
-    // livehost's own refusal (oTree accepts this at compile time)
-    check_error(
-        &[(
-            "app/P.html",
-            "{{ block title }}T{{ endblock }}\n{{ block content }}\n<p>\n{% static 'img/x.png' %}\n</p>{{ endblock }}",
-            true,
-        )],
-        "app/P.html",
-        "{}",
-        true,
-        "app/P.html",
-        4,
-        "the 'static' tag is not supported by livehost yet",
-    );
-}
-
-#[test]
 fn refuses_url() {
     // livehost's own refusal (oTree accepts this at compile time)
     check_error(

@@ -1,0 +1,332 @@
+//! A session's apps, played one after another (oTree's `app_sequence`),
+//! and how a participant moves through them: page by page, round by round,
+//! app by app, then finished.
+//!
+//! Each app of the sequence has its own groups. Group ids are numbered
+//! through the whole session: the first app's groups are 1..=n/k₁, the
+//! second's follow them, and so on, so a group id alone says which app it
+//! plays and which participants are in it (consecutive participant
+//! numbers, as in oTree's first round). A participant's record says which
+//! app of the sequence they are in (`app`), and their group and id in
+//! group there; both change when they enter the next app.
+//!
+//! An experiment that is not a project is a sequence of one app: every
+//! page, `rounds` times, in groups of `players_per_group`.
+
+use crate::experiment::ExperimentInfo;
+use crate::store::ParticipantRecord;
+
+/// One app of a session's sequence, resolved for its size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Stage {
+    /// The app's name.
+    pub name: String,
+    /// Index of its first page in the experiment's page list.
+    pub first_page: u32,
+    /// Index one past its last page.
+    pub end_page: u32,
+    pub rounds: u32,
+    /// Participants per group (the whole session for oTree's None).
+    pub group_size: u32,
+    /// Group ids before this app's: its groups are `first_group + 1 ..=
+    /// first_group + groups`.
+    pub first_group: u32,
+    pub groups: u32,
+    /// Pages after which `app-after-page` is asked.
+    pub app_after_pages: Vec<String>,
+}
+
+/// A session's apps in the order its participants play them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AppSequence {
+    stages: Vec<Stage>,
+    /// Whether each page of the experiment's list is a wait page.
+    wait_pages: Vec<bool>,
+}
+
+/// Why a session cannot play the apps asked for.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SequenceError {
+    #[error("the experiment has no app named {0:?}")]
+    UnknownApp(String),
+    #[error(
+        "a session needs a number of participants that is a positive multiple of {players_per_group} (the group size of app {app}); {asked} is not"
+    )]
+    BadSize {
+        app: String,
+        asked: u32,
+        players_per_group: u32,
+    },
+}
+
+impl AppSequence {
+    /// The sequence of the apps named `apps` (every app in order if
+    /// empty) for a session of `participants`.
+    pub fn new(
+        info: &ExperimentInfo,
+        apps: &[String],
+        participants: u32,
+    ) -> Result<AppSequence, SequenceError> {
+        let all = info.app_list();
+        let mut starts = Vec::with_capacity(all.len());
+        let mut page = 0u32;
+        for app in all.iter() {
+            starts.push(page);
+            page += app.pages.len() as u32;
+        }
+        let chosen: Vec<usize> = if apps.is_empty() {
+            (0..all.len()).collect()
+        } else {
+            apps.iter()
+                .map(|name| {
+                    all.iter()
+                        .position(|a| &a.name == name)
+                        .ok_or_else(|| SequenceError::UnknownApp(name.clone()))
+                })
+                .collect::<Result<_, _>>()?
+        };
+        let mut stages = Vec::with_capacity(chosen.len());
+        let mut first_group = 0u32;
+        for i in chosen {
+            let app = &all[i];
+            let k = if app.players_per_group == 0 {
+                participants.max(1)
+            } else {
+                app.players_per_group
+            };
+            if participants == 0 || !participants.is_multiple_of(k) {
+                return Err(SequenceError::BadSize {
+                    app: app.name.clone(),
+                    asked: participants,
+                    players_per_group: k,
+                });
+            }
+            stages.push(Stage {
+                name: app.name.clone(),
+                first_page: starts[i],
+                end_page: starts[i] + app.pages.len() as u32,
+                rounds: app.rounds,
+                group_size: k,
+                first_group,
+                groups: participants / k,
+                app_after_pages: app.app_after_pages.clone(),
+            });
+            first_group += participants / k;
+        }
+        let wait_pages = info
+            .pages
+            .iter()
+            .map(|p| p.kind == crate::experiment::PageKind::Wait)
+            .collect();
+        Ok(AppSequence { stages, wait_pages })
+    }
+
+    /// Whether the page at `index` of the experiment's list is a wait page.
+    pub fn is_wait_page(&self, index: u32) -> bool {
+        self.wait_pages
+            .get(index as usize)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// The app at `index` of the sequence (a participant's `app`).
+    pub fn stage(&self, index: u32) -> Option<&Stage> {
+        self.stages.get(index as usize)
+    }
+
+    /// The index of the app whose groups include `group_id`.
+    pub fn stage_of_group(&self, group_id: u32) -> Option<u32> {
+        self.stages
+            .iter()
+            .position(|s| s.first_group < group_id && group_id <= s.first_group + s.groups)
+            .map(|i| i as u32)
+    }
+
+    /// The participant numbers of group `group_id`, first and last.
+    pub fn members_of(&self, group_id: u32) -> Option<(u32, u32)> {
+        let stage = self.stage(self.stage_of_group(group_id)?)?;
+        let first = (group_id - stage.first_group - 1) * stage.group_size + 1;
+        Some((first, first + stage.group_size - 1))
+    }
+
+    /// The names of the apps after the one at `index` (oTree's
+    /// `upcoming_apps`).
+    pub fn upcoming(&self, index: u32) -> Vec<String> {
+        self.stages
+            .iter()
+            .skip(index as usize + 1)
+            .map(|s| s.name.clone())
+            .collect()
+    }
+
+    /// The index of the app named `name` after the one at `index`.
+    pub fn later_app(&self, index: u32, name: &str) -> Option<u32> {
+        self.stages
+            .iter()
+            .enumerate()
+            .skip(index as usize + 1)
+            .find(|(_, s)| s.name == name)
+            .map(|(i, _)| i as u32)
+    }
+
+    /// Puts participant `p` on the first page of app `index` (their group
+    /// and id in group there), or finishes them past the last app.
+    pub fn enter(&self, p: &mut ParticipantRecord, index: u32) {
+        p.deadline_ms = None;
+        let Some(stage) = self.stage(index) else {
+            p.finished = true;
+            return;
+        };
+        let k = stage.group_size;
+        p.app = index;
+        p.round = 1;
+        p.page_index = stage.first_page;
+        p.group_id = stage.first_group + (p.participant_id - 1) / k + 1;
+        p.id_in_group = (p.participant_id - 1) % k + 1;
+    }
+
+    /// Moves participant `p` one page on: the next page of the round, else
+    /// the first page of the app's next round, else the next app, else
+    /// finished.
+    pub fn step(&self, p: &mut ParticipantRecord) {
+        if p.finished {
+            return;
+        }
+        // A page's deadline is that page's alone.
+        p.deadline_ms = None;
+        let Some(stage) = self.stage(p.app) else {
+            p.finished = true;
+            return;
+        };
+        if p.page_index + 1 < stage.end_page {
+            p.page_index += 1;
+        } else if p.round < stage.rounds {
+            p.round += 1;
+            p.page_index = stage.first_page;
+        } else {
+            self.enter(p, p.app + 1);
+        }
+    }
+
+    /// How many page shows at most lie between a participant and the end
+    /// of their app (bounds the skipping of pages not displayed).
+    pub fn pages_left(&self, p: &ParticipantRecord) -> usize {
+        self.stages
+            .iter()
+            .skip(p.app as usize)
+            .map(|s| ((s.end_page - s.first_page) * s.rounds) as usize)
+            .sum::<usize>()
+            + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiment::{AppInfo, Page, PageKind};
+
+    /// consent (None, 1 round: Consent), game (pairs, 2 rounds: Play,
+    /// Wait), survey (None: Survey).
+    fn info() -> ExperimentInfo {
+        let page = |name: &str| Page {
+            name: name.into(),
+            body: String::new(),
+            kind: PageKind::Normal,
+            next_button: true,
+        };
+        let app = |name: &str, pages: &[&str], rounds, k| AppInfo {
+            name: name.into(),
+            pages: pages.iter().map(|p| p.to_string()).collect(),
+            rounds,
+            players_per_group: k,
+            app_after_pages: Vec::new(),
+        };
+        ExperimentInfo {
+            name: "p".into(),
+            players_per_group: 0,
+            rounds: 1,
+            pages: ["Consent", "Play", "Wait", "Survey"]
+                .into_iter()
+                .map(page)
+                .collect(),
+            page_files: None,
+            apps: vec![
+                app("consent", &["Consent"], 1, 0),
+                app("game", &["Play", "Wait"], 2, 2),
+                app("survey", &["Survey"], 1, 0),
+            ],
+            session_configs: Vec::new(),
+        }
+    }
+
+    fn participant(id: u32) -> ParticipantRecord {
+        ParticipantRecord {
+            code: format!("c{id}"),
+            session: "s".into(),
+            participant_id: id,
+            group_id: 1,
+            id_in_group: id,
+            page_index: 0,
+            round: 1,
+            finished: false,
+            deadline_ms: None,
+            app: 0,
+        }
+    }
+
+    #[test]
+    fn groups_are_numbered_through_the_apps() {
+        let seq = AppSequence::new(&info(), &[], 4).unwrap();
+        // consent: group 1 of 4; game: groups 2, 3; survey: group 4.
+        assert_eq!(seq.members_of(1), Some((1, 4)));
+        assert_eq!(seq.members_of(2), Some((1, 2)));
+        assert_eq!(seq.members_of(3), Some((3, 4)));
+        assert_eq!(seq.members_of(4), Some((1, 4)));
+        assert_eq!(seq.members_of(5), None);
+        assert_eq!(seq.stage_of_group(3), Some(1));
+    }
+
+    #[test]
+    fn a_participant_plays_each_app_for_its_rounds_then_the_next() {
+        let seq = AppSequence::new(&info(), &[], 4).unwrap();
+        let mut p = participant(3);
+        let mut path = Vec::new();
+        while !p.finished {
+            path.push((p.app, p.round, p.page_index, p.group_id, p.id_in_group));
+            seq.step(&mut p);
+        }
+        assert_eq!(
+            path,
+            [
+                (0, 1, 0, 1, 3),
+                (1, 1, 1, 3, 1),
+                (1, 1, 2, 3, 1),
+                (1, 2, 1, 3, 1),
+                (1, 2, 2, 3, 1),
+                (2, 1, 3, 4, 3),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_config_plays_its_apps_only_and_checks_sizes() {
+        let seq = AppSequence::new(&info(), &["survey".into()], 3).unwrap();
+        assert_eq!(seq.stage(0).map(|s| s.first_page), Some(3));
+        assert_eq!(
+            AppSequence::new(&info(), &["game".into()], 3),
+            Err(SequenceError::BadSize {
+                app: "game".into(),
+                asked: 3,
+                players_per_group: 2
+            })
+        );
+        assert_eq!(
+            AppSequence::new(&info(), &["nope".into()], 2),
+            Err(SequenceError::UnknownApp("nope".into()))
+        );
+        let all = AppSequence::new(&info(), &[], 2).unwrap();
+        assert_eq!(all.upcoming(0), ["game", "survey"]);
+        assert_eq!(all.later_app(0, "survey"), Some(2));
+        assert_eq!(all.later_app(1, "consent"), None);
+    }
+}

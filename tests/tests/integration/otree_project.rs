@@ -1,0 +1,293 @@
+//! An oTree project (settings.py with SESSION_CONFIGS, one folder per app,
+//! `_static/`, `_templates/`, a module the apps share and a data file read
+//! at import), built by `livehost build` into one component: sessions are
+//! created from a session config by name, with changes to its values, in
+//! the admin API and the CLI; a session plays its config's apps one after
+//! the other (consent, a live guessing game in pairs, a survey), with
+//! oTree's app_after_this_page, participant fields carried from app to
+//! app, and an export that covers every app. Played through real pages in
+//! headless Chromium.
+
+use hyper::Method;
+use serde_json::{Value, json};
+
+use livehost_tests::browser::Browser;
+use livehost_tests::otree_page::{on_page, press_next as click_next, text};
+use livehost_tests::rt;
+use livehost_tests::server::{TestServer, http, press_next};
+
+const LIVEHOST: &str = env!("CARGO_BIN_EXE_livehost");
+
+/// The text of element `id` of participant `code`'s page, read by HTTP.
+async fn page_text(server: &TestServer, code: &str, id: &str) -> String {
+    let (_, html) = http(Method::GET, &server.url(&format!("/p/{code}")), None).await;
+    let marker = format!("id=\"{id}\"");
+    let Some(at) = html.find(&marker) else {
+        return format!("(no #{id} on the page: {html})");
+    };
+    let rest = &html[at..];
+    let start = rest.find('>').map_or(0, |i| i + 1);
+    let end = rest.find('<').unwrap_or(rest.len());
+    rest[start..end.max(start)].trim().to_string()
+}
+
+async fn create(server: &TestServer, body: Value) -> Result<Value, String> {
+    server
+        .api(
+            Method::POST,
+            "/api/sessions",
+            Some(("application/json", body.to_string().into_bytes())),
+        )
+        .await
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn a_project_plays_its_session_configs_apps_one_after_another() {
+    let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/study");
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let sha = server.upload_bytes("study", bytes).await;
+
+        // The project's session configs, as the API lists them.
+        let list = server
+            .api(Method::GET, "/api/experiments", None)
+            .await
+            .unwrap();
+        let study = &list[0];
+        assert_eq!(study["name"], "study");
+        let configs: Vec<(String, Value, Value)> = study["session_configs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["name"].as_str().unwrap().to_string(),
+                    c["app_sequence"].clone(),
+                    c["num_demo_participants"].clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            configs,
+            [
+                (
+                    "study".to_string(),
+                    json!(["consent", "guess", "survey"]),
+                    json!(4)
+                ),
+                ("survey_only".to_string(), json!(["survey"]), json!(2)),
+            ]
+        );
+
+        // Wrong names and changes are refused, saying what there is.
+        let e = create(&server, json!({"experiment": sha, "session_config": "pilot"}))
+            .await
+            .unwrap_err();
+        assert!(
+            e.contains("no session config \"pilot\"; its configs are: study, survey_only"),
+            "{e}"
+        );
+        let e = create(
+            &server,
+            json!({"experiment": sha, "session_config": "study", "config": {"treatment": 3}}),
+        )
+        .await
+        .unwrap_err();
+        assert!(e.contains("\"treatment\""), "{e}");
+        assert!(e.contains("not of the same type"), "{e}");
+        let e = create(
+            &server,
+            json!({"experiment": sha, "config": {"colour": "red"}}),
+        )
+        .await
+        .unwrap_err();
+        assert!(e.contains("has no setting \"colour\""), "{e}");
+        assert!(e.contains("treatment"), "{e}");
+        let e = create(&server, json!({"experiment": sha, "participants": 3}))
+            .await
+            .unwrap_err();
+        assert!(e.contains("multiple of 2 (the group size of app guess)"), "{e}");
+
+        // The CLI: a config by name, with a change; its size by default.
+        let out = std::process::Command::new(LIVEHOST)
+            .args(["session", "create", "study", "-c", "survey_only"])
+            .args(["--set", "treatment=red", "--url", &server.url("")])
+            .args(["--admin-token", livehost_tests::server::TOKEN])
+            .output()
+            .unwrap();
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{shown}{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(shown.matches("survey/Survey").count(), 2, "{shown}");
+        let code = shown.split("/p/").nth(1).unwrap().split_whitespace().next().unwrap();
+        assert_eq!(page_text(&server, code, "config").await, "Treatment: red.");
+
+        // The study, with the treatment changed; 4 participants (its
+        // num_demo_participants).
+        let session = create(
+            &server,
+            json!({"experiment": sha, "session_config": "study", "config": {"treatment": "green"}}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(session["session_config"], "study");
+        let codes: Vec<String> = session["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["code"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(codes.len(), 4);
+
+        let mut browser = Browser::start().await;
+        let a = browser.open(&server.url(&format!("/p/{}", codes[0]))).await;
+        let b = browser.open(&server.url(&format!("/p/{}", codes[1]))).await;
+
+        // Consent: the merged config, a module of the project, the
+        // project's layout and static files.
+        on_page(&mut browser, &a, "Consent").await;
+        assert_eq!(
+            text(&mut browser, &a, "treatment").await,
+            "You are in the green treatment (fee €2.00)."
+        );
+        browser
+            .wait_for(
+                &a,
+                "document.getElementById('logo').complete && document.getElementById('logo').naturalWidth === 8",
+                "the logo from _static/ is shown",
+                "document.getElementById('logo').src",
+            )
+            .await;
+        let colour = browser
+            .eval(&a, "getComputedStyle(document.getElementById('treatment')).color")
+            .await;
+        assert_eq!(colour.as_str(), Some("rgb(0, 128, 128)"));
+
+        // Three consent; the fourth declines and app_after_this_page takes
+        // them straight to the survey.
+        for tab in [&a, &b] {
+            browser
+                .eval(tab, "document.getElementById('id_accept-0').checked = true; true")
+                .await;
+            click_next(&mut browser, tab).await;
+            on_page(&mut browser, tab, "Guess").await;
+        }
+        press_next(server.addr, &codes[2], &[("accept", "True")])
+            .await
+            .unwrap();
+        press_next(server.addr, &codes[3], &[("accept", "False")])
+            .await
+            .unwrap();
+        assert_eq!(page_text(&server, &codes[3], "_otree-title").await, "Survey");
+
+        // The game: groups of two in this app (the consent app had one
+        // group of four), js_vars, vars_for_template, live messages to the
+        // pair only.
+        assert_eq!(text(&mut browser, &a, "pair").await, "You play with player 2.");
+        assert_eq!(text(&mut browser, &b, "pair").await, "You play with player 1.");
+        assert_eq!(text(&mut browser, &a, "range").await, "0-100 for 1");
+        assert_eq!(page_text(&server, &codes[2], "pair").await, "You play with player 2.");
+        for (tab, guess) in [(&a, 40), (&b, 10)] {
+            browser
+                .eval(
+                    tab,
+                    &format!("document.getElementById('g').value = '{guess}'; document.getElementById('send').click(); true"),
+                )
+                .await;
+        }
+        for tab in [&a, &b] {
+            browser
+                .wait_for(
+                    tab,
+                    "document.querySelectorAll('#seen li').length === 2",
+                    "both guesses of the pair arrive",
+                    "document.getElementById('seen').innerText",
+                )
+                .await;
+        }
+        let seen = browser.eval(&a, "document.getElementById('seen').innerText").await;
+        assert_eq!(seen.as_str(), Some("1:40\n2:10"));
+        // The pair's target is the first of targets.csv (read at import).
+        for tab in [&a, &b] {
+            click_next(&mut browser, tab).await;
+            on_page(&mut browser, tab, "Results").await;
+        }
+        assert_eq!(
+            text(&mut browser, &a, "best").await,
+            "The best guess was 40; the target was 42."
+        );
+        press_next(server.addr, &codes[2], &[]).await.unwrap();
+        assert_eq!(
+            page_text(&server, &codes[2], "best").await,
+            "The best guess was -1; the target was 7."
+        );
+
+        // The survey: a form as before, then what the earlier apps left in
+        // the participant's fields.
+        for tab in [&a, &b] {
+            click_next(&mut browser, tab).await;
+            on_page(&mut browser, tab, "Survey").await;
+        }
+        assert_eq!(text(&mut browser, &a, "config").await, "Treatment: green.");
+        browser
+            .eval(
+                &a,
+                "document.getElementById('form').noValidate = true; document.getElementById('id_age').value = '12'; true",
+            )
+            .await;
+        click_next(&mut browser, &a).await;
+        browser
+            .wait_for(
+                &a,
+                "document.querySelector('.form-control-errors') !== null",
+                "the age is refused",
+                "document.body.innerText",
+            )
+            .await;
+        let error = browser
+            .eval(&a, "document.querySelector('.form-control-errors').innerText.trim()")
+            .await;
+        assert_eq!(error.as_str(), Some("Number must be between 16 and 99."));
+        browser
+            .eval(&a, "document.getElementById('id_age').value = '30'; true")
+            .await;
+        click_next(&mut browser, &a).await;
+        on_page(&mut browser, &a, "Thank you").await;
+        assert_eq!(
+            text(&mut browser, &a, "summary").await,
+            "Consented: 1; best guess: 40; age 30."
+        );
+        press_next(server.addr, &codes[3], &[("age", "44")])
+            .await
+            .unwrap();
+        assert_eq!(
+            page_text(&server, &codes[3], "summary").await,
+            "Consented: 0; best guess: none; age 44."
+        );
+
+        // The export covers every app: each app's player fields apart, the
+        // participant fields once.
+        let code = session["code"].as_str().unwrap();
+        let state = server
+            .api(Method::GET, &format!("/api/sessions/{code}/export/state.json"), None)
+            .await
+            .unwrap();
+        let keys: Vec<String> = state
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| format!("{}:{}", v["scope"].as_str().unwrap_or(""), v["key"].as_str().unwrap_or("")))
+            .collect();
+        for key in [
+            "player:consent.accept",
+            "player:guess.guess",
+            "player:survey.age",
+            "participant:consented",
+            "participant:best_guess",
+            "group:best",
+            "session:config",
+        ] {
+            assert!(keys.iter().any(|k| k == key), "{key} in {keys:?}");
+        }
+    });
+}
