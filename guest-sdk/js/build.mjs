@@ -1,7 +1,9 @@
 // The JavaScript half of `livehost build app.js -o app.wasm` (livehost runs
 // it with node): esbuild bundles the experiment with livehost's SDK (pages'
 // HTML imported as text), then componentize-js makes the component for the
-// world `experiment`. Arguments, all absolute paths:
+// world `experiment`, or `app` for an oTree app (oTree templates or page
+// methods: the SDK's usesPages, asked of the module run once in node with
+// the host's imports stubbed). Arguments, all absolute paths:
 //   node build.mjs <node_modules> <work dir> <app.js> <output.wasm>
 // The work dir holds livehost.js (the SDK) and wit/. On failure it prints
 // one paragraph saying what is wrong and exits with 1 (the experiment's
@@ -30,6 +32,49 @@ const esbuild = (await load('esbuild', 'lib/main.js')).default;
 const { componentize } = await load('@bytecodealliance/componentize-js', 'src/componentize.js');
 
 const bundlePath = join(work, 'bundle.js');
+const loader = { '.html': 'text', '.txt': 'text', '.json': 'json' };
+
+/// Whether the experiment is an oTree app: its module run in node, the
+/// host's imports stubbed (its declarations only; nothing calls the host).
+/// A module that does not run here is built for `experiment`, where
+/// componentize-js reports its error as before.
+async function isOtreeApp() {
+  const probe = join(work, 'probe.mjs');
+  writeFileSync(
+    join(work, 'probe-main.js'),
+    `import * as experiment from ${JSON.stringify(app)};
+import { usesPages } from 'livehost';
+export default usesPages(experiment);
+`,
+  );
+  try {
+    await esbuild.build({
+      entryPoints: [join(work, 'probe-main.js')],
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      target: 'es2022',
+      outfile: probe,
+      logLevel: 'silent',
+      loader,
+      alias: { livehost: join(work, 'livehost.js') },
+      plugins: [
+        {
+          name: 'livehost-host-stub',
+          setup(build) {
+            build.onResolve({ filter: /^livehost:experiment\// }, (a) => ({ path: a.path, namespace: 'host-stub' }));
+            build.onLoad({ filter: /.*/, namespace: 'host-stub' }, () => ({ contents: 'export {};', loader: 'js' }));
+          },
+        },
+      ],
+    });
+    return (await import(pathToFileURL(probe).href)).default === true;
+  } catch {
+    return false;
+  }
+}
+
+const world = (await isOtreeApp()) ? 'app' : 'experiment';
 writeFileSync(
   join(work, 'main.js'),
   `import * as experiment from ${JSON.stringify(app)};
@@ -38,7 +83,7 @@ const world = serve(experiment);
 export const info = world.info;
 export const liveMethod = world.liveMethod;
 export const beforeNext = world.beforeNext;
-`,
+${world === 'app' ? 'export const pages = world.pages;\nexport const project = world.project;\n' : ''}`,
 );
 
 let bundle;
@@ -53,7 +98,7 @@ try {
     write: false,
     sourcemap: 'external',
     logLevel: 'silent',
-    loader: { '.html': 'text', '.txt': 'text', '.json': 'json' },
+    loader,
     alias: { livehost: join(work, 'livehost.js') },
     external: ['livehost:experiment/*'],
   });
@@ -147,7 +192,7 @@ try {
   const { component } = await componentize({
     sourcePath: bundlePath,
     witPath: join(work, 'wit'),
-    worldName: 'experiment',
+    worldName: world,
     // The world imports no wasi:http: leave fetch out of the engine.
     disableFeatures: ['http', 'fetch-event'],
   });

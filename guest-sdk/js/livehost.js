@@ -6,9 +6,37 @@
 // An experiment module exports:
 //   C             { NAME_IN_URL, PLAYERS_PER_GROUP, NUM_ROUNDS, ... }
 //   pageSequence  [{ name, template, liveMethod?, errorMessage?, nextButton?, wait? }, ...]
+//                 (errorMessage(player, form) gets the submitted strings,
+//                 unless the experiment is an oTree app: see below)
 //   Group, Player, Participant, Session (optional)
-//                 their fields and initial values, e.g. { highestBid: 0 }
+//                 their fields and initial values, e.g. { highestBid: 0 },
+//                 or typed fields: { age: models.IntegerField({ min: 18 }) }
 //   liveMethod    (optional) the live method, also named by its page
+//   templates, SETTINGS (optional) oTree pages' other templates and
+//                 display settings (see "oTree pages" below)
+//
+// oTree pages: a page whose template is an oTree template ({{ block
+// content }} ... {{ endblock }}), or that has one of oTree's page methods,
+// makes the experiment an oTree app (the world `app`): the host renders
+// its templates as oTree does and calls, on each page object,
+//   isDisplayed(player)            false skips the page
+//   varsForTemplate(player)        more variables for the template
+//   jsVars(player)                 what the page's script sees as js_vars
+//   timeoutSeconds                 a number, or a function (player)
+//   formModel                      'player' (the default) or 'group'
+//   formFields                     field names, or a function (player)
+//   errorMessage(player, values)   the checked values; a text, or
+//                                  { field: text } (then the form stays)
+//   timeoutSubmission              { field: value } for a timed-out page
+//   beforeNextPage(player, timeoutHappened)
+// Form fields are declared with their types (models.IntegerField,
+// FloatField, CurrencyField, StringField, LongStringField, BooleanField)
+// and oTree's options: label, initial, min, max, choices, blank, widget
+// (widgets.RadioSelect, ...), helpText, maxLength; min, max and choices
+// may be functions of the form model (oTree's <field>_min ...), and
+// errorMessage(model, value) is the field's own check. A submitted form is
+// checked with oTree's messages before errorMessage sees it; its values
+// are stored in the fields, then beforeNextPage runs.
 //
 // Fields are kept by the host (its state), never in JavaScript memory:
 // `group.highestBid = bid` writes it, and the next call reads it back. An
@@ -22,16 +50,16 @@
 // line (`TypeError: message`) and the host's log the stack, with files and
 // lines of the experiment's own source.
 
-import * as state from 'livehost:experiment/state@0.1.2';
-import * as log from 'livehost:experiment/log@0.1.2';
-import * as hostGroup from 'livehost:experiment/group@0.1.2';
+import * as state from 'livehost:experiment/state@0.1.3';
+import * as log from 'livehost:experiment/log@0.1.3';
+import * as hostGroup from 'livehost:experiment/group@0.1.3';
 
 /// The call in progress: the sender (a WIT `player`) and the experiment.
 const context = { caller: null, app: null };
 
 function caller() {
   if (context.caller === null) {
-    throw new Error('state is only available during liveMethod and errorMessage');
+    throw new Error('state is only available during liveMethod, errorMessage and the page methods');
   }
   return context.caller;
 }
@@ -111,7 +139,7 @@ function stored(owner, own, initial) {
 }
 
 function session() {
-  const s = context.app.declared.Session;
+  const s = context.app.initial.Session;
   return stored(
     SESSION,
     {
@@ -126,7 +154,7 @@ function session() {
 }
 
 function participant(idInGroup) {
-  return stored({ tag: 'participant', val: idInGroup }, { idInGroup }, context.app.declared.Participant);
+  return stored({ tag: 'participant', val: idInGroup }, { idInGroup }, context.app.initial.Participant);
 }
 
 function group() {
@@ -151,7 +179,7 @@ function group() {
         return session();
       },
     },
-    context.app.declared.Group,
+    context.app.initial.Group,
   );
 }
 
@@ -178,7 +206,7 @@ function player(idInGroup) {
           .filter((p) => p.idInGroup !== idInGroup);
       },
     },
-    context.app.declared.Player,
+    context.app.initial.Player,
   );
 }
 
@@ -369,6 +397,653 @@ function asCall(app, sender, f) {
   }
 }
 
+// ---- oTree pages: typed fields, forms, page methods --------------------------
+
+const FIELD = Symbol('livehost field');
+
+const KINDS = ['integer', 'float', 'currency', 'string', 'long-string', 'boolean'];
+
+/** How a form field is shown (oTree's widgets). */
+export const widgets = Object.freeze({
+  RadioSelect: 'radio-select',
+  RadioSelectHorizontal: 'radio-select-horizontal',
+  CheckboxInput: 'checkbox-input',
+  TextInput: 'text-input',
+  TextArea: 'text-area',
+  Select: 'select',
+});
+
+const WIDGETS = ['default', ...Object.values(widgets)];
+
+const OPTIONS = ['initial', 'label', 'min', 'max', 'choices', 'blank', 'widget', 'helpText', 'maxLength', 'errorMessage'];
+
+function field(kind) {
+  return (options = {}) => {
+    if (options === null || typeof options !== 'object') {
+      throw new TypeError(`a ${kind} field's options must be an object, like { label: 'Age', min: 18 }`);
+    }
+    for (const name of Object.keys(options)) {
+      if (!OPTIONS.includes(name)) {
+        throw new TypeError(`a ${kind} field has no option ${name}: its options are ${OPTIONS.join(', ')}`);
+      }
+    }
+    const widget = options.widget ?? 'default';
+    if (!WIDGETS.includes(widget)) {
+      throw new TypeError(`widget ${JSON.stringify(widget)} is none of livehost's widgets (widgets.RadioSelect, ...)`);
+    }
+    if (kind === 'long-string' && options.choices !== undefined) {
+      throw new TypeError('a LongStringField cannot have choices: make it a StringField');
+    }
+    return Object.freeze({ [FIELD]: true, kind, ...options, widget });
+  };
+}
+
+/** Typed model fields, as oTree's `models`: `models.IntegerField({ min: 18 })`. */
+export const models = Object.freeze({
+  IntegerField: field('integer'),
+  FloatField: field('float'),
+  CurrencyField: field('currency'),
+  StringField: field('string'),
+  LongStringField: field('long-string'),
+  BooleanField: field('boolean'),
+});
+
+function isField(value) {
+  return value !== null && typeof value === 'object' && value[FIELD] === true;
+}
+
+/// The initial values of a scope's declared fields.
+function initialValues(declared) {
+  if (!declared) {
+    return declared;
+  }
+  const out = {};
+  for (const [name, value] of Object.entries(declared)) {
+    out[name] = isField(value) ? (value.initial ?? null) : value;
+  }
+  return out;
+}
+
+const REQUIRED = 'This field is required.';
+const NOT_A_CHOICE = 'Not a valid choice';
+const NOT_AN_INTEGER = 'Not a valid integer value';
+const NOT_A_FLOAT = 'Not a valid float value';
+const NOT_A_DECIMAL = 'Not a valid decimal value';
+const CANNOT_COERCE = 'Invalid Choice: could not coerce';
+const STRING_LENGTH = 10000;
+const SYMBOLS = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', CNY: '¥', INR: '₹' };
+
+/// The project's display settings that the SDK itself needs.
+function displaySettings(app) {
+  const s = app.settings;
+  const points = s.USE_POINTS ?? true;
+  return {
+    points,
+    places: points ? Number(s.POINTS_DECIMAL_PLACES ?? 0) : Number(s.REAL_WORLD_CURRENCY_DECIMAL_PLACES ?? 2),
+    name: s.POINTS_CUSTOM_NAME,
+    code: s.REAL_WORLD_CURRENCY_CODE ?? 'USD',
+  };
+}
+
+function roundTo(n, places) {
+  const scale = 10 ** places;
+  return Math.round(n * scale) / scale;
+}
+
+/// An amount as oTree's messages print it: `5 points`, `$1.50`.
+function currencyText(value, settings) {
+  const text = value.toFixed(settings.places);
+  if (settings.points) {
+    if (settings.name) {
+      return `${text} ${settings.name}`;
+    }
+    return value === 1 ? `${text} point` : `${text} points`;
+  }
+  const symbol = SYMBOLS[settings.code];
+  if (symbol === undefined) {
+    return `${text} ${settings.code}`;
+  }
+  return `${value < 0 ? '-' : ''}${symbol}${text.replace(/^-/, '')}`;
+}
+
+const CURRENCY = Symbol('livehost currency bound');
+
+/// A stored value of a field of `kind` as a template sees it.
+function shown(kind, value) {
+  return kind === 'currency' && typeof value === 'number' ? { __cu__: value } : value;
+}
+
+/// oTree's default label: the name's words, each capitalised.
+function defaultLabel(name) {
+  let after = false;
+  let out = '';
+  for (const ch of name.replace(/_/g, ' ')) {
+    const letter = ch.toLowerCase() !== ch.toUpperCase();
+    out += letter ? (after ? ch.toLowerCase() : ch.toUpperCase()) : ch;
+    after = letter;
+  }
+  return out;
+}
+
+function parseInteger(text) {
+  return /^\s*[+-]?\d+\s*$/.test(text) ? Number(text) : undefined;
+}
+
+function parseFloatText(text) {
+  const t = text.trim().replace(/,/g, '.');
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : undefined;
+}
+
+/// Whether a submitted value equals a choice (a boolean only a boolean).
+function same(a, b) {
+  return a === b;
+}
+
+/// A declared field as one page's form shows and checks it for `model`.
+function formField(name, decl, model, settings) {
+  const dynamic = (option) => (typeof decl[option] === 'function' ? decl[option](model) : decl[option]);
+  const f = {
+    name,
+    kind: decl.kind,
+    label: decl.label !== undefined ? String(decl.label) : defaultLabel(name),
+    widget: decl.widget,
+    blank: Boolean(decl.blank),
+    helpText: decl.helpText === undefined ? undefined : String(decl.helpText),
+    places: settings.places,
+    settings,
+    choices: undefined,
+    min: undefined,
+    max: undefined,
+    maxLength: decl.kind === 'string' ? (decl.maxLength ?? STRING_LENGTH) : undefined,
+    errorMessage: decl.errorMessage,
+  };
+  const choices = dynamic('choices');
+  if (choices !== undefined && choices !== null) {
+    if (!Array.isArray(choices)) {
+      throw new TypeError(`field ${name}: choices must be an array, like [[1, 'One'], [2, 'Two']] or [1, 2]`);
+    }
+    f.choices = choices.map((c) => (Array.isArray(c) ? [c[0], c[1]] : [c, c]));
+  }
+  if (f.kind === 'boolean' && f.choices === undefined && f.widget !== 'checkbox-input') {
+    f.choices = [
+      [true, 'Yes'],
+      [false, 'No'],
+    ];
+  }
+  if (f.kind === 'currency' && f.choices !== undefined) {
+    f.choices = f.choices.map(([v, label]) => {
+      const value = roundTo(Number(v), f.places);
+      return [value, label === v ? { __cu__: value } : label];
+    });
+  }
+  if ((f.widget === 'radio-select' || f.widget === 'radio-select-horizontal') && f.choices === undefined) {
+    throw new TypeError(`field ${name}: a radio widget needs choices`);
+  }
+  if (f.choices === undefined && ['integer', 'float', 'currency'].includes(f.kind)) {
+    const bound = (option, fallback) => {
+      const given = option in decl;
+      const v = given ? dynamic(option) : fallback;
+      if (v === null || v === undefined) {
+        return undefined;
+      }
+      return { value: Number(v), [CURRENCY]: given && f.kind === 'currency' };
+    };
+    f.min = bound('min', 0);
+    f.max = bound('max', undefined);
+  }
+  return f;
+}
+
+function boundText(b, settings) {
+  return b[CURRENCY] ? currencyText(b.value, settings) : String(b.value);
+}
+
+function boundJson(b) {
+  return b[CURRENCY] ? { __cu__: b.value } : b.value;
+}
+
+/// WTForms' NumberRange, as oTree sets it up.
+function rangeMessage(f, value) {
+  const { min, max } = f;
+  if (min === undefined && max === undefined) {
+    return undefined;
+  }
+  if (typeof value === 'number' && (min === undefined || value >= min.value) && (max === undefined || value <= max.value)) {
+    return undefined;
+  }
+  if (max === undefined) {
+    return `Number must be at least ${boundText(min, f.settings)}.`;
+  }
+  if (min === undefined) {
+    return `Number must be at most ${boundText(max, f.settings)}.`;
+  }
+  return `Number must be between ${boundText(min, f.settings)} and ${boundText(max, f.settings)}.`;
+}
+
+/// [value, errors] of the submitted text `raw` (undefined: not sent).
+function checkField(f, raw) {
+  const empty = raw === undefined || raw === null || raw === '';
+  if (f.kind === 'boolean' && f.widget === 'checkbox-input') {
+    // WTForms' BooleanField: only "" and "false" are false.
+    const value = !(empty || raw === 'false');
+    return [value, !value && !f.blank ? [REQUIRED] : []];
+  }
+  const required = () => [null, f.blank ? [] : [REQUIRED]];
+  if (f.choices !== undefined) {
+    if (empty) {
+      return required();
+    }
+    let value;
+    if (f.kind === 'integer') {
+      value = parseInteger(raw);
+    } else if (f.kind === 'float' || f.kind === 'currency') {
+      value = parseFloatText(raw);
+      if (value !== undefined && f.kind === 'currency') {
+        value = roundTo(value, f.places);
+      }
+    } else if (f.kind === 'boolean') {
+      value = !['', '0', 'False', 'false'].includes(raw);
+    } else {
+      value = raw;
+    }
+    if (value === undefined) {
+      return [null, [CANNOT_COERCE, NOT_A_CHOICE]];
+    }
+    return [value, f.choices.some(([v]) => same(value, v)) ? [] : [NOT_A_CHOICE]];
+  }
+  const errors = [];
+  let value = null;
+  if (f.kind === 'integer') {
+    if (raw !== undefined) {
+      value = parseInteger(raw) ?? null;
+      if (value === null) errors.push(NOT_AN_INTEGER);
+    }
+  } else if (f.kind === 'float') {
+    if (raw !== undefined) {
+      value = parseFloatText(raw) ?? null;
+      if (value === null || !Number.isFinite(value)) {
+        value = null;
+        errors.push(NOT_A_FLOAT);
+      }
+    }
+  } else if (f.kind === 'currency') {
+    if (!empty) {
+      value = parseFloatText(raw) ?? null;
+      if (value === null || !Number.isFinite(value)) {
+        value = null;
+        errors.push(NOT_A_DECIMAL);
+      } else {
+        value = roundTo(value, f.places);
+      }
+    }
+  } else if (raw !== undefined) {
+    value = raw;
+    if (f.maxLength !== undefined && [...raw].length > f.maxLength) {
+      errors.push(`Field cannot be longer than ${f.maxLength} character${f.maxLength === 1 ? '' : 's'}.`);
+    }
+  }
+  if (f.choices === undefined && ['integer', 'float', 'currency'].includes(f.kind)) {
+    const message = rangeMessage(f, value);
+    if (message) errors.push(message);
+  }
+  if (empty) {
+    return required();
+  }
+  return [value, errors];
+}
+
+/// What a timed-out page stores in a field that did not pass its checks.
+const TIMEOUT_DEFAULTS = { integer: 0, float: 0, currency: 0, string: '', 'long-string': '', boolean: false };
+
+/// A page's method or value: a function is called with `args`.
+function pageValue(page, name, args, fallback) {
+  const v = page[name];
+  if (v === undefined) {
+    return fallback;
+  }
+  return typeof v === 'function' ? v(...args) : v;
+}
+
+/// The page's form: its model (a player or group object), the model's
+/// declared fields, and the page's fields resolved for now.
+function pageForm(app, page, me) {
+  const names = pageValue(page, 'formFields', [me], []) ?? [];
+  if (!Array.isArray(names)) {
+    throw new TypeError(`page ${page.name}: formFields must be an array of field names`);
+  }
+  const which = page.formModel ?? 'player';
+  if (which !== 'player' && which !== 'group') {
+    throw new TypeError(`page ${page.name}: formModel must be 'player' or 'group', not ${JSON.stringify(which)}`);
+  }
+  const model = which === 'player' ? me : me.group;
+  const scope = which === 'player' ? 'Player' : 'Group';
+  const declared = app.declared[scope] ?? {};
+  const settings = displaySettings(app);
+  const fields = names.map((name) => {
+    const decl = declared[name];
+    if (!isField(decl)) {
+      throw new TypeError(
+        `page ${page.name}: formFields names ${JSON.stringify(name)}, which is not a typed field of ${scope}: declare it, like export const ${scope} = { ${name}: models.IntegerField() }`,
+      );
+    }
+    return formField(name, decl, model, settings);
+  });
+  return { model, fields };
+}
+
+/// A value as the template's JSON: players and groups become their fields.
+function templateValue(value) {
+  switch (kind(value)) {
+    case 'player':
+      return playerVars(value);
+    case 'group':
+      return groupVars(value);
+    default:
+      break;
+  }
+  if (Array.isArray(value)) {
+    return value.map(templateValue);
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, templateValue(v)]));
+  }
+  return value;
+}
+
+/// A model's declared fields, read from the host, as a template sees them.
+function fieldVars(object, declared) {
+  const out = {};
+  for (const [name, decl] of Object.entries(declared ?? {})) {
+    const value = object[name];
+    out[name] = isField(decl) ? shown(decl.kind, value ?? null) : (value ?? null);
+  }
+  return out;
+}
+
+function playerVars(p) {
+  const declared = context.app.declared.Player ?? {};
+  const out = {};
+  if (!('payoff' in declared)) {
+    out.payoff = { __cu__: p.payoff ?? 0 };
+  }
+  Object.assign(out, fieldVars(p, declared));
+  out.id_in_group = p.idInGroup;
+  out.round_number = p.roundNumber;
+  return out;
+}
+
+function groupVars(g) {
+  const out = fieldVars(g, context.app.declared.Group);
+  out.id_in_subsession = g.idInSubsession;
+  out.round_number = g.roundNumber;
+  return out;
+}
+
+function templateVars(app, me, extra) {
+  const s = session();
+  const config = s.config;
+  const part = participant(me.idInGroup);
+  const participantOut = fieldVars(part, app.declared.Participant);
+  participantOut.id_in_group = me.idInGroup;
+  participantOut.id_in_session = caller().participantId;
+  const sessionOut = fieldVars(s, app.declared.Session);
+  sessionOut.config = config;
+  const constants = templateValue(app.constants);
+  const out = {
+    player: playerVars(me),
+    group: groupVars(me.group),
+    subsession: { round_number: me.roundNumber, config },
+    participant: participantOut,
+    session: sessionOut,
+    C: constants,
+    Constants: constants,
+  };
+  for (const [k, v] of Object.entries(extra ?? {})) {
+    out[k] = templateValue(v);
+  }
+  return out;
+}
+
+function pageOf(app, name) {
+  const page = app.byName.get(name);
+  if (!page) {
+    throw new Error(`there is no page ${name}`);
+  }
+  return page;
+}
+
+function plainObject(value) {
+  const proto = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  return proto === Object.prototype || proto === null;
+}
+
+function show(app, name, sender) {
+  const page = pageOf(app, name);
+  const me = player(sender.idInGroup);
+  if (!pageValue(page, 'isDisplayed', [me], true)) {
+    return { displayed: false, variables: '{}', jsVars: undefined, timeoutSeconds: undefined, formFields: [] };
+  }
+  const extra = pageValue(page, 'varsForTemplate', [me], undefined);
+  if (extra !== undefined && extra !== null && !plainObject(extra)) {
+    throw new TypeError(`page ${name}: varsForTemplate must return an object, like { total: 10 }`);
+  }
+  const js = pageValue(page, 'jsVars', [me], undefined);
+  if (js !== undefined && js !== null && !plainObject(js)) {
+    throw new TypeError(`page ${name}: jsVars must return an object, like { me: player.idInGroup }`);
+  }
+  const variables = templateVars(app, me, extra);
+  const timeout = pageValue(page, 'timeoutSeconds', [me], undefined);
+  if (timeout !== undefined && timeout !== null && (typeof timeout !== 'number' || !Number.isFinite(timeout))) {
+    throw new TypeError(`page ${name}: timeoutSeconds must be a number of seconds, not ${JSON.stringify(timeout)}`);
+  }
+  const { model, fields } = pageForm(app, page, me);
+  const json = (v) => JSON.stringify(v);
+  return {
+    displayed: true,
+    variables: json(variables),
+    jsVars: js === undefined || js === null ? undefined : json(templateValue(js)),
+    timeoutSeconds: timeout === undefined || timeout === null ? undefined : timeout,
+    formFields: fields.map((f) => {
+      const stored = model[f.name];
+      return {
+        name: f.name,
+        kind: f.kind,
+        label: f.label,
+        widget: f.widget,
+        choices: f.choices?.map(([v, label]) => [json(shown(f.kind, v)), json(label)]),
+        min: f.min === undefined ? undefined : json(boundJson(f.min)),
+        max: f.max === undefined ? undefined : json(boundJson(f.max)),
+        blank: f.blank,
+        value: stored === undefined || stored === null ? undefined : json(shown(f.kind, stored)),
+        helpText: f.helpText,
+      };
+    }),
+  };
+}
+
+/// The form's errors: [[field, message], ...] and the whole form's, from
+/// what errorMessage returned (a text, or { field: text, __all__: text }).
+function errorsOf(returned) {
+  if (returned === undefined || returned === null || returned === '' || returned === false) {
+    return [[], undefined];
+  }
+  if (plainObject(returned)) {
+    const fields = Object.entries(returned)
+      .filter(([k]) => k !== '__all__')
+      .map(([k, v]) => [k, String(v)]);
+    return [fields, returned.__all__ === undefined ? undefined : String(returned.__all__)];
+  }
+  return [[], String(returned)];
+}
+
+function submit(app, name, sender, form) {
+  const page = pageOf(app, name);
+  const me = player(sender.idInGroup);
+  const submitted = JSON.parse(form);
+  const { model, fields } = pageForm(app, page, me);
+  const values = {};
+  let errors = [];
+  for (const f of fields) {
+    let [value, fieldErrors] = checkField(f, submitted[f.name]);
+    if (fieldErrors.length === 0 && typeof f.errorMessage === 'function') {
+      const text = f.errorMessage(model, value);
+      if (text) fieldErrors = [String(text)];
+    }
+    errors = errors.concat(fieldErrors.map((e) => [f.name, e]));
+    values[f.name] = value;
+  }
+  let whole;
+  if (errors.length === 0 && typeof page.errorMessage === 'function') {
+    [errors, whole] = errorsOf(page.errorMessage(me, { ...values }));
+  }
+  if (errors.length > 0 || whole !== undefined) {
+    return { fields: errors, form: whole };
+  }
+  for (const [k, v] of Object.entries(values)) {
+    model[k] = v;
+  }
+  pageValue(page, 'beforeNextPage', [me, false], undefined);
+  return undefined;
+}
+
+function timedOut(app, name, sender, form) {
+  const page = pageOf(app, name);
+  const me = player(sender.idInGroup);
+  const submitted = JSON.parse(form);
+  const { model, fields } = pageForm(app, page, me);
+  if (fields.length > 0) {
+    const values = {};
+    const failed = new Set();
+    for (const f of fields) {
+      const [value, errors] = checkField(f, submitted[f.name]);
+      let refused = errors.length > 0;
+      if (!refused && typeof f.errorMessage === 'function') {
+        try {
+          refused = Boolean(f.errorMessage(model, value));
+        } catch {
+          refused = true;
+        }
+      }
+      if (refused) failed.add(f.name);
+      values[f.name] = value;
+    }
+    let whole = false;
+    if (typeof page.errorMessage === 'function') {
+      try {
+        const [fieldErrors, all] = errorsOf(page.errorMessage(me, { ...values }));
+        fieldErrors.forEach(([k]) => failed.add(k));
+        whole = all !== undefined;
+      } catch {
+        whole = true;
+      }
+    }
+    const chosen = page.timeoutSubmission ?? {};
+    for (const f of fields) {
+      model[f.name] = whole || failed.has(f.name) ? (chosen[f.name] ?? TIMEOUT_DEFAULTS[f.kind]) : values[f.name];
+    }
+  }
+  pageValue(page, 'beforeNextPage', [me, true], undefined);
+}
+
+/// The page methods that make a page an oTree page.
+const PAGE_METHODS = [
+  'isDisplayed',
+  'varsForTemplate',
+  'jsVars',
+  'timeoutSeconds',
+  'formModel',
+  'formFields',
+  'timeoutSubmission',
+  'beforeNextPage',
+];
+
+function isOtreeTemplate(text) {
+  return typeof text === 'string' && /\{[{%]-?\s*(block|extends)\b/.test(text);
+}
+
+/**
+ * Whether `experiment` is an oTree app (built for the world `app`): a page
+ * with an oTree template or one of oTree's page methods, typed fields, or
+ * exported templates or SETTINGS. `livehost build` asks.
+ */
+export function usesPages(experiment) {
+  const pages = Array.isArray(experiment.pageSequence) ? experiment.pageSequence : [];
+  const typed = ['Group', 'Player', 'Participant', 'Session'].some(
+    (scope) => experiment[scope] && Object.values(experiment[scope]).some(isField),
+  );
+  return (
+    typed ||
+    experiment.templates !== undefined ||
+    experiment.SETTINGS !== undefined ||
+    pages.some((p) => p && (isOtreeTemplate(p.template) || PAGE_METHODS.some((m) => p[m] !== undefined)))
+  );
+}
+
+/// The `pages` and `project` exports of an oTree app.
+function pageExports(app) {
+  return {
+    pages: {
+      files() {
+        const appName = app.name;
+        const templates = Object.entries(app.templates).map(([name, text]) => ({
+          name: name.includes('/') ? name : `${appName}/${name}`,
+          text: String(text),
+        }));
+        return {
+          pageTemplates: app.pages
+            .filter((p) => !p.wait && p.template)
+            .map((p) => [p.name, `${appName}/${p.name}.html`]),
+          templates,
+          settings: JSON.stringify(app.settings),
+        };
+      },
+      show(page, sender) {
+        return asCall(app, sender, () => show(app, page, sender));
+      },
+      submit(page, sender, form) {
+        let errors;
+        try {
+          errors = asCall(app, sender, () => submit(app, page, sender, form));
+        } catch (text) {
+          // An error of the experiment's code is the whole form's.
+          throw { fields: [], form: String(text) };
+        }
+        if (errors !== undefined) {
+          throw errors;
+        }
+      },
+      timedOut(page, sender, form) {
+        asCall(app, sender, () => timedOut(app, page, sender, form));
+      },
+    },
+    project: {
+      describe() {
+        return {
+          apps: [
+            {
+              name: app.name,
+              pages: app.pages.map((p) => p.name),
+              rounds: Number(app.constants.NUM_ROUNDS ?? 1),
+              playersPerGroup: groupSize(app.constants),
+              appAfterPages: [],
+            },
+          ],
+          sessionConfigs: '[]',
+          staticFiles: [],
+        };
+      },
+      appAfterPage() {
+        return undefined;
+      },
+    },
+  };
+}
+
+/// PLAYERS_PER_GROUP: null is one group of the whole session (0).
+function groupSize(c) {
+  return c.PLAYERS_PER_GROUP === null ? 0 : Number(c.PLAYERS_PER_GROUP ?? 1);
+}
+
 function checkApp(experiment) {
   const c = experiment.C;
   if (!c || typeof c !== 'object') {
@@ -407,6 +1082,20 @@ function checkApp(experiment) {
     if (page.liveMethod && page.wait) {
       throw new TypeError(`page ${page.name}: a wait page has no liveMethod`);
     }
+    for (const f of ['isDisplayed', 'varsForTemplate', 'jsVars', 'beforeNextPage']) {
+      if (page[f] !== undefined && typeof page[f] !== 'function') {
+        throw new TypeError(`page ${page.name}: ${f} must be a function (player)`);
+      }
+      if (isAsync(page[f])) {
+        throw new TypeError(`page ${page.name}: ${f} is async, ${NO_ASYNC}`);
+      }
+    }
+    if (page.timeoutSeconds !== undefined && !['number', 'function'].includes(typeof page.timeoutSeconds)) {
+      throw new TypeError(`page ${page.name}: timeoutSeconds must be a number of seconds or a function (player)`);
+    }
+    if (page.formFields !== undefined && !Array.isArray(page.formFields) && typeof page.formFields !== 'function') {
+      throw new TypeError(`page ${page.name}: formFields must be an array of field names or a function (player)`);
+    }
     byName.set(page.name, page);
   }
   if (typeof experiment.liveMethod === 'function' && !pages.some((p) => p.liveMethod)) {
@@ -420,21 +1109,46 @@ function checkApp(experiment) {
       throw new TypeError(`${scope} must be an object of its fields and their initial values, like { score: 0 }`);
     }
   }
-  return { constants: c, pages, byName, declared: experiment };
+  const initial = {};
+  for (const scope of ['Group', 'Player', 'Participant', 'Session']) {
+    initial[scope] = initialValues(experiment[scope]);
+  }
+  const templates = experiment.templates ?? {};
+  if (templates === null || typeof templates !== 'object' || Object.values(templates).some((t) => typeof t !== 'string')) {
+    throw new TypeError("templates must be an object of template names and their text: { 'intro.html': introHtml }");
+  }
+  const settings = experiment.SETTINGS ?? {};
+  if (settings === null || typeof settings !== 'object') {
+    throw new TypeError('SETTINGS must be an object of oTree display settings, like { USE_POINTS: false }');
+  }
+  return {
+    name: String(c.NAME_IN_URL ?? 'experiment'),
+    constants: c,
+    pages,
+    byName,
+    declared: experiment,
+    initial,
+    templates,
+    settings,
+    otree: usesPages(experiment),
+  };
 }
 
 /**
- * The component's exports (`info`, `liveMethod`, `beforeNext`) for an
- * experiment module; `livehost build` calls it.
+ * The component's exports (`info`, `liveMethod`, `beforeNext`, and for an
+ * oTree app `pages` and `project`) for an experiment module; `livehost
+ * build` calls it.
  */
 export function serve(experiment) {
   const app = checkApp(experiment);
   return {
+    ...pageExports(app),
     info() {
       const c = app.constants;
       return {
-        name: String(c.NAME_IN_URL ?? 'experiment'),
-        playersPerGroup: Number(c.PLAYERS_PER_GROUP ?? 1),
+        name: app.name,
+        // An oTree app's PLAYERS_PER_GROUP = null: one group of the session.
+        playersPerGroup: app.otree ? groupSize(c) : Number(c.PLAYERS_PER_GROUP ?? 1),
         rounds: Number(c.NUM_ROUNDS ?? 1),
         pages: app.pages.map((p) => ({
           name: p.name,

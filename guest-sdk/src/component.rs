@@ -280,3 +280,180 @@ impl<E: AsyncExperiment> async_bindings::Guest for AsyncAdapter<E> {
         call_before_next::<E>(&AsyncImports, &page, player.into(), &form)
     }
 }
+
+/// The raw bindings of the `app` world (`experiment` plus the `pages` and
+/// `project` exports); what [`export_app!`](crate::export_app) expands to.
+#[allow(missing_docs, clippy::too_many_arguments)]
+pub mod app_bindings {
+    wit_bindgen::generate!({
+        world: "app",
+        path: "../wit",
+        pub_export_macro: true,
+        default_bindings_module: "livehost_guest::component::app_bindings",
+    });
+}
+
+convert_types!(app_bindings::livehost::experiment::types);
+
+/// Implements the `app` world's exports for `E` (an [`Experiment`] with
+/// [`OtreePages`](crate::OtreePages)); what
+/// [`export_app!`](crate::export_app) exports.
+pub struct AppAdapter<E>(PhantomData<E>);
+
+impl<E: Experiment + crate::OtreePages> app_bindings::Guest for AppAdapter<E> {
+    fn info() -> app_bindings::livehost::experiment::types::ExperimentInfo {
+        <E as Experiment>::info().into()
+    }
+
+    fn live_method(
+        page: String,
+        player: app_bindings::livehost::experiment::types::Player,
+        data: String,
+    ) -> Result<Vec<app_bindings::livehost::experiment::types::Message>, String> {
+        let replies = block_on(call_live_method_async::<E>(
+            &Imports,
+            &page,
+            player.into(),
+            &data,
+        ))?;
+        Ok(replies
+            .into_iter()
+            .map(|(to, payload)| app_bindings::livehost::experiment::types::Message { to, payload })
+            .collect())
+    }
+
+    fn before_next(
+        page: String,
+        player: app_bindings::livehost::experiment::types::Player,
+        form: String,
+    ) -> Result<(), String> {
+        call_before_next::<E>(&Imports, &page, player.into(), &form)
+    }
+}
+
+/// The `pages` and `project` exports of an app world, for
+/// `$adapter<E>` with `E: $bound + OtreePages`, calling the host through
+/// `$imports`.
+macro_rules! page_exports {
+    ($bindings:ident, $adapter:ident, $bound:path, $imports:expr) => {
+        const _: () = {
+            use crate::fields::{FieldKind, Widget};
+            use crate::pages;
+            use $bindings::exports::livehost::experiment::pages as wit;
+            use $bindings::exports::livehost::experiment::project as wit_project;
+            use $bindings::livehost::experiment::types::Player as WitPlayer;
+
+            fn kind(kind: FieldKind) -> wit::FieldKind {
+                match kind {
+                    FieldKind::Integer => wit::FieldKind::Integer,
+                    FieldKind::Float => wit::FieldKind::Float,
+                    FieldKind::Currency => wit::FieldKind::Currency,
+                    FieldKind::String => wit::FieldKind::String,
+                    FieldKind::LongString => wit::FieldKind::LongString,
+                    FieldKind::Boolean => wit::FieldKind::Boolean,
+                }
+            }
+
+            fn widget(widget: Widget) -> wit::Widget {
+                match widget {
+                    Widget::Default => wit::Widget::Default,
+                    Widget::RadioSelect => wit::Widget::RadioSelect,
+                    Widget::RadioSelectHorizontal => wit::Widget::RadioSelectHorizontal,
+                    Widget::CheckboxInput => wit::Widget::CheckboxInput,
+                    Widget::TextInput => wit::Widget::TextInput,
+                    Widget::TextArea => wit::Widget::TextArea,
+                    Widget::Select => wit::Widget::Select,
+                }
+            }
+
+            impl<E: $bound + crate::OtreePages> wit::Guest for $adapter<E> {
+                fn files() -> wit::PageFiles {
+                    let files = pages::files::<E>();
+                    wit::PageFiles {
+                        page_templates: files.page_templates,
+                        templates: files
+                            .templates
+                            .into_iter()
+                            .map(|(name, text)| wit::Template { name, text })
+                            .collect(),
+                        settings: files.settings,
+                    }
+                }
+
+                fn show(page: String, player: WitPlayer) -> Result<wit::PageView, String> {
+                    let view = pages::show::<E>(&$imports, &page, player.into())?;
+                    Ok(wit::PageView {
+                        displayed: view.displayed,
+                        variables: view.variables.to_string(),
+                        js_vars: view.js_vars.map(|v| v.to_string()),
+                        timeout_seconds: view.timeout_seconds,
+                        form_fields: view
+                            .form_fields
+                            .into_iter()
+                            .map(|f| wit::FormField {
+                                name: f.name,
+                                kind: kind(f.kind),
+                                label: f.label,
+                                widget: widget(f.widget),
+                                choices: f.choices.map(|c| {
+                                    c.into_iter()
+                                        .map(|(v, l)| (v.to_string(), l.to_string()))
+                                        .collect()
+                                }),
+                                min: f.min.map(|v| v.to_string()),
+                                max: f.max.map(|v| v.to_string()),
+                                blank: f.blank,
+                                value: f.value.map(|v| v.to_string()),
+                                help_text: f.help_text,
+                            })
+                            .collect(),
+                    })
+                }
+
+                fn submit(
+                    page: String,
+                    player: WitPlayer,
+                    form: String,
+                ) -> Result<(), wit::FormErrors> {
+                    pages::submit::<E>(&$imports, &page, player.into(), &form).map_err(|e| {
+                        wit::FormErrors {
+                            fields: e.fields,
+                            form: e.form,
+                        }
+                    })
+                }
+
+                fn timed_out(page: String, player: WitPlayer, form: String) -> Result<(), String> {
+                    pages::timed_out::<E>(&$imports, &page, player.into(), &form)
+                }
+            }
+
+            impl<E: $bound + crate::OtreePages> wit_project::Guest for $adapter<E> {
+                fn describe() -> wit_project::Description {
+                    let app = pages::describe::<E>();
+                    wit_project::Description {
+                        apps: vec![wit_project::App {
+                            name: app.name,
+                            pages: app.pages,
+                            rounds: app.rounds,
+                            players_per_group: app.players_per_group,
+                            app_after_pages: Vec::new(),
+                        }],
+                        session_configs: "[]".to_owned(),
+                        static_files: Vec::new(),
+                    }
+                }
+
+                fn app_after_page(
+                    _page: String,
+                    _player: WitPlayer,
+                    _upcoming: Vec<String>,
+                ) -> Result<Option<String>, String> {
+                    Ok(None)
+                }
+            }
+        };
+    };
+}
+
+page_exports!(app_bindings, AppAdapter, Experiment, Imports);

@@ -26,8 +26,14 @@ pub trait Experiment {
     /// Handle one `liveSend(data)` from `player`'s page `page` (oTree's
     /// `live_method(player, data)`). Return the replies, or an error to
     /// refuse the message: nothing the call wrote is kept and the sender's
-    /// page gets the text.
-    fn live_method(player: &Player<'_>, page: &str, data: Value) -> Result<Replies>;
+    /// page gets the text. The default refuses every message: an experiment
+    /// with live pages implements it.
+    fn live_method(player: &Player<'_>, page: &str, data: Value) -> Result<Replies> {
+        let _ = (player, data);
+        Err(crate::error::Error::new(format!(
+            "page {page} has no live method: implement Experiment::live_method to handle its liveSend"
+        )))
+    }
 
     /// Decide whether `player` may leave `page` with these form fields
     /// (oTree's `error_message`). An error keeps them on the page and shows

@@ -45,6 +45,19 @@
 //! the host's imports; built natively they run against the in-memory
 //! [`harness`], so experiments are unit-tested with `cargo test`.
 //!
+//! # oTree pages
+//!
+//! An experiment that also implements [`OtreePages`] and is exported with
+//! [`export_app!`] (the WIT world `app`) has oTree's pages: each page's
+//! body is an oTree template (`{{ block content }}...{{ endblock }}`) the
+//! host renders, with the variables of the page methods
+//! ([`OtreePages::vars_for_template`], [`OtreePages::js_vars`], ...); its
+//! forms fill the model fields declared in [`OtreePages::models`]
+//! ([`Field::integer`], ...), checked with oTree's messages; pages may
+//! time out ([`OtreePages::timeout_seconds`]). The [`harness`] shows and
+//! submits such pages natively ([`harness::Harness::show`],
+//! [`harness::Harness::submit`]).
+//!
 //! # Building a component
 //!
 //! The experiment's crate is a library with `crate-type = ["cdylib",
@@ -72,10 +85,12 @@
 mod backend;
 mod error;
 mod experiment;
+mod fields;
 mod form;
 pub mod http;
 mod info;
 mod log;
+mod pages;
 mod player;
 mod replies;
 mod state;
@@ -86,9 +101,13 @@ pub mod harness;
 
 pub use error::{Error, Result};
 pub use experiment::{AsyncExperiment, Experiment};
+pub use fields::{Field, FieldKind, Widget};
 pub use form::Form;
 pub use info::{Info, Page, PageKind};
 pub use log::{Filter, Row, Table};
+pub use pages::{
+    FormErrors, FormModel, Models, OtreePages, PageView, ShownField, Template, Values,
+};
 pub use player::{Group, Player, PlayerInfo};
 pub use replies::{GROUP, Replies, Reply};
 pub use state::{Owner, Scope};
@@ -97,14 +116,16 @@ pub use state::{Owner, Scope};
 #[doc(hidden)]
 pub mod __private {
     #[cfg(target_arch = "wasm32")]
-    pub use crate::component::{Adapter, AsyncAdapter, async_bindings, bindings};
+    pub use crate::component::{
+        Adapter, AppAdapter, AsyncAdapter, app_bindings, async_bindings, bindings,
+    };
 }
 
 /// Everything an experiment usually needs: `use livehost_guest::prelude::*;`
 pub mod prelude {
     pub use crate::{
-        Error, Experiment, Filter, Form, Group, Info, Page, PageKind, Player, Replies, Result, Row,
-        Table, bail,
+        Error, Experiment, Field, Filter, Form, FormModel, Group, Info, Models, OtreePages, Page,
+        PageKind, Player, Replies, Result, Row, Table, Template, Values, Widget, bail,
     };
     pub use serde::{Deserialize, Serialize};
     pub use serde_json::{Value, json};
@@ -147,6 +168,29 @@ macro_rules! export_async_experiment {
             type __LivehostExperiment = $crate::__private::AsyncAdapter<$experiment>;
             $crate::__private::async_bindings::export!(
                 __LivehostExperiment with_types_in $crate::__private::async_bindings
+            );
+        };
+    };
+}
+
+/// Export an [`Experiment`] with [`OtreePages`] as the component's
+/// implementation of the WIT world `app`: oTree's pages (templates the host
+/// renders, page methods, forms, timeouts) on top of the experiment. Use it
+/// once, in the crate (a `cdylib`) that builds the component, instead of
+/// [`export_experiment!`]; it expands to nothing when not building for
+/// `wasm32`.
+///
+/// ```ignore
+/// livehost_guest::export_app!(Survey);
+/// ```
+#[macro_export]
+macro_rules! export_app {
+    ($experiment:ty) => {
+        #[cfg(target_arch = "wasm32")]
+        const _: () = {
+            type __LivehostApp = $crate::__private::AppAdapter<$experiment>;
+            $crate::__private::app_bindings::export!(
+                __LivehostApp with_types_in $crate::__private::app_bindings
             );
         };
     };

@@ -43,3 +43,44 @@ pub async fn press_next(browser: &mut Browser, tab: &Tab) {
         )
         .await;
 }
+
+/// The error shown with form field `name` ('' if none), as oTree places it.
+pub async fn field_error(browser: &mut Browser, tab: &Tab, name: &str) -> String {
+    let script = format!(
+        "(function () {{ var input = document.querySelector('[name=\"{name}\"]'); \
+         var box = input && (input.closest('._formfield') || input.closest('.form-check')); \
+         var error = box && box.querySelector('.form-control-errors'); \
+         return error ? error.innerText.trim() : ''; }})()"
+    );
+    browser
+        .eval(tab, &script)
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// JavaScript for the alert above a refused form ('' if none).
+pub const FORM_ALERT: &str =
+    "(document.querySelector('.otree-form-errors') || {innerText: ''}).innerText.trim()";
+
+/// Runs `script` (filling the form), presses Next and waits until a page
+/// is shown again: the same one with its errors, or the next.
+pub async fn submit(browser: &mut Browser, tab: &Tab, script: &str) {
+    browser
+        .eval(
+            tab,
+            &format!(
+                "{script}; window.__before = true; document.querySelector('button.otree-btn-next').click(); true"
+            ),
+        )
+        .await;
+    browser
+        .wait_for(
+            tab,
+            "window.__before === undefined && document.readyState === 'complete'",
+            "the form is submitted and a page shown",
+            "document.body && document.body.innerText",
+        )
+        .await;
+}

@@ -58,6 +58,7 @@ pub use scenario::{Scenario, Step, run_scenario};
 use crate::experiment::{AsyncExperiment, block_on, call_before_next, call_live_method_async};
 use crate::form::Form;
 use crate::info::{Info, PageKind};
+use crate::pages::{FormErrors, OtreePages, PageView};
 use crate::player::PlayerInfo;
 use store::{Call, Db, Holder};
 
@@ -390,11 +391,11 @@ impl<E: AsyncExperiment> Harness<E> {
     /// Run `f` as one call of `seat`'s player: commit its writes if it
     /// returns `Ok`, drop them if it returns `Err` or panics (an async call
     /// keeps those of its segments that ended at an await).
-    fn transaction<T>(
+    fn transaction<T, X: From<String>>(
         &mut self,
         seat: &Seat,
-        f: impl FnOnce(&Call<'_>) -> Result<T, String>,
-    ) -> Result<T, String> {
+        f: impl FnOnce(&Call<'_>) -> Result<T, X>,
+    ) -> Result<T, X> {
         let time_ms = self.clock_ms;
         self.clock_ms += 1000;
         let call = Call::new(
@@ -405,10 +406,10 @@ impl<E: AsyncExperiment> Harness<E> {
         )
         .with_http(self.http.as_deref());
         let result = catch_unwind(AssertUnwindSafe(|| f(&call))).unwrap_or_else(|panic| {
-            Err(format!(
+            Err(X::from(format!(
                 "the experiment crashed: {}; nothing was changed",
                 panic_text(&*panic)
-            ))
+            )))
         });
         match result {
             Ok(value) => {
@@ -461,6 +462,81 @@ impl<E: AsyncExperiment> Harness<E> {
                 self.advance(seat.participant_id);
             }
         }
+    }
+}
+
+/// oTree's pages, for an experiment with [`OtreePages`]: the page methods
+/// as the host calls them when a page is shown, submitted or timed out.
+impl<E: AsyncExperiment + OtreePages> Harness<E> {
+    /// Shows the participant's page as the host does: its page methods run
+    /// (one call), and a page whose `is_displayed` says no is skipped (the
+    /// participant moves on without `before_next_page`) until one is shown.
+    /// Returns the shown page's view; an error if the experiment fails or
+    /// the participant is on a wait page or finished.
+    pub fn show(&mut self, participant: u32) -> Result<PageView, String> {
+        loop {
+            let seat = self.seat(participant)?;
+            if seat.finished {
+                return Err(format!("participant {participant} has finished"));
+            }
+            let page = self.current_page(&seat)?;
+            if page.kind == PageKind::Wait {
+                return Err(format!(
+                    "participant {participant} is on the wait page {}",
+                    page.name
+                ));
+            }
+            let page = page.name.clone();
+            let view = self.transaction(&seat, |call| {
+                crate::pages::show::<E>(call, &page, seat.player())
+            })?;
+            if view.displayed {
+                return Ok(view);
+            }
+            self.advance(participant);
+            self.release_wait_pages(seat.group_id);
+        }
+    }
+
+    /// Submits the participant's page with these inputs (a JSON object of
+    /// strings, as the browser sends them): oTree's checks of the form, the
+    /// values stored, `before_next_page`, then the participant moves on.
+    /// On an error (the form's, in oTree's words) nothing moves and nothing
+    /// is kept.
+    pub fn submit(&mut self, participant: u32, form: Value) -> Result<(), FormErrors> {
+        let (seat, page, form) = self.page_form(participant, form)?;
+        self.transaction(&seat, |call| {
+            crate::pages::submit::<E>(call, &page, seat.player(), &form)
+        })?;
+        self.advance(participant);
+        self.release_wait_pages(seat.group_id);
+        Ok(())
+    }
+
+    /// The participant's page times out with these inputs (`{}`: no
+    /// browser open): `before_next_page` with `timeout_happened`, then the
+    /// participant moves on. On an error nothing is kept, and (unlike the
+    /// host, which logs it and moves on) nothing moves.
+    pub fn time_out(&mut self, participant: u32, form: Value) -> Result<(), String> {
+        let (seat, page, form) = self.page_form(participant, form)?;
+        self.transaction(&seat, |call| {
+            crate::pages::timed_out::<E>(call, &page, seat.player(), &form)
+        })?;
+        self.advance(participant);
+        self.release_wait_pages(seat.group_id);
+        Ok(())
+    }
+
+    fn page_form(&self, participant: u32, form: Value) -> Result<(Seat, String, String), String> {
+        let seat = self.seat(participant)?;
+        let page = self.current_page(&seat)?;
+        if page.kind == PageKind::Wait {
+            return Err(
+                "you are on a wait page: you move on when your whole group has arrived".to_owned(),
+            );
+        }
+        let form = Form::try_from(form)?.to_json().to_string();
+        Ok((seat, page.name.clone(), form))
     }
 }
 

@@ -23,5 +23,6 @@ mod otree_project;
 mod promises;
 mod python_guests;
 mod scenarios;
+mod sdk_pages;
 mod serve;
 mod service;

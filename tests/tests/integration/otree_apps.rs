@@ -10,8 +10,10 @@
 
 use hyper::Method;
 
-use livehost_tests::browser::{Browser, Tab};
-use livehost_tests::otree_page::{on_page, press_next, text, text_of};
+use livehost_tests::browser::Browser;
+use livehost_tests::otree_page::{
+    FORM_ALERT, field_error, on_page, press_next, submit, text, text_of,
+};
 use livehost_tests::rt;
 use livehost_tests::sdk_guests::build_file;
 use livehost_tests::server::{TestServer, http};
@@ -309,46 +311,6 @@ fn an_otree_3_app_with_models_and_pages_modules_plays_its_live_auction() {
     });
 }
 
-/// The error shown with form field `name` ('' if none), as oTree places it.
-fn field_error(name: &str) -> String {
-    format!(
-        "(function () {{ var input = document.querySelector('[name=\"{name}\"]'); \
-         var box = input && (input.closest('._formfield') || input.closest('.form-check')); \
-         var error = box && box.querySelector('.form-control-errors'); \
-         return error ? error.innerText.trim() : ''; }})()"
-    )
-}
-
-async fn field_error_of(browser: &mut Browser, tab: &Tab, name: &str) -> String {
-    browser
-        .eval(tab, &field_error(name))
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// The alert above a refused form ('' if none).
-const FORM_ALERT: &str =
-    "(document.querySelector('.otree-form-errors') || {innerText: ''}).innerText.trim()";
-
-async fn submit_and_reload(browser: &mut Browser, tab: &Tab, script: &str) {
-    browser
-        .eval(
-            tab,
-            &format!("{script}; window.__before = true; document.querySelector('button.otree-btn-next').click(); true"),
-        )
-        .await;
-    browser
-        .wait_for(
-            tab,
-            "window.__before === undefined && document.readyState === 'complete'",
-            "the form is submitted and the page shown again",
-            "document.body && document.body.innerText",
-        )
-        .await;
-}
-
 #[test]
 fn a_form_is_checked_with_otrees_messages_and_its_values_stored() {
     let bytes = build("tests/guests/otree/survey");
@@ -369,18 +331,18 @@ fn a_form_is_checked_with_otrees_messages_and_its_values_stored() {
         // does not. (The browser's own `required` check is switched off, so
         // that the host's checks are what is tested.)
         let no_browser_checks = "document.getElementById('form').noValidate = true";
-        submit_and_reload(&mut browser, &tab, no_browser_checks).await;
+        submit(&mut browser, &tab, no_browser_checks).await;
         on_page(&mut browser, &tab, "About you").await;
         let alert = browser.eval(&tab, FORM_ALERT).await;
         assert_eq!(alert.as_str(), Some("Please fix the errors."));
         for name in ["age", "colour", "siblings", "student", "consent", "bid"] {
             assert_eq!(
-                field_error_of(&mut browser, &tab, name).await,
+                field_error(&mut browser, &tab, name).await,
                 "This field is required.",
                 "{name}"
             );
         }
-        assert_eq!(field_error_of(&mut browser, &tab, "comments").await, "");
+        assert_eq!(field_error(&mut browser, &tab, "comments").await, "");
 
         // Out of bounds (age_max), a field's own error_message, and what
         // was entered stays in the inputs.
@@ -395,16 +357,16 @@ fn a_form_is_checked_with_otrees_messages_and_its_values_stored() {
                  document.getElementById('id_bid').value = '{bid}'"
             )
         };
-        submit_and_reload(&mut browser, &tab, &fill("15", "60")).await;
+        submit(&mut browser, &tab, &fill("15", "60")).await;
         assert_eq!(
-            field_error_of(&mut browser, &tab, "age").await,
+            field_error(&mut browser, &tab, "age").await,
             "Number must be between 18 and 110."
         );
         assert_eq!(
-            field_error_of(&mut browser, &tab, "bid").await,
+            field_error(&mut browser, &tab, "bid").await,
             "Bids above 50 are not allowed"
         );
-        assert_eq!(field_error_of(&mut browser, &tab, "colour").await, "");
+        assert_eq!(field_error(&mut browser, &tab, "colour").await, "");
         let kept = browser
             .eval(
                 &tab,
@@ -414,7 +376,7 @@ fn a_form_is_checked_with_otrees_messages_and_its_values_stored() {
         assert_eq!(kept.as_str(), Some("15/g/true"));
 
         // The page's error_message, once every field passes.
-        submit_and_reload(&mut browser, &tab, &fill("70", "20")).await;
+        submit(&mut browser, &tab, &fill("70", "20")).await;
         let alert = browser.eval(&tab, FORM_ALERT).await;
         assert_eq!(
             alert.as_str(),
@@ -422,7 +384,7 @@ fn a_form_is_checked_with_otrees_messages_and_its_values_stored() {
         );
 
         // Accepted: the values are stored in the player's fields.
-        submit_and_reload(&mut browser, &tab, &fill("30", "20")).await;
+        submit(&mut browser, &tab, &fill("30", "20")).await;
         on_page(&mut browser, &tab, "Thank you").await;
         assert_eq!(
             text(&mut browser, &tab, "answers").await,
