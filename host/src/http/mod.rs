@@ -6,6 +6,8 @@
 //! | `GET /healthz` | `{"status":"ok"}` while the data file takes writes |
 //! | `GET /static/live.js`, `/static/timer.js`, `/static/style.css` | the pages' scripts (liveSend, a timed page's countdown) and style |
 //! | `GET /static/bootstrap5/...` | Bootstrap 5's CSS and JS bundle, for oTree pages |
+//! | `GET /chat/{code}` | a chat box's websocket (oTree's `{{ chat }}`) |
+//! | `GET /static/chat.js` | the chat box's script |
 //! | `GET /static/e/{sha}/{path}` | a file of an experiment's `_static/` (`{{ static 'path' }}`) |
 //! | `GET, POST /p/{code}` | a participant's page, and its next button ([`pages`]) |
 //! | `GET /live/{code}?page=..&view=..` | a page view's websocket ([`crate::live::participant_socket`]) |
@@ -51,6 +53,7 @@ use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
 pub use admin_token::AdminToken;
 use response::{ApiError, Body, json};
 
+use crate::live::chat_socket::{self, ChatRequest};
 use crate::live::participant_socket::{self, ViewRequest};
 use crate::live::{ClientMessageId, Livehost};
 
@@ -292,6 +295,10 @@ impl App {
                 "text/javascript; charset=utf-8",
                 include_str!("../../assets/live.js"),
             ),
+            (&Method::GET, ["static", "chat.js"]) => response::asset(
+                "text/javascript; charset=utf-8",
+                include_str!("../../assets/chat.js"),
+            ),
             (&Method::GET, ["static", "timer.js"]) => response::asset(
                 "text/javascript; charset=utf-8",
                 include_str!("../../assets/timer.js"),
@@ -355,6 +362,10 @@ impl App {
             (&Method::GET, ["live", code]) => {
                 let code = code.to_string();
                 self.upgrade(req, code)
+            }
+            (&Method::GET, ["chat", code]) => {
+                let code = code.to_string();
+                self.chat(req, code)
             }
             (_, ["api", ..]) => match self.admin(req, &segments[1..].join("/")).await {
                 Ok(r) => r,
@@ -466,6 +477,30 @@ impl App {
             let host = app.host.clone();
             drop(app);
             participant_socket::run(host, ws, ViewRequest { code, page, view }, shutdown).await;
+        })
+    }
+
+    /// A chat box's websocket (see `live::chat_socket`).
+    fn chat(self: &Arc<Self>, req: Request<Incoming>, code: String) -> Response<Body> {
+        let param = |name| query_param(&req, name).unwrap_or_default();
+        let request = ChatRequest {
+            code,
+            channel: param("channel"),
+            nickname: param("nickname"),
+            token: param("token"),
+        };
+        let hard = crate::live::MAX_CHAT_CHARS * 4 + 1024;
+        let config = WebSocketConfig::default()
+            .read_buffer_size(8 * 1024)
+            .max_message_size(Some(hard))
+            .max_frame_size(Some(hard));
+        let app = self.clone();
+        websocket(req, Some(config), move |ws| async move {
+            let _open = app.sockets_open.clone();
+            let shutdown = app.shutdown.clone();
+            let host = app.host.clone();
+            drop(app);
+            chat_socket::run(host, ws, request, shutdown).await;
         })
     }
 

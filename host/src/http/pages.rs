@@ -21,7 +21,7 @@ use super::response::{Body, html, see_other};
 use crate::experiment::{ExperimentInfo, PageKind};
 use crate::experiment_pages::{ExperimentPages, native_environment};
 use crate::live::{AdvanceError, LiveError, Livehost, ParticipantPage};
-use crate::page_template::{self, OtreeTemplates, Shell};
+use crate::page_template::{self, ChatShell, OtreeTemplates, Shell};
 
 /// The host's own templates, and each experiment's compiled pages.
 pub struct Templates {
@@ -163,6 +163,12 @@ impl Templates {
                 seconds_left: seconds_left(at),
                 form: form_fields(otree, at, refusal),
                 static_base: format!("/static/e/{}/", at.sha),
+                chat: Some(ChatShell {
+                    key: at.chat_key.clone(),
+                    participant_id: p.participant_id,
+                    scope: format!("a{}", p.app),
+                    group_channel: format!("a{}-g{}-r{}", p.app, p.group_id, p.round),
+                }),
             };
             let vars = otree_variables(at, code)?;
             return otree

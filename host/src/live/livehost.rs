@@ -54,6 +54,9 @@ pub(crate) struct Shared {
     pub(crate) page_views: PageViews,
     /// The timer of pages with a timeout.
     pub(crate) timeouts: super::page_timeouts::PageTimeouts,
+    /// oTree's chat: the channels in use, and the key of their tokens.
+    pub(crate) chat: super::chat::ChatChannels,
+    pub(crate) chat_key: super::chat::ChatKey,
 }
 
 impl Shared {
@@ -101,6 +104,7 @@ impl Livehost {
             .map(|s| Arc::from(s.code))
             .collect();
         let runtime = Runtime::new(config.limits.clone(), config.cache_dir.clone())?;
+        let chat_key = super::chat::ChatKey::load_or_create(&store)?;
         Ok(Livehost {
             inner: Arc::new_cyclic(|this| Shared {
                 store,
@@ -115,6 +119,8 @@ impl Livehost {
                 async_slots: Arc::new(Semaphore::new(config.limits.max_async_calls as usize)),
                 page_views: PageViews::new(config.sockets.clone()),
                 timeouts: super::page_timeouts::PageTimeouts::new(this.clone()),
+                chat: Default::default(),
+                chat_key,
                 config,
             }),
         })
@@ -368,6 +374,7 @@ impl Livehost {
             info: Arc::new(group.experiment.info.clone()),
             view: None,
             deadline_ms: None,
+            chat_key: self.inner.chat_key.clone(),
         })
     }
 
@@ -399,6 +406,7 @@ impl Livehost {
             info: Arc::new(group.experiment.info.clone()),
             view: shown.view,
             deadline_ms: shown.deadline_ms,
+            chat_key: self.inner.chat_key.clone(),
         })
     }
 
@@ -539,6 +547,8 @@ pub struct ParticipantPage {
     /// When the page times out, ms since the Unix epoch
     /// ([`Livehost::show_page`] only).
     pub deadline_ms: Option<u64>,
+    /// Signs the page's chat boxes.
+    pub chat_key: super::ChatKey,
 }
 
 /// What a press of next did.

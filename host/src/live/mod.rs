@@ -13,6 +13,8 @@
 mod answer;
 mod app_sequence;
 mod async_call;
+mod chat;
+pub mod chat_socket;
 mod client_acks;
 mod config;
 mod error;
@@ -28,6 +30,7 @@ mod room;
 mod session;
 
 pub use app_sequence::SequenceError;
+pub use chat::{ChatKey, ChatSeat, MAX_CHAT_CHARS};
 pub use client_acks::{ClientMessageId, MAX_VIEW_LEN};
 pub use error::{AdvanceError, FormErrors, LiveError, SessionError};
 pub use group::{Delivery, ShownView};

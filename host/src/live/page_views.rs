@@ -164,6 +164,20 @@ impl PageViews {
         }
     }
 
+    /// A page view's queue that is not among the participant's page views
+    /// (a chat box's socket: live replies and moves are not for it).
+    pub fn detached(&self, code: &str) -> PageView {
+        let (tx, outbound) = mpsc::channel(self.limits.outbound_queue.max(1));
+        let overflow = Arc::new(Notify::new());
+        PageView {
+            id: self.next_id.fetch_add(1, Ordering::Relaxed),
+            code: Arc::from(code),
+            outbound,
+            overflow: overflow.clone(),
+            queue: ViewQueue { tx, overflow },
+        }
+    }
+
     /// Forgets a closed page view.
     pub fn close(&self, code: &str, id: u64) {
         let mut map = lock(&self.participants);

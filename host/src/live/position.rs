@@ -17,6 +17,8 @@ pub struct Position {
     /// The current page's name; `None` once finished.
     pub page: Option<String>,
     pub finished: bool,
+    /// Which app of the session's sequence they are in (0-based).
+    pub app: u32,
 }
 
 impl Position {
@@ -33,6 +35,7 @@ impl Position {
                 info.page(p.page_index).map(|page| page.name.clone())
             },
             finished: p.finished,
+            app: p.app,
         }
     }
 }

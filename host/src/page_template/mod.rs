@@ -178,6 +178,26 @@ pub struct Shell {
     /// Where the experiment's static files are served, ending in `/`:
     /// `{{ static 'img/x.png' }}` is this followed by the path.
     pub static_base: String,
+    /// What `{{ chat }}` needs; none: a page with a chat box cannot render.
+    pub chat: Option<ChatShell>,
+}
+
+/// What the page's chat boxes are made of (see `live::chat`).
+#[derive(Debug, Clone)]
+pub struct ChatShell {
+    /// Signs each box's channel and nickname for the participant.
+    pub key: crate::live::ChatKey,
+    pub participant_id: u32,
+    /// What channel names are prefixed with: the participant's app.
+    pub scope: String,
+    /// The default channel: the participant's group in this round.
+    pub group_channel: String,
+}
+
+impl minijinja::value::Object for ChatShell {
+    fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("chat")
+    }
 }
 
 /// True when a page body is written as an oTree template: it has a block or
@@ -409,7 +429,84 @@ fn field_arg(form: &Form, v: &Value, tag: &str) -> Result<Arc<forms::Field>, min
 }
 
 /// The functions the formfield tags are translated to.
+/// How oTree's chat box looks (its own style, inline as oTree has it).
+const CHAT_STYLE: &str = "<style>\n\
+.otree-chat { border: 1px solid #ccc; padding: 5px; margin: 0; }\n\
+.otree-chat__messages { height: 200px; overflow: auto; background: #eee; margin: 2px 0 5px 0; }\n\
+.otree-chat__nickname { display: inline-block; color: #C07A36; width: 150px; font-weight: bold; }\n\
+.otree-chat__input { flex-grow: 1; }\n\
+</style>\n";
+
+/// oTree's chat box: `channel` (none: the group's) and `nickname` (none:
+/// "Participant N"), signed for the participant (see `live::chat`).
+fn chat_box(state: &State, channel: Value, nickname: Value) -> Result<Value, minijinja::Error> {
+    if channel.is_undefined() || nickname.is_undefined() {
+        return Err(undefined_error());
+    }
+    let shell = state.lookup("_livehost");
+    let chat = shell
+        .as_ref()
+        .and_then(|l| l.get_attr("chat").ok())
+        .and_then(|c| c.downcast_object::<ChatShell>())
+        .ok_or_else(|| {
+            minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                "this page cannot show a chat box",
+            )
+        })?;
+    let code = shell
+        .as_ref()
+        .and_then(|l| l.get_attr("participant_code").ok())
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    let channel = if channel.is_none() {
+        chat.group_channel.clone()
+    } else {
+        let name = format::py_str(&channel);
+        let ok = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !ok {
+            return Err(minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                format!(
+                    "'channel' can only contain ASCII letters, numbers, underscores, and hyphens. Value given was: {name}"
+                ),
+            ));
+        }
+        format!("{}-{name}", chat.scope)
+    };
+    let nickname = if nickname.is_none() {
+        let id = state
+            .lookup("player")
+            .and_then(|p| p.get_attr("id_in_group").ok())
+            .map(|v| format::py_str(&v))
+            .unwrap_or_default();
+        format!("Participant {id}")
+    } else {
+        format::py_str(&nickname)
+    };
+    let token = chat.key.token(&code, &channel, &nickname);
+    let attr = |s: &str| html_escape(s, true);
+    Ok(Value::from_safe_string(format!(
+        "<div class=\"otree-chat\" data-code=\"{}\" data-channel=\"{}\" data-nickname=\"{}\" data-me=\"{}\" data-participant=\"{}\" data-token=\"{}\">\n\
+         <div class=\"otree-chat__messages\"></div>\n\
+         <div style=\"display: flex; align-items: flex-end\">\n\
+         <textarea class=\"otree-chat__input\" cols=\"40\" rows=\"1\"></textarea>\n\
+         &nbsp;\n<button type=\"button\" class=\"otree-chat__btn-send\">Send</button>\n\
+         </div>\n</div>\n{CHAT_STYLE}<script src=\"/static/chat.js\"></script>",
+        attr(&code),
+        attr(&channel),
+        attr(&nickname),
+        attr(&format!("{nickname} (Me)")),
+        chat.participant_id,
+        token,
+    )))
+}
+
 fn add_form_functions(env: &mut Environment<'static>, settings: &Arc<Settings>) {
+    env.add_function("__otree_chat", chat_box);
     env.add_function(
         "__otree_formfields",
         |state: &State| -> Result<Value, minijinja::Error> {
@@ -685,6 +782,14 @@ fn shell_value(shell: &Shell, form: Value, form_has_errors: bool) -> Value {
         (
             "static_base".into(),
             Value::from(shell.static_base.as_str()),
+        ),
+        (
+            "chat".into(),
+            shell
+                .chat
+                .clone()
+                .map(Value::from_object)
+                .unwrap_or(Value::from(())),
         ),
         ("round_number".into(), Value::from(shell.round_number)),
         ("error".into(), opt(&shell.error)),

@@ -113,7 +113,6 @@ pub(crate) struct Src {
 /// The tags livehost refuses for now (each is added later).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Unsupported {
-    Chat,
     Url,
     BackButton,
 }
@@ -121,7 +120,6 @@ pub(crate) enum Unsupported {
 impl Unsupported {
     fn from_keyword(k: &str) -> Option<Unsupported> {
         Some(match k {
-            "chat" => Unsupported::Chat,
             "url" => Unsupported::Url,
             "back_button" => Unsupported::BackButton,
             _ => return None,
@@ -203,6 +201,12 @@ pub(crate) enum Node {
     /// `_static/`.
     Static {
         path: Expr,
+        src: Src,
+    },
+    /// `{{ chat }}`, `{{ chat nickname=... channel=... }}`: oTree's chat box.
+    Chat {
+        channel: Option<Expr>,
+        nickname: Option<Expr>,
         src: Src,
     },
     /// `load`, `csrf_token`, and `else`/`elif`/`empty` where they mean nothing.
@@ -569,6 +573,27 @@ pub(crate) fn parse(src_text: &str, is_page: bool) -> Result<Vec<Node>, SyntaxEr
             // oTree's formfields tag takes no arguments and ignores any.
             "formfields" => Item::Node(Node::FormFields { src: src(&token) }),
             "formfield" => Item::Node(parse_formfield(&token)?),
+            "chat" => {
+                // As oTree: at most two arguments, `channel=` and
+                // `nickname=` (written without spaces around the =).
+                let args: Vec<&str> = token.text.split_whitespace().skip(1).collect();
+                if args.len() > 2 {
+                    return err(token.line, "{{ chat }} tag takes at most 2 arguments");
+                }
+                let (mut channel, mut nickname) = (None, None);
+                for arg in args {
+                    if let Some(e) = arg.strip_prefix("channel=") {
+                        channel = Some(parse_expr(e).map_err(expr_err(&token))?);
+                    } else if let Some(e) = arg.strip_prefix("nickname=") {
+                        nickname = Some(parse_expr(e).map_err(expr_err(&token))?);
+                    }
+                }
+                Item::Node(Node::Chat {
+                    channel,
+                    nickname,
+                    src: src(&token),
+                })
+            }
             "static" => {
                 let words = smart_split(&token.text);
                 if words.len() != 2 {

@@ -702,3 +702,55 @@ fn real_world_money_shows_as_money_when_the_project_uses_points() {
     let out = t.render("app/P.html", &vars, &shell()).unwrap();
     assert!(out.contains("[$2.00|2 points]"), "{out}");
 }
+
+#[test]
+fn chat_shows_a_box_signed_for_the_participant_channel_and_nickname() {
+    let key = crate::live::ChatKey::new([3; 32]);
+    let text = "{{ block content }}{{ chat }}|{{ chat nickname=player.nick channel='market' }}{{ endblock }}";
+    let t = compile(&[page("app/P.html", text)], &[]);
+    let s = Shell {
+        chat: Some(super::ChatShell {
+            key: key.clone(),
+            participant_id: 7,
+            scope: "a1".into(),
+            group_channel: "a1-g3-r2".into(),
+        }),
+        ..shell()
+    };
+    let vars = serde_json::json!({"player": {"id_in_group": 2, "nick": "Ann <3"}});
+    let out = t.render("app/P.html", &vars, &s).unwrap();
+    let group_token = key.token("abc123", "a1-g3-r2", "Participant 2");
+    assert!(
+        out.contains(&format!(
+            "data-code=\"abc123\" data-channel=\"a1-g3-r2\" data-nickname=\"Participant 2\" \
+             data-me=\"Participant 2 (Me)\" data-participant=\"7\" data-token=\"{group_token}\""
+        )),
+        "{out}"
+    );
+    // A channel of the template's own, within the app; the nickname's
+    // text is escaped in the attribute.
+    let market_token = key.token("abc123", "a1-market", "Ann <3");
+    assert!(
+        out.contains("data-channel=\"a1-market\" data-nickname=\"Ann &lt;3\"")
+            && out.contains(&market_token),
+        "{out}"
+    );
+    assert!(
+        out.contains("<script src=\"/static/chat.js\"></script>"),
+        "{out}"
+    );
+    // oTree's own refusal of a channel name it cannot use.
+    let bad = compile(
+        &[page(
+            "app/Q.html",
+            "{{ block content }}{{ chat channel=player.room }}{{ endblock }}",
+        )],
+        &[],
+    );
+    let vars = serde_json::json!({"player": {"id_in_group": 2, "room": "a b"}});
+    let e = bad.render("app/Q.html", &vars, &s).unwrap_err().to_string();
+    assert!(
+        e.contains("'channel' can only contain ASCII letters, numbers, underscores, and hyphens. Value given was: a b"),
+        "{e}"
+    );
+}

@@ -459,7 +459,6 @@ fn condition_code(c: &Condition, line: usize) -> Result<String, SyntaxError> {
 /// each can be replaced when the tag is implemented.
 fn refuse(tag: Unsupported, src: &Src) -> SyntaxError {
     let (name, what) = match tag {
-        Unsupported::Chat => ("chat", "it would show oTree's chat box"),
         Unsupported::Url => ("url", "it would give the address of an oTree view"),
         Unsupported::BackButton => ("back_button", "it would show oTree's back button"),
     };
@@ -574,6 +573,21 @@ impl Writer<'_> {
                 let code = expr_code(path, src.line)?;
                 self.out.tag(
                     &format!("{{{{ _livehost.static_base ~ ({code}) }}}}"),
+                    src.line,
+                );
+            }
+            Node::Chat {
+                channel,
+                nickname,
+                src,
+            } => {
+                let arg = |e: &Option<_>| match e {
+                    Some(e) => expr_code(e, src.line),
+                    None => Ok("none".to_string()),
+                };
+                let (channel, nickname) = (arg(channel)?, arg(nickname)?);
+                self.out.tag(
+                    &format!("{{{{ __otree_chat({channel}, {nickname}) }}}}"),
                     src.line,
                 );
             }

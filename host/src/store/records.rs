@@ -139,6 +139,9 @@ pub enum MessageKind {
     /// `{"displayed": false}`); a show that only read is not logged. New
     /// with contract 0.1.2; older entries never have it.
     Show,
+    /// A line of oTree's chat (`{{ chat }}`), which the host keeps itself:
+    /// `data` is `{"channel", "nickname", "body", "participant_id"}`.
+    Chat,
 }
 
 /// One message the live method returned, as delivered: the participants
@@ -188,6 +191,7 @@ impl MessageKind {
             MessageKind::Next => "next",
             MessageKind::Admin => "admin",
             MessageKind::Show => "show",
+            MessageKind::Chat => "chat",
         }
     }
 }

@@ -207,6 +207,58 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
         }
         let seen = browser.eval(&a, "document.getElementById('seen').innerText").await;
         assert_eq!(seen.as_str(), Some("1:40\n2:10"));
+
+        // oTree's chat box: the pair's channel, each line shown to both
+        // (the writer's own name as oTree shows it), kept across a reload.
+        let chat_lines = "Array.from(document.querySelectorAll('.otree-chat__msg')).map(function (m) { \
+             return m.querySelector('.otree-chat__nickname').textContent + ': ' + \
+             m.querySelector('.otree-chat__body').textContent; }).join('|')";
+        browser
+            .eval(
+                &a,
+                "document.querySelector('.otree-chat__input').value = 'hello <b>pair</b>'; \
+                 document.querySelector('.otree-chat__btn-send').click(); true",
+            )
+            .await;
+        browser
+            .wait_for(
+                &b,
+                &format!("({chat_lines}) === 'Participant 1: hello <b>pair</b>'"),
+                "the chat line reaches the partner",
+                chat_lines,
+            )
+            .await;
+        browser
+            .wait_for(
+                &a,
+                &format!("({chat_lines}) === 'Participant 1 (Me): hello <b>pair</b>'"),
+                "the writer sees their own line",
+                chat_lines,
+            )
+            .await;
+        browser.eval(&b, "window.location.reload(); true").await;
+        on_page(&mut browser, &b, "Guess").await;
+        browser
+            .wait_for(
+                &b,
+                &format!("({chat_lines}) === 'Participant 1: hello <b>pair</b>'"),
+                "the chat's history is shown after a reload",
+                chat_lines,
+            )
+            .await;
+        // The other pair's chat is theirs.
+        let c = browser.open(&server.url(&format!("/p/{}", codes[2]))).await;
+        on_page(&mut browser, &c, "Guess").await;
+        browser
+            .wait_for(
+                &c,
+                "document.querySelector('.otree-chat').dataset.history === '1'",
+                "the other pair's chat box has its history",
+                chat_lines,
+            )
+            .await;
+        let theirs = browser.eval(&c, chat_lines).await;
+        assert_eq!(theirs.as_str(), Some(""));
         // The pair's target is the first of targets.csv (read at import).
         for tab in [&a, &b] {
             click_next(&mut browser, tab).await;
@@ -289,5 +341,25 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
         ] {
             assert!(keys.iter().any(|k| k == key), "{key} in {keys:?}");
         }
+        // The chat line is in the message log's export, with its channel.
+        let messages = server
+            .api(
+                Method::GET,
+                &format!("/api/sessions/{code}/export/messages.json"),
+                None,
+            )
+            .await
+            .unwrap();
+        let chats: Vec<&Value> = messages
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["kind"] == "chat")
+            .collect();
+        assert_eq!(chats.len(), 1, "{messages}");
+        assert_eq!(chats[0]["page"], "guess/Guess");
+        let line = &chats[0]["data"];
+        assert_eq!(line["body"], "hello <b>pair</b>");
+        assert_eq!(line["nickname"], "Participant 1");
     });
 }

@@ -130,24 +130,6 @@ fn formfield_of_a_number() {
 }
 
 #[test]
-fn refuses_chat() {
-    // livehost's own refusal (oTree accepts this at compile time)
-    check_error(
-        &[(
-            "app/P.html",
-            "{{ block title }}T{{ endblock }}\n{{ block content }}\n<p>\n{{ chat }}\n</p>{{ endblock }}",
-            true,
-        )],
-        "app/P.html",
-        "{}",
-        true,
-        "app/P.html",
-        4,
-        "the 'chat' tag is not supported by livehost yet",
-    );
-}
-
-#[test]
 fn refuses_url() {
     // livehost's own refusal (oTree accepts this at compile time)
     check_error(
