@@ -170,6 +170,8 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
                 .eval(tab, "document.getElementById('id_accept-0').checked = true; true")
                 .await;
             click_next(&mut browser, tab).await;
+        }
+        for tab in [&a, &b] {
             on_page(&mut browser, tab, "Guess").await;
         }
         press_next(server.addr, &codes[2], &[("accept", "True")])
@@ -179,6 +181,11 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
             .await
             .unwrap();
         assert_eq!(page_text(&server, &codes[3], "_otree-title").await, "Survey");
+        // The pairs wait for each other on the game's first page (a wait
+        // page: the first pair was released when its second member
+        // arrived). The third participant's partner skipped the game, so,
+        // as on oTree, counts as past its wait page: the third goes on.
+        let code = session["code"].as_str().unwrap();
 
         // The game: groups of two in this app (the consent app had one
         // group of four), js_vars, vars_for_template, live messages to the
@@ -317,9 +324,29 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
             "Consented: 0; best guess: none; age 44."
         );
 
+        // A pair that arrives on the game's wait page before anyone of it
+        // opens a page of the game (plain requests, no page view): released
+        // all the same when its group starts.
+        let second = create(&server, json!({"experiment": sha, "session_config": "study"}))
+            .await
+            .unwrap();
+        let second: Vec<String> = second["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["code"].as_str().unwrap().to_string())
+            .collect();
+        for c in &second[..2] {
+            press_next(server.addr, c, &[("accept", "True")])
+                .await
+                .unwrap();
+        }
+        for c in &second[..2] {
+            assert_eq!(page_text(&server, c, "_otree-title").await, "Guess");
+        }
+
         // The export covers every app: each app's player fields apart, the
         // participant fields once.
-        let code = session["code"].as_str().unwrap();
         let state = server
             .api(Method::GET, &format!("/api/sessions/{code}/export/state.json"), None)
             .await

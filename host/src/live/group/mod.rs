@@ -287,6 +287,7 @@ struct Group {
 
 impl Group {
     async fn run(mut self, mut rx: mpsc::Receiver<Request>) {
+        self.release_arrived();
         let idle = self.host.config.limits.idle_instance;
         // One timer for the group, moved only when it fires (to the last
         // request plus the idle time, if that is still ahead): re-arming a

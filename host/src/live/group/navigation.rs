@@ -305,6 +305,27 @@ impl Group {
         }
     }
 
+    /// Releases members who all entered this group's app and reached its
+    /// wait page before the group started (their moves were made by the
+    /// groups of the app before, which tell only a running group).
+    pub(super) fn release_arrived(&mut self) {
+        let Some(i) = self.members.iter().position(|m| {
+            !m.finished && m.app == self.stage && self.sequence.is_wait_page(m.page_index)
+        }) else {
+            return;
+        };
+        let before = self.members.clone();
+        let moved = release_wait_pages(&mut self.members, &self.sequence, self.stage, i);
+        let changed: Vec<usize> = moved
+            .into_iter()
+            .filter(|&j| self.members[j] != before[j])
+            .collect();
+        if !changed.is_empty() {
+            let (reply, _) = oneshot::channel();
+            self.commit_moves(changed, Vec::new(), None, reply);
+        }
+    }
+
     /// A participant entered this group's app (their move is durable):
     /// the group takes their position, and if they reached a wait page
     /// the rest of the group stands on, releases everyone there.

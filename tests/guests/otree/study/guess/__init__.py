@@ -34,6 +34,10 @@ def target_of(group: Group):
     return TARGETS[(group.id_in_subsession - 1) % len(TARGETS)]
 
 
+class WaitForPair(WaitPage):
+    pass
+
+
 class Guess(Page):
     @staticmethod
     def js_vars(player: Player):
@@ -63,4 +67,4 @@ class Results(Page):
         return dict(target=target_of(player.group))
 
 
-page_sequence = [Guess, Results]
+page_sequence = [WaitForPair, Guess, Results]
