@@ -30,12 +30,28 @@ class SettingsError(Exception):
     """settings.py asks for something livehost cannot do, or is wrong."""
 
 
+def _where(settings, name):
+    """` (settings.py:N)`: the line that assigns `name`, if there is one."""
+    try:
+        with open(settings.__file__, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if re.match(rf"{name}\s*[:=]", line):
+                    return f" (settings.py:{n})"
+    except OSError:
+        pass
+    return ""
+
+
+def _fail(settings, name, text):
+    return SettingsError(text + _where(settings, name))
+
+
 def _names(settings, setting):
     value = getattr(settings, setting, None) or []
     if isinstance(value, dict):
         value = list(value)
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v.isidentifier() for v in value):
-        raise SettingsError(f"settings.{setting} must be a list of field names, not {value!r}")
+        raise _fail(settings, setting, f"settings.{setting} must be a list of field names, not {value!r}")
     return list(value)
 
 
@@ -100,7 +116,7 @@ def load(settings, App, Apps):
     configs name, in order of first appearance."""
     for name, why in _REFUSED.items():
         if getattr(settings, name, None):
-            raise SettingsError(f"settings.{name}: {why}")
+            raise _fail(settings, name, f"settings.{name}: {why}")
     configs = getattr(settings, "SESSION_CONFIGS", None)
     if not configs or not isinstance(configs, (list, tuple)):
         raise SettingsError(
@@ -111,11 +127,14 @@ def load(settings, App, Apps):
     if not isinstance(defaults, dict):
         raise SettingsError("settings.SESSION_CONFIG_DEFAULTS must be a dict")
     display = {k: getattr(settings, k) for k in _DISPLAY if hasattr(settings, k)}
-    merged = [_config(i, c, defaults, display.get("USE_POINTS", True)) for i, c in enumerate(configs)]
+    try:
+        merged = [_config(i, c, defaults, display.get("USE_POINTS", True)) for i, c in enumerate(configs)]
+    except SettingsError as e:
+        raise _fail(settings, "SESSION_CONFIGS", str(e)) from None
     seen = set()
     for c in merged:
         if c["name"] in seen:
-            raise SettingsError(f"Duplicate SESSION_CONFIG name: {c['name']}")
+            raise _fail(settings, "SESSION_CONFIGS", f"Duplicate SESSION_CONFIG name: {c['name']}")
         seen.add(c["name"])
     names = []
     for c in merged:
@@ -131,9 +150,11 @@ def load(settings, App, Apps):
         except ModuleNotFoundError as e:
             if e.name != name:
                 raise
-            raise SettingsError(
+            raise _fail(
+                settings,
+                "SESSION_CONFIGS",
                 f"app_sequence names the app {name!r}, but the project has no folder {name}/ "
-                "with an __init__.py (oTree 5) or models.py and pages.py (oTree 3)"
+                "with an __init__.py (oTree 5) or models.py and pages.py (oTree 3)",
             ) from None
         app = App(module, project=True, settings=display)
         app.participant_fields = participant_fields

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use livehost_tests::browser::Browser;
 use livehost_tests::otree_page::{on_page, press_next as click_next, text};
 use livehost_tests::rt;
-use livehost_tests::server::{TestServer, http, press_next};
+use livehost_tests::server::{Frame, TestServer, http, press_next};
 
 const LIVEHOST: &str = env!("CARGO_BIN_EXE_livehost");
 
@@ -194,6 +194,17 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
         assert_eq!(text(&mut browser, &b, "pair").await, "You play with player 1.");
         assert_eq!(text(&mut browser, &a, "range").await, "0-100 for 1");
         assert_eq!(page_text(&server, &codes[2], "pair").await, "You play with player 2.");
+        // A participant field settings.py does not declare: oTree's error,
+        // and nothing the message wrote is kept.
+        let mut view = server.page_view(&codes[2], Some("guess/Guess"), "v3").await;
+        view.send(&json!("note")).await;
+        match view.frame().await {
+            Frame::Error { text, .. } => assert_eq!(
+                text,
+                "AttributeError: Participant has no field \"note\". You can define it in the PARTICIPANT_FIELDS setting."
+            ),
+            other => panic!("expected the experiment's error, got {other:?}"),
+        }
         for (tab, guess) in [(&a, 40), (&b, 10)] {
             browser
                 .eval(
@@ -389,4 +400,75 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
         assert_eq!(line["body"], "hello <b>pair</b>");
         assert_eq!(line["nickname"], "Participant 1");
     });
+}
+
+/// `livehost build` of a project whose settings.py livehost cannot serve:
+/// what failed, in one line naming the setting or app.
+fn build_error(files: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("proj");
+    for (path, text) in files {
+        let path = project.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let out = std::process::Command::new(LIVEHOST)
+        .arg("build")
+        .arg(&project)
+        .arg("-o")
+        .arg(dir.path().join("proj.wasm"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the build should fail");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+const APP: &str = "from otree.api import *\n\n\nclass C(BaseConstants):\n    NAME_IN_URL = 'a'\n    PLAYERS_PER_GROUP = None\n    NUM_ROUNDS = 1\n\n\nclass Subsession(BaseSubsession):\n    pass\n\n\nclass Group(BaseGroup):\n    pass\n\n\nclass Player(BasePlayer):\n    pass\n\n\nclass Hello(Page):\n    pass\n\n\npage_sequence = [Hello]\n";
+
+#[test]
+fn a_project_livehost_cannot_serve_is_a_build_error_naming_why() {
+    let defaults =
+        "SESSION_CONFIG_DEFAULTS = dict(real_world_currency_per_point=1, participation_fee=0)\n";
+    let missing = build_error(&[
+        (
+            "settings.py",
+            &format!(
+                "{defaults}SESSION_CONFIGS = [dict(name='s', app_sequence=['intro', 'nope'], num_demo_participants=1)]\n"
+            ),
+        ),
+        ("intro/__init__.py", APP),
+    ]);
+    assert!(
+        missing.contains("app_sequence names the app 'nope', but the project has no folder nope/")
+            && missing.contains("(settings.py:2)"),
+        "{missing}"
+    );
+    let rooms = build_error(&[
+        (
+            "settings.py",
+            &format!(
+                "{defaults}SESSION_CONFIGS = [dict(name='s', app_sequence=['intro'], num_demo_participants=1)]\nROOMS = [dict(name='lab', display_name='Lab')]\n"
+            ),
+        ),
+        ("intro/__init__.py", APP),
+    ]);
+    assert!(
+        rooms.contains(
+            "settings.ROOMS: rooms with participant labels are not supported by livehost yet"
+        ) && rooms.contains("(settings.py:3)"),
+        "{rooms}"
+    );
+    let duplicate = build_error(&[
+        (
+            "settings.py",
+            &format!(
+                "{defaults}SESSION_CONFIGS = [dict(name='s', app_sequence=['intro', 'intro'], num_demo_participants=1)]\n"
+            ),
+        ),
+        ("intro/__init__.py", APP),
+    ]);
+    assert!(
+        duplicate.contains("app_sequence of \"s\" must not contain duplicate elements"),
+        "{duplicate}"
+    );
 }

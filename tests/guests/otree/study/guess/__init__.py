@@ -49,6 +49,9 @@ class Guess(Page):
 
     @staticmethod
     def live_method(player: Player, data):
+        if data == 'note':
+            # Not in PARTICIPANT_FIELDS: oTree's error.
+            player.participant.note = 'x'
         player.guess = int(data)
         group = player.group
         target = target_of(group)
