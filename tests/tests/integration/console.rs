@@ -684,3 +684,52 @@ fn the_login_cookie_is_secure_at_the_https_public_address_only() {
         server.stop().await;
     });
 }
+
+#[test]
+fn the_console_creates_a_session_from_a_projects_session_config() {
+    let study = livehost_tests::sdk_guests::build(
+        env!("CARGO_BIN_EXE_livehost"),
+        "tests/guests/otree/study",
+    );
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let sha = server.upload_bytes("study", study).await;
+        let login = log_in(&server).await;
+        // Each session config is a choice of its own.
+        let (_, _, page) = get(&server, "/admin/sessions", &login.cookie).await;
+        let page = livehost_tests::server::unescape(&page);
+        for (config, label) in [
+            ("study", "Consent, guessing game, survey"),
+            ("survey_only", "survey_only"),
+        ] {
+            assert!(
+                page.contains(&format!("<option value=\"{sha}#{config}\">{label} · ")),
+                "{config}: {page}"
+            );
+        }
+        // No size given: the config's num_demo_participants; a change to
+        // one of its values.
+        let origin = format!("http://{}", server.addr);
+        let headers = [("cookie", login.cookie.as_str()), ("origin", origin.as_str())];
+        let form = format!(
+            "experiment={sha}%23survey_only&participants=&config=%7B%22treatment%22%3A%22red%22%7D&csrf={}",
+            login.csrf
+        );
+        let (status, _, page) = post_form(&server, "/admin/sessions", &headers, &form).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{page}");
+        let sessions = server.host.store().sessions().unwrap();
+        assert_eq!(sessions.len(), 1);
+        assert_eq!(sessions[0].participants, 2);
+        assert_eq!(sessions[0].config_name.as_deref(), Some("survey_only"));
+        assert_eq!(sessions[0].apps, ["survey"]);
+        // A change the config does not allow says which it has.
+        let form = format!(
+            "experiment={sha}%23study&participants=&config=%7B%22colour%22%3A1%7D&csrf={}",
+            login.csrf
+        );
+        let (status, _, page) = post_form(&server, "/admin/sessions", &headers, &form).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let page = livehost_tests::server::unescape(&page);
+        assert!(page.contains("has no setting \"colour\""), "{page}");
+    });
+}
