@@ -78,6 +78,10 @@ pub enum CallError {
     BadTable(String),
     #[error("log row fields must be a JSON object, not {0}")]
     FieldsNotObject(String),
+    #[error(
+        "the session's config is set when the session is created and cannot be changed: keep what changes under another session key"
+    )]
+    ReadOnlyConfig,
     #[error("{0}")]
     Store(#[from] StoreError),
 }
@@ -101,7 +105,7 @@ pub struct StateCache(KeyMap<StateKey, Option<String>>);
 
 impl StateCache {
     fn cacheable(key: &StateKey) -> bool {
-        key.scope != Scope::Session
+        key.scope != Scope::Session || key.key == SESSION_CONFIG
     }
 
     fn insert(&mut self, key: StateKey, value: Option<String>) {
@@ -112,6 +116,18 @@ impl StateCache {
             self.0.insert(key, value);
         }
     }
+}
+
+/// The session state key of the session's configuration, set when the
+/// session is created and never changed by a call.
+pub const SESSION_CONFIG: &str = "config";
+
+/// Refuses a write of the session's configuration.
+fn read_only(key: &StateKey) -> Result<(), CallError> {
+    if key.scope == Scope::Session && key.key == SESSION_CONFIG {
+        return Err(CallError::ReadOnlyConfig);
+    }
+    Ok(())
 }
 
 /// The transaction of one live-method or before-next call.
@@ -247,9 +263,10 @@ impl Call {
         Ok(())
     }
 
-    /// Takes the session's lock before the first use of session state.
-    pub async fn lock_session_for(&mut self, owner: Owner) {
-        if matches!(owner, Owner::Session) && self.session_guard.is_none() {
+    /// Takes the session's lock before the first use of session state
+    /// (but its `config`, which never changes).
+    pub async fn lock_session_for(&mut self, owner: Owner, key: &str) {
+        if matches!(owner, Owner::Session) && key != SESSION_CONFIG && self.session_guard.is_none() {
             self.session_guard = Some(self.session_lock.clone().lock_owned().await);
         }
     }
@@ -272,6 +289,7 @@ impl Call {
     /// `state.set`.
     pub fn set(&mut self, owner: Owner, key: String, value: String) -> Result<(), CallError> {
         let key = self.key(owner, key)?;
+        read_only(&key)?;
         let what = || format!("the value for key {:?}", key.key);
         json_value(&value, what)?;
         self.budget(what, value.len())?;
@@ -283,6 +301,7 @@ impl Call {
     /// `state.delete`.
     pub fn delete(&mut self, owner: Owner, key: String) -> Result<(), CallError> {
         let key = self.key(owner, key)?;
+        read_only(&key)?;
         self.local.insert(key.clone(), None);
         self.writes.push(Write::State(key, None));
         Ok(())

@@ -651,3 +651,47 @@ fn a_fetch_whose_answer_or_body_stalls_fails_after_fetch_stall() {
         server.stop().await;
     });
 }
+
+#[test]
+fn the_sessions_config_is_read_only_for_the_experiment() {
+    let (component, _) = ops_guest();
+    rt().block_on(async {
+        let h = TestHost::new();
+        let sha = h
+            .host
+            .add_experiment(&std::fs::read(component).unwrap())
+            .await
+            .unwrap()
+            .sha;
+        let options = livehost::live::SessionOptions {
+            config: Some(json!({"treatment": "blue"})),
+            ..Default::default()
+        };
+        let s = h.host.create_session_with(&sha, 4, options).await.unwrap();
+        let (a, b) = (&s.participants[0].code, &s.participants[2].code);
+        // A call reads the config, and its writes of it are refused; the
+        // other group reads it too (each group caches it: it never changes).
+        let got = ops(
+            &h.host,
+            a,
+            json!([
+                ["get", "session", "config"],
+                ["set", "session", "config", "{\"treatment\": \"red\"}"],
+                ["delete", "session", "config"],
+            ]),
+        )
+        .await;
+        assert_eq!(got[0], json!({"ok": "{\"treatment\":\"blue\"}"}));
+        for refused in &got[1..] {
+            let e = refused["err"].as_str().unwrap_or_default();
+            assert!(
+                e.contains(
+                    "the session's config is set when the session is created and cannot be changed"
+                ),
+                "{got:?}"
+            );
+        }
+        let got = ops(&h.host, b, json!([["get", "session", "config"]])).await;
+        assert_eq!(got[0], json!({"ok": "{\"treatment\":\"blue\"}"}));
+    });
+}

@@ -39,21 +39,21 @@ impl state::Host for CallContext {
     #[tracing::instrument(level = "trace", name = "state.get", skip(self))]
     async fn get(&mut self, owner: Owner, key: String) -> Result<Option<String>, String> {
         let call = self.call()?;
-        call.lock_session_for(owner).await;
+        call.lock_session_for(owner, &key).await;
         call.get(owner, &key).map_err(text)
     }
 
     #[tracing::instrument(level = "trace", name = "state.set", skip(self, value))]
     async fn set(&mut self, owner: Owner, key: String, value: String) -> Result<(), String> {
         let call = self.call()?;
-        call.lock_session_for(owner).await;
+        call.lock_session_for(owner, &key).await;
         call.set(owner, key, value).map_err(text)
     }
 
     #[tracing::instrument(level = "trace", name = "state.delete", skip(self))]
     async fn delete(&mut self, owner: Owner, key: String) -> Result<(), String> {
         let call = self.call()?;
-        call.lock_session_for(owner).await;
+        call.lock_session_for(owner, &key).await;
         call.delete(owner, key).map_err(text)
     }
 }
