@@ -93,7 +93,9 @@ impl Page {
 pub struct Info {
     /// A short human-readable name, e.g. "auction".
     pub name: String,
-    /// How many participants form one group (at least 1).
+    /// How many participants form one group; 0 is oTree's
+    /// `PLAYERS_PER_GROUP = None`, one group of the whole session (the host
+    /// takes 0 only from an experiment with oTree pages, `export_app!`).
     pub players_per_group: u32,
     /// How many rounds the page sequence is played (at least 1).
     pub rounds: u32,
@@ -129,14 +131,11 @@ impl Info {
         self.pages.iter().find(|p| p.name == name)
     }
 
-    /// Check what the host checks on upload: a name, at least one player per
-    /// group, one round and one page, and unique, non-empty page names.
+    /// Check what the host checks on upload: a name, one round and one page,
+    /// and unique, non-empty page names.
     pub fn validate(&self) -> Result<(), String> {
         if self.name.trim().is_empty() {
             return Err("the experiment has no name".into());
-        }
-        if self.players_per_group == 0 {
-            return Err("players_per_group must be at least 1".into());
         }
         if self.rounds == 0 {
             return Err("rounds must be at least 1".into());
@@ -177,8 +176,9 @@ mod tests {
         assert!(ok.clone().rounds(0).validate().is_err());
         let dup = ok.clone().page(Page::live("A", ""));
         assert!(dup.validate().unwrap_err().contains("\"A\""));
-        let mut zero = ok;
-        zero.players_per_group = 0;
-        assert!(zero.validate().is_err());
+        // oTree's PLAYERS_PER_GROUP = None.
+        let mut everyone = ok;
+        everyone.players_per_group = 0;
+        assert!(everyone.validate().is_ok());
     }
 }

@@ -133,6 +133,12 @@ impl<E: AsyncExperiment> Harness<E> {
     /// If `E::info()` is invalid or `groups` is 0.
     pub fn with_groups(groups: u32) -> Self {
         let info = E::info();
+        if info.players_per_group == 0 {
+            panic!(
+                "{} has one group of the whole session (players_per_group 0): make its harness with Harness::with_participants(n)",
+                info.name
+            );
+        }
         let participants = groups * info.players_per_group;
         match Self::with_participants(participants) {
             Ok(h) => h,
@@ -143,8 +149,12 @@ impl<E: AsyncExperiment> Harness<E> {
     /// A session of `participants` participants, a multiple of the players
     /// per group. An error if it is not, or if `E::info()` is invalid.
     pub fn with_participants(participants: u32) -> Result<Self, String> {
-        let info = E::info();
+        let mut info = E::info();
         info.validate()?;
+        // 0: one group of everyone (oTree's PLAYERS_PER_GROUP = None).
+        if info.players_per_group == 0 {
+            info.players_per_group = participants.max(1);
+        }
         let k = info.players_per_group;
         if participants == 0 || !participants.is_multiple_of(k) {
             return Err(format!(

@@ -460,3 +460,30 @@ fn scenario_json_is_checked() {
     let e = run_scenario::<Probe>(r#"{"participants": 3, "steps": []}"#).unwrap_err();
     assert!(e.contains("groups of 2"), "{e}");
 }
+
+/// oTree's `PLAYERS_PER_GROUP = None`: one group of the whole session.
+struct Everyone;
+
+impl Experiment for Everyone {
+    fn info() -> Info {
+        Info::new("everyone", 0).page(Page::live("L", ""))
+    }
+
+    fn live_method(player: &Player, _: &str, _: Value) -> Result<Replies> {
+        Ok(Replies::to_group(json!(player.id_in_group())))
+    }
+}
+
+#[test]
+fn players_per_group_0_is_one_group_of_the_whole_session() {
+    let mut h = Harness::<Everyone>::with_participants(3).unwrap();
+    let got = h.send(3, json!(null)).unwrap();
+    for id in 1..=3 {
+        assert_eq!(got.to(id), [json!(3)]);
+    }
+    let e = std::panic::catch_unwind(Harness::<Everyone>::new)
+        .err()
+        .and_then(|p| p.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    assert!(e.contains("Harness::with_participants(n)"), "{e}");
+}
