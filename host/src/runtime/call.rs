@@ -266,7 +266,8 @@ impl Call {
     /// Takes the session's lock before the first use of session state
     /// (but its `config`, which never changes).
     pub async fn lock_session_for(&mut self, owner: Owner, key: &str) {
-        if matches!(owner, Owner::Session) && key != SESSION_CONFIG && self.session_guard.is_none() {
+        if matches!(owner, Owner::Session) && key != SESSION_CONFIG && self.session_guard.is_none()
+        {
             self.session_guard = Some(self.session_lock.clone().lock_owned().await);
         }
     }

@@ -111,8 +111,8 @@ fn stopped() -> LiveError {
 impl GroupHandle {
     /// Tells the group that a participant entered its app.
     pub(crate) fn arrive(&self, record: ParticipantRecord) {
-        // A full queue drops nothing durable: the group rereads the
-        // member when it next starts; until then they wait to be seen.
+        // A full queue drops nothing durable: the group reads the member
+        // from the data file when their page asks (`member_index`).
         let _ = self.send(Request::Arrive { record });
     }
 
@@ -347,7 +347,7 @@ impl Group {
     /// The sender of a live message, unless the message (by its client
     /// id) was applied already.
     fn sender_index(
-        &self,
+        &mut self,
         code: &str,
         client: Option<&ClientMessageId>,
     ) -> Result<usize, LiveError> {
@@ -358,13 +358,22 @@ impl Group {
         }
     }
 
-    /// A member playing this group's app now.
-    fn member_index(&self, code: &str) -> Result<usize, LiveError> {
+    /// A member playing this group's app now. A member whose copy is still
+    /// in an earlier app is read from the data file: their arrival here is
+    /// durable before their page asks (its announcement, `arrive`, can be
+    /// lost to a full queue).
+    fn member_index(&mut self, code: &str) -> Result<usize, LiveError> {
         let i = self
             .members
             .iter()
             .position(|m| m.code == code)
             .ok_or(LiveError::UnknownParticipant)?;
+        if self.members[i].app < self.stage
+            && let Some(record) = self.host.store.participant(code)?
+            && record.app == self.stage
+        {
+            self.arrive(record);
+        }
         let m = &self.members[i];
         if m.app != self.stage && !m.finished {
             return Err(LiveError::MovedOn);

@@ -212,7 +212,7 @@ impl Group {
     /// page they leave; refused if they are not in the group, the session
     /// is closed, or they have finished.
     fn mover(
-        &self,
+        &mut self,
         code: &str,
     ) -> Result<(usize, ParticipantRecord, String, PageKind), AdvanceError> {
         let i = self.member_index(code)?;
