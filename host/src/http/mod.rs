@@ -462,21 +462,39 @@ impl App {
         // Frames a little over the limit are read and answered with an
         // error; far larger ones end the connection.
         let hard = (limit * 4).max(1 << 20);
-        // Live messages are small: an 8 KiB read buffer instead of
+        self.participant_socket(req, hard, move |host, ws, shutdown| {
+            participant_socket::run(host, ws, ViewRequest { code, page, view }, shutdown)
+        })
+    }
+
+    /// A participant's websocket taking frames of at most `max_frame`
+    /// bytes, served by `task` until it ends (counted as an open socket,
+    /// which a clean stop waits for).
+    fn participant_socket<F, Fut>(
+        self: &Arc<Self>,
+        req: Request<Incoming>,
+        max_frame: usize,
+        task: F,
+    ) -> Response<Body>
+    where
+        F: FnOnce(Livehost, Socket, tokio::sync::watch::Receiver<bool>) -> Fut + Send + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        // Participants' frames are small: an 8 KiB read buffer instead of
         // tungstenite's 128 KiB keeps 10,000 open page views in about a
         // tenth of the memory (larger frames still arrive, in several
         // reads).
         let config = WebSocketConfig::default()
             .read_buffer_size(8 * 1024)
-            .max_message_size(Some(hard))
-            .max_frame_size(Some(hard));
+            .max_message_size(Some(max_frame))
+            .max_frame_size(Some(max_frame));
         let app = self.clone();
         websocket(req, Some(config), move |ws| async move {
             let _open = app.sockets_open.clone();
             let shutdown = app.shutdown.clone();
             let host = app.host.clone();
             drop(app);
-            participant_socket::run(host, ws, ViewRequest { code, page, view }, shutdown).await;
+            task(host, ws, shutdown).await;
         })
     }
 
@@ -490,17 +508,8 @@ impl App {
             token: param("token"),
         };
         let hard = crate::live::MAX_CHAT_CHARS * 4 + 1024;
-        let config = WebSocketConfig::default()
-            .read_buffer_size(8 * 1024)
-            .max_message_size(Some(hard))
-            .max_frame_size(Some(hard));
-        let app = self.clone();
-        websocket(req, Some(config), move |ws| async move {
-            let _open = app.sockets_open.clone();
-            let shutdown = app.shutdown.clone();
-            let host = app.host.clone();
-            drop(app);
-            chat_socket::run(host, ws, request, shutdown).await;
+        self.participant_socket(req, hard, move |host, ws, shutdown| {
+            chat_socket::run(host, ws, request, shutdown)
         })
     }
 
