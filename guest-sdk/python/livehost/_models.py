@@ -255,10 +255,24 @@ def _app_key(name):
     return prefix + name
 
 
-def _undeclared(kind, name, setting):
-    """oTree's error for assigning a field settings.py does not declare."""
+# oTree's own attributes of a participant and a session, which settings.py
+# does not declare (what they hold is oTree's session model).
+_BUILTIN = {
+    "Participant": {"code", "label", "id_in_session", "payoff", "vars", "time_started_utc", "visited"},
+    "Session": {"code", "label", "vars", "num_participants", "participation_fee", "real_world_currency_per_point"},
+}
+
+
+def _declared(kind, setting):
+    """The names settings.py declares (None: any name, outside a project)."""
     app = _host.app()
     declared = getattr(app, setting.lower(), None) if app is not None else None
+    return None if declared is None else set(declared) | _BUILTIN[kind]
+
+
+def _undeclared(kind, name, setting):
+    """oTree's error for assigning a field settings.py does not declare."""
+    declared = _declared(kind, setting)
     if declared is not None and name not in declared:
         raise AttributeError(f'{kind} has no field "{name}". You can define it in the {setting} setting.')
 
@@ -298,6 +312,20 @@ class BaseParticipant(_Stored):
 
     def _may_assign(self, name):
         _undeclared("Participant", name, "PARTICIPANT_FIELDS")
+
+    def __getattr__(self, name):
+        # As oTree: a name settings.py does not declare is no attribute, and
+        # one it declares but nothing assigned yet is a KeyError (oTree
+        # keeps them in participant.vars).
+        declared = None if name.startswith("_") else _declared("Participant", "PARTICIPANT_FIELDS")
+        if declared is None or name in _BUILTIN["Participant"]:
+            return super().__getattr__(name)
+        if name not in declared:
+            raise AttributeError(f"'Participant' object has no attribute '{name}'")
+        text = _host.get(self._owner, self._key(name))
+        if text is None:
+            raise KeyError(name)
+        return _json.loads(text)
 
 
 class BaseGroup(_Stored):

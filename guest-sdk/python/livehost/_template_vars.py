@@ -33,9 +33,26 @@ def _model(obj):
     elif isinstance(obj, BaseSubsession):
         out["round_number"] = _round()
         out["config"] = obj.config
+        out.update(_settings_fields(obj, "session_fields"))
     elif isinstance(obj, BaseParticipant):
         out["id_in_group"] = obj._id_in_group
+        out.update(_settings_fields(obj, "participant_fields"))
     return {k: value(v) for k, v in out.items()}
+
+
+def _settings_fields(obj, setting):
+    """A project's PARTICIPANT_FIELDS or SESSION_FIELDS of `obj` that hold a
+    value, by name (one never assigned is undefined in templates, an error
+    where a template uses it, as on oTree)."""
+    from . import _host
+    from . import _json
+
+    out = {}
+    for name in getattr(_host.app(), setting, None) or []:
+        text = _host.get(obj._owner, obj._key(name))
+        if text is not None:
+            out[name] = _json.loads(text)
+    return out
 
 
 def _round():

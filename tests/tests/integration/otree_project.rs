@@ -205,6 +205,19 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
             ),
             other => panic!("expected the experiment's error, got {other:?}"),
         }
+        view.send(&json!("best")).await;
+        match view.frame().await {
+            Frame::Error { text, .. } => assert_eq!(text, "KeyError: 'best_guess'"),
+            other => panic!("expected the experiment's error, got {other:?}"),
+        }
+        view.send(&json!("peek")).await;
+        match view.frame().await {
+            Frame::Error { text, .. } => assert_eq!(
+                text,
+                "AttributeError: 'Participant' object has no attribute 'note'"
+            ),
+            other => panic!("expected the experiment's error, got {other:?}"),
+        }
         for (tab, guess) in [(&a, 40), (&b, 10)] {
             browser
                 .eval(
@@ -334,6 +347,9 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
             page_text(&server, &codes[3], "summary").await,
             "Consented: 0; best guess: none; age 44."
         );
+        // PARTICIPANT_FIELDS in templates, as on oTree.
+        assert_eq!(page_text(&server, &codes[3], "fields").await, "0");
+        assert_eq!(text(&mut browser, &a, "fields").await, "1");
 
         // A pair that arrives on the game's wait page before anyone of it
         // opens a page of the game (plain requests, no page view): released

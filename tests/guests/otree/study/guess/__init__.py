@@ -52,6 +52,11 @@ class Guess(Page):
         if data == 'note':
             # Not in PARTICIPANT_FIELDS: oTree's error.
             player.participant.note = 'x'
+        if data == 'best':
+            # Declared, but not assigned yet: oTree's KeyError.
+            return {player.id_in_group: player.participant.best_guess}
+        if data == 'peek':
+            return {player.id_in_group: player.participant.note}
         player.guess = int(data)
         group = player.group
         target = target_of(group)
