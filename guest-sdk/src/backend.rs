@@ -11,7 +11,8 @@ use crate::state::Owner;
 
 /// A log row as the backend returns it, fields still JSON text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct RawRow {
+#[doc(hidden)]
+pub struct RawRow {
     pub id: u64,
     pub id_in_group: u32,
     pub round: u32,
@@ -21,7 +22,8 @@ pub(crate) struct RawRow {
 
 /// The imports of the WIT world, as seen from one call. Every method has the
 /// WIT's meaning; errors are the host's texts.
-pub(crate) trait Backend {
+#[doc(hidden)]
+pub trait Backend {
     /// `state.get`
     fn get(&self, owner: Owner, key: &str) -> Result<Option<String>, String>;
     /// `state.set`

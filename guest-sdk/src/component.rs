@@ -8,7 +8,7 @@ use crate::backend::{Backend, RawRow};
 use crate::experiment::{
     AsyncExperiment, Experiment, block_on, call_before_next, call_live_method_async,
 };
-use crate::info::{Info, PageKind};
+
 use crate::log::Filter;
 use crate::player::PlayerInfo;
 use crate::state::Owner;
@@ -101,10 +101,14 @@ impl Backend for Imports {
 }
 
 /// The conversions between the SDK's types and one world's generated
-/// `types` (both worlds generate their own copy of the same records).
-macro_rules! convert_types {
+/// `types` (each world generates its own copy of the same records); also
+/// for the crate of the `async-app` world.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __livehost_convert_types {
     ($types:path) => {
         const _: () = {
+            use $crate::{Info, PageKind, PlayerInfo};
             use $types as t;
 
             impl From<Info> for t::ExperimentInfo {
@@ -145,8 +149,8 @@ macro_rules! convert_types {
     };
 }
 
-convert_types!(bindings::livehost::experiment::types);
-convert_types!(async_bindings::livehost::experiment::types);
+crate::__livehost_convert_types!(bindings::livehost::experiment::types);
+crate::__livehost_convert_types!(async_bindings::livehost::experiment::types);
 
 impl<E: Experiment> bindings::Guest for Adapter<E> {
     fn info() -> types::ExperimentInfo {
@@ -182,7 +186,8 @@ pub struct AsyncAdapter<E>(PhantomData<E>);
 
 /// The async world's imports: the same state, log and group imports, plus
 /// `live.emit` and `io.sleep`.
-struct AsyncImports;
+#[doc(hidden)]
+pub struct AsyncImports;
 
 impl Backend for AsyncImports {
     fn get(&self, owner: Owner, key: &str) -> Result<Option<String>, String> {
@@ -293,7 +298,7 @@ pub mod app_bindings {
     });
 }
 
-convert_types!(app_bindings::livehost::experiment::types);
+crate::__livehost_convert_types!(app_bindings::livehost::experiment::types);
 
 /// Implements the `app` world's exports for `E` (an [`Experiment`] with
 /// [`OtreePages`](crate::OtreePages)); what
@@ -333,15 +338,17 @@ impl<E: Experiment + crate::OtreePages> app_bindings::Guest for AppAdapter<E> {
 
 /// The `pages` and `project` exports of an app world, for
 /// `$adapter<E>` with `E: $bound + OtreePages`, calling the host through
-/// `$imports`.
-macro_rules! page_exports {
+/// `$imports`; also for the crate of the `async-app` world.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __livehost_page_exports {
     ($bindings:ident, $adapter:ident, $bound:path, $imports:expr) => {
         const _: () = {
-            use crate::fields::{FieldKind, Widget};
-            use crate::pages;
             use $bindings::exports::livehost::experiment::pages as wit;
             use $bindings::exports::livehost::experiment::project as wit_project;
             use $bindings::livehost::experiment::types::Player as WitPlayer;
+            use $crate::__private::pages;
+            use $crate::{FieldKind, Widget};
 
             fn kind(kind: FieldKind) -> wit::FieldKind {
                 match kind {
@@ -366,7 +373,7 @@ macro_rules! page_exports {
                 }
             }
 
-            impl<E: $bound + crate::OtreePages> wit::Guest for $adapter<E> {
+            impl<E: $bound + $crate::OtreePages> wit::Guest for $adapter<E> {
                 fn files() -> wit::PageFiles {
                     let files = pages::files::<E>();
                     wit::PageFiles {
@@ -428,7 +435,7 @@ macro_rules! page_exports {
                 }
             }
 
-            impl<E: $bound + crate::OtreePages> wit_project::Guest for $adapter<E> {
+            impl<E: $bound + $crate::OtreePages> wit_project::Guest for $adapter<E> {
                 fn describe() -> wit_project::Description {
                     let app = pages::describe::<E>();
                     wit_project::Description {
@@ -456,4 +463,4 @@ macro_rules! page_exports {
     };
 }
 
-page_exports!(app_bindings, AppAdapter, Experiment, Imports);
+crate::__livehost_page_exports!(app_bindings, AppAdapter, Experiment, Imports);

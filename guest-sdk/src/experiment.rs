@@ -92,7 +92,8 @@ impl<E: Experiment> AsyncExperiment for E {
 }
 
 /// Run `E::live_method` (async) for the WIT's `live-method`.
-pub(crate) async fn call_live_method_async<E: AsyncExperiment>(
+#[doc(hidden)]
+pub async fn call_live_method_async<E: AsyncExperiment>(
     backend: &dyn Backend,
     page: &str,
     player: PlayerInfo,
@@ -113,7 +114,8 @@ fn raw(replies: Vec<crate::replies::Reply>) -> Vec<RawMessage> {
 }
 
 /// A reply as it crosses the WIT: recipient and JSON text.
-pub(crate) type RawMessage = (u32, String);
+#[doc(hidden)]
+pub type RawMessage = (u32, String);
 
 /// Runs a live method's future to its end without an async runtime: a sync
 /// experiment's (and, in the harness, one that awaits only the harness's
@@ -133,7 +135,8 @@ pub(crate) fn block_on<T>(
 }
 
 /// Run `E::before_next` for the WIT's `before-next(page, player, form)`.
-pub(crate) fn call_before_next<E: AsyncExperiment>(
+#[doc(hidden)]
+pub fn call_before_next<E: AsyncExperiment>(
     backend: &dyn Backend,
     page: &str,
     player: PlayerInfo,

@@ -117,8 +117,13 @@ pub use state::{Owner, Scope};
 pub mod __private {
     #[cfg(target_arch = "wasm32")]
     pub use crate::component::{
-        Adapter, AppAdapter, AsyncAdapter, app_bindings, async_bindings, bindings,
+        Adapter, AppAdapter, AsyncAdapter, AsyncImports, app_bindings, async_bindings, bindings,
     };
+    pub use crate::experiment::{call_before_next, call_live_method_async};
+    /// The `pages` and `project` calls, for the exports of an app world.
+    pub mod pages {
+        pub use crate::pages::{describe, files, show, submit, timed_out};
+    }
 }
 
 /// Everything an experiment usually needs: `use livehost_guest::prelude::*;`

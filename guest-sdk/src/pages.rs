@@ -363,8 +363,9 @@ impl From<String> for FormErrors {
 }
 
 /// The template files and settings (the WIT `page-files`).
+#[doc(hidden)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) struct Files {
+pub struct Files {
     pub page_templates: Vec<(String, String)>,
     pub templates: Vec<(String, String)>,
     pub settings: String,
@@ -378,7 +379,8 @@ fn template_name(info: &Info, page: &str) -> String {
 
 /// The `pages.files` export.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn files<E: AsyncExperiment + OtreePages>() -> Files {
+#[doc(hidden)]
+pub fn files<E: AsyncExperiment + OtreePages>() -> Files {
     let info = E::info();
     let settings = E::settings();
     Files {
@@ -401,8 +403,9 @@ pub(crate) fn files<E: AsyncExperiment + OtreePages>() -> Files {
 }
 
 /// One app (the WIT `project.app`): the experiment itself.
+#[doc(hidden)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) struct AppDescription {
+pub struct AppDescription {
     pub name: String,
     pub pages: Vec<String>,
     pub rounds: u32,
@@ -411,7 +414,8 @@ pub(crate) struct AppDescription {
 
 /// The `project.describe` export's one app.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn describe<E: AsyncExperiment>() -> AppDescription {
+#[doc(hidden)]
+pub fn describe<E: AsyncExperiment>() -> AppDescription {
     let info = E::info();
     AppDescription {
         name: info.name,
@@ -542,7 +546,8 @@ fn template_vars<E: OtreePages>(player: &Player<'_>, extra: Value) -> Result<Val
 }
 
 /// The `pages.show` export: what `player`'s page `page` shows now.
-pub(crate) fn show<E: AsyncExperiment + OtreePages>(
+#[doc(hidden)]
+pub fn show<E: AsyncExperiment + OtreePages>(
     backend: &dyn Backend,
     page: &str,
     player: PlayerInfo,
@@ -621,7 +626,8 @@ pub(crate) fn show<E: AsyncExperiment + OtreePages>(
 
 /// The `pages.submit` export: oTree's checks of the form, then
 /// `error_message`, then the values stored, then `before_next_page`.
-pub(crate) fn submit<E: AsyncExperiment + OtreePages>(
+#[doc(hidden)]
+pub fn submit<E: AsyncExperiment + OtreePages>(
     backend: &dyn Backend,
     page: &str,
     player: PlayerInfo,
@@ -664,7 +670,8 @@ pub(crate) fn submit<E: AsyncExperiment + OtreePages>(
 /// pass their checks keep what the page held; the others (all of them if
 /// `error_message` objects) get `timeout_submission`'s value or their
 /// kind's default; then `before_next_page` with `timeout_happened`.
-pub(crate) fn timed_out<E: AsyncExperiment + OtreePages>(
+#[doc(hidden)]
+pub fn timed_out<E: AsyncExperiment + OtreePages>(
     backend: &dyn Backend,
     page: &str,
     player: PlayerInfo,

@@ -32,6 +32,8 @@ pub const GUESTS: &[&str] = &[
     "streaming",
     "legacy",
     "bench-auction",
+    "rust-pages",
+    "rust-async-pages",
 ];
 
 pub fn workspace_root() -> PathBuf {

@@ -251,3 +251,42 @@ fn a_javascript_experiment_without_otree_pages_keeps_the_experiment_world() {
         "an oTree app exports pages"
     );
 }
+
+#[test]
+fn a_rust_app_with_an_async_live_method_has_otree_pages() {
+    let bytes = livehost_tests::guest("rust-async-pages");
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let session = server.session_of("rust-async-pages", bytes, 1).await;
+        let code = &session.participants[0].code;
+        let page = |html: &str, marker: &str| html.contains(marker);
+        let (_, html) = http(Method::GET, &server.url(&format!("/p/{code}")), None).await;
+        assert!(page(&html, "id=\"_otree-title\">Your name<"), "{html}");
+        press_next(server.addr, code, &[("name", "Ann")])
+            .await
+            .unwrap();
+        let (_, html) = http(Method::GET, &server.url(&format!("/p/{code}")), None).await;
+        assert!(page(&html, "<p id=\"hello\">Hello Ann</p>"), "{html}");
+        // The async live method emits as it waits, then replies.
+        let mut view = server.page_view(code, Some("Count"), "v1").await;
+        view.send(&serde_json::json!(3)).await;
+        let mut got = Vec::new();
+        loop {
+            match view.frame().await {
+                livehost_tests::server::Frame::Recv(v) => got.push(v),
+                livehost_tests::server::Frame::Ack { .. } => break,
+                other => panic!("expected replies, got {other:?}"),
+            }
+        }
+        assert_eq!(
+            got,
+            [serde_json::json!(3), 2.into(), 1.into(), "done".into()]
+        );
+        press_next(server.addr, code, &[]).await.unwrap();
+        let (_, html) = http(Method::GET, &server.url(&format!("/p/{code}")), None).await;
+        assert!(
+            page(&html, "<p id=\"counts\">Ann counted 1 times</p>"),
+            "{html}"
+        );
+    });
+}
