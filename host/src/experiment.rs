@@ -205,17 +205,6 @@ pub enum InfoError {
 }
 
 impl ExperimentInfo {
-    /// How many participants of a session of `participants` form a group:
-    /// `players_per_group`, or all of them when it is 0 (oTree's
-    /// `PLAYERS_PER_GROUP = None`).
-    pub fn group_size(&self, participants: u32) -> u32 {
-        if self.players_per_group == 0 {
-            participants.max(1)
-        } else {
-            self.players_per_group
-        }
-    }
-
     /// Checks what the host relies on: a name, at least one player, round
     /// and page, and unique non-empty page names.
     pub fn validate(&self) -> Result<(), InfoError> {

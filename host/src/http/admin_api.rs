@@ -310,34 +310,13 @@ pub async fn create(
         .session_config
         .map(|name| name.trim().to_string())
         .filter(|name| !name.is_empty());
-    let participants = match wanted.participants {
-        // A config that does not exist is named by the session's creation.
-        0 if session_config
-            .as_deref()
-            .is_some_and(|name| experiment.info.session_config(name).is_none()) =>
-        {
-            1
-        }
-        0 => {
-            let config = match &session_config {
-                Some(name) => experiment.info.session_config(name),
-                None => experiment.info.session_configs.first(),
-            };
-            config.and_then(|c| c.demo_participants()).ok_or_else(|| {
-                ApiError::bad_request(
-                    "say how many participants the session has (participants), or choose a session config with num_demo_participants",
-                )
-            })?
-        }
-        n => n,
-    };
     let options = SessionOptions {
         config_name: session_config,
         config: wanted.config,
         allowlist: Allowlist { allow },
     };
     let created = host
-        .create_session_with(&experiment.sha, participants, options)
+        .create_session_with(&experiment.sha, wanted.participants, options)
         .await
         .map_err(|e| match e {
             SessionError::Store(e) => store_error(e),

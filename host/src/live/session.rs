@@ -76,7 +76,8 @@ impl Livehost {
     }
 
     /// [`Livehost::create_session`] with the session's configuration and
-    /// outbound allowlist.
+    /// outbound allowlist. With a session config, `participants` 0 is its
+    /// `num_demo_participants`.
     pub async fn create_session_with(
         &self,
         experiment: &str,
@@ -88,7 +89,12 @@ impl Livehost {
             name: config_name,
             apps,
             config,
+            demo_participants,
         } = session_config(&exp.info, &options)?;
+        let participants = match participants {
+            0 => demo_participants.unwrap_or(0),
+            n => n,
+        };
         let sequence = AppSequence::new(&exp.info, &apps, participants)?;
         if participants > MAX_PARTICIPANTS {
             return Err(SessionError::TooLarge {
@@ -170,6 +176,7 @@ fn session_config(info: &ExperimentInfo, options: &SessionOptions) -> Result<Cho
             name: None,
             apps: Vec::new(),
             config: options.config.clone(),
+            demo_participants: None,
         });
     };
     let mut config = chosen.config.clone();
@@ -190,15 +197,18 @@ fn session_config(info: &ExperimentInfo, options: &SessionOptions) -> Result<Cho
         name: Some(chosen.name.clone()),
         apps: chosen.app_sequence.clone(),
         config: Some(serde_json::Value::Object(config)),
+        demo_participants: chosen.demo_participants(),
     })
 }
 
 /// What a new session plays: its session config's name and apps (none and
-/// every app for an experiment without configs), and its `config` state.
+/// every app for an experiment without configs), its `config` state, and
+/// its size when none is given.
 struct Chosen {
     name: Option<String>,
     apps: Vec<String>,
     config: Option<serde_json::Value>,
+    demo_participants: Option<u32>,
 }
 
 fn known_configs(info: &ExperimentInfo) -> String {

@@ -314,16 +314,7 @@ impl Group {
         }) else {
             return;
         };
-        let before = self.members.clone();
-        let moved = release_wait_pages(&mut self.members, &self.sequence, self.stage, i);
-        let changed: Vec<usize> = moved
-            .into_iter()
-            .filter(|&j| self.members[j] != before[j])
-            .collect();
-        if !changed.is_empty() {
-            let (reply, _) = oneshot::channel();
-            self.commit_moves(changed, Vec::new(), None, reply);
-        }
+        self.release_from(i);
     }
 
     /// A participant entered this group's app (their move is durable):
@@ -338,13 +329,19 @@ impl Group {
         if newer(&record) <= newer(&self.members[i]) {
             return;
         }
-        self.members[i] = record.clone();
+        self.members[i] = record;
+        self.release_from(i);
+    }
+
+    /// Releases the wait pages member `i`'s position completes and commits
+    /// the positions that changed (the positions as they stand are durable
+    /// already: an arrival announced, or read at the group's start).
+    fn release_from(&mut self, i: usize) {
+        let before = self.members.clone();
         let moved = release_wait_pages(&mut self.members, &self.sequence, self.stage, i);
-        // Their arrival itself is durable already: commit only what it set
-        // moving (them released from a first wait page, and the others).
         let changed: Vec<usize> = moved
             .into_iter()
-            .filter(|&j| j != i || self.members[i] != record)
+            .filter(|&j| self.members[j] != before[j])
             .collect();
         if !changed.is_empty() {
             let (reply, _) = oneshot::channel();
