@@ -83,7 +83,7 @@ const world = serve(experiment);
 export const info = world.info;
 export const liveMethod = world.liveMethod;
 export const beforeNext = world.beforeNext;
-${world === 'app' ? 'export const pages = world.pages;\nexport const project = world.project;\n' : ''}`,
+${world === 'app' ? 'export const pages = world.pages;\nexport const project = world.project;\nexport const sessionHooks = world.sessionHooks;\n' : ''}`,
 );
 
 let bundle;

@@ -50,9 +50,9 @@
 // line (`TypeError: message`) and the host's log the stack, with files and
 // lines of the experiment's own source.
 
-import * as state from 'livehost:experiment/state@0.1.3';
-import * as log from 'livehost:experiment/log@0.1.3';
-import * as hostGroup from 'livehost:experiment/group@0.1.3';
+import * as state from 'livehost:experiment/state@0.1.4';
+import * as log from 'livehost:experiment/log@0.1.4';
+import * as hostGroup from 'livehost:experiment/group@0.1.4';
 
 /// The call in progress: the sender (a WIT `player`) and the experiment.
 const context = { caller: null, app: null };
@@ -979,7 +979,7 @@ export function usesPages(experiment) {
   );
 }
 
-/// The `pages` and `project` exports of an oTree app.
+/// The `pages`, `project` and `sessionHooks` exports of an oTree app.
 function pageExports(app) {
   return {
     pages: {
@@ -1035,6 +1035,14 @@ function pageExports(app) {
       appAfterPage() {
         return undefined;
       },
+    },
+    // oTree's session hooks: a JavaScript app defines none yet.
+    sessionHooks: {
+      describe() {
+        return { creatingSession: [], waitPages: [] };
+      },
+      creatingSession() {},
+      afterAllPlayersArrive() {},
     },
   };
 }

@@ -336,7 +336,7 @@ impl<E: Experiment + crate::OtreePages> app_bindings::Guest for AppAdapter<E> {
     }
 }
 
-/// The `pages` and `project` exports of an app world, for
+/// The `pages`, `project` and `session-hooks` exports of an app world, for
 /// `$adapter<E>` with `E: $bound + OtreePages`, calling the host through
 /// `$imports`; also for the crate of the `async-app` world.
 #[doc(hidden)]
@@ -346,6 +346,7 @@ macro_rules! __livehost_page_exports {
         const _: () = {
             use $bindings::exports::livehost::experiment::pages as wit;
             use $bindings::exports::livehost::experiment::project as wit_project;
+            use $bindings::exports::livehost::experiment::session_hooks as wit_hooks;
             use $bindings::livehost::experiment::types::Player as WitPlayer;
             use $crate::__private::pages;
             use $crate::{FieldKind, Widget};
@@ -457,6 +458,29 @@ macro_rules! __livehost_page_exports {
                     _upcoming: Vec<String>,
                 ) -> Result<Option<String>, String> {
                     Ok(None)
+                }
+            }
+
+            // oTree's session hooks: an app of the Rust SDK defines none
+            // (its groups and rounds are set by `Info`).
+            impl<E: $bound + $crate::OtreePages> wit_hooks::Guest for $adapter<E> {
+                fn describe() -> wit_hooks::Hooks {
+                    wit_hooks::Hooks {
+                        creating_session: Vec::new(),
+                        wait_pages: Vec::new(),
+                    }
+                }
+
+                fn creating_session(_app: String, _round: u32) -> Result<(), String> {
+                    Ok(())
+                }
+
+                fn after_all_players_arrive(
+                    _page: String,
+                    _round: u32,
+                    _group_id: Option<u32>,
+                ) -> Result<(), String> {
+                    Ok(())
                 }
             }
         };

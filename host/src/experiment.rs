@@ -52,6 +52,37 @@ pub struct ExperimentInfo {
     /// merged in), in the order the project lists them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub session_configs: Vec<SessionConfig>,
+    /// oTree's session hooks the experiment defines (WIT
+    /// `session-hooks.describe`). Absent in records written before
+    /// contract 0.1.4.
+    #[serde(default, skip_serializing_if = "Hooks::is_empty")]
+    pub hooks: Hooks,
+}
+
+/// Which of oTree's session hooks an experiment defines.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hooks {
+    /// The apps that define creating_session.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub creating_session: Vec<String>,
+    /// The wait pages that define after_all_players_arrive.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after_all_players_arrive: Vec<String>,
+}
+
+/// A wait page's settings (WIT `session-hooks.wait-page`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitPageSettings {
+    pub name: String,
+    pub after_all_players_arrive: bool,
+    pub wait_for_all_groups: bool,
+    pub group_by_arrival_time: bool,
+}
+
+impl Hooks {
+    pub fn is_empty(&self) -> bool {
+        self.creating_session.is_empty() && self.after_all_players_arrive.is_empty()
+    }
 }
 
 /// One app of an oTree project (WIT `project.app`).
@@ -202,6 +233,12 @@ pub enum InfoError {
     SessionConfigs(String),
     #[error("its apps are wrong: {0}")]
     Apps(String),
+    #[error("its session hooks are wrong: {0}")]
+    Hooks(String),
+    #[error(
+        "wait page {page} has {setting}, which livehost cannot run yet; without it, the page waits for the player's group only"
+    )]
+    Unsupported { page: String, setting: &'static str },
 }
 
 impl ExperimentInfo {
@@ -323,6 +360,56 @@ impl ExperimentInfo {
         }])
     }
 
+    /// Takes the experiment's session hooks, checked against its apps and
+    /// pages.
+    pub fn set_hooks(
+        &mut self,
+        creating_session: Vec<String>,
+        wait_pages: Vec<WaitPageSettings>,
+    ) -> Result<(), InfoError> {
+        let apps = self.app_list();
+        if let Some(app) = creating_session
+            .iter()
+            .find(|a| !apps.iter().any(|x| &x.name == *a))
+        {
+            return Err(InfoError::Hooks(format!(
+                "creating_session is defined for app {app:?}, which the experiment does not have"
+            )));
+        }
+        let mut arrive = Vec::new();
+        for page in &wait_pages {
+            let is_wait = self
+                .pages
+                .iter()
+                .any(|p| p.name == page.name && p.kind == PageKind::Wait);
+            if !is_wait {
+                return Err(InfoError::Hooks(format!(
+                    "{} is not one of the experiment's wait pages",
+                    page.name
+                )));
+            }
+            let unsupported = [
+                (page.wait_for_all_groups, "wait_for_all_groups"),
+                (page.group_by_arrival_time, "group_by_arrival_time"),
+            ];
+            if let Some((_, setting)) = unsupported.into_iter().find(|(on, _)| *on) {
+                return Err(InfoError::Unsupported {
+                    page: page.name.clone(),
+                    setting,
+                });
+            }
+            if page.after_all_players_arrive {
+                arrive.push(page.name.clone());
+            }
+        }
+        drop(apps);
+        self.hooks = Hooks {
+            creating_session,
+            after_all_players_arrive: arrive,
+        };
+        Ok(())
+    }
+
     /// The session config named `name`.
     pub fn session_config(&self, name: &str) -> Option<&SessionConfig> {
         self.session_configs.iter().find(|c| c.name == name)
@@ -355,6 +442,7 @@ mod tests {
             page_files: None,
             apps: Vec::new(),
             session_configs: Vec::new(),
+            hooks: Default::default(),
         }
     }
 

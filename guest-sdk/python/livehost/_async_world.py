@@ -27,9 +27,11 @@ class AsyncWitWorld(wit_world.WitWorld):
                 async for item in result:
                     for message in _messages(item):
                         live.emit(message)
+                _host.flush()
                 return []
             if inspect.iscoroutine(result):
                 result = await result
+            _host.flush()
             return _messages(result)
         except Err:
             raise

@@ -1,45 +1,101 @@
-"""The bridge to the host: the WIT imports (state, log, group), the call in
-progress, and the experiment module being served."""
+"""The bridge to the host: the WIT imports (state, log, group, subsession),
+the call in progress, and the experiment module being served.
+
+Values read from the host that Python code may change in place (a list in
+`participant.vars`) are tracked for the call and written back when it
+ends (`flush`), as oTree saves them at the end of a request."""
 
 from componentize_py_types import Err
 from wit_world.imports import group as _group
 from wit_world.imports import log as _log
 from wit_world.imports import state as _state
+from wit_world.imports import subsession as _subsession
 from wit_world.imports import types as _types
 
 SESSION = _types.Owner_Session()
 GROUP = _types.Owner_Group()
 
 
-def player(id_in_group):
-    return _types.Owner_Player(id_in_group)
+def player_at(participant_id, round_number):
+    """The player of participant `participant_id` in round `round_number` of
+    the call's app."""
+    return _subsession.Whose_Player((participant_id, round_number))
 
 
-def participant(id_in_group):
-    return _types.Owner_Participant(id_in_group)
+def group_at(number, round_number):
+    return _subsession.Whose_Group((number, round_number))
+
+
+def participant_at(participant_id):
+    return _subsession.Whose_Participant(participant_id)
 
 
 class _Context:
     caller = None
     app = None
+    # The round of a hook's call (creating_session, after_all_players_arrive).
+    round = None
+    # Per call: each round's groups, and the values to write back.
+    groups = None
+    tracked = None
 
 
 _context = _Context()
 
 
-def begin(app, caller):
+def begin(app, caller, round_number=None):
+    """Starts (or, with app None, ends) a call for `caller` (a WIT player;
+    None in a hook, which has `round_number`)."""
     _context.app = app
     _context.caller = caller
+    _context.round = caller.round if caller is not None else round_number
+    _context.groups = {}
+    _context.tracked = []
 
 
 def caller():
     if _context.caller is None:
-        raise RuntimeError("state is only available during live_method and error_message")
+        raise RuntimeError("there is no player calling here: this runs for the whole round")
     return _context.caller
+
+
+def current_round():
+    if _context.round is None:
+        raise RuntimeError("state is only available while the host calls the experiment")
+    return _context.round
 
 
 def app():
     return _context.app
+
+
+def groups(round_number):
+    """The groups of a round of the call's app, each a list of WIT players
+    by id in group (read once per call)."""
+    found = _context.groups.get(round_number) if _context.groups is not None else None
+    if found is None:
+        found = _call(_subsession.groups, round_number)
+        if _context.groups is not None:
+            _context.groups[round_number] = found
+    return found
+
+
+def track(owner, key, value, text):
+    """Writes `value` back at the end of the call if it changed from `text`
+    (what the host holds)."""
+    if _context.tracked is not None and isinstance(value, (list, dict)):
+        _context.tracked.append((owner, key, value, text))
+
+
+def flush():
+    """Writes back the tracked values that changed during the call."""
+    from . import _json
+
+    tracked, _context.tracked = _context.tracked or [], []
+    for owner, key, value, text in tracked:
+        now = _json.dumps(value)
+        if now != text:
+            set(owner, key, now)
 
 
 class HostError(Exception):
@@ -53,14 +109,26 @@ def _call(f, *args):
         raise HostError(e.value) from None
 
 
+def _module(owner):
+    return _subsession if isinstance(owner, _WHOSE) else _state
+
+
+_WHOSE = (_subsession.Whose_Player, _subsession.Whose_Group, _subsession.Whose_Participant)
+
+
 def get(owner, key):
-    caller()
-    return _call(_state.get, owner, key)
+    current_round()
+    return _call(_module(owner).get, owner, key)
 
 
 def set(owner, key, value):
-    caller()
-    _call(_state.set, owner, key, value)
+    current_round()
+    _call(_module(owner).set, owner, key, value)
+
+
+def delete(owner, key):
+    current_round()
+    _call(_module(owner).delete, owner, key)
 
 
 def append(table, fields):
@@ -84,6 +152,7 @@ async def sleep(ms):
     other messages are served meanwhile."""
     from wit_world.imports import io
 
+    flush()
     await io.sleep(int(ms))
 
 
@@ -102,6 +171,7 @@ class Response:
 
         if self._body is None:
             return None
+        flush()
         try:
             data = await io.read_body(self._body, 64 * 1024)
         except Err as e:
@@ -132,6 +202,7 @@ async def fetch(url, method="GET", headers=None, body=b"", json_body=None):
         headers.append(("content-type", "application/json"))
     if isinstance(body, str):
         body = body.encode()
+    flush()
     try:
         r = await io.http_fetch(io.Request(method=method, url=url, headers=headers, body=bytes(body)))
     except Err as e:

@@ -100,24 +100,38 @@ class Field:
     def __set_name__(self, owner, name):
         self.name = name
 
+    # The types a value may have, as oTree checks them on assignment (the
+    # first is the one its error recommends).
+    _types = (str,)
+
     def __get__(self, obj, objtype=None):
         if obj is None:
             return self
-        return self._typed(obj._read(self.name, self.initial))
+        value = self._typed(obj._read(self.name, self.initial))
+        if value is None:
+            raise TypeError(
+                f"{type(obj).__name__.lower()}.{self.name} is None. Accessing a null field is generally "
+                "considered an error. Or, if this is intentional, use field_maybe_none()"
+            )
+        return value
 
     def _typed(self, value):
         return value
 
     def __set__(self, obj, value):
+        if value is not None and not isinstance(value, self._types):
+            raise TypeError(f"{self.name} should be set to {self._types[0].__name__}, not {type(value).__name__}.")
         obj._write(self.name, value)
 
 
 class IntegerField(Field):
     kind = "integer"
+    _types = (int,)
 
 
 class FloatField(Field):
     kind = "float"
+    _types = (float, int)
 
 
 class StringField(Field):
@@ -135,12 +149,14 @@ class LongStringField(Field):
 
 class BooleanField(Field):
     kind = "boolean"
+    _types = (bool, int)
 
 
 class CurrencyField(Field):
     """A field whose value reads back as currency (`cu`)."""
 
     kind = "currency"
+    _types = (Currency, int, float)
 
     def _typed(self, value):
         if value is None or isinstance(value, Currency):
@@ -241,11 +257,21 @@ class _Stored:
             object.__setattr__(self, name, value)
             return
         declared = getattr(type(self), name, None)
-        if name in self.__dict__ or (declared is not None and not isinstance(declared, Field)):
+        if isinstance(declared, Field):
+            declared.__set__(self, value)
+            return
+        if name in self.__dict__ or declared is not None:
             raise AttributeError(f"{name} is not a field: it cannot be assigned")
-        if declared is None:
-            self._may_assign(name)
+        self._may_assign(name)
         self._write(name, value)
+
+    def field_maybe_none(self, name):
+        """A field's value, None included (reading a field that is None
+        as an attribute is an error, as on oTree)."""
+        field = getattr(type(self), name, None)
+        if isinstance(field, Field):
+            return field._typed(self._read(field.name, field.initial))
+        return getattr(self, name)
 
 
 def _app_key(name):
@@ -277,18 +303,80 @@ def _undeclared(kind, name, setting):
         raise AttributeError(f'{kind} has no field "{name}". You can define it in the {setting} setting.')
 
 
-class BaseSubsession(_Stored):
-    """The session's fields (one set for the whole session)."""
+class _Vars:
+    """oTree's `participant.vars` / `session.vars`: a dict kept by the host,
+    one state key per entry (a participant's declared PARTICIPANT_FIELDS
+    are entries too, as on oTree). A list or dict read from it and changed
+    in place is written back when the call ends."""
+
+    def __init__(self, owner):
+        self._owner = owner
+
+    def __getitem__(self, key):
+        text = _host.get(self._owner, self._name(key))
+        if text is None:
+            raise KeyError(key)
+        value = _json.loads(text)
+        _host.track(self._owner, self._name(key), value, text)
+        return value
+
+    def __setitem__(self, key, value):
+        text = _json.dumps(value)
+        _host.set(self._owner, self._name(key), text)
+        _host.track(self._owner, self._name(key), value, text)
+
+    def __delitem__(self, key):
+        self[key]
+        _host.delete(self._owner, self._name(key))
+
+    def __contains__(self, key):
+        return _host.get(self._owner, self._name(key)) is not None
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def setdefault(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            self[key] = default
+            return self[key]
+
+    def pop(self, key, *default):
+        try:
+            value = self[key]
+        except KeyError:
+            if default:
+                return default[0]
+            raise
+        del self[key]
+        return value
+
+    def update(self, other=(), **more):
+        for k, v in dict(other, **more).items():
+            self[k] = v
+
+    def _name(self, key):
+        if not isinstance(key, str) or not key or key.startswith("_"):
+            raise KeyError(f"vars keys are non-empty text not starting with '_' in livehost, not {key!r}")
+        return key
+
+    def _listing(self, *args, **kwargs):
+        raise TypeError(
+            "livehost cannot list the entries of vars: read the keys your experiment set (vars[key], vars.get(key))"
+        )
+
+    __iter__ = __len__ = keys = items = values = _listing
+
+
+class BaseSession(_Stored):
+    """The session (oTree's `session`): its config, vars and SESSION_FIELDS."""
 
     def __init__(self):
         object.__setattr__(self, "_owner", _host.SESSION)
-
-    def _key(self, name):
-        # The app's declared fields are the app's; other names (settings'
-        # SESSION_FIELDS) are the whole session's.
-        if isinstance(getattr(type(self), name, None), Field):
-            return _app_key(name)
-        return name
 
     def _may_assign(self, name):
         _undeclared("Session", name, "SESSION_FIELDS")
@@ -302,16 +390,134 @@ class BaseSubsession(_Stored):
             config["participation_fee"] = RealWorldCurrency(config["participation_fee"])
         return config
 
+    @property
+    def vars(self):
+        return _Vars(self._owner)
+
+    @property
+    def num_participants(self):
+        return sum(len(g) for g in _host.groups(1))
+
+    @property
+    def participation_fee(self):
+        return RealWorldCurrency(self.config.get("participation_fee", 0) or 0)
+
+    @property
+    def real_world_currency_per_point(self):
+        return self.config.get("real_world_currency_per_point", 1)
+
+    def get_participants(self):
+        return [BaseParticipant(p.participant_id) for g in _host.groups(1) for p in g]
+
+    def __eq__(self, other):
+        return isinstance(other, BaseSession)
+
+    def __hash__(self):
+        return 0
+
+
+class BaseSubsession(_Stored):
+    """An app's subsession: one round of it, its groups and players. Its
+    declared fields are kept per app and round."""
+
+    def __init__(self, round_number=None):
+        object.__setattr__(self, "_owner", _host.SESSION)
+        object.__setattr__(self, "round_number", round_number or _host.current_round())
+
+    def _key(self, name):
+        return _app_key(f"subsession.{self.round_number}.{name}")
+
+    def _may_assign(self, name):
+        raise AttributeError(f'Subsession has no field "{name}": declare it in class Subsession')
+
+    @property
+    def session(self):
+        return _host.app().session()
+
+    def get_groups(self):
+        app = _host.app()
+        return [app.group(n, self.round_number) for n in range(1, len(_host.groups(self.round_number)) + 1)]
+
+    def get_players(self):
+        app = _host.app()
+        players = [p for g in _host.groups(self.round_number) for p in g]
+        return [app.player_of(p) for p in sorted(players, key=lambda p: p.participant_id)]
+
+    def get_group_matrix(self, objects=False):
+        app = _host.app()
+        return [
+            [app.player_of(p) if objects else p.participant_id for p in g] for g in _host.groups(self.round_number)
+        ]
+
+    def _regroup(self, *args, **kwargs):
+        raise NotImplementedError(
+            "livehost cannot regroup players yet (group_randomly, group_like_round, set_group_matrix): "
+            "groups are participants 1..k, k+1..2k, ... in every round"
+        )
+
+    group_randomly = group_like_round = set_group_matrix = _regroup
+
+    def in_round(self, round_number):
+        return type(self)(_round_of(round_number))
+
+    def in_rounds(self, first, last):
+        return [self.in_round(r) for r in range(first, last + 1)]
+
+    def in_previous_rounds(self):
+        return self.in_rounds(1, self.round_number - 1)
+
+    def in_all_rounds(self):
+        return self.in_previous_rounds() + [self]
+
+    def __eq__(self, other):
+        return isinstance(other, BaseSubsession) and other.round_number == self.round_number
+
+    def __hash__(self):
+        return self.round_number
+
+
+def _round_of(round_number):
+    """Checks a round number of the current app, as oTree's in_round."""
+    app = _host.app()
+    if not isinstance(round_number, int) or not 1 <= round_number <= app.rounds:
+        raise ValueError(f"Invalid round number: {round_number}")
+    return round_number
+
 
 class BaseParticipant(_Stored):
-    """A participant's fields, kept across rounds."""
+    """A participant's fields, kept across rounds and apps."""
 
-    def __init__(self, id_in_group):
-        object.__setattr__(self, "_owner", _host.participant(id_in_group))
-        object.__setattr__(self, "_id_in_group", id_in_group)
+    def __init__(self, participant_id):
+        object.__setattr__(self, "_owner", _host.participant_at(participant_id))
+        object.__setattr__(self, "id_in_session", participant_id)
 
     def _may_assign(self, name):
         _undeclared("Participant", name, "PARTICIPANT_FIELDS")
+
+    @property
+    def vars(self):
+        return _Vars(self._owner)
+
+    @property
+    def payoff(self):
+        """The sum of the participant's players' payoffs in every app and
+        round (oTree's participant.payoff)."""
+        return Currency(self._read("payoff", 0) or 0)
+
+    @payoff.setter
+    def payoff(self, value):
+        self._write("payoff", float(value or 0))
+
+    def payoff_in_real_world_currency(self):
+        settings = getattr(_host.app(), "settings", {}) or {}
+        amount = float(self.payoff)
+        if settings.get("USE_POINTS", True):
+            amount *= float(_host.app().session().real_world_currency_per_point)
+        return RealWorldCurrency(amount)
+
+    def payoff_plus_participation_fee(self):
+        fee = float(_host.app().session().participation_fee)
+        return RealWorldCurrency(float(self.payoff_in_real_world_currency()) + fee)
 
     def __getattr__(self, name):
         # As oTree: a name settings.py does not declare is no attribute, and
@@ -322,82 +528,173 @@ class BaseParticipant(_Stored):
             return super().__getattr__(name)
         if name not in declared:
             raise AttributeError(f"'Participant' object has no attribute '{name}'")
-        text = _host.get(self._owner, self._key(name))
-        if text is None:
-            raise KeyError(name)
-        return _json.loads(text)
+        return self.vars[name]
+
+    def __eq__(self, other):
+        return isinstance(other, BaseParticipant) and other.id_in_session == self.id_in_session
+
+    def __hash__(self):
+        return self.id_in_session
+
+
+def _roles(app):
+    """oTree's roles: C's text constants named *_ROLE or ROLE_*, in the
+    order C defines them."""
+    roles = []
+    for klass in reversed(app.constants.__mro__):
+        for name, value in vars(klass).items():
+            upper = name.upper()
+            if upper.endswith("_ROLE") or upper.startswith("ROLE_"):
+                if not isinstance(value, str):
+                    raise TypeError(f"{name}: a constant that ends with _ROLE must be text, e.g. BUYER_ROLE = 'Buyer'")
+                roles.append(value)
+    return roles
 
 
 class BaseGroup(_Stored):
-    """The caller's group in the current round."""
+    """A group of the app in one round."""
 
-    def __init__(self):
-        object.__setattr__(self, "_owner", _host.GROUP)
+    def __init__(self, number=None, round_number=None):
+        if number is None:
+            number, round_number = _host.caller().group_id, _host.caller().round
+        object.__setattr__(self, "_owner", _host.group_at(number, round_number))
+        object.__setattr__(self, "id_in_subsession", number)
+        object.__setattr__(self, "round_number", round_number)
 
-    @property
-    def id_in_subsession(self):
-        return _host.caller().group_id
+    def _key(self, name):
+        return name
 
-    @property
-    def round_number(self):
-        return _host.caller().round
+    def _may_assign(self, name):
+        raise AttributeError(f'Group has no field "{name}": declare it in class Group')
 
     def get_players(self):
-        return [_host.app().player(p.id_in_group) for p in _host.players()]
+        app = _host.app()
+        groups = _host.groups(self.round_number)
+        return [app.player_of(p) for p in groups[self.id_in_subsession - 1]]
 
     def get_player_by_id(self, id_in_group):
         for p in self.get_players():
             if p.id_in_group == id_in_group:
                 return p
-        raise ValueError(f"there is no player with id_in_group {id_in_group} in this group")
+        raise ValueError(f"No player with id_in_group {id_in_group}")
+
+    def get_player_by_role(self, role):
+        for p in self.get_players():
+            if (p.role() if callable(p.role) else p.role) == role:
+                return p
+        raise ValueError(f'No player with role "{role}"')
+
+    @property
+    def subsession(self):
+        return _host.app().subsession(self.round_number)
 
     @property
     def session(self):
         return _host.app().session()
 
+    def in_round(self, round_number):
+        return type(self)(self.id_in_subsession, _round_of(round_number))
+
+    def in_rounds(self, first, last):
+        return [self.in_round(r) for r in range(first, last + 1)]
+
+    def in_previous_rounds(self):
+        return self.in_rounds(1, self.round_number - 1)
+
+    def in_all_rounds(self):
+        return self.in_previous_rounds() + [self]
+
     def __eq__(self, other):
-        return isinstance(other, BaseGroup)
+        return (
+            isinstance(other, BaseGroup)
+            and (other.id_in_subsession, other.round_number) == (self.id_in_subsession, self.round_number)
+        )
 
     def __hash__(self):
-        return 0
+        return hash((self.id_in_subsession, self.round_number))
+
+
+class _Payoff(CurrencyField):
+    """player.payoff: 0 until set; each change is added to the
+    participant's payoff too, as on oTree."""
+
+    def __set__(self, obj, value):
+        value = Currency(0 if value is None else value)
+        before = obj._read(self.name, 0) or 0
+        obj._write(self.name, float(value))
+        participant = obj.participant
+        participant.payoff = Currency(float(participant.payoff) + float(value) - float(before))
 
 
 class BasePlayer(_Stored):
-    """A player of the caller's group in the current round."""
+    """A player: a participant in one round of an app."""
 
-    payoff = CurrencyField(initial=0)
+    payoff = _Payoff(initial=0)
 
-    def __init__(self, id_in_group):
-        object.__setattr__(self, "_owner", _host.player(id_in_group))
+    def __init__(self, participant_id, round_number, id_in_group, group_number):
+        object.__setattr__(self, "_owner", _host.player_at(participant_id, round_number))
         object.__setattr__(self, "id_in_group", id_in_group)
+        object.__setattr__(self, "round_number", round_number)
+        object.__setattr__(self, "_participant_id", participant_id)
+        object.__setattr__(self, "_group_number", group_number)
 
     def _key(self, name):
         return _app_key(name)
 
-    @property
-    def group(self):
-        return _host.app().group()
+    def _may_assign(self, name):
+        raise AttributeError(f'Player has no field "{name}": declare it in class Player')
 
     @property
-    def round_number(self):
-        return _host.caller().round
+    def group(self):
+        return _host.app().group(self._group_number, self.round_number)
+
+    @property
+    def subsession(self):
+        return _host.app().subsession(self.round_number)
 
     @property
     def participant(self):
-        return BaseParticipant(self.id_in_group)
+        return BaseParticipant(self._participant_id)
 
     @property
     def session(self):
         return _host.app().session()
 
+    @property
+    def id_in_subsession(self):
+        return self._participant_id
+
+    @property
+    def role(self):
+        roles = _roles(_host.app())
+        return roles[self.id_in_group - 1] if len(roles) >= self.id_in_group else ""
+
+    def in_round(self, round_number):
+        return _host.app().player_in_round(self._participant_id, _round_of(round_number))
+
+    def in_rounds(self, first, last):
+        return [self.in_round(r) for r in range(first, last + 1)]
+
+    def in_previous_rounds(self):
+        return self.in_rounds(1, self.round_number - 1)
+
+    def in_all_rounds(self):
+        return self.in_previous_rounds() + [self]
+
     def get_others_in_group(self):
-        return [p for p in self.group.get_players() if p.id_in_group != self.id_in_group]
+        return [p for p in self.group.get_players() if p != self]
+
+    def get_others_in_subsession(self):
+        return [p for p in self.subsession.get_players() if p != self]
 
     def __eq__(self, other):
-        return isinstance(other, BasePlayer) and other.id_in_group == self.id_in_group
+        return (
+            isinstance(other, BasePlayer)
+            and (other._participant_id, other.round_number) == (self._participant_id, self.round_number)
+        )
 
     def __hash__(self):
-        return self.id_in_group
+        return hash((self._participant_id, self.round_number))
 
 
 class _Row:

@@ -9,7 +9,16 @@ host once) and the attributes oTree's templates use (`id_in_group`,
 host shows as oTree shows currency. Anything else that is not JSON shows
 as Python's str() of it, as oTree's templates print it."""
 
-from ._models import BaseGroup, BaseParticipant, BasePlayer, BaseSubsession, Currency, Field, RealWorldCurrency
+from ._models import (
+    BaseGroup,
+    BaseParticipant,
+    BasePlayer,
+    BaseSession,
+    BaseSubsession,
+    Currency,
+    Field,
+    RealWorldCurrency,
+)
 
 
 def _fields(obj):
@@ -18,7 +27,7 @@ def _fields(obj):
     for klass in reversed(type(obj).__mro__):
         for name, value in vars(klass).items():
             if isinstance(value, Field):
-                out[name] = getattr(obj, name)
+                out[name] = obj.field_maybe_none(name)
     return out
 
 
@@ -27,15 +36,22 @@ def _model(obj):
     if isinstance(obj, BasePlayer):
         out["id_in_group"] = obj.id_in_group
         out["round_number"] = obj.round_number
+        out["id_in_subsession"] = obj.id_in_subsession
+        role = obj.role
+        if not callable(role):
+            out["role"] = role
     elif isinstance(obj, BaseGroup):
         out["id_in_subsession"] = obj.id_in_subsession
         out["round_number"] = obj.round_number
     elif isinstance(obj, BaseSubsession):
-        out["round_number"] = _round()
+        out["round_number"] = obj.round_number
+    elif isinstance(obj, BaseSession):
         out["config"] = obj.config
+        out["num_participants"] = obj.num_participants
         out.update(_settings_fields(obj, "session_fields"))
     elif isinstance(obj, BaseParticipant):
-        out["id_in_group"] = obj._id_in_group
+        out["id_in_session"] = obj.id_in_session
+        out["payoff"] = obj.payoff
         out.update(_settings_fields(obj, "participant_fields"))
     return {k: value(v) for k, v in out.items()}
 
@@ -55,12 +71,6 @@ def _settings_fields(obj, setting):
     return out
 
 
-def _round():
-    from . import _host
-
-    return _host.caller().round
-
-
 def value(v):
     """`v` as the template's JSON."""
     if v is None or v is True or v is False:
@@ -71,7 +81,7 @@ def value(v):
         return {"__rwc__": float(v)}
     if isinstance(v, (int, float, str)):
         return v
-    if isinstance(v, (BasePlayer, BaseGroup, BaseSubsession, BaseParticipant)):
+    if isinstance(v, (BasePlayer, BaseGroup, BaseSubsession, BaseSession, BaseParticipant)):
         return _model(v)
     if isinstance(v, dict):
         return {str(k): value(x) for k, x in v.items()}
@@ -100,9 +110,9 @@ def template_vars(app, player, extra):
     out = {
         "player": player,
         "group": player.group,
-        "subsession": app.session(),
+        "subsession": player.subsession,
         "participant": player.participant,
-        "session": app.session(),
+        "session": player.session,
     }
     out = {k: value(v) for k, v in out.items()}
     out["C"] = c

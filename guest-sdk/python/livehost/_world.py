@@ -21,7 +21,7 @@ from componentize_py_types import Err
 from wit_world.imports import types
 
 from . import _host, _json
-from ._models import BaseConstants, BaseGroup, BasePlayer, BaseSubsession, Currency, Field
+from ._models import BaseConstants, BaseGroup, BasePlayer, BaseSession, BaseSubsession, Currency, Field
 from ._pages import Page, WaitPage, other_templates
 from ._template_vars import template_vars, value as value_json
 from ._forms import FormField
@@ -77,6 +77,13 @@ class App:
         self.app_after = [
             self.prefix + p.__name__ for p in self.page_list if inspect.getattr_static(p, "app_after_this_page", None)
         ]
+        # oTree's creating_session: a function of the module (oTree 5) or a
+        # method of Subsession (oTree 3).
+        hook = getattr(module, "creating_session", None)
+        if not callable(hook) and "creating_session" in vars(self.subsession_class):
+            hook = self.subsession_class.creating_session
+        self.creating_session = hook if callable(hook) else None
+        self.wait_pages = [p for p in self.page_list if issubclass(p, WaitPage)]
 
     def page_name(self, page):
         """The page class's name for the host."""
@@ -88,14 +95,39 @@ class App:
             return cls
         return base
 
-    def group(self):
-        return self.group_class()
+    def group(self, number=None, round_number=None):
+        """A group of this app: the caller's, or number `number` of a round."""
+        if number is None:
+            return self.group_class()
+        return self.group_class(number, round_number)
 
     def player(self, id_in_group):
-        return self.player_class(id_in_group)
+        """The player `id_in_group` of the caller's group, this round."""
+        caller = _host.caller()
+        if id_in_group == caller.id_in_group:
+            return self.player_of(caller)
+        for p in _host.groups(caller.round)[caller.group_id - 1]:
+            if p.id_in_group == id_in_group:
+                return self.player_of(p)
+        raise ValueError(f"there is no player with id_in_group {id_in_group} in this group")
+
+    def player_of(self, p):
+        """The player a WIT player record names."""
+        return self.player_class(p.participant_id, p.round, p.id_in_group, p.group_id)
+
+    def player_in_round(self, participant_id, round_number):
+        """Participant `participant_id`'s player in round `round_number`."""
+        for group in _host.groups(round_number):
+            for p in group:
+                if p.participant_id == participant_id:
+                    return self.player_of(p)
+        raise ValueError(f"participant {participant_id} has no player in round {round_number}")
+
+    def subsession(self, round_number=None):
+        return self.subsession_class(round_number)
 
     def session(self):
-        return self.subsession_class()
+        return BaseSession()
 
 
 _project = None
@@ -253,7 +285,9 @@ def _serve(page, player, f):
     app = _project.app_of(page)
     _host.begin(app, player)
     try:
-        return f()
+        result = f()
+        _host.flush()
+        return result
     except Err:
         raise
     except Exception as e:
@@ -339,7 +373,7 @@ class _PageSelf:
         self.player = player
         self.participant = player.participant
         self.session = player.session
-        self.subsession = _host.app().session()
+        self.subsession = player.subsession
         self.round_number = player.round_number
 
     @property
@@ -394,7 +428,9 @@ class Pages:
 
         _host.begin(_project.app_of(page), player)
         try:
-            return _submit(page, player, form)
+            result = _submit(page, player, form)
+            _host.flush()
+            return result
         except Err:
             raise
         except Exception as e:
@@ -506,7 +542,7 @@ def _wit_field(f, model):
     def js(v):
         return json.dumps(value_json(v))
 
-    stored = getattr(model, f.name)
+    stored = model.field_maybe_none(f.name)
     return wit_pages.FormField(
         name=f.name,
         kind=getattr(wit_pages.FieldKind, _KINDS[f.kind]),

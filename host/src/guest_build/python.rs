@@ -36,6 +36,10 @@ const PYTHON_SDK: &[(&str, &str)] = &[
         include_str!("../../../guest-sdk/python/livehost/_world.py"),
     ),
     (
+        "livehost/_session_hooks.py",
+        include_str!("../../../guest-sdk/python/livehost/_session_hooks.py"),
+    ),
+    (
         "livehost/_json.py",
         include_str!("../../../guest-sdk/python/livehost/_json.py"),
     ),
@@ -218,7 +222,9 @@ pub(super) fn build(
     };
     std::fs::write(
         main_dir.join("livehost_main.py"),
-        format!("{serve}{class}\nPages = _world.Pages\nProject = _world.ProjectExport\n"),
+        format!(
+            "{serve}{class}\nPages = _world.Pages\nProject = _world.ProjectExport\nfrom livehost._session_hooks import SessionHooks\n"
+        ),
     )
     .map_err(io)?;
     let output = std::path::absolute(output).map_err(io)?;

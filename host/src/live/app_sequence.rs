@@ -14,6 +14,7 @@
 //! page, `rounds` times, in groups of `players_per_group`.
 
 use crate::experiment::ExperimentInfo;
+use crate::runtime::AppGroups;
 use crate::store::ParticipantRecord;
 
 /// One app of a session's sequence, resolved for its size.
@@ -42,6 +43,9 @@ pub(crate) struct AppSequence {
     stages: Vec<Stage>,
     /// Whether each page of the experiment's list is a wait page.
     wait_pages: Vec<bool>,
+    /// Whether each page of the list is a wait page with oTree's
+    /// after_all_players_arrive.
+    arrival_hooks: Vec<bool>,
 }
 
 /// Why a session cannot play the apps asked for.
@@ -118,7 +122,25 @@ impl AppSequence {
             .iter()
             .map(|p| p.kind == crate::experiment::PageKind::Wait)
             .collect();
-        Ok(AppSequence { stages, wait_pages })
+        let arrival_hooks = info
+            .pages
+            .iter()
+            .map(|p| info.hooks.after_all_players_arrive.contains(&p.name))
+            .collect();
+        Ok(AppSequence {
+            stages,
+            wait_pages,
+            arrival_hooks,
+        })
+    }
+
+    /// Whether the page at `index` is a wait page whose
+    /// after_all_players_arrive runs before its players are released.
+    pub fn has_arrival_hook(&self, index: u32) -> bool {
+        self.arrival_hooks
+            .get(index as usize)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Whether the page at `index` of the experiment's list is a wait page.
@@ -132,6 +154,17 @@ impl AppSequence {
     /// The app at `index` of the sequence (a participant's `app`).
     pub fn stage(&self, index: u32) -> Option<&Stage> {
         self.stages.get(index as usize)
+    }
+
+    /// The app at `index` as a call sees it (its groups in each round).
+    pub fn app_groups(&self, index: u32) -> Option<AppGroups> {
+        let stage = self.stage(index)?;
+        Some(AppGroups {
+            first_group: stage.first_group,
+            groups: stage.groups,
+            group_size: stage.group_size,
+            rounds: stage.rounds,
+        })
     }
 
     /// The index of the app whose groups include `group_id`.
@@ -256,6 +289,7 @@ mod tests {
                 app("survey", &["Survey"], 1, 0),
             ],
             session_configs: Vec::new(),
+            hooks: Default::default(),
         }
     }
 

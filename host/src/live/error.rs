@@ -108,6 +108,14 @@ pub enum SessionError {
     BadConfig(String),
     #[error("there is no session {0:?}: `livehost session list` lists the sessions")]
     UnknownSession(String),
+    #[error(
+        "creating_session of app {app} (round {round}) failed, so no session was created: {error}"
+    )]
+    CreatingSession {
+        app: String,
+        round: u32,
+        error: String,
+    },
     #[error("{0}")]
     Store(#[from] StoreError),
 }

@@ -17,6 +17,7 @@ mod chat;
 pub mod chat_socket;
 mod client_acks;
 mod config;
+mod creating_session;
 mod error;
 mod group;
 mod instance_budget;

@@ -4,7 +4,9 @@
 //!
 //! In each app, participants 1..=k form its first group, k+1..=2k the
 //! next, and so on (k = the app's players per group); groups stay the same
-//! in every round of the app (see `app_sequence`).
+//! in every round of the app (see `app_sequence`). oTree's
+//! creating_session runs before the session is stored, and what it writes
+//! is stored with it (`creating_session`).
 //! Codes carry 100 random bits from the operating system's generator, so
 //! they cannot be guessed: a code is a participant's only credential.
 
@@ -131,13 +133,24 @@ impl Livehost {
             config_name,
             apps,
         };
-        let mut state = Vec::new();
-        if let Some(config) = &config {
-            state.push(("config".to_string(), config.to_string()));
-        }
+        let config = config.map(|c| c.to_string());
+        let hooked = super::creating_session::run(
+            &self.inner.runtime,
+            &self.inner.store,
+            self.inner.config.limits.call.clone(),
+            &exp,
+            &sequence,
+            &std::sync::Arc::from(code.as_str()),
+            config.clone(),
+        )
+        .await?;
+        let state: Vec<(String, String)> = config
+            .map(|c| (crate::runtime::SESSION_CONFIG.to_string(), c))
+            .into_iter()
+            .collect();
         self.inner
             .store
-            .create_session(&session, &records, &state)?;
+            .create_session(&session, &records, &state, &hooked)?;
         Ok(CreatedSession {
             code,
             experiment: exp.sha.clone(),

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::bindings::async_world::{AsyncExperiment as Bindings, AsyncExperimentIndices};
-use super::bindings::{Message, Pages, Player, Project};
+use super::bindings::{Message, Pages, Player, Project, SessionHooks};
 use super::call::Call;
 use super::imports::Segments;
 use super::sandbox::{GuestFailure, Sandbox};
@@ -28,6 +28,8 @@ pub struct AsyncInstance {
     pages: Option<Pages>,
     /// Its `project` export, if it has one (contract 0.1.3).
     project: Option<Project>,
+    /// Its `session-hooks` export, if it has one (contract 0.1.4).
+    hooks: Option<SessionHooks>,
 }
 
 super::world_instance::world_instance!(AsyncInstance, AsyncExperimentIndices);

@@ -31,10 +31,11 @@ pub mod async_world {
     });
 }
 
-/// The `app` world, bound only for its `pages` and `project` exports
-/// (oTree's page methods and project), which an experiment of either world
-/// may have: found by name when the component is loaded ([`PagesIndices`],
-/// [`ProjectIndices`]).
+/// The `app` world, bound for its `subsession` import and its `pages`,
+/// `project` and `session-hooks` exports (oTree's page methods, project
+/// and session model), which an experiment of either world may have: found
+/// by name when the component is loaded ([`PagesIndices`],
+/// [`ProjectIndices`], [`SessionHooksIndices`]).
 pub mod app_world {
     wasmtime::component::bindgen!({
         world: "app",
@@ -56,3 +57,7 @@ pub use app_world::exports::livehost::experiment::pages::{
 pub use app_world::exports::livehost::experiment::project::{
     Description, Guest as Project, GuestIndices as ProjectIndices,
 };
+pub use app_world::exports::livehost::experiment::session_hooks::{
+    Guest as SessionHooks, GuestIndices as SessionHooksIndices, Hooks,
+};
+pub use app_world::livehost::experiment::subsession::Whose;

@@ -18,7 +18,8 @@ use std::sync::Arc;
 
 use serde::de::IgnoredAny;
 
-use super::bindings::{Owner, Player, Row, RowFilter};
+use super::app_groups::AppGroups;
+use super::bindings::{Owner, Player, Row, RowFilter, Whose};
 use crate::store::{KeyMap, RowKey, RowRecord, Scope, StateKey, Store, StoreError, Write};
 
 /// Limits on one call's writes and replies.
@@ -82,6 +83,20 @@ pub enum CallError {
         "the session's config is set when the session is created and cannot be changed: keep what changes under another session key"
     )]
     ReadOnlyConfig,
+    #[error(
+        "this call has no group of its own (creating_session and a wait page for all groups run for the whole round): reach players and groups through the subsession"
+    )]
+    NoGroup,
+    #[error("the experiment's app has no round {0}")]
+    UnknownRound(u32),
+    #[error("the session has no participant {0}")]
+    UnknownParticipant(u32),
+    #[error("the app has no group {0} in a round")]
+    UnknownGroup(u32),
+    #[error(
+        "{0} belongs to another group, which may be changing it now: a live method or page changes its own group's state only (change others' in creating_session or in after_all_players_arrive of a wait page with wait_for_all_groups)"
+    )]
+    NotTheCallersGroup(String),
     #[error("{0}")]
     Store(#[from] StoreError),
 }
@@ -141,6 +156,11 @@ pub struct Call {
     round: u32,
     members: Arc<[GroupMember]>,
     caller: GroupMember,
+    /// The caller's app: every player and group of it, for `subsession`.
+    app: Option<Arc<AppGroups>>,
+    /// A hook for the whole round (creating_session): it may change any
+    /// player and group of its app.
+    whole_app: bool,
     time_ms: u64,
     /// This call's writes, in order.
     writes: Vec<Write>,
@@ -179,6 +199,8 @@ impl Call {
             round,
             members,
             caller,
+            app: None,
+            whole_app: false,
             time_ms,
             writes: Vec::new(),
             local: KeyMap::default(),
@@ -204,6 +226,9 @@ impl Call {
     }
 
     fn scope(&self, owner: Owner) -> Result<Scope, CallError> {
+        if self.members.is_empty() && !matches!(owner, Owner::Session) {
+            return Err(CallError::NoGroup);
+        }
         let member = |n: u32| {
             self.member(n)
                 .map(|m| m.participant_id)
@@ -226,6 +251,11 @@ impl Call {
     }
 
     fn key(&self, owner: Owner, key: String) -> Result<StateKey, CallError> {
+        let scope = self.scope(owner)?;
+        self.key_of(scope, key)
+    }
+
+    fn key_of(&self, scope: Scope, key: String) -> Result<StateKey, CallError> {
         if key.is_empty() {
             return Err(CallError::EmptyKey);
         }
@@ -234,9 +264,106 @@ impl Call {
         }
         Ok(StateKey {
             session: self.session.clone(),
-            scope: self.scope(owner)?,
+            scope,
             key,
         })
+    }
+
+    /// The call in `app` (every call of a session has one).
+    pub fn in_app(mut self, app: Arc<AppGroups>) -> Call {
+        self.app = Some(app);
+        self
+    }
+
+    /// The call is a hook for the whole round of its app: it may change
+    /// any of its players and groups.
+    pub fn for_whole_app(mut self) -> Call {
+        self.whole_app = true;
+        self
+    }
+
+    /// Session state this call sees as written already, though it is not
+    /// stored yet and is not one of the call's writes (a new session's
+    /// `config`, written with the session).
+    pub fn seeing(mut self, key: &str, value: Option<String>) -> Call {
+        let key = StateKey {
+            session: self.session.clone(),
+            scope: Scope::Session,
+            key: key.to_string(),
+        };
+        self.local.insert(key, value);
+        self
+    }
+
+    /// The same transaction, going on in `round` of `app`: the writes so
+    /// far stay, and later reads see them (a new session's
+    /// creating_session, one round after another).
+    pub fn moved_to(mut self, app: Arc<AppGroups>, round: u32) -> Call {
+        self.app = Some(app);
+        self.round = round;
+        self
+    }
+
+    /// The state `whose` names, checked against the caller's app.
+    fn whose_scope(&self, whose: Whose) -> Result<Scope, CallError> {
+        let Some(app) = self.app.as_deref() else {
+            return Err(CallError::NoGroup);
+        };
+        let participant = |id: u32| {
+            if (1..=app.participants()).contains(&id) {
+                Ok(id)
+            } else {
+                Err(CallError::UnknownParticipant(id))
+            }
+        };
+        let round = |r: u32| {
+            if app.has_round(r) {
+                Ok(r)
+            } else {
+                Err(CallError::UnknownRound(r))
+            }
+        };
+        Ok(match whose {
+            Whose::Player((id, r)) => Scope::Player {
+                participant_id: participant(id)?,
+                round: round(r)?,
+            },
+            Whose::Group((n, r)) => Scope::Group {
+                group_id: app.group_id(n).ok_or(CallError::UnknownGroup(n))?,
+                round: round(r)?,
+            },
+            Whose::Participant(id) => Scope::Participant {
+                participant_id: participant(id)?,
+            },
+        })
+    }
+
+    /// Whether `scope` is the calling group's own (its group this round,
+    /// its players and participants): only its calls write it, so it may
+    /// be cached, and a call may change it.
+    fn owns(&self, scope: &Scope) -> bool {
+        let member = |id: u32| self.members.iter().any(|m| m.participant_id == id);
+        match *scope {
+            Scope::Session => false,
+            Scope::Group { group_id, round } => group_id == self.group_id && round == self.round,
+            Scope::Player { participant_id, .. } | Scope::Participant { participant_id } => {
+                member(participant_id)
+            }
+        }
+    }
+
+    /// Refuses a write of state another group owns (but in a hook for the
+    /// whole round).
+    fn may_change(&self, whose: Whose, scope: &Scope) -> Result<(), CallError> {
+        if self.whole_app || self.owns(scope) {
+            return Ok(());
+        }
+        let what = match whose {
+            Whose::Player((id, r)) => format!("the player of participant {id} in round {r}"),
+            Whose::Group((n, r)) => format!("group {n} of round {r}"),
+            Whose::Participant(id) => format!("participant {id}"),
+        };
+        Err(CallError::NotTheCallersGroup(what))
     }
 
     fn note_store<T>(&mut self, r: Result<T, StoreError>) -> Result<T, CallError> {
@@ -275,6 +402,16 @@ impl Call {
     /// `state.get`.
     pub fn get(&mut self, owner: Owner, key: &str) -> Result<Option<String>, CallError> {
         let key = self.key(owner, key.to_string())?;
+        self.read(key)
+    }
+
+    /// `subsession.get`.
+    pub fn get_whose(&mut self, whose: Whose, key: &str) -> Result<Option<String>, CallError> {
+        let key = self.key_of(self.whose_scope(whose)?, key.to_string())?;
+        self.read(key)
+    }
+
+    fn read(&mut self, key: StateKey) -> Result<Option<String>, CallError> {
         if let Some(v) = self.local.get(&key) {
             return Ok(v.clone());
         }
@@ -283,29 +420,78 @@ impl Call {
         }
         let r = self.store.state(&key);
         let value = self.note_store(r)?;
-        self.cache.insert(key, value.clone());
+        // Another group's values may change under this one: not cached.
+        if key.scope == Scope::Session || self.owns(&key.scope) {
+            self.cache.insert(key, value.clone());
+        }
         Ok(value)
     }
 
     /// `state.set`.
     pub fn set(&mut self, owner: Owner, key: String, value: String) -> Result<(), CallError> {
         let key = self.key(owner, key)?;
-        read_only(&key)?;
-        let what = || format!("the value for key {:?}", key.key);
-        json_value(&value, what)?;
-        self.budget(what, value.len())?;
-        self.local.insert(key.clone(), Some(value.clone()));
-        self.writes.push(Write::State(key, Some(value)));
-        Ok(())
+        self.write(key, Some(value))
+    }
+
+    /// `subsession.set`.
+    pub fn set_whose(&mut self, whose: Whose, key: String, value: String) -> Result<(), CallError> {
+        let scope = self.whose_scope(whose)?;
+        self.may_change(whose, &scope)?;
+        let key = self.key_of(scope, key)?;
+        self.write(key, Some(value))
     }
 
     /// `state.delete`.
     pub fn delete(&mut self, owner: Owner, key: String) -> Result<(), CallError> {
         let key = self.key(owner, key)?;
+        self.write(key, None)
+    }
+
+    /// `subsession.delete`.
+    pub fn delete_whose(&mut self, whose: Whose, key: String) -> Result<(), CallError> {
+        let scope = self.whose_scope(whose)?;
+        self.may_change(whose, &scope)?;
+        let key = self.key_of(scope, key)?;
+        self.write(key, None)
+    }
+
+    fn write(&mut self, key: StateKey, value: Option<String>) -> Result<(), CallError> {
         read_only(&key)?;
-        self.local.insert(key.clone(), None);
-        self.writes.push(Write::State(key, None));
+        if let Some(value) = &value {
+            let what = || format!("the value for key {:?}", key.key);
+            json_value(value, what)?;
+            self.budget(what, value.len())?;
+        }
+        self.local.insert(key.clone(), value.clone());
+        self.writes.push(Write::State(key, value));
         Ok(())
+    }
+
+    /// `subsession.groups`: the groups of a round of the caller's app, as
+    /// the guest sees them.
+    pub fn groups(&self, round: u32) -> Result<Vec<Vec<Player>>, CallError> {
+        let Some(app) = self.app.as_deref() else {
+            return Err(CallError::NoGroup);
+        };
+        if !app.has_round(round) {
+            return Err(CallError::UnknownRound(round));
+        }
+        Ok(app
+            .groups(round)
+            .into_iter()
+            .zip(1..)
+            .map(|(members, group_id)| {
+                members
+                    .into_iter()
+                    .map(|m| Player {
+                        id_in_group: m.id_in_group,
+                        round,
+                        group_id,
+                        participant_id: m.participant_id,
+                    })
+                    .collect()
+            })
+            .collect())
     }
 
     /// `log.append`: a row tagged with the caller.
@@ -411,7 +597,9 @@ impl Call {
             };
         }
         for (key, value) in self.local {
-            cache.insert(key, value);
+            if !self.whole_app {
+                cache.insert(key, value);
+            }
         }
         CallEnd {
             cache,

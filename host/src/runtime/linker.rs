@@ -1,10 +1,12 @@
-//! The linkers of the two worlds: each imported interface added with the
+//! The linkers of the two worlds (and the app worlds built on them, which
+//! import `subsession` too): each imported interface added with the
 //! getter of its context in the store's [`GuestState`], as wasmtime-wasi
 //! adds WASI's; WASI itself is linked to a context that grants nothing.
 
 use wasmtime::Engine;
 use wasmtime::component::{HasSelf, Linker};
 
+use super::bindings::app_world::livehost::experiment::subsession;
 use super::bindings::async_world::livehost::experiment as async_interfaces;
 use super::bindings::livehost::experiment::{group, log, state, types};
 use super::imports::{CallContext, io, live};
@@ -16,6 +18,7 @@ fn shared(linker: &mut Linker<GuestState>) -> wasmtime::Result<()> {
     state::add_to_linker::<GuestState, HasSelf<CallContext>>(linker, |s| &mut s.call)?;
     log::add_to_linker::<GuestState, HasSelf<CallContext>>(linker, |s| &mut s.call)?;
     group::add_to_linker::<GuestState, HasSelf<CallContext>>(linker, |s| &mut s.call)?;
+    subsession::add_to_linker::<GuestState, HasSelf<CallContext>>(linker, |s| &mut s.call)?;
     wasmtime_wasi::p2::add_to_linker_async(linker)
 }
 

@@ -19,6 +19,7 @@
 //!   randomness ([`sandbox`]); HTTP only to the session's allowlist
 //!   ([`fetch`]).
 
+mod app_groups;
 mod async_instance;
 mod bindings;
 pub mod cache;
@@ -29,9 +30,11 @@ mod instance;
 mod linker;
 mod page_calls;
 mod sandbox;
+mod session_hook_calls;
 mod sync_instance;
 mod world_instance;
 
+pub use app_groups::AppGroups;
 pub use async_instance::{AsyncEnd, AsyncInstance};
 pub use bindings::{Message as GuestMessage, PageView, Player as GuestPlayer};
 
@@ -40,8 +43,8 @@ pub fn form_field(f: bindings::FormField) -> crate::experiment::FormField {
     world_instance::form_field(f)
 }
 pub use call::{
-    Call, CallEnd, CallError, CallLimits, GroupMember, SessionGuard, SessionLock, StateCache,
-    check_json,
+    Call, CallEnd, CallError, CallLimits, GroupMember, SESSION_CONFIG, SessionGuard, SessionLock,
+    StateCache, check_json,
 };
 pub use imports::Segments;
 pub use instance::GroupInstance;
@@ -135,6 +138,8 @@ pub enum CompileError {
     PageFiles(String),
     #[error("the component's project.describe() failed: {0}")]
     Project(String),
+    #[error("the component's session-hooks.describe() failed: {0}")]
+    Hooks(String),
     #[error("the component's info() describes an experiment livehost cannot run: {0}")]
     BadInfo(#[from] crate::experiment::InfoError),
     #[error("the compiled-component cache failed: {0}")]
@@ -345,6 +350,7 @@ impl Runtime {
         let info = instance.info().await;
         let files = instance.page_calls().files().await;
         let project = instance.page_calls().describe().await?;
+        let hooks = instance.page_calls().hooks().await?;
         let memory = instance.linear_memory();
         let mut info = info.map_err(|e| CompileError::Info(e.to_string()))?;
         info.page_files = files.map_err(|e| CompileError::PageFiles(e.to_string()))?;
@@ -352,6 +358,9 @@ impl Runtime {
             Some(project) => info.set_project(project)?,
             None => Default::default(),
         };
+        if let Some((creating_session, wait_pages)) = hooks {
+            info.set_hooks(creating_session, wait_pages)?;
+        }
         info.validate()?;
         Ok(Experiment {
             sha,

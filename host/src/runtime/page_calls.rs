@@ -1,13 +1,14 @@
-//! An instance's `pages` export (oTree's page methods, contract 0.1.2) and
-//! `project` export (0.1.3) with the sandbox they run in: the calls the
-//! host makes when a component is uploaded (`files`, `describe`) and when a
-//! page is shown, submitted (and its app_after_this_page asked) or times
-//! out.
+//! An instance's `pages` export (oTree's page methods, contract 0.1.2),
+//! `project` export (0.1.3) and `session-hooks` export (0.1.4) with the
+//! sandbox they run in: the calls the host makes when a component is
+//! uploaded (`files`, `describe`), when a page is shown, submitted (and its
+//! app_after_this_page asked) or times out, and oTree's session hooks
+//! (`session_hook_calls`).
 //! Both instance types lend theirs ([`super::GroupInstance::page_calls`]),
 //! so these are written once. Each call that takes a [`Call`] returns it
 //! (with its writes) whatever happened.
 
-use super::bindings::{FormErrors, PageView, Pages, Player, Project};
+use super::bindings::{FormErrors, PageView, Pages, Player, Project, SessionHooks};
 use super::call::Call;
 use super::sandbox::{GuestFailure, Sandbox};
 
@@ -16,6 +17,7 @@ pub struct PageCalls<'a> {
     pub(super) sandbox: &'a mut Sandbox,
     pub(super) pages: Option<&'a Pages>,
     pub(super) project: Option<&'a Project>,
+    pub(super) hooks: Option<&'a SessionHooks>,
 }
 
 impl PageCalls<'_> {

@@ -1,7 +1,7 @@
 //! An instance of an `experiment`-world component: its live method is
 //! sync, so one instance serves its group's calls one after another.
 
-use super::bindings::{Experiment as Bindings, ExperimentIndices, Message, Pages, Player, Project};
+use super::bindings::{Experiment as Bindings, ExperimentIndices, Message, Pages, Player, Project, SessionHooks};
 use super::call::Call;
 use super::sandbox::{GuestFailure, Sandbox};
 
@@ -12,6 +12,8 @@ pub struct SyncInstance {
     pages: Option<Pages>,
     /// Its `project` export, if it has one (contract 0.1.3).
     project: Option<Project>,
+    /// Its `session-hooks` export, if it has one (contract 0.1.4).
+    hooks: Option<SessionHooks>,
 }
 
 super::world_instance::world_instance!(SyncInstance, ExperimentIndices);

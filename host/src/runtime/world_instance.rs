@@ -7,7 +7,9 @@
 use super::bindings::livehost::experiment::types::{
     ExperimentInfo as GuestInfo, PageKind as GuestPageKind,
 };
-use super::bindings::{Description, PageFiles as GuestFiles, PagesIndices, ProjectIndices};
+use super::bindings::{
+    Description, PageFiles as GuestFiles, PagesIndices, ProjectIndices, SessionHooksIndices,
+};
 
 use super::sandbox::GuestState;
 use crate::experiment::{ExperimentInfo, Page, PageFiles, PageKind, TemplateFile};
@@ -22,12 +24,14 @@ pub(super) struct Ready<I> {
     pub exports: I,
     pub pages: Option<PagesIndices>,
     pub project: Option<ProjectIndices>,
+    pub hooks: Option<SessionHooksIndices>,
 }
 
 /// The optional exports' names. Lookups are semver-compatible: a component
 /// built against 0.1.2 has `pages@0.1.2`, found by this name too.
-const PAGES_EXPORT: &str = "livehost:experiment/pages@0.1.3";
-const PROJECT_EXPORT: &str = "livehost:experiment/project@0.1.3";
+const PAGES_EXPORT: &str = "livehost:experiment/pages@0.1.4";
+const PROJECT_EXPORT: &str = "livehost:experiment/project@0.1.4";
+const SESSION_HOOKS_EXPORT: &str = "livehost:experiment/session-hooks@0.1.4";
 
 impl<I> Ready<I> {
     /// `pre` with its world's indices (`exports`, or why they do not
@@ -48,11 +52,17 @@ impl<I> Ready<I> {
         } else {
             None
         };
+        let hooks = if has(SESSION_HOOKS_EXPORT) {
+            Some(SessionHooksIndices::new(&pre)?)
+        } else {
+            None
+        };
         Ok(Ready {
             pre,
             exports,
             pages,
             project,
+            hooks,
         })
     }
 }
@@ -135,6 +145,21 @@ pub(super) fn project(
     })
 }
 
+/// The session hooks as the host keeps them.
+pub(super) fn hooks(h: super::bindings::Hooks) -> (Vec<String>, Vec<crate::experiment::WaitPageSettings>) {
+    let pages = h
+        .wait_pages
+        .into_iter()
+        .map(|p| crate::experiment::WaitPageSettings {
+            name: p.name,
+            after_all_players_arrive: p.after_all_players_arrive,
+            wait_for_all_groups: p.wait_for_all_groups,
+            group_by_arrival_time: p.group_by_arrival_time,
+        })
+        .collect();
+    (h.creating_session, pages)
+}
+
 /// The experiment's description as the host keeps it.
 pub(super) fn experiment_info(info: GuestInfo) -> ExperimentInfo {
     ExperimentInfo {
@@ -158,6 +183,7 @@ pub(super) fn experiment_info(info: GuestInfo) -> ExperimentInfo {
         page_files: None,
         apps: Vec::new(),
         session_configs: Vec::new(),
+        hooks: Default::default(),
     }
 }
 
@@ -192,11 +218,16 @@ macro_rules! world_instance {
                     Some(p) => Some(p.load(&mut sandbox.store, &instance).map_err(failed)?),
                     None => None,
                 };
+                let hooks = match &ready.hooks {
+                    Some(h) => Some(h.load(&mut sandbox.store, &instance).map_err(failed)?),
+                    None => None,
+                };
                 Ok($instance {
                     sandbox,
                     bindings,
                     pages,
                     project,
+                    hooks,
                 })
             }
 
@@ -246,6 +277,7 @@ macro_rules! world_instance {
                     sandbox: &mut self.sandbox,
                     pages: self.pages.as_ref(),
                     project: self.project.as_ref(),
+                    hooks: self.hooks.as_ref(),
                 }
             }
         }

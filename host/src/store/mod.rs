@@ -1,11 +1,11 @@
 //! Everything livehost keeps lives in one redb file; this module is the only
 //! code that knows its layout.
 //!
-//! # Schema (format version 4)
+//! # Schema (format version 5)
 //!
 //! | table | key | value |
 //! |---|---|---|
-//! | `meta` | `&str` name | `&str`; `"format"` = `"4"` |
+//! | `meta` | `&str` name | `&str`; `"format"` = `"5"` |
 //! | `experiments` | `&str` SHA-256 (hex) of the component | JSON [`ExperimentRecord`] |
 //! | `experiment_bytes` | `&str` SHA-256 (hex) | the component's bytes |
 //! | `sessions` | `&str` session code | JSON [`SessionRecord`] |
@@ -20,8 +20,10 @@
 //!
 //! Format 3 added, to format 2's tables: a session record's `closed_ms`
 //! (the experimenter closed it) and message-log entries of kind `admin`
-//! (the experimenter's actions). Format 4 added the `room_seats` table. A
-//! format-2 or -3 file is upgraded when opened (its format number
+//! (the experimenter's actions). Format 4 added the `room_seats` table.
+//! Format 5 added message-log entries of kind `hook` (oTree's
+//! creating_session and after_all_players_arrive ran). A format-2, -3 or
+//! -4 file is upgraded when opened (its format number
 //! rewritten and the new table created: nothing else changes); a livehost
 //! that reads an older format refuses a newer file instead of misreading
 //! it (it would reopen closed sessions, or hand out seats twice).

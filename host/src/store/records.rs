@@ -142,6 +142,12 @@ pub enum MessageKind {
     /// A line of oTree's chat (`{{ chat }}`), which the host keeps itself:
     /// `data` is `{"channel", "nickname", "body", "participant_id"}`.
     Chat,
+    /// One of oTree's session hooks ran (contract 0.1.4): `data` is
+    /// `{"hook": "creating_session", "app": name}` (participant and group
+    /// 0, written with the session) or `{"hook":
+    /// "after_all_players_arrive"}` (on `page`, for `group_id`, participant
+    /// 0). New in data-file format 5.
+    Hook,
 }
 
 /// One message the live method returned, as delivered: the participants
@@ -192,6 +198,7 @@ impl MessageKind {
             MessageKind::Admin => "admin",
             MessageKind::Show => "show",
             MessageKind::Chat => "chat",
+            MessageKind::Hook => "hook",
         }
     }
 }

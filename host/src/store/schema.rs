@@ -22,11 +22,11 @@ pub(super) const COUNTERS: TableDefinition<(&str, &str), u64> = TableDefinition:
 pub(super) const CLIENT_ACKS: TableDefinition<&str, &str> = TableDefinition::new("client_acks");
 pub(super) const ROOM_SEATS: TableDefinition<(&str, u32), u64> = TableDefinition::new("room_seats");
 
-pub(super) const FORMAT_VERSION: &str = "4";
+pub(super) const FORMAT_VERSION: &str = "5";
 
 /// Older formats this version opens, upgrading them in place (the changes
 /// since were additive: nothing stored in them needs rewriting).
-pub(super) const UPGRADES_FROM: &[&str] = &["2", "3"];
+pub(super) const UPGRADES_FROM: &[&str] = &["2", "3", "4"];
 pub(super) const ROWS_COUNTER: &str = "rows";
 pub(super) const MESSAGES_COUNTER: &str = "messages";
 

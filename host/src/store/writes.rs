@@ -64,38 +64,44 @@ impl Store {
 
     /// Stores a new session and all its participants in one transaction.
     /// `session_state` is the session's initial state (key, JSON value),
-    /// written in the same transaction.
+    /// written in the same transaction, with `more` (what oTree's
+    /// creating_session wrote, and its message-log entries).
     pub fn create_session(
         &self,
         session: &SessionRecord,
         participants: &[ParticipantRecord],
         session_state: &[(String, String)],
+        more: &[Write],
     ) -> Result<(), StoreError> {
         let json = serde_json::to_string(session)?;
+        let encoded = more.iter().map(super::batch::encode).collect::<Result<Vec<_>, _>>()?;
         self.write_now(|txn| {
-            let mut sessions = txn.open_table(SESSIONS)?;
-            if sessions.get(session.code.as_str())?.is_some() {
-                return Err(StoreError::Corrupt(format!(
-                    "session code {} is already taken",
-                    session.code
-                )));
+            {
+                let mut sessions = txn.open_table(SESSIONS)?;
+                if sessions.get(session.code.as_str())?.is_some() {
+                    return Err(StoreError::Corrupt(format!(
+                        "session code {} is already taken",
+                        session.code
+                    )));
+                }
+                sessions.insert(session.code.as_str(), json.as_str())?;
+                let mut by_code = txn.open_table(PARTICIPANTS)?;
+                let mut by_number = txn.open_table(SESSION_PARTICIPANTS)?;
+                for p in participants {
+                    by_code.insert(p.code.as_str(), serde_json::to_string(p)?.as_str())?;
+                    by_number.insert((session.code.as_str(), p.participant_id), p.code.as_str())?;
+                }
+                let mut state = txn.open_table(STATE)?;
+                let (scope, owner) = Scope::Session.encode();
+                for (key, value) in session_state {
+                    state.insert(
+                        (session.code.as_str(), scope, owner, key.as_str()),
+                        value.as_str(),
+                    )?;
+                }
             }
-            sessions.insert(session.code.as_str(), json.as_str())?;
-            let mut by_code = txn.open_table(PARTICIPANTS)?;
-            let mut by_number = txn.open_table(SESSION_PARTICIPANTS)?;
-            for p in participants {
-                by_code.insert(p.code.as_str(), serde_json::to_string(p)?.as_str())?;
-                by_number.insert((session.code.as_str(), p.participant_id), p.code.as_str())?;
-            }
-            let mut state = txn.open_table(STATE)?;
-            let (scope, owner) = Scope::Session.encode();
-            for (key, value) in session_state {
-                state.insert(
-                    (session.code.as_str(), scope, owner, key.as_str()),
-                    value.as_str(),
-                )?;
-            }
-            Ok(())
+            let more: Vec<_> = more.iter().zip(&encoded).collect();
+            super::batch::apply(txn, &more)
         })
     }
 

@@ -1,5 +1,5 @@
-//! The data file's format number: a file of the previous format (2) is
-//! upgraded in place (as is a format-3 file) when opened; a file of a format this livehost does
+//! The data file's format number: a file of an earlier format (2, 3, 4)
+//! is upgraded in place when opened; a file of a format this livehost does
 //! not know is refused with a text that says what to do. `tests/data/`
 //! keeps a real session's file of format 2 and of format 3, written by the
 //! last livehost of each (fe98005, bf99837): they open with today's store,
@@ -23,16 +23,23 @@ fn set_format(path: &std::path::Path, format: &str) {
 }
 
 #[test]
-fn a_format_2_or_3_file_is_upgraded_and_an_unknown_format_is_refused() {
+fn a_format_2_3_or_4_file_is_upgraded_and_an_unknown_format_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("data.redb");
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.meta("format").unwrap().as_deref(), Some("4"));
+    assert_eq!(store.meta("format").unwrap().as_deref(), Some("5"));
     drop(store);
+
+    for older in ["2", "4"] {
+        set_format(&path, older);
+        let store = Store::open(&path).expect("an older format's file opens");
+        assert_eq!(store.meta("format").unwrap().as_deref(), Some("5"));
+        drop(store);
+    }
 
     set_format(&path, "2");
     let store = Store::open(&path).expect("a format-2 file opens");
-    assert_eq!(store.meta("format").unwrap().as_deref(), Some("4"));
+    assert_eq!(store.meta("format").unwrap().as_deref(), Some("5"));
     drop(store);
 
     // A format-3 file has no room_seats table: the upgrade makes it.
@@ -44,7 +51,7 @@ fn a_format_2_or_3_file_is_upgraded_and_an_unknown_format_is_refused() {
         txn.commit().unwrap();
     }
     let store = Store::open(&path).expect("a format-3 file opens");
-    assert_eq!(store.meta("format").unwrap().as_deref(), Some("4"));
+    assert_eq!(store.meta("format").unwrap().as_deref(), Some("5"));
     drop(store);
     {
         use redb::ReadableDatabase;
@@ -196,7 +203,7 @@ fn real_format_2_and_3_sessions_open_upgraded_and_play_on() {
         let store = Store::open(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
         assert_eq!(
             store.meta("format").unwrap().as_deref(),
-            Some("4"),
+            Some("5"),
             "{file}"
         );
         let sessions = store.sessions().unwrap();

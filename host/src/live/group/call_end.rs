@@ -40,6 +40,7 @@ impl Group {
             self.session_lock.clone(),
         )
         .numbered(self.key.group_id - self.first_group)
+        .in_app(self.app.clone())
     }
 
     /// The player as the guest sees them.

@@ -8,6 +8,8 @@
 //! - [`navigation`]: next, the experimenter's advance, wait pages;
 //! - [`page_show`]: a page shown: the page methods (is_displayed,
 //!   vars_for_template, js_vars), skipping pages not displayed;
+//! - [`wait_page`]: a wait page's after_all_players_arrive, before its
+//!   players are released;
 //! - [`replies`]: what a call returns, checked and routed to recipients;
 //! - [`call_end`]: how every call ends: its writes and message-log entry
 //!   to the committer, the answer once durable;
@@ -27,6 +29,7 @@ mod live_call;
 mod navigation;
 mod page_show;
 mod replies;
+mod wait_page;
 
 pub(crate) use page_show::Shown;
 pub use page_show::ShownView;
@@ -42,7 +45,9 @@ use super::client_acks::{ClientAcks, ClientMessageId};
 use super::instance_budget::InstanceShare;
 use super::position::Position;
 use super::{AdvanceError, Advanced, LiveError, Shared};
-use crate::runtime::{Experiment, GroupInstance, GroupMember, SessionLock, StateCache};
+use crate::runtime::{
+    AppGroups, Experiment, GroupInstance, GroupMember, SessionLock, StateCache,
+};
 use crate::store::{Allowlist, ParticipantRecord, StoreError};
 pub(crate) use async_turn::TurnRequest;
 
@@ -222,8 +227,17 @@ pub(crate) fn start(
         key: key.clone(),
         experiment: experiment.clone(),
     };
+    let stage = sequence.stage_of_group(key.group_id).unwrap_or(0);
+    let app = Arc::new(sequence.app_groups(stage).unwrap_or(AppGroups {
+        first_group: 0,
+        groups: 0,
+        group_size: 0,
+        rounds: 0,
+    }));
     let group = Group {
         this: handle.tx.downgrade(),
+        app,
+        pending_arrival: None,
         codes: members.iter().map(|m| Arc::from(m.code.as_str())).collect(),
         // Ids in group are positions (a member's record may still be that
         // of an earlier app, with its own ids).
@@ -235,10 +249,8 @@ pub(crate) fn start(
                 id_in_group,
             })
             .collect(),
-        stage: sequence.stage_of_group(key.group_id).unwrap_or(0),
-        first_group: sequence
-            .stage(sequence.stage_of_group(key.group_id).unwrap_or(0))
-            .map_or(0, |s| s.first_group),
+        stage,
+        first_group: sequence.stage(stage).map_or(0, |s| s.first_group),
         sequence,
         members,
         acks,
@@ -267,6 +279,11 @@ struct Group {
     /// Group ids of the apps before this one: the guest sees this group
     /// as `group_id - first_group`, its number within its app.
     first_group: u32,
+    /// Its app, as its calls see it (`subsession`).
+    app: Arc<AppGroups>,
+    /// A wait page every member reached whose after_all_players_arrive is
+    /// to run (`wait_page`) before the next request is served.
+    pending_arrival: Option<navigation::Place>,
     /// Members' current positions (authoritative: includes moves whose
     /// commit is in flight), by id in group. A member still in an earlier
     /// app, or gone on to a later one, is as last known (`stage` tells).
@@ -296,6 +313,9 @@ impl Group {
         tokio::pin!(idle_timer);
         let mut last_request = tokio::time::Instant::now();
         loop {
+            while let Some(place) = self.pending_arrival.take() {
+                self.after_all_players_arrive(place).await;
+            }
             let request = if self.instance.is_some() {
                 tokio::select! {
                     r = rx.recv() => r,

@@ -257,8 +257,9 @@ impl Group {
             Some(app) => self.sequence.enter(&mut self.members[i], app),
             None => self.sequence.step(&mut self.members[i]),
         }
-        let moved = release_wait_pages(&mut self.members, &self.sequence, self.stage, i);
-        self.commit_moves(moved, writes, Some(record), reply);
+        let release = release_wait_pages(&mut self.members, &self.sequence, self.stage, i, None);
+        self.pending_arrival = release.hook;
+        self.commit_moves(release.moved, writes, Some(record), reply);
     }
 
     /// Commits the positions of the `moved` members (with `writes` and the
@@ -336,16 +337,33 @@ impl Group {
     /// Releases the wait pages member `i`'s position completes and commits
     /// the positions that changed (the positions as they stand are durable
     /// already: an arrival announced, or read at the group's start).
-    fn release_from(&mut self, i: usize) {
+    pub(super) fn release_from(&mut self, i: usize) {
+        self.release_after(i, None, Vec::new(), None);
+    }
+
+    /// Releases the wait pages member `i`'s position completes (`ran`: the
+    /// one whose after_all_players_arrive just ran) and commits the
+    /// positions that changed with `writes` and the entry `record`.
+    pub(super) fn release_after(
+        &mut self,
+        i: usize,
+        ran: Option<Place>,
+        writes: Vec<Write>,
+        record: Option<MessageRecord>,
+    ) {
         let before = self.members.clone();
-        let moved = release_wait_pages(&mut self.members, &self.sequence, self.stage, i);
-        let changed: Vec<usize> = moved
+        let release = release_wait_pages(&mut self.members, &self.sequence, self.stage, i, ran);
+        self.pending_arrival = release.hook;
+        let changed: Vec<usize> = release
+            .moved
             .into_iter()
             .filter(|&j| self.members[j] != before[j])
             .collect();
         if !changed.is_empty() {
             let (reply, _) = oneshot::channel();
-            self.commit_moves(changed, Vec::new(), None, reply);
+            self.commit_moves(changed, writes, record, reply);
+        } else if let Some(record) = record {
+            self.submit(writes, record, |_| {});
         }
     }
 }
@@ -358,16 +376,31 @@ fn timed_out_data(form: &str) -> String {
     serde_json::Value::Object(data).to_string()
 }
 
+/// A page of a round of an app: (app, round, page index).
+pub(crate) type Place = (u32, u32, u32);
+
+/// What [`release_wait_pages`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Release {
+    /// Every member whose position changed (always including the one who
+    /// moved).
+    pub moved: Vec<usize>,
+    /// A wait page everyone reached whose after_all_players_arrive must
+    /// run before its players are released.
+    pub hook: Option<Place>,
+}
+
 /// After member `i` moved: while every member has reached the earliest
 /// wait page anyone stands on (is on it, or past it: the experimenter may
-/// have moved someone on), moves those on it past it. Returns every member
-/// whose position changed (always including `i`).
+/// have moved someone on), moves those on it past it, but stops at a wait
+/// page with after_all_players_arrive whose hook has not run (`ran`).
 pub(crate) fn release_wait_pages(
     members: &mut [ParticipantRecord],
     sequence: &AppSequence,
     stage: u32,
     i: usize,
-) -> Vec<usize> {
+    ran: Option<Place>,
+) -> Release {
     let mut moved = vec![i];
     // Pages of this group's app only: a member still in an earlier app has
     // not arrived, one gone on to a later app is past every page here.
@@ -375,13 +408,20 @@ pub(crate) fn release_wait_pages(
     let on_wait_page = |p: &ParticipantRecord| {
         !p.finished && p.app == stage && sequence.is_wait_page(p.page_index)
     };
+    let done = |moved| Release { moved, hook: None };
     loop {
         let Some(wait) = members.iter().filter(|p| on_wait_page(p)).map(place).min() else {
-            return moved;
+            return done(moved);
         };
         let all_there = members.iter().all(|m| m.finished || place(m) >= wait);
         if !all_there {
-            return moved;
+            return done(moved);
+        }
+        if sequence.has_arrival_hook(wait.2) && ran != Some(wait) {
+            return Release {
+                moved,
+                hook: Some(wait),
+            };
         }
         for (j, m) in members.iter_mut().enumerate() {
             if !m.finished && place(m) == wait {
@@ -401,6 +441,11 @@ mod tests {
 
     /// Pages: 0 live, 1 wait, 2 normal, 3 wait; two rounds; groups of 3.
     fn info() -> AppSequence {
+        sequence(&[])
+    }
+
+    /// [`info`] with after_all_players_arrive on the wait pages `hooked`.
+    fn sequence(hooked: &[&str]) -> AppSequence {
         let page = |name: &str, kind| Page {
             name: name.into(),
             body: String::new(),
@@ -420,6 +465,10 @@ mod tests {
             page_files: None,
             apps: Vec::new(),
             session_configs: Vec::new(),
+            hooks: crate::experiment::Hooks {
+                creating_session: Vec::new(),
+                after_all_players_arrive: hooked.iter().map(|p| p.to_string()).collect(),
+            },
         };
         AppSequence::new(&info, &[], 3).unwrap()
     }
@@ -453,7 +502,7 @@ mod tests {
     #[test]
     fn the_first_to_arrive_waits() {
         let mut members = at(&[(1, 1), (1, 0), (1, 0)]);
-        let moved = release_wait_pages(&mut members, &info(), 0, 0);
+        let moved = release_wait_pages(&mut members, &info(), 0, 0, None).moved;
         assert_eq!(moved, [0]);
         assert_eq!(
             places(&members),
@@ -464,16 +513,43 @@ mod tests {
     #[test]
     fn the_last_to_arrive_releases_everyone_on_the_wait_page() {
         let mut members = at(&[(1, 1), (1, 1), (1, 1)]);
-        let moved = release_wait_pages(&mut members, &info(), 0, 2);
+        let moved = release_wait_pages(&mut members, &info(), 0, 2, None).moved;
         assert_eq!(moved, [2, 0, 1]);
         assert_eq!(places(&members), [(1, 2, false); 3]);
+    }
+
+    #[test]
+    fn a_wait_page_with_after_all_players_arrive_holds_everyone_until_it_ran() {
+        let hooked = sequence(&["Wait1"]);
+        let mut members = at(&[(1, 1), (1, 1), (1, 1)]);
+        let release = release_wait_pages(&mut members, &hooked, 0, 2, None);
+        assert_eq!(
+            release,
+            Release {
+                moved: vec![2],
+                hook: Some((0, 1, 1))
+            }
+        );
+        assert_eq!(places(&members), [(1, 1, false); 3]);
+        // Once it ran, they are released; round 2's Wait1 is another place.
+        let release = release_wait_pages(&mut members, &hooked, 0, 0, Some((0, 1, 1)));
+        assert_eq!(release.moved, [0, 1, 2]);
+        assert_eq!(release.hook, None);
+        assert_eq!(places(&members), [(1, 2, false); 3]);
+        let mut members = at(&[(2, 1), (2, 1), (2, 1)]);
+        let release = release_wait_pages(&mut members, &hooked, 0, 0, Some((0, 1, 1)));
+        assert_eq!(release.hook, Some((0, 2, 1)));
+        // Wait2 has none: released at once.
+        let mut members = at(&[(1, 3), (1, 3), (1, 3)]);
+        let release = release_wait_pages(&mut members, &hooked, 0, 1, None);
+        assert_eq!((release.moved.len(), release.hook), (3, None));
     }
 
     #[test]
     fn a_member_moved_past_the_wait_page_counts_as_arrived() {
         // Member 3 was moved on by the experimenter to Results.
         let mut members = at(&[(1, 1), (1, 1), (1, 2)]);
-        let moved = release_wait_pages(&mut members, &info(), 0, 1);
+        let moved = release_wait_pages(&mut members, &info(), 0, 1, None).moved;
         assert_eq!(moved, [1, 0]);
         assert_eq!(places(&members), [(1, 2, false); 3]);
     }
@@ -482,7 +558,7 @@ mod tests {
     fn finished_members_do_not_hold_the_group() {
         let mut members = at(&[(2, 3), (2, 3), (2, 3)]);
         members[1].finished = true;
-        let moved = release_wait_pages(&mut members, &info(), 0, 0);
+        let moved = release_wait_pages(&mut members, &info(), 0, 0, None).moved;
         // The last page of the last round: those released finish.
         assert_eq!(moved, [0, 2]);
         assert_eq!(places(&members), [(2, 3, true); 3]);
@@ -494,7 +570,7 @@ mod tests {
         // first wait page (the experimenter moved them): releasing round 1's
         // page brings member 1 to round 2's first page only.
         let mut members = at(&[(1, 3), (2, 1), (2, 1)]);
-        let moved = release_wait_pages(&mut members, &info(), 0, 0);
+        let moved = release_wait_pages(&mut members, &info(), 0, 0, None).moved;
         assert_eq!(moved, [0]);
         assert_eq!(
             places(&members),
@@ -505,7 +581,7 @@ mod tests {
     #[test]
     fn nobody_on_a_wait_page_moves_nobody_else() {
         let mut members = at(&[(1, 2), (1, 0), (1, 0)]);
-        assert_eq!(release_wait_pages(&mut members, &info(), 0, 0), [0]);
+        assert_eq!(release_wait_pages(&mut members, &info(), 0, 0, None).moved, [0]);
         assert_eq!(
             places(&members),
             [(1, 2, false), (1, 0, false), (1, 0, false)]
@@ -521,11 +597,11 @@ mod tests {
         members[0].app = 1;
         members[1].app = 1;
         members[2].app = 0;
-        let moved = release_wait_pages(&mut members, &info(), 1, 1);
+        let moved = release_wait_pages(&mut members, &info(), 1, 1, None).moved;
         assert_eq!(moved, [1]);
         // The laggard moves to a later app: the others are released.
         members[2].app = 2;
-        let moved = release_wait_pages(&mut members, &info(), 1, 1);
+        let moved = release_wait_pages(&mut members, &info(), 1, 1, None).moved;
         assert_eq!(moved, [1, 0]);
     }
 }

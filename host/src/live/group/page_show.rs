@@ -63,6 +63,13 @@ impl Group {
             Ok(i) => i,
             Err(e) => return drop(reply.send(Err(e))),
         };
+        // A wait page whose after_all_players_arrive failed runs it again
+        // when one of its players reloads it.
+        if self.members[i].app == self.stage
+            && self.sequence.has_arrival_hook(self.members[i].page_index)
+        {
+            self.release_from(i);
+        }
         // Each skip moves one page on, so this ends by itself; the bound
         // only makes that plain.
         let most = self.sequence.pages_left(&self.members[i]);

@@ -4,10 +4,13 @@
 //!
 //! - [`call`]: `state`, `log`, `group` (and `types`): the call's
 //!   transaction;
+//! - [`subsession`]: every player and group of the caller's app, in the
+//!   same transaction;
 //! - [`live`]: `emit`, an async segment's messages;
 //! - [`io`]: `sleep`, `http-fetch`, `read-body`: an async call's awaits.
 
 mod call;
+mod subsession;
 pub(super) mod io;
 pub(super) mod live;
 
