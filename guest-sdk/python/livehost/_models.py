@@ -257,7 +257,7 @@ class _Stored:
             object.__setattr__(self, name, value)
             return
         declared = getattr(type(self), name, None)
-        if isinstance(declared, Field):
+        if isinstance(declared, Field) or (isinstance(declared, property) and declared.fset is not None):
             declared.__set__(self, value)
             return
         if name in self.__dict__ or declared is not None:

@@ -95,10 +95,7 @@ pub(super) async fn run(
             segment: 0,
         });
     }
-    let mut writes = call
-        .finish(true)
-        .writes
-        .map_err(|e| SessionError::Store(e))?;
+    let mut writes = call.finish(true).writes.map_err(SessionError::Store)?;
     for record in entries {
         let seq = store.next_message_seq(session)?;
         writes.push(Write::Message {

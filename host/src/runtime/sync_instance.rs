@@ -1,7 +1,9 @@
 //! An instance of an `experiment`-world component: its live method is
 //! sync, so one instance serves its group's calls one after another.
 
-use super::bindings::{Experiment as Bindings, ExperimentIndices, Message, Pages, Player, Project, SessionHooks};
+use super::bindings::{
+    Experiment as Bindings, ExperimentIndices, Message, Pages, Player, Project, SessionHooks,
+};
 use super::call::Call;
 use super::sandbox::{GuestFailure, Sandbox};
 

@@ -146,7 +146,9 @@ pub(super) fn project(
 }
 
 /// The session hooks as the host keeps them.
-pub(super) fn hooks(h: super::bindings::Hooks) -> (Vec<String>, Vec<crate::experiment::WaitPageSettings>) {
+pub(super) fn hooks(
+    h: super::bindings::Hooks,
+) -> (Vec<String>, Vec<crate::experiment::WaitPageSettings>) {
     let pages = h
         .wait_pages
         .into_iter()

@@ -74,7 +74,10 @@ impl Store {
         more: &[Write],
     ) -> Result<(), StoreError> {
         let json = serde_json::to_string(session)?;
-        let encoded = more.iter().map(super::batch::encode).collect::<Result<Vec<_>, _>>()?;
+        let encoded = more
+            .iter()
+            .map(super::batch::encode)
+            .collect::<Result<Vec<_>, _>>()?;
         self.write_now(|txn| {
             {
                 let mut sessions = txn.open_table(SESSIONS)?;

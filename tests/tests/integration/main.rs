@@ -20,6 +20,7 @@ mod load_bench;
 mod lossy;
 mod otree_apps;
 mod otree_project;
+mod otree_session_model;
 mod promises;
 mod python_guests;
 mod scenarios;

@@ -45,9 +45,7 @@ use super::client_acks::{ClientAcks, ClientMessageId};
 use super::instance_budget::InstanceShare;
 use super::position::Position;
 use super::{AdvanceError, Advanced, LiveError, Shared};
-use crate::runtime::{
-    AppGroups, Experiment, GroupInstance, GroupMember, SessionLock, StateCache,
-};
+use crate::runtime::{AppGroups, Experiment, GroupInstance, GroupMember, SessionLock, StateCache};
 use crate::store::{Allowlist, ParticipantRecord, StoreError};
 pub(crate) use async_turn::TurnRequest;
 

@@ -581,7 +581,10 @@ mod tests {
     #[test]
     fn nobody_on_a_wait_page_moves_nobody_else() {
         let mut members = at(&[(1, 2), (1, 0), (1, 0)]);
-        assert_eq!(release_wait_pages(&mut members, &info(), 0, 0, None).moved, [0]);
+        assert_eq!(
+            release_wait_pages(&mut members, &info(), 0, 0, None).moved,
+            [0]
+        );
         assert_eq!(
             places(&members),
             [(1, 2, false), (1, 0, false), (1, 0, false)]

@@ -24,7 +24,10 @@ impl Group {
         };
         let (Some(i), Some(page)) = (
             self.members.iter().position(at),
-            self.experiment.info.page(page_index).map(|p| p.name.clone()),
+            self.experiment
+                .info
+                .page(page_index)
+                .map(|p| p.name.clone()),
         ) else {
             return;
         };

@@ -10,9 +10,9 @@
 //! - [`io`]: `sleep`, `http-fetch`, `read-body`: an async call's awaits.
 
 mod call;
-mod subsession;
 pub(super) mod io;
 pub(super) mod live;
+mod subsession;
 
 pub use call::CallContext;
 pub use io::IoContext;

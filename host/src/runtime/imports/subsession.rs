@@ -9,7 +9,9 @@ use crate::runtime::bindings::{Player, Whose};
 impl subsession::Host for CallContext {
     #[tracing::instrument(level = "trace", name = "subsession.get", skip(self))]
     fn get(&mut self, whose: Whose, key: String) -> Result<Option<String>, String> {
-        self.call()?.get_whose(whose, &key).map_err(|e| e.to_string())
+        self.call()?
+            .get_whose(whose, &key)
+            .map_err(|e| e.to_string())
     }
 
     #[tracing::instrument(level = "trace", name = "subsession.set", skip(self, value))]

@@ -1,0 +1,29 @@
+from os import environ
+
+SESSION_CONFIGS = [
+    dict(
+        name='trust',
+        display_name='Trust game, two rounds',
+        app_sequence=['trust'],
+        num_demo_participants=4,
+        multiplier=3,
+    ),
+]
+
+SESSION_CONFIG_DEFAULTS = dict(
+    real_world_currency_per_point=0.50,
+    participation_fee=5.00,
+    doc="",
+)
+
+PARTICIPANT_FIELDS = ['history']
+SESSION_FIELDS = ['groups_paid']
+
+LANGUAGE_CODE = 'en'
+REAL_WORLD_CURRENCY_CODE = 'EUR'
+USE_POINTS = True
+
+ADMIN_USERNAME = 'admin'
+ADMIN_PASSWORD = environ.get('OTREE_ADMIN_PASSWORD')
+
+SECRET_KEY = 'only-for-tests'

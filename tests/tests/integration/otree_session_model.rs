@@ -1,0 +1,155 @@
+//! oTree's session model in an oTree project, played through real pages in
+//! headless Chromium and checked against what oTree 6 shows for the same
+//! project (its bots, run by hand on oTree 6.0.15, printed the texts these
+//! tests expect): roles from `C.*_ROLE`, creating_session setting a
+//! subsession field from the session config and player and participant
+//! fields for every round, a wait page's after_all_players_arrive setting
+//! payoffs, `in_all_rounds` and `in_previous_rounds`, a participant field
+//! changed in place (a list appended to), participant.payoff summed over
+//! rounds and payoff_plus_participation_fee.
+
+use hyper::Method;
+use serde_json::{Value, json};
+
+use livehost_tests::browser::{Browser, Tab};
+use livehost_tests::otree_page::{on_page, press_next, submit, text};
+use livehost_tests::rt;
+use livehost_tests::server::TestServer;
+
+const LIVEHOST: &str = env!("CARGO_BIN_EXE_livehost");
+
+/// Fills the page's one currency field and submits it.
+async fn send(browser: &mut Browser, tab: &Tab, field: &str, amount: u32) {
+    submit(
+        browser,
+        tab,
+        &format!("document.querySelector('[name=\"{field}\"]').value = '{amount}'"),
+    )
+    .await;
+}
+
+#[test]
+fn a_trust_game_plays_its_roles_hooks_rounds_and_payoffs_as_on_otree() {
+    let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/lab");
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let session = server.session_of("lab", bytes, 4).await;
+        let mut browser = Browser::start().await;
+        let mut tabs = Vec::new();
+        for p in &session.participants {
+            tabs.push(browser.open(&server.url(&format!("/p/{}", p.code))).await);
+        }
+        // Participants 1 and 3 invest, 2 and 4 are trustees.
+        let roles = ["Investor", "Trustee", "Investor", "Trustee"];
+        for (n, tab) in tabs.iter().enumerate() {
+            on_page(&mut browser, tab, "Welcome").await;
+            assert_eq!(
+                text(&mut browser, tab, "role").await,
+                format!(
+                    "You are the {}: {} {} of round 1.",
+                    roles[n],
+                    roles[n],
+                    n + 1
+                )
+            );
+            assert_eq!(
+                text(&mut browser, tab, "multiplier").await,
+                "What is sent is multiplied by 3."
+            );
+            press_next(&mut browser, tab).await;
+        }
+        let rounds = [(4, 5, [11, 7]), (6, 9, [13, 9])];
+        for (round, &(sent, back, earned)) in rounds.iter().enumerate() {
+            let round = round + 1;
+            for g in [0, 2] {
+                let (investor, trustee) = (&tabs[g], &tabs[g + 1]);
+                on_page(&mut browser, investor, "Send").await;
+                assert_eq!(
+                    text(&mut browser, investor, "endowment").await,
+                    "You have 10 points."
+                );
+                send(&mut browser, investor, "sent_amount", sent).await;
+                on_page(&mut browser, trustee, "Send back").await;
+                assert_eq!(
+                    text(&mut browser, trustee, "tripled").await,
+                    format!(
+                        "The investor sent {sent} points; you have {} points.",
+                        sent * 3
+                    )
+                );
+                send(&mut browser, trustee, "sent_back_amount", back).await;
+            }
+            for (n, tab) in tabs.iter().enumerate() {
+                on_page(&mut browser, tab, "Results").await;
+                let (me, other) = (roles[n], roles[(n + 1) % 2]);
+                assert_eq!(
+                    text(&mut browser, tab, "payoff").await,
+                    format!(
+                        "Round {round}: you earned {} points as the {me}, beside the {other}.",
+                        earned[n % 2]
+                    )
+                );
+                let history: String = rounds[..round]
+                    .iter()
+                    .map(|r| format!("{};", r.2[n % 2]))
+                    .collect();
+                assert_eq!(text(&mut browser, tab, "rounds").await, history);
+                if round == 2 {
+                    assert_eq!(
+                        text(&mut browser, tab, "earlier").await,
+                        format!("Before: {} points.", rounds[0].2[n % 2])
+                    );
+                }
+                press_next(&mut browser, tab).await;
+            }
+        }
+        // participant.payoff sums the rounds; the money is at 0.50 EUR a
+        // point plus the participation fee of 5.
+        for (n, tab) in tabs.iter().enumerate() {
+            on_page(&mut browser, tab, "Payment").await;
+            let (total, money, history) = if n % 2 == 0 {
+                (24, "€17.00", "11;13;")
+            } else {
+                (16, "€13.00", "7;9;")
+            };
+            assert_eq!(
+                text(&mut browser, tab, "total").await,
+                format!("In all: {total} points, paid {money}.")
+            );
+            assert_eq!(text(&mut browser, tab, "history").await, history);
+        }
+
+        // The hooks are in the message log: creating_session for each
+        // round (with the session), after_all_players_arrive for each
+        // group and round.
+        let log = server
+            .api(
+                Method::GET,
+                &format!("/api/sessions/{}/export/messages.json", session.code),
+                None,
+            )
+            .await
+            .unwrap();
+        let hooks: Vec<(Value, &Value, &Value)> = log
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["kind"] == "hook")
+            .map(|m| (m["data"].clone(), &m["round"], &m["group_id"]))
+            .collect();
+        let created = json!({"hook": "creating_session", "app": "trust"});
+        let arrived = json!({"hook": "after_all_players_arrive"});
+        let expected = [
+            (created.clone(), 1, 0),
+            (created, 2, 0),
+            (arrived.clone(), 1, 1),
+            (arrived.clone(), 1, 2),
+            (arrived.clone(), 2, 1),
+            (arrived, 2, 2),
+        ];
+        assert_eq!(hooks.len(), expected.len(), "{log}");
+        for ((data, round, group), (want, r, g)) in hooks.into_iter().zip(expected) {
+            assert_eq!((data, round, group), (want, &json!(r), &json!(g)), "{log}");
+        }
+    });
+}
