@@ -251,17 +251,25 @@ impl Call {
     }
 
     fn key(&self, owner: Owner, key: String) -> Result<StateKey, CallError> {
+        // The key is checked before its owner, as the SDK's native harness
+        // does.
+        self.check_key(&key)?;
         let scope = self.scope(owner)?;
         self.key_of(scope, key)
     }
 
-    fn key_of(&self, scope: Scope, key: String) -> Result<StateKey, CallError> {
+    fn check_key(&self, key: &str) -> Result<(), CallError> {
         if key.is_empty() {
             return Err(CallError::EmptyKey);
         }
         if key.len() > self.limits.max_key_bytes {
             return Err(CallError::KeyTooLong(key.len(), self.limits.max_key_bytes));
         }
+        Ok(())
+    }
+
+    fn key_of(&self, scope: Scope, key: String) -> Result<StateKey, CallError> {
+        self.check_key(&key)?;
         Ok(StateKey {
             session: self.session.clone(),
             scope,

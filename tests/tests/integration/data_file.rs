@@ -65,7 +65,7 @@ fn a_format_2_3_or_4_file_is_upgraded_and_an_unknown_format_is_refused() {
     let error = Store::open(&path).err().expect("format 9 is refused");
     let text = error.to_string();
     assert!(
-        text.contains("different livehost format (9, expected 4)"),
+        text.contains("different livehost format (9, expected 5)"),
         "{text}"
     );
 }
