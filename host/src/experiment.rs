@@ -68,6 +68,9 @@ pub struct Hooks {
     /// The wait pages that define after_all_players_arrive.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub after_all_players_arrive: Vec<String>,
+    /// The wait pages that define is_displayed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wait_pages_displayed_if: Vec<String>,
 }
 
 /// A wait page's settings (WIT `session-hooks.wait-page`).
@@ -75,13 +78,16 @@ pub struct Hooks {
 pub struct WaitPageSettings {
     pub name: String,
     pub after_all_players_arrive: bool,
+    pub is_displayed: bool,
     pub wait_for_all_groups: bool,
     pub group_by_arrival_time: bool,
 }
 
 impl Hooks {
     pub fn is_empty(&self) -> bool {
-        self.creating_session.is_empty() && self.after_all_players_arrive.is_empty()
+        self.creating_session.is_empty()
+            && self.after_all_players_arrive.is_empty()
+            && self.wait_pages_displayed_if.is_empty()
     }
 }
 
@@ -376,7 +382,7 @@ impl ExperimentInfo {
                 "creating_session is defined for app {app:?}, which the experiment does not have"
             )));
         }
-        let mut arrive = Vec::new();
+        let (mut arrive, mut displayed_if) = (Vec::new(), Vec::new());
         for page in &wait_pages {
             let is_wait = self
                 .pages
@@ -401,11 +407,15 @@ impl ExperimentInfo {
             if page.after_all_players_arrive {
                 arrive.push(page.name.clone());
             }
+            if page.is_displayed {
+                displayed_if.push(page.name.clone());
+            }
         }
         drop(apps);
         self.hooks = Hooks {
             creating_session,
             after_all_players_arrive: arrive,
+            wait_pages_displayed_if: displayed_if,
         };
         Ok(())
     }

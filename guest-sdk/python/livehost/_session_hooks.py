@@ -27,13 +27,15 @@ class SessionHooks:
         for app in project.apps:
             for page in app.wait_pages:
                 aapa = inspect.getattr_static(page, "after_all_players_arrive", None) is not None
+                shown_if = inspect.getattr_static(page, "is_displayed", None) is not None
                 all_groups = bool(getattr(page, "wait_for_all_groups", False))
                 by_arrival = bool(getattr(page, "group_by_arrival_time", False))
-                if aapa or all_groups or by_arrival:
+                if aapa or shown_if or all_groups or by_arrival:
                     pages.append(
                         wit.WaitPage(
                             name=app.page_name(page),
                             after_all_players_arrive=aapa,
+                            is_displayed=shown_if,
                             wait_for_all_groups=all_groups,
                             group_by_arrival_time=by_arrival,
                         )
@@ -110,8 +112,12 @@ def _arrive(app, page, target, whole_round):
     if isinstance(attr, classmethod):
         return attr.__func__(page, target)
     if callable(attr):
-        # oTree 3: a method of the page, `self` with the group or subsession.
-        return attr(_WaitPageSelf(target, whole_round))
+        # oTree 3: a method of the page, `self` with the group or
+        # subsession; else a function of the group (or subsession), as
+        # oTree tells them apart.
+        if list(inspect.signature(attr).parameters) == ["self"]:
+            return attr(_WaitPageSelf(target, whole_round))
+        return attr(target)
     raise TypeError(f"{page.__name__}.after_all_players_arrive must be a function or a function's name")
 
 

@@ -446,9 +446,11 @@ def _show(page_name, who):
     if page is None:
         raise Err(f"there is no page {page_name}")
     player = _host.app().player(who.id_in_group)
-    if not _hook(page, "is_displayed", player, True):
+    displayed = bool(_hook(page, "is_displayed", player, True))
+    if not displayed or issubclass(page, WaitPage):
+        # A wait page is asked only whether it is displayed.
         return wit_pages.PageView(
-            displayed=False, variables="{}", js_vars=None, timeout_seconds=None, form_fields=[]
+            displayed=displayed, variables="{}", js_vars=None, timeout_seconds=None, form_fields=[]
         )
     extra = _hook(page, "vars_for_template", player, None)
     if extra is not None and not isinstance(extra, dict):

@@ -46,6 +46,8 @@ pub(crate) struct AppSequence {
     /// Whether each page of the list is a wait page with oTree's
     /// after_all_players_arrive.
     arrival_hooks: Vec<bool>,
+    /// Whether each page of the list is a wait page with is_displayed.
+    displayed_if: Vec<bool>,
 }
 
 /// Why a session cannot play the apps asked for.
@@ -127,11 +129,26 @@ impl AppSequence {
             .iter()
             .map(|p| info.hooks.after_all_players_arrive.contains(&p.name))
             .collect();
+        let displayed_if = info
+            .pages
+            .iter()
+            .map(|p| info.hooks.wait_pages_displayed_if.contains(&p.name))
+            .collect();
         Ok(AppSequence {
             stages,
             wait_pages,
             arrival_hooks,
+            displayed_if,
         })
+    }
+
+    /// Whether the page at `index` is a wait page with is_displayed (asked
+    /// when a player reaches it).
+    pub fn wait_page_displayed_if(&self, index: u32) -> bool {
+        self.displayed_if
+            .get(index as usize)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Whether the page at `index` is a wait page whose

@@ -155,6 +155,7 @@ pub(super) fn hooks(
         .map(|p| crate::experiment::WaitPageSettings {
             name: p.name,
             after_all_players_arrive: p.after_all_players_arrive,
+            is_displayed: p.is_displayed,
             wait_for_all_groups: p.wait_for_all_groups,
             group_by_arrival_time: p.group_by_arrival_time,
         })

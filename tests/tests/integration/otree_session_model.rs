@@ -29,6 +29,35 @@ async fn send(browser: &mut Browser, tab: &Tab, field: &str, amount: u32) {
 }
 
 #[test]
+fn a_failing_creating_session_creates_no_session_and_says_why() {
+    let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/lab");
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let sha = server.upload_bytes("lab", bytes).await;
+        let body = json!({"experiment": sha, "session_config": "trust_unset"});
+        let error = server
+            .api(
+                Method::POST,
+                "/api/sessions",
+                Some(("application/json", body.to_string().into_bytes())),
+            )
+            .await
+            .expect_err("the session is refused")
+            .to_string();
+        assert!(
+            error.contains(
+                "creating_session of app trust (round 1) failed, so no session was created: KeyError: 'multiplier'"
+            ),
+            "{error}"
+        );
+        // The traceback names the experiment's line.
+        assert!(error.contains("trust/__init__.py"), "{error}");
+        let sessions = server.api(Method::GET, "/api/sessions", None).await.unwrap();
+        assert_eq!(sessions, json!([]));
+    });
+}
+
+#[test]
 fn a_trust_game_plays_its_roles_hooks_rounds_and_payoffs_as_on_otree() {
     let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/lab");
     rt().block_on(async {
@@ -117,6 +146,12 @@ fn a_trust_game_plays_its_roles_hooks_rounds_and_payoffs_as_on_otree() {
                 format!("In all: {total} points, paid {money}.")
             );
             assert_eq!(text(&mut browser, tab, "history").await, history);
+            // The final wait page is displayed in round 2 only, and its
+            // hook ran then only.
+            assert_eq!(
+                text(&mut browser, tab, "runs").await,
+                "The final wait page ran 1 time(s) for you."
+            );
         }
 
         // The hooks are in the message log: creating_session for each
@@ -130,26 +165,26 @@ fn a_trust_game_plays_its_roles_hooks_rounds_and_payoffs_as_on_otree() {
             )
             .await
             .unwrap();
-        let hooks: Vec<(Value, &Value, &Value)> = log
+        let hooks: Vec<Value> = log
             .as_array()
             .unwrap()
             .iter()
             .filter(|m| m["kind"] == "hook")
-            .map(|m| (m["data"].clone(), &m["round"], &m["group_id"]))
+            .map(|m| json!([m["data"], m["page"], m["round"], m["group_id"]]))
             .collect();
         let created = json!({"hook": "creating_session", "app": "trust"});
         let arrived = json!({"hook": "after_all_players_arrive"});
+        let (results, last) = ("trust/ResultsWaitPage", "trust/FinalWaitPage");
         let expected = [
-            (created.clone(), 1, 0),
-            (created, 2, 0),
-            (arrived.clone(), 1, 1),
-            (arrived.clone(), 1, 2),
-            (arrived.clone(), 2, 1),
-            (arrived, 2, 2),
+            json!([created, "", 1, 0]),
+            json!([created, "", 2, 0]),
+            json!([arrived, results, 1, 1]),
+            json!([arrived, results, 1, 2]),
+            json!([arrived, results, 2, 1]),
+            json!([arrived, results, 2, 2]),
+            json!([arrived, last, 2, 1]),
+            json!([arrived, last, 2, 2]),
         ];
-        assert_eq!(hooks.len(), expected.len(), "{log}");
-        for ((data, round, group), (want, r, g)) in hooks.into_iter().zip(expected) {
-            assert_eq!((data, round, group), (want, &json!(r), &json!(g)), "{log}");
-        }
+        assert_eq!(hooks, expected, "{log}");
     });
 }

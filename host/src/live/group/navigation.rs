@@ -468,6 +468,7 @@ mod tests {
             hooks: crate::experiment::Hooks {
                 creating_session: Vec::new(),
                 after_all_players_arrive: hooked.iter().map(|p| p.to_string()).collect(),
+                wait_pages_displayed_if: Vec::new(),
             },
         };
         AppSequence::new(&info, &[], 3).unwrap()

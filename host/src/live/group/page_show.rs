@@ -6,6 +6,9 @@
 //! before-next (as on oTree), and the next page is asked, until one is
 //! displayed, a wait page is reached, or the participant has finished.
 //!
+//! A wait page is asked too if it has is_displayed: one not displayed to
+//! the player is skipped, so they wait for nobody there.
+//!
 //! The page is shown only once what it read is durable: after the show's
 //! own writes commit, or, if it wrote nothing, after the writes in flight
 //! when it ran.
@@ -94,6 +97,10 @@ impl Group {
             }));
             return None;
         }
+        // A wait page is asked only if it has is_displayed.
+        let asks = |p: &&crate::experiment::Page| {
+            p.kind != PageKind::Wait || self.sequence.wait_page_displayed_if(member.page_index)
+        };
         let page = self
             .experiment
             .info
@@ -103,7 +110,7 @@ impl Group {
                     && !member.finished
                     && !self.host.is_closed(&self.key.session)
             })
-            .filter(|p| p.kind != PageKind::Wait)
+            .filter(asks)
             .map(|p| p.name.clone());
         let Some(page) = page else {
             self.reply_when_durable(i, None, reply);
@@ -159,6 +166,23 @@ impl Group {
             let (moved, _) = oneshot::channel();
             self.move_on(i, writes, record, moved);
             return Step::Skipped(reply);
+        }
+        // A wait page shown: it has no view of its own.
+        if self.sequence.is_wait_page(self.members[i].page_index) {
+            if writes.is_empty() {
+                self.reply_when_durable(i, None, reply);
+            } else {
+                let shown = Shown {
+                    position: Position::of(&self.members[i], &self.experiment.info),
+                    view: None,
+                    deadline_ms: None,
+                };
+                record.data = "{}".to_string();
+                self.submit(writes, record, move |r| {
+                    let _ = reply.send(r.map(|()| shown).map_err(LiveError::Store));
+                });
+            }
+            return Step::Displayed;
         }
         // The first show of a timed page sets its deadline, kept durably
         // from then on (a reload or a restart does not move it).

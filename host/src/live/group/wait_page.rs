@@ -4,7 +4,9 @@
 //! commits what it wrote with their release, so every page after the wait
 //! page sees it. If it fails, they stay on the page and the error is logged
 //! (a `hook` entry of the message log with the error); it runs again when
-//! one of them reloads the page, or the experimenter moves someone on.
+//! one of them reloads the page, or the experimenter moves someone on. A
+//! wait page with is_displayed runs it only if it is displayed to one of
+//! the players on it, as on oTree.
 
 use std::time::Instant;
 
@@ -15,6 +17,39 @@ use crate::runtime::CallEnd;
 use crate::store::{MessageKind, MessageRecord};
 
 impl Group {
+    /// Whether the wait page at `place` is displayed to one of the members
+    /// on it (its is_displayed asked for each; what that writes is not
+    /// kept). A failure counts as displayed: the hook then runs, and says
+    /// what is wrong.
+    async fn displayed_to_anyone(&mut self, place: Place, page: &str) -> bool {
+        let on_page: Vec<usize> = (0..self.members.len())
+            .filter(|&j| {
+                let m = &self.members[j];
+                !m.finished && (m.app, m.round, m.page_index) == place
+            })
+            .collect();
+        for j in on_page {
+            let member = self.members[j].clone();
+            let call = self.new_call(&member, now_ms());
+            let player = self.player(&member);
+            let instance = match self.instance().await {
+                Ok(instance) => instance,
+                Err(_) => {
+                    self.drop_call(call);
+                    return true;
+                }
+            };
+            let (call, outcome) = instance.page_calls().show(call, page, player).await;
+            self.after_call(outcome.is_err());
+            self.drop_call(call);
+            match outcome {
+                Ok(Ok(view)) if !view.displayed => {}
+                _ => return true,
+            }
+        }
+        false
+    }
+
     /// Runs the after_all_players_arrive of the wait page at `place`, which
     /// every member has reached, then releases them.
     pub(super) async fn after_all_players_arrive(&mut self, place: Place) {
@@ -31,6 +66,13 @@ impl Group {
         ) else {
             return;
         };
+        // As on oTree, the hook runs only if the page was displayed to one
+        // of the players it waited for.
+        if self.sequence.wait_page_displayed_if(page_index)
+            && !self.displayed_to_anyone(place, &page).await
+        {
+            return self.release_after(i, Some(place), Vec::new(), None);
+        }
         let caller = self.members[i].clone();
         let time_ms = now_ms();
         let mut record = MessageRecord {

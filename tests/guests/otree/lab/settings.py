@@ -8,6 +8,12 @@ SESSION_CONFIGS = [
         num_demo_participants=4,
         multiplier=3,
     ),
+    dict(
+        name='trust_unset',
+        display_name='Trust game without its multiplier',
+        app_sequence=['trust'],
+        num_demo_participants=2,
+    ),
 ]
 
 SESSION_CONFIG_DEFAULTS = dict(

@@ -53,6 +53,11 @@ def set_payoffs(group: Group):
         p.participant.history.append(int(p.payoff))
 
 
+def count_final(group: Group):
+    for p in group.get_players():
+        p.participant.vars['final_runs'] = p.participant.vars.get('final_runs', 0) + 1
+
+
 # PAGES
 class Introduction(Page):
     @staticmethod
@@ -100,6 +105,14 @@ class Results(Page):
         )
 
 
+class FinalWaitPage(WaitPage):
+    after_all_players_arrive = count_final
+
+    @staticmethod
+    def is_displayed(player: Player):
+        return player.round_number == C.NUM_ROUNDS
+
+
 class Paid(Page):
     @staticmethod
     def is_displayed(player: Player):
@@ -112,7 +125,8 @@ class Paid(Page):
             total=participant.payoff,
             money=participant.payoff_plus_participation_fee(),
             history=participant.history,
+            final_runs=participant.vars['final_runs'],
         )
 
 
-page_sequence = [Introduction, Send, SendBackWaitPage, SendBack, ResultsWaitPage, Results, Paid]
+page_sequence = [Introduction, Send, SendBackWaitPage, SendBack, ResultsWaitPage, Results, FinalWaitPage, Paid]
