@@ -80,6 +80,15 @@ def groups(round_number):
     return found
 
 
+def set_groups(round_number, rows):
+    """Sets a round's groups (creating_session only); later reads of the
+    round's groups in this call see them."""
+    current_round()
+    _call(_subsession.set_groups, round_number, rows)
+    if _context.groups is not None:
+        _context.groups.pop(round_number, None)
+
+
 def track(owner, key, value, text):
     """Writes `value` back at the end of the call if it changed from `text`
     (what the host holds)."""

@@ -449,13 +449,43 @@ class BaseSubsession(_Stored):
             [app.player_of(p) if objects else p.participant_id for p in g] for g in _host.groups(self.round_number)
         ]
 
-    def _regroup(self, *args, **kwargs):
-        raise NotImplementedError(
-            "livehost cannot regroup players yet (group_randomly, group_like_round, set_group_matrix): "
-            "groups are participants 1..k, k+1..2k, ... in every round"
-        )
+    def set_group_matrix(self, matrix):
+        """oTree's set_group_matrix: this round's groups, each a list of
+        players or of their id_in_subsession, in id-in-group order."""
+        try:
+            matrix[0][0]
+        except (TypeError, IndexError, KeyError):
+            raise ValueError("Group matrix must be a list of lists.") from None
+        rows = [[p.id_in_subsession if isinstance(p, BasePlayer) else p for p in row] for row in matrix]
+        flat = sorted(i for row in rows for i in row)
+        if not all(isinstance(i, int) for i in flat) or flat != list(range(1, len(flat) + 1)):
+            raise ValueError("The matrix of integers either has duplicate or missing elements.")
+        _host.set_groups(self.round_number, rows)
 
-    group_randomly = group_like_round = set_group_matrix = _regroup
+    def group_randomly(self, *, fixed_id_in_group=False):
+        """oTree's group_randomly: players shuffled into groups of this
+        round's sizes (with fixed_id_in_group, each keeps their id in
+        group)."""
+        import random
+
+        matrix = self.get_group_matrix()
+        sizes = [len(row) for row in matrix]
+        if sizes and any(size != sizes[0] for size in sizes):
+            raise ValueError("This algorithm does not work with unevenly sized groups")
+        if fixed_id_in_group:
+            columns = [list(col) for col in zip(*matrix)]
+            for column in columns:
+                random.shuffle(column)
+            matrix = [list(row) for row in zip(*columns)]
+        else:
+            players = [i for row in matrix for i in row]
+            random.shuffle(players)
+            matrix = [players[i : i + sizes[0]] for i in range(0, len(players), sizes[0])]
+        self.set_group_matrix(matrix)
+
+    def group_like_round(self, round_number):
+        """oTree's group_like_round: the groups of an earlier round."""
+        self.set_group_matrix(self.in_round(round_number).get_group_matrix())
 
     def in_round(self, round_number):
         return type(self)(_round_of(round_number))

@@ -430,7 +430,10 @@ pub async fn next(
         }
     }
     match host.advance_group(code, &form).await {
-        Ok(_) | Err(AdvanceError::Waiting) | Err(AdvanceError::Live(LiveError::SessionClosed)) => {
+        // Moved on meanwhile (a wait page released them): their page now.
+        Ok(_)
+        | Err(AdvanceError::Waiting)
+        | Err(AdvanceError::Live(LiveError::SessionClosed | LiveError::MovedOn)) => {
             see_other(&here)
         }
         Err(AdvanceError::Refused(text)) => {

@@ -2,19 +2,23 @@
 //! and how a participant moves through them: page by page, round by round,
 //! app by app, then finished.
 //!
-//! Each app of the sequence has its own groups. Group ids are numbered
-//! through the whole session: the first app's groups are 1..=n/k₁, the
-//! second's follow them, and so on, so a group id alone says which app it
-//! plays and which participants are in it (consecutive participant
-//! numbers, as in oTree's first round). A participant's record says which
-//! app of the sequence they are in (`app`), and their group and id in
-//! group there; both change when they enter the next app.
+//! Each app of the sequence has its own groups, and in a session created
+//! since contract 0.1.4 each round of an app has its own (oTree regroups
+//! between rounds): a group id alone says which app (and round) it plays
+//! and which participants are in it ([`AppGroups`] numbers them). A
+//! participant's record says which app of the sequence they are in
+//! (`app`), their round there, and their group and id in group; the group
+//! changes when they enter the next app, or, with groups per round, the
+//! next round.
 //!
 //! An experiment that is not a project is a sequence of one app: every
 //! page, `rounds` times, in groups of `players_per_group`.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use crate::experiment::ExperimentInfo;
-use crate::runtime::AppGroups;
+use crate::runtime::{AppGroups, Matrix};
 use crate::store::ParticipantRecord;
 
 /// One app of a session's sequence, resolved for its size.
@@ -27,12 +31,8 @@ pub(crate) struct Stage {
     /// Index one past its last page.
     pub end_page: u32,
     pub rounds: u32,
-    /// Participants per group (the whole session for oTree's None).
-    pub group_size: u32,
-    /// Group ids before this app's: its groups are `first_group + 1 ..=
-    /// first_group + groups`.
-    pub first_group: u32,
-    pub groups: u32,
+    /// Its participants' groups, round by round.
+    pub groups: AppGroups,
     /// Pages after which `app-after-page` is asked.
     pub app_after_pages: Vec<String>,
 }
@@ -50,6 +50,15 @@ pub(crate) struct AppSequence {
     displayed_if: Vec<bool>,
 }
 
+/// How a session's groups are laid out: each round with groups of its own
+/// (sessions created since contract 0.1.4), and the matrices its
+/// creating_session set, by (app index, round).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Grouping {
+    pub per_round: bool,
+    pub matrices: Vec<(u32, u32, Vec<Vec<u32>>)>,
+}
+
 /// Why a session cannot play the apps asked for.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SequenceError {
@@ -63,15 +72,18 @@ pub enum SequenceError {
         asked: u32,
         players_per_group: u32,
     },
+    #[error("the data file's group matrix of app {app}, round {round} is wrong: {error}")]
+    BadMatrix { app: u32, round: u32, error: String },
 }
 
 impl AppSequence {
     /// The sequence of the apps named `apps` (every app in order if
-    /// empty) for a session of `participants`.
+    /// empty) for a session of `participants`, grouped as `grouping` says.
     pub fn new(
         info: &ExperimentInfo,
         apps: &[String],
         participants: u32,
+        grouping: &Grouping,
     ) -> Result<AppSequence, SequenceError> {
         let all = info.app_list();
         let mut starts = Vec::with_capacity(all.len());
@@ -93,7 +105,7 @@ impl AppSequence {
         };
         let mut stages = Vec::with_capacity(chosen.len());
         let mut first_group = 0u32;
-        for i in chosen {
+        for (index, i) in (0u32..).zip(chosen) {
             let app = &all[i];
             let k = if app.players_per_group == 0 {
                 participants.max(1)
@@ -107,39 +119,54 @@ impl AppSequence {
                     players_per_group: k,
                 });
             }
+            let mut matrices = BTreeMap::new();
+            for (a, round, rows) in &grouping.matrices {
+                if *a == index {
+                    let bad = |error| SequenceError::BadMatrix {
+                        app: index,
+                        round: *round,
+                        error,
+                    };
+                    let m = Matrix::new(rows.clone(), participants).map_err(bad)?;
+                    matrices.insert(*round, Arc::new(m));
+                }
+            }
+            let groups = AppGroups {
+                index,
+                first_group,
+                participants,
+                group_size: k,
+                rounds: app.rounds,
+                per_round: grouping.per_round,
+                matrices,
+            };
+            first_group += groups.group_ids();
             stages.push(Stage {
                 name: app.name.clone(),
                 first_page: starts[i],
                 end_page: starts[i] + app.pages.len() as u32,
                 rounds: app.rounds,
-                group_size: k,
-                first_group,
-                groups: participants / k,
+                groups,
                 app_after_pages: app.app_after_pages.clone(),
             });
-            first_group += participants / k;
         }
-        let wait_pages = info
-            .pages
-            .iter()
-            .map(|p| p.kind == crate::experiment::PageKind::Wait)
-            .collect();
-        let arrival_hooks = info
-            .pages
-            .iter()
-            .map(|p| info.hooks.after_all_players_arrive.contains(&p.name))
-            .collect();
-        let displayed_if = info
-            .pages
-            .iter()
-            .map(|p| info.hooks.wait_pages_displayed_if.contains(&p.name))
-            .collect();
+        let pages_where = |f: &dyn Fn(&crate::experiment::Page) -> bool| {
+            info.pages.iter().map(f).collect::<Vec<bool>>()
+        };
         Ok(AppSequence {
             stages,
-            wait_pages,
-            arrival_hooks,
-            displayed_if,
+            wait_pages: pages_where(&|p| p.kind == crate::experiment::PageKind::Wait),
+            arrival_hooks: pages_where(&|p| info.hooks.after_all_players_arrive.contains(&p.name)),
+            displayed_if: pages_where(&|p| info.hooks.wait_pages_displayed_if.contains(&p.name)),
         })
+    }
+
+    /// Whether the page at `index` of the experiment's list is a wait page.
+    pub fn is_wait_page(&self, index: u32) -> bool {
+        self.wait_pages
+            .get(index as usize)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Whether the page at `index` is a wait page with is_displayed (asked
@@ -160,14 +187,6 @@ impl AppSequence {
             .unwrap_or(false)
     }
 
-    /// Whether the page at `index` of the experiment's list is a wait page.
-    pub fn is_wait_page(&self, index: u32) -> bool {
-        self.wait_pages
-            .get(index as usize)
-            .copied()
-            .unwrap_or(false)
-    }
-
     /// The app at `index` of the sequence (a participant's `app`).
     pub fn stage(&self, index: u32) -> Option<&Stage> {
         self.stages.get(index as usize)
@@ -175,28 +194,22 @@ impl AppSequence {
 
     /// The app at `index` as a call sees it (its groups in each round).
     pub fn app_groups(&self, index: u32) -> Option<AppGroups> {
-        let stage = self.stage(index)?;
-        Some(AppGroups {
-            first_group: stage.first_group,
-            groups: stage.groups,
-            group_size: stage.group_size,
-            rounds: stage.rounds,
-        })
+        self.stage(index).map(|s| s.groups.clone())
     }
 
     /// The index of the app whose groups include `group_id`.
     pub fn stage_of_group(&self, group_id: u32) -> Option<u32> {
         self.stages
             .iter()
-            .position(|s| s.first_group < group_id && group_id <= s.first_group + s.groups)
+            .position(|s| s.groups.has_group(group_id))
             .map(|i| i as u32)
     }
 
-    /// The participant numbers of group `group_id`, first and last.
-    pub fn members_of(&self, group_id: u32) -> Option<(u32, u32)> {
+    /// The participant ids of group `group_id`, by id in group.
+    #[cfg(test)]
+    fn members_of(&self, group_id: u32) -> Option<Vec<u32>> {
         let stage = self.stage(self.stage_of_group(group_id)?)?;
-        let first = (group_id - stage.first_group - 1) * stage.group_size + 1;
-        Some((first, first + stage.group_size - 1))
+        stage.groups.members(group_id)
     }
 
     /// The names of the apps after the one at `index` (oTree's
@@ -227,17 +240,15 @@ impl AppSequence {
             p.finished = true;
             return;
         };
-        let k = stage.group_size;
         p.app = index;
         p.round = 1;
         p.page_index = stage.first_page;
-        p.group_id = stage.first_group + (p.participant_id - 1) / k + 1;
-        p.id_in_group = (p.participant_id - 1) % k + 1;
+        (p.group_id, p.id_in_group) = stage.groups.seat(p.participant_id, 1);
     }
 
     /// Moves participant `p` one page on: the next page of the round, else
-    /// the first page of the app's next round, else the next app, else
-    /// finished.
+    /// the first page of the app's next round (in its group of that
+    /// round), else the next app, else finished.
     pub fn step(&self, p: &mut ParticipantRecord) {
         if p.finished {
             return;
@@ -253,6 +264,7 @@ impl AppSequence {
         } else if p.round < stage.rounds {
             p.round += 1;
             p.page_index = stage.first_page;
+            (p.group_id, p.id_in_group) = stage.groups.seat(p.participant_id, p.round);
         } else {
             self.enter(p, p.app + 1);
         }
@@ -327,19 +339,19 @@ mod tests {
 
     #[test]
     fn groups_are_numbered_through_the_apps() {
-        let seq = AppSequence::new(&info(), &[], 4).unwrap();
+        let seq = AppSequence::new(&info(), &[], 4, &Grouping::default()).unwrap();
         // consent: group 1 of 4; game: groups 2, 3; survey: group 4.
-        assert_eq!(seq.members_of(1), Some((1, 4)));
-        assert_eq!(seq.members_of(2), Some((1, 2)));
-        assert_eq!(seq.members_of(3), Some((3, 4)));
-        assert_eq!(seq.members_of(4), Some((1, 4)));
+        assert_eq!(seq.members_of(1), Some(vec![1, 2, 3, 4]));
+        assert_eq!(seq.members_of(2), Some(vec![1, 2]));
+        assert_eq!(seq.members_of(3), Some(vec![3, 4]));
+        assert_eq!(seq.members_of(4), Some(vec![1, 2, 3, 4]));
         assert_eq!(seq.members_of(5), None);
         assert_eq!(seq.stage_of_group(3), Some(1));
     }
 
     #[test]
     fn a_participant_plays_each_app_for_its_rounds_then_the_next() {
-        let seq = AppSequence::new(&info(), &[], 4).unwrap();
+        let seq = AppSequence::new(&info(), &[], 4, &Grouping::default()).unwrap();
         let mut p = participant(3);
         let mut path = Vec::new();
         while !p.finished {
@@ -360,11 +372,55 @@ mod tests {
     }
 
     #[test]
+    fn with_groups_per_round_a_matrix_regroups_its_round() {
+        let grouping = Grouping {
+            per_round: true,
+            matrices: vec![(1, 2, vec![vec![4, 1], vec![2, 3]])],
+        };
+        let seq = AppSequence::new(&info(), &[], 4, &grouping).unwrap();
+        let mut p = participant(3);
+        seq.enter(&mut p, 0);
+        let mut path = Vec::new();
+        while !p.finished {
+            path.push((p.app, p.round, p.page_index, p.group_id, p.id_in_group));
+            seq.step(&mut p);
+        }
+        // consent takes ids 1-4 (a round's room), game's round 1 5-8, its
+        // round 2 9-12, survey 13-16.
+        assert_eq!(
+            path,
+            [
+                (0, 1, 0, 1, 3),
+                (1, 1, 1, 6, 1),
+                (1, 1, 2, 6, 1),
+                (1, 2, 1, 10, 2),
+                (1, 2, 2, 10, 2),
+                (2, 1, 3, 13, 3),
+            ]
+        );
+        assert_eq!(seq.members_of(10), Some(vec![2, 3]));
+        assert_eq!(seq.members_of(9), Some(vec![4, 1]));
+        assert_eq!(seq.members_of(6), Some(vec![3, 4]));
+        let bad = Grouping {
+            per_round: true,
+            matrices: vec![(1, 1, vec![vec![1, 2]])],
+        };
+        assert!(matches!(
+            AppSequence::new(&info(), &[], 4, &bad),
+            Err(SequenceError::BadMatrix {
+                app: 1,
+                round: 1,
+                ..
+            })
+        ));
+    }
+
+    #[test]
     fn a_config_plays_its_apps_only_and_checks_sizes() {
-        let seq = AppSequence::new(&info(), &["survey".into()], 3).unwrap();
+        let seq = AppSequence::new(&info(), &["survey".into()], 3, &Grouping::default()).unwrap();
         assert_eq!(seq.stage(0).map(|s| s.first_page), Some(3));
         assert_eq!(
-            AppSequence::new(&info(), &["game".into()], 3),
+            AppSequence::new(&info(), &["game".into()], 3, &Grouping::default()),
             Err(SequenceError::BadSize {
                 app: "game".into(),
                 asked: 3,
@@ -372,10 +428,10 @@ mod tests {
             })
         );
         assert_eq!(
-            AppSequence::new(&info(), &["nope".into()], 2),
+            AppSequence::new(&info(), &["nope".into()], 2, &Grouping::default()),
             Err(SequenceError::UnknownApp("nope".into()))
         );
-        let all = AppSequence::new(&info(), &[], 2).unwrap();
+        let all = AppSequence::new(&info(), &[], 2, &Grouping::default()).unwrap();
         assert_eq!(all.upcoming(0), ["game", "survey"]);
         assert_eq!(all.later_app(0, "survey"), Some(2));
         assert_eq!(all.later_app(1, "consent"), None);

@@ -3,7 +3,9 @@
 //! order, in one instance and one transaction, before anybody can see a
 //! page. What it writes (treatments, roles, participant fields) is stored
 //! in the transaction that creates the session, with a `hook` entry of the
-//! message log for each call; if any call fails, nothing is stored.
+//! message log for each call; if any call fails, nothing is stored. The
+//! group matrices it sets (`Write::GroupMatrix`) decide where the
+//! participants sit, so the session's records are made after it.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -64,11 +66,20 @@ pub(super) async fn run(
     .for_whole_app()
     .seeing(crate::runtime::SESSION_CONFIG, config);
     let mut entries = Vec::new();
+    let mut playing = None;
     for (index, app, round) in &rounds {
-        let groups = sequence
-            .app_groups(*index)
-            .map(Arc::new)
-            .ok_or_else(|| failed(app, *round, "the app is not in the sequence".into()))?;
+        // A new app's groups; the same app's as its earlier rounds left
+        // them (group_like_round reads what an earlier round set).
+        let groups = if playing == Some(*index) {
+            None
+        } else {
+            let groups = sequence
+                .app_groups(*index)
+                .map(Arc::new)
+                .ok_or_else(|| failed(app, *round, "the app is not in the sequence".into()))?;
+            Some(groups)
+        };
+        playing = Some(*index);
         call = call.moved_to(groups, *round);
         let started = Instant::now();
         let (back, outcome) = instance

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use tokio::sync::Semaphore;
 
-use super::app_sequence::AppSequence;
+use super::app_sequence::{AppSequence, Grouping};
 use super::group::{self, GroupHandle, GroupKey};
 use super::instance_budget::InstanceBudget;
 use super::{
@@ -37,6 +37,8 @@ pub(crate) struct Shared {
     experiments: Mutex<HashMap<String, Arc<Experiment>>>,
     /// Running groups.
     groups: Mutex<HashMap<GroupKey, GroupHandle>>,
+    /// Each session's apps and groups, read on first use.
+    sequences: Mutex<HashMap<Arc<str>, Arc<AppSequence>>>,
     /// Participant code -> (session, group).
     routes: Mutex<HashMap<String, GroupKey>>,
     /// Each session's lock for calls that touch session state.
@@ -111,6 +113,7 @@ impl Livehost {
                 runtime,
                 experiments: Mutex::new(HashMap::new()),
                 groups: Mutex::new(HashMap::new()),
+                sequences: Mutex::new(HashMap::new()),
                 routes: Mutex::new(HashMap::new()),
                 session_locks: Mutex::new(HashMap::new()),
                 closed_sessions: Mutex::new(closed),
@@ -259,9 +262,36 @@ impl Livehost {
     /// Where a page view of the participant stands: their position, and
     /// whether their session is closed.
     pub(crate) async fn page_view_state(&self, code: &str) -> Result<(Position, bool), LiveError> {
-        let group = self.group_of(code).await?;
-        let position = group.position(code).await?;
+        let (group, position) = self.group_and_position(code).await?;
         Ok((position, self.inner.is_closed(&group.key.session)))
+    }
+
+    /// The participant's group and where they are in it, following them
+    /// once to the group they moved on to.
+    async fn group_and_position(&self, code: &str) -> Result<(GroupHandle, Position), LiveError> {
+        let group = self.group_of(code).await?;
+        match group.position(code).await {
+            Err(LiveError::MovedOn) => {
+                let group = self.group_after_move(code).await?;
+                let position = group.position(code).await?;
+                Ok((group, position))
+            }
+            position => Ok((group, position?)),
+        }
+    }
+
+    /// The participant's group once they have moved on from the one their
+    /// route named: when every move submitted so far is durable (a group
+    /// tells a member who left it so before their move commits), the route
+    /// is read again from the data file.
+    async fn group_after_move(&self, code: &str) -> Result<GroupHandle, LiveError> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.inner.store.after_pending(Box::new(move |r| {
+            let _ = tx.send(r);
+        }));
+        rx.await.unwrap_or(Err(StoreError::Closed))?;
+        lock(&self.inner.routes).remove(code);
+        self.group_of(code).await
     }
 
     /// Closes a session for good: from now on its pages say so and it
@@ -357,15 +387,13 @@ impl Livehost {
 
     /// Where the participant is now, including moves not yet durable.
     pub async fn position(&self, code: &str) -> Result<Position, LiveError> {
-        let group = self.group_of(code).await?;
-        group.position(code).await
+        Ok(self.group_and_position(code).await?.1)
     }
 
     /// What a participant's page shows: where they are, in which session,
     /// of which experiment.
     pub async fn participant_page(&self, code: &str) -> Result<ParticipantPage, LiveError> {
-        let group = self.group_of(code).await?;
-        let position = group.position(code).await?;
+        let (group, position) = self.group_and_position(code).await?;
         Ok(ParticipantPage {
             position,
             closed: self.inner.is_closed(&group.key.session),
@@ -389,11 +417,10 @@ impl Livehost {
             return self.participant_page(code).await;
         }
         let shown = match group.show(code).await {
-            // They moved on to the next app (its pages skipped past the
-            // last of this one), durably: their group there shows it.
+            // They moved on to their next group (the next round's or
+            // app's, the pages of this one skipped): that group shows it.
             Err(LiveError::MovedOn) => {
-                lock(&self.inner.routes).remove(code);
-                let group = self.group_of(code).await?;
+                let group = self.group_after_move(code).await?;
                 group.show(code).await?
             }
             shown => shown?,
@@ -441,29 +468,27 @@ impl Livehost {
             .experiment(&session.experiment)
             .await
             .map_err(LiveError::Session)?;
-        let sequence = AppSequence::new(&experiment.info, &session.apps, session.participants)
-            .map_err(|e| LiveError::Session(e.into()))?;
-        // A group's members are consecutive participant numbers of its app
-        // (see app_sequence.rs).
-        let (first, last) = sequence
-            .members_of(key.group_id)
+        let sequence = self.sequence_of(&session, &experiment)?;
+        let app = sequence
+            .stage_of_group(key.group_id)
+            .and_then(|stage| sequence.app_groups(stage))
+            .ok_or(LiveError::UnknownParticipant)?;
+        let ids = app
+            .members(key.group_id)
             .ok_or(LiveError::UnknownParticipant)?;
         let session_lock = lock(&self.inner.session_locks)
             .entry(key.session.clone())
             .or_default()
             .clone();
         // The members are read with the groups locked: a participant who
-        // enters this group's app from another group is announced to it
-        // under the same lock once their move is durable (`arrive`), so
-        // the group either reads that move or is told of it.
+        // enters this group from another (the next app's, or round's) is
+        // announced to it under the same lock once their move is durable
+        // (`arrive`), so the group either reads that move or is told of it.
         let mut groups = lock(&self.inner.groups);
         if let Some(g) = groups.get(&key) {
             return Ok(g.clone());
         }
-        let members = self
-            .inner
-            .store
-            .participant_range(&key.session, first, last)?;
+        let members = self.inner.store.participants_by_id(&key.session, &ids)?;
         let acks = members
             .iter()
             .map(|m| {
@@ -475,7 +500,8 @@ impl Livehost {
             self.inner.clone(),
             key.clone(),
             experiment,
-            Arc::new(sequence),
+            sequence,
+            app,
             members,
             acks,
             session_lock,
@@ -483,6 +509,36 @@ impl Livehost {
         );
         groups.insert(key, handle.clone());
         Ok(handle)
+    }
+
+    /// The apps `session` plays and how its participants are grouped, read
+    /// once per session (its group matrices never change).
+    fn sequence_of(
+        &self,
+        session: &crate::store::SessionRecord,
+        experiment: &Experiment,
+    ) -> Result<Arc<AppSequence>, LiveError> {
+        if let Some(s) = lock(&self.inner.sequences).get(session.code.as_str()) {
+            return Ok(s.clone());
+        }
+        let grouping = Grouping {
+            per_round: session.groups_per_round,
+            matrices: if session.groups_per_round {
+                self.inner.store.group_matrices(&session.code)?
+            } else {
+                Vec::new()
+            },
+        };
+        let sequence = AppSequence::new(
+            &experiment.info,
+            &session.apps,
+            session.participants,
+            &grouping,
+        )
+        .map_err(|e| LiveError::Session(e.into()))?;
+        let sequence = Arc::new(sequence);
+        lock(&self.inner.sequences).insert(Arc::from(session.code.as_str()), sequence.clone());
+        Ok(sequence)
     }
 
     /// Waits until everything submitted is durable and stops the committer.

@@ -2,21 +2,21 @@
 //! and for an oTree project the session config it plays (its apps and its
 //! `session.config`, with the experimenter's changes).
 //!
-//! In each app, participants 1..=k form its first group, k+1..=2k the
-//! next, and so on (k = the app's players per group); groups stay the same
-//! in every round of the app (see `app_sequence`). oTree's
-//! creating_session runs before the session is stored, and what it writes
-//! is stored with it (`creating_session`).
+//! In each round of an app, participants 1..=k form its first group,
+//! k+1..=2k the next, and so on (k = the app's players per group), unless
+//! oTree's creating_session, which runs before the session is stored,
+//! regroups it; what it writes is stored with the session
+//! (`creating_session`, `app_sequence`).
 //! Codes carry 100 random bits from the operating system's generator, so
 //! they cannot be guessed: a code is a participant's only credential.
 
 use rand::RngExt;
 use serde::Serialize;
 
-use super::app_sequence::AppSequence;
+use super::app_sequence::{AppSequence, Grouping};
 use super::{Livehost, SessionError, now_ms};
 use crate::experiment::ExperimentInfo;
-use crate::store::{ParticipantRecord, SessionRecord};
+use crate::store::{ParticipantRecord, SessionRecord, Write};
 
 /// Most participants one session may have.
 pub const MAX_PARTICIPANTS: u32 = 100_000;
@@ -97,7 +97,13 @@ impl Livehost {
             0 => demo_participants.unwrap_or(0),
             n => n,
         };
-        let sequence = AppSequence::new(&exp.info, &apps, participants)?;
+        // Every round has groups of its own, so creating_session may
+        // regroup them.
+        let mut grouping = Grouping {
+            per_round: true,
+            matrices: Vec::new(),
+        };
+        let sequence = AppSequence::new(&exp.info, &apps, participants, &grouping)?;
         if participants > MAX_PARTICIPANTS {
             return Err(SessionError::TooLarge {
                 asked: participants,
@@ -105,6 +111,31 @@ impl Livehost {
             });
         }
         let code = random_code();
+        let config = config.map(|c| c.to_string());
+        let hooked = super::creating_session::run(
+            &self.inner.runtime,
+            &self.inner.store,
+            self.inner.config.limits.call.clone(),
+            &exp,
+            &sequence,
+            &std::sync::Arc::from(code.as_str()),
+            config.clone(),
+        )
+        .await?;
+        grouping.matrices = hooked
+            .iter()
+            .filter_map(|w| match w {
+                Write::GroupMatrix {
+                    app, round, groups, ..
+                } => Some((*app, *round, groups.clone())),
+                _ => None,
+            })
+            .collect();
+        let sequence = if grouping.matrices.is_empty() {
+            sequence
+        } else {
+            AppSequence::new(&exp.info, &apps, participants, &grouping)?
+        };
         let records: Vec<ParticipantRecord> = (1..=participants)
             .map(|n| {
                 let mut p = ParticipantRecord {
@@ -132,18 +163,8 @@ impl Livehost {
             closed_ms: None,
             config_name,
             apps,
+            groups_per_round: grouping.per_round,
         };
-        let config = config.map(|c| c.to_string());
-        let hooked = super::creating_session::run(
-            &self.inner.runtime,
-            &self.inner.store,
-            self.inner.config.limits.call.clone(),
-            &exp,
-            &sequence,
-            &std::sync::Arc::from(code.as_str()),
-            config.clone(),
-        )
-        .await?;
         let state: Vec<(String, String)> = config
             .map(|c| (crate::runtime::SESSION_CONFIG.to_string(), c))
             .into_iter()

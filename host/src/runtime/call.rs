@@ -91,8 +91,14 @@ pub enum CallError {
     UnknownRound(u32),
     #[error("the session has no participant {0}")]
     UnknownParticipant(u32),
-    #[error("the app has no group {0} in a round")]
-    UnknownGroup(u32),
+    #[error("the app has no group {0} in round {1}")]
+    UnknownGroup(u32, u32),
+    #[error(
+        "groups are set in creating_session only (oTree's set_group_matrix, group_randomly, group_like_round)"
+    )]
+    RegroupOutsideCreatingSession,
+    #[error("the group matrix is wrong: {0}")]
+    BadMatrix(String),
     #[error(
         "{0} belongs to another group, which may be changing it now: a live method or page changes its own group's state only (change others' in creating_session or in after_all_players_arrive of a wait page with wait_for_all_groups)"
     )]
@@ -303,11 +309,14 @@ impl Call {
         self
     }
 
-    /// The same transaction, going on in `round` of `app`: the writes so
-    /// far stay, and later reads see them (a new session's
-    /// creating_session, one round after another).
-    pub fn moved_to(mut self, app: Arc<AppGroups>, round: u32) -> Call {
-        self.app = Some(app);
+    /// The same transaction, going on in `round` of `app` (or of its own
+    /// app, with the groups it set, for `None`): the writes so far stay,
+    /// and later reads see them (a new session's creating_session, one
+    /// round after another).
+    pub fn moved_to(mut self, app: Option<Arc<AppGroups>>, round: u32) -> Call {
+        if let Some(app) = app {
+            self.app = Some(app);
+        }
         self.round = round;
         self
     }
@@ -318,7 +327,7 @@ impl Call {
             return Err(CallError::NoGroup);
         };
         let participant = |id: u32| {
-            if (1..=app.participants()).contains(&id) {
+            if (1..=app.participants).contains(&id) {
                 Ok(id)
             } else {
                 Err(CallError::UnknownParticipant(id))
@@ -337,8 +346,10 @@ impl Call {
                 round: round(r)?,
             },
             Whose::Group((n, r)) => Scope::Group {
-                group_id: app.group_id(n).ok_or(CallError::UnknownGroup(n))?,
-                round: round(r)?,
+                group_id: app
+                    .group_id(n, round(r)?)
+                    .ok_or(CallError::UnknownGroup(n, r))?,
+                round: r,
             },
             Whose::Participant(id) => Scope::Participant {
                 participant_id: participant(id)?,
@@ -475,33 +486,6 @@ impl Call {
         Ok(())
     }
 
-    /// `subsession.groups`: the groups of a round of the caller's app, as
-    /// the guest sees them.
-    pub fn groups(&self, round: u32) -> Result<Vec<Vec<Player>>, CallError> {
-        let Some(app) = self.app.as_deref() else {
-            return Err(CallError::NoGroup);
-        };
-        if !app.has_round(round) {
-            return Err(CallError::UnknownRound(round));
-        }
-        Ok(app
-            .groups(round)
-            .into_iter()
-            .zip(1..)
-            .map(|(members, group_id)| {
-                members
-                    .into_iter()
-                    .map(|m| Player {
-                        id_in_group: m.id_in_group,
-                        round,
-                        group_id,
-                        participant_id: m.participant_id,
-                    })
-                    .collect()
-            })
-            .collect())
-    }
-
     /// `log.append`: a row tagged with the caller.
     pub fn append(&mut self, table: String, fields: String) -> Result<u64, CallError> {
         check_table(&table)?;
@@ -561,7 +545,65 @@ impl Call {
             .collect())
     }
 
-    /// `group.players`.
+    /// `subsession.groups`: the groups of a round of the caller's app, as
+    /// the guest sees them.
+    pub fn groups(&self, round: u32) -> Result<Vec<Vec<Player>>, CallError> {
+        let Some(app) = self.app.as_deref() else {
+            return Err(CallError::NoGroup);
+        };
+        if !app.has_round(round) {
+            return Err(CallError::UnknownRound(round));
+        }
+        Ok(app
+            .groups(round)
+            .into_iter()
+            .zip(1..)
+            .map(|(members, group_id)| {
+                members
+                    .into_iter()
+                    .map(|m| Player {
+                        id_in_group: m.id_in_group,
+                        round,
+                        group_id,
+                        participant_id: m.participant_id,
+                    })
+                    .collect()
+            })
+            .collect())
+    }
+
+    /// `subsession.set-groups`: a round's groups (oTree's
+    /// set_group_matrix), in creating_session only.
+    pub fn set_groups(&mut self, round: u32, rows: Vec<Vec<u32>>) -> Result<(), CallError> {
+        if !self.whole_app {
+            return Err(CallError::RegroupOutsideCreatingSession);
+        }
+        let Some(app) = self.app.as_mut() else {
+            return Err(CallError::NoGroup);
+        };
+        if !app.has_round(round) {
+            return Err(CallError::UnknownRound(round));
+        }
+        let matrix =
+            super::Matrix::new(rows.clone(), app.participants).map_err(CallError::BadMatrix)?;
+        let app = Arc::make_mut(app);
+        app.set_groups(round, matrix);
+        let write = Write::GroupMatrix {
+            session: self.session.clone(),
+            app: app.index,
+            round,
+            groups: rows,
+        };
+        self.writes.push(write);
+        Ok(())
+    }
+
+    /// The caller's app as the call left it (creating_session may have
+    /// regrouped its rounds).
+    pub fn app_groups(&self) -> Option<&AppGroups> {
+        self.app.as_deref()
+    }
+
     /// The call with its group numbered `n` for the guest (an app's
     /// groups are numbered from 1 in each app of a session).
     pub fn numbered(mut self, n: u32) -> Call {
@@ -569,6 +611,7 @@ impl Call {
         self
     }
 
+    /// `group.players`.
     pub fn players(&self) -> Vec<Player> {
         self.members
             .iter()

@@ -34,7 +34,7 @@ mod session_hook_calls;
 mod sync_instance;
 mod world_instance;
 
-pub use app_groups::AppGroups;
+pub use app_groups::{AppGroups, Matrix};
 pub use async_instance::{AsyncEnd, AsyncInstance};
 pub use bindings::{Message as GuestMessage, PageView, Player as GuestPlayer};
 

@@ -28,6 +28,14 @@ pub enum Write {
     ClientAcks { code: Arc<str>, acks: String },
     /// Replace a session's record (closing it).
     Session(SessionRecord),
+    /// A round's groups (oTree's set_group_matrix in creating_session):
+    /// the participant ids of each group, by id in group.
+    GroupMatrix {
+        session: Arc<str>,
+        app: u32,
+        round: u32,
+        groups: Vec<Vec<u32>>,
+    },
     /// Append to the session's message log.
     Message {
         session: Arc<str>,
@@ -58,6 +66,7 @@ pub(super) fn encode(w: &Write) -> Result<Option<String>, StoreError> {
         Write::Participant(p) => Some(serde_json::to_string(p)?),
         Write::Session(r) => Some(serde_json::to_string(r)?),
         Write::Message { record, .. } => Some(serde_json::to_string(record)?),
+        Write::GroupMatrix { groups, .. } => Some(serde_json::to_string(groups)?),
     })
 }
 
@@ -74,6 +83,7 @@ pub(super) fn apply(
     let mut messages = txn.open_table(MESSAGES)?;
     let mut counters = txn.open_table(COUNTERS)?;
     let mut client_acks = txn.open_table(CLIENT_ACKS)?;
+    let mut matrices = txn.open_table(GROUP_MATRICES)?;
     let mut next: HashMap<(Arc<str>, &'static str), u64> = HashMap::new();
     let mut bump = |session: &Arc<str>, name: &'static str, used: u64| {
         let e = next.entry((session.clone(), name)).or_insert(0);
@@ -110,6 +120,14 @@ pub(super) fn apply(
             }
             Write::ClientAcks { code, acks } => {
                 client_acks.insert(&**code, acks.as_str())?;
+            }
+            Write::GroupMatrix {
+                session,
+                app,
+                round,
+                ..
+            } => {
+                matrices.insert((&**session, *app, *round), json()?)?;
             }
             Write::Message { session, seq, .. } => {
                 messages.insert((&**session, *seq), json()?)?;

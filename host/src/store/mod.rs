@@ -17,12 +17,15 @@
 //! | `counters` | `(&str session, &str name)` | `u64` next free number |
 //! | `client_acks` | `&str` participant code | JSON `[[view, n], ...]`: per page view, the last client message number applied |
 //! | `room_seats` | `(&str session, u32 participant id)` | `u64` when the session's room link handed this participant to an arrival (ms since the Unix epoch) |
+//! | `group_matrices` | `(&str session, u32 app index, u32 round)` | JSON `[[participant id, ...], ...]`: the round's groups, each by id in group, as oTree's creating_session set them (rounds without one have the default groups) |
 //!
 //! Format 3 added, to format 2's tables: a session record's `closed_ms`
 //! (the experimenter closed it) and message-log entries of kind `admin`
 //! (the experimenter's actions). Format 4 added the `room_seats` table.
 //! Format 5 added message-log entries of kind `hook` (oTree's
-//! creating_session and after_all_players_arrive ran). A format-2, -3 or
+//! creating_session and after_all_players_arrive ran), the
+//! `group_matrices` table and a session record's `groups_per_round`
+//! (its rounds have groups of their own; see `runtime::AppGroups`). A format-2, -3 or
 //! -4 file is upgraded when opened (its format number
 //! rewritten and the new table created: nothing else changes); a livehost
 //! that reads an older format refuses a newer file instead of misreading
@@ -56,6 +59,10 @@
 //!   `client_acks` entry is written in the same transaction as the call,
 //!   and a message whose number is not above its view's entry is refused
 //!   as already applied.
+//! - A session's group matrices are written in the transaction that
+//!   creates it and never change; each is a partition of its
+//!   participants. Every participant record's group and id in group are
+//!   their seat in their app's round as its matrix (or the default) says.
 //! - A participant is in `room_seats` at most once, and only if the room
 //!   link handed them out; seats are taken one write transaction at a
 //!   time, each checking the table, so no two arrivals get one seat.

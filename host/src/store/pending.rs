@@ -56,6 +56,7 @@ impl Pending {
                 Write::Participant(_)
                 | Write::Session(_)
                 | Write::ClientAcks { .. }
+                | Write::GroupMatrix { .. }
                 | Write::Message { .. } => {}
             }
         }
@@ -79,6 +80,7 @@ impl Pending {
                 Write::Participant(_)
                 | Write::Session(_)
                 | Write::ClientAcks { .. }
+                | Write::GroupMatrix { .. }
                 | Write::Message { .. } => {}
             }
         }

@@ -108,6 +108,47 @@ impl Store {
         Ok(all)
     }
 
+    /// The participants of `session` with the ids `ids`, in that order.
+    pub fn participants_by_id(
+        &self,
+        session: &str,
+        ids: &[u32],
+    ) -> Result<Vec<ParticipantRecord>, StoreError> {
+        let txn = self.read()?;
+        let numbers = txn.open_table(SESSION_PARTICIPANTS)?;
+        let codes = txn.open_table(PARTICIPANTS)?;
+        let mut all = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let code = numbers.get((session, id))?.ok_or_else(|| {
+                StoreError::Corrupt(format!("session {session} has no participant {id}"))
+            })?;
+            let code = code.value();
+            let record = codes
+                .get(code)?
+                .ok_or_else(|| StoreError::Corrupt(format!("participant {code} has no record")))?;
+            all.push(serde_json::from_str(record.value())?);
+        }
+        Ok(all)
+    }
+
+    /// The group matrices of `session`'s rounds: (app index, round,
+    /// groups), in that order.
+    #[allow(clippy::type_complexity)]
+    pub fn group_matrices(
+        &self,
+        session: &str,
+    ) -> Result<Vec<(u32, u32, Vec<Vec<u32>>)>, StoreError> {
+        let txn = self.read()?;
+        let table = txn.open_table(GROUP_MATRICES)?;
+        let mut all = Vec::new();
+        for entry in table.range((session, 0u32, 0u32)..=(session, u32::MAX, u32::MAX))? {
+            let (k, v) = entry?;
+            let (_, app, round) = k.value();
+            all.push((app, round, serde_json::from_str(v.value())?));
+        }
+        Ok(all)
+    }
+
     /// The newest value of a state key: pending (submitted, not yet
     /// committed) writes first, then the file.
     pub fn state(&self, key: &StateKey) -> Result<Option<String>, StoreError> {

@@ -48,6 +48,12 @@ pub struct SessionRecord {
     /// contract 0.1.3.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub apps: Vec<String>,
+    /// Whether each round of an app has groups of its own (sessions
+    /// created since contract 0.1.4, whose creating_session may regroup
+    /// between rounds); false in older records, whose groups are the
+    /// same in every round of an app.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub groups_per_round: bool,
 }
 
 /// A host an experiment may call, and the headers livehost adds to every

@@ -21,6 +21,8 @@ pub(super) const MESSAGES: TableDefinition<(&str, u64), &str> = TableDefinition:
 pub(super) const COUNTERS: TableDefinition<(&str, &str), u64> = TableDefinition::new("counters");
 pub(super) const CLIENT_ACKS: TableDefinition<&str, &str> = TableDefinition::new("client_acks");
 pub(super) const ROOM_SEATS: TableDefinition<(&str, u32), u64> = TableDefinition::new("room_seats");
+pub(super) const GROUP_MATRICES: TableDefinition<(&str, u32, u32), &str> =
+    TableDefinition::new("group_matrices");
 
 pub(super) const FORMAT_VERSION: &str = "5";
 
@@ -60,6 +62,7 @@ pub(super) fn open(db: &Database) -> Result<(), StoreError> {
         txn.open_table(COUNTERS)?;
         txn.open_table(CLIENT_ACKS)?;
         txn.open_table(ROOM_SEATS)?;
+        txn.open_table(GROUP_MATRICES)?;
     }
     txn.commit()?;
     Ok(())

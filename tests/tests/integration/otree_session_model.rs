@@ -180,11 +180,118 @@ fn a_trust_game_plays_its_roles_hooks_rounds_and_payoffs_as_on_otree() {
             json!([created, "", 2, 0]),
             json!([arrived, results, 1, 1]),
             json!([arrived, results, 1, 2]),
-            json!([arrived, results, 2, 1]),
-            json!([arrived, results, 2, 2]),
-            json!([arrived, last, 2, 1]),
-            json!([arrived, last, 2, 2]),
+            // Group ids are the data file's: each round has its own.
+            json!([arrived, results, 2, 5]),
+            json!([arrived, results, 2, 6]),
+            json!([arrived, last, 2, 5]),
+            json!([arrived, last, 2, 6]),
         ];
         assert_eq!(hooks, expected, "{log}");
+    });
+}
+
+/// Where a participant sat in a round, as their Claim page says:
+/// (participant, id in group, group, partner).
+fn seat(text: &str) -> (u32, u32, u32, u32) {
+    let numbers: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap())
+        .collect();
+    // "Round r: you are P{me}, player {id} of group {g}, with P{partner}."
+    assert_eq!(numbers.len(), 5, "{text}");
+    (numbers[1], numbers[2], numbers[3], numbers[4])
+}
+
+#[test]
+fn creating_session_regroups_rounds_at_random_like_an_earlier_round_and_by_id_in_group() {
+    let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/lab");
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let sha = server.upload_bytes("lab", bytes).await;
+        let body = json!({"experiment": sha, "session_config": "demand"});
+        let session: livehost::http::admin_api::SessionInfo = serde_json::from_value(
+            server
+                .api(
+                    Method::POST,
+                    "/api/sessions",
+                    Some(("application/json", body.to_string().into_bytes())),
+                )
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        let mut browser = Browser::start().await;
+        let mut tabs = Vec::new();
+        for p in &session.participants {
+            tabs.push(browser.open(&server.url(&format!("/p/{}", p.code))).await);
+        }
+        let claim = |me: u32| 3 + me;
+        let mut seats = Vec::new();
+        let mut earned = vec![Vec::new(); 4];
+        for round in 1..=3u32 {
+            let mut this_round = Vec::new();
+            for (n, tab) in tabs.iter().enumerate() {
+                on_page(&mut browser, tab, "Claim").await;
+                let text = text(&mut browser, tab, "seat").await;
+                assert!(text.starts_with(&format!("Round {round}: ")), "{text}");
+                let s = seat(&text);
+                assert_eq!(s.0, n as u32 + 1, "{text}");
+                this_round.push(s);
+            }
+            // A matching: partners point at each other, each group has
+            // players 1 and 2.
+            for &(me, id, group, partner) in &this_round {
+                let other = this_round[partner as usize - 1];
+                assert_eq!((other.3, other.2), (me, group), "{this_round:?}");
+                assert_eq!(id + other.1, 3, "{this_round:?}");
+            }
+            seats.push(this_round.clone());
+            for (n, tab) in tabs.iter().enumerate() {
+                send(&mut browser, tab, "claim", claim(n as u32 + 1)).await;
+            }
+            for (n, tab) in tabs.iter().enumerate() {
+                on_page(&mut browser, tab, "Results").await;
+                let (me, partner) = (n as u32 + 1, this_round[n].3);
+                let total = claim(me) + claim(partner);
+                assert_eq!(
+                    text(&mut browser, tab, "claims").await,
+                    format!(
+                        "You claimed {} points, P{partner} claimed {} points: {total} points in all.",
+                        claim(me),
+                        claim(partner)
+                    )
+                );
+                let payoff = if total <= 10 { claim(me) } else { 0 };
+                earned[n].push(payoff);
+                assert_eq!(
+                    text(&mut browser, tab, "payoff").await,
+                    format!("You earn {payoff} points.")
+                );
+                press_next(&mut browser, tab).await;
+            }
+        }
+        // group_like_round(1): round 2 as round 1; group_randomly with
+        // fixed_id_in_group: everyone keeps the id in group the round's
+        // first groups (1-2, 3-4) gave them, as on oTree.
+        assert_eq!(seats[1], seats[0]);
+        for n in 0..4 {
+            assert_eq!(seats[2][n].1, n as u32 % 2 + 1, "{seats:?}");
+        }
+        for (n, tab) in tabs.iter().enumerate() {
+            on_page(&mut browser, tab, "The end").await;
+            let partners: String = seats.iter().map(|r| format!("P{};", r[n].3)).collect();
+            assert_eq!(
+                text(&mut browser, tab, "partners").await,
+                format!("Your partners: {partners}")
+            );
+            let payoffs: String = earned[n].iter().map(|x| format!("{x} points;")).collect();
+            assert_eq!(text(&mut browser, tab, "payoffs").await, payoffs);
+            let total: u32 = earned[n].iter().sum();
+            assert_eq!(
+                text(&mut browser, tab, "total").await,
+                format!("In all: {total} points.")
+            );
+        }
     });
 }

@@ -39,7 +39,7 @@ impl Group {
             std::mem::take(&mut self.cache),
             self.session_lock.clone(),
         )
-        .numbered(self.key.group_id - self.first_group)
+        .numbered(self.number)
         .in_app(self.app.clone())
     }
 
@@ -50,7 +50,7 @@ impl Group {
         GuestPlayer {
             id_in_group: caller.id_in_group,
             round: caller.round,
-            group_id: caller.group_id - self.first_group,
+            group_id: self.number,
             participant_id: caller.participant_id,
         }
     }

@@ -214,6 +214,7 @@ pub(crate) fn start(
     key: GroupKey,
     experiment: Arc<Experiment>,
     sequence: Arc<AppSequence>,
+    app: AppGroups,
     members: Vec<ParticipantRecord>,
     acks: Vec<ClientAcks>,
     session_lock: SessionLock,
@@ -225,13 +226,11 @@ pub(crate) fn start(
         key: key.clone(),
         experiment: experiment.clone(),
     };
-    let stage = sequence.stage_of_group(key.group_id).unwrap_or(0);
-    let app = Arc::new(sequence.app_groups(stage).unwrap_or(AppGroups {
-        first_group: 0,
-        groups: 0,
-        group_size: 0,
-        rounds: 0,
-    }));
+    // The group's number within its app, as the guest sees it (oTree's
+    // id_in_subsession).
+    let number = app.place(key.group_id).map_or(1, |(n, _)| n);
+    let stage = app.index;
+    let app = Arc::new(app);
     let group = Group {
         this: handle.tx.downgrade(),
         app,
@@ -248,7 +247,7 @@ pub(crate) fn start(
             })
             .collect(),
         stage,
-        first_group: sequence.stage(stage).map_or(0, |s| s.first_group),
+        number,
         sequence,
         members,
         acks,
@@ -274,9 +273,8 @@ struct Group {
     /// The session's apps, and which of them this group plays.
     sequence: Arc<AppSequence>,
     stage: u32,
-    /// Group ids of the apps before this one: the guest sees this group
-    /// as `group_id - first_group`, its number within its app.
-    first_group: u32,
+    /// Its number within its app (and round), as the guest sees it.
+    number: u32,
     /// Its app, as its calls see it (`subsession`).
     app: Arc<AppGroups>,
     /// A wait page every member reached whose after_all_players_arrive is
@@ -376,27 +374,34 @@ impl Group {
         }
     }
 
-    /// A member playing this group's app now. A member whose copy is still
-    /// in an earlier app is read from the data file: their arrival here is
-    /// durable before their page asks (its announcement, `arrive`, can be
-    /// lost to a full queue).
+    /// A member playing in this group now. A member whose copy is still
+    /// that of an earlier group (an earlier app, or round) is read from the
+    /// data file: their arrival here is durable before their page asks
+    /// (its announcement, `arrive`, can be lost to a full queue).
     fn member_index(&mut self, code: &str) -> Result<usize, LiveError> {
         let i = self
             .members
             .iter()
             .position(|m| m.code == code)
             .ok_or(LiveError::UnknownParticipant)?;
-        if self.members[i].app < self.stage
+        if !self.plays(&self.members[i])
+            && !self.members[i].finished
             && let Some(record) = self.host.store.participant(code)?
-            && record.app == self.stage
+            && record.group_id == self.key.group_id
         {
             self.arrive(record);
         }
         let m = &self.members[i];
-        if m.app != self.stage && !m.finished {
+        if !self.plays(m) && !m.finished {
             return Err(LiveError::MovedOn);
         }
         Ok(i)
+    }
+
+    /// Whether `m` plays in this group now (not in an earlier or a later
+    /// one).
+    fn plays(&self, m: &ParticipantRecord) -> bool {
+        m.group_id == self.key.group_id
     }
 }
 

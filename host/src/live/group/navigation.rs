@@ -257,7 +257,13 @@ impl Group {
             Some(app) => self.sequence.enter(&mut self.members[i], app),
             None => self.sequence.step(&mut self.members[i]),
         }
-        let release = release_wait_pages(&mut self.members, &self.sequence, self.stage, i, None);
+        let release = release_wait_pages(
+            &mut self.members,
+            &self.sequence,
+            self.key.group_id,
+            i,
+            None,
+        );
         self.pending_arrival = release.hook;
         self.commit_moves(release.moved, writes, Some(record), reply);
     }
@@ -279,7 +285,7 @@ impl Group {
         let entered: Vec<ParticipantRecord> = moved
             .iter()
             .map(|&j| &self.members[j])
-            .filter(|m| m.app != self.stage && !m.finished)
+            .filter(|m| !self.plays(m) && !m.finished)
             .cloned()
             .collect();
         let advanced = Advanced {
@@ -310,9 +316,11 @@ impl Group {
     /// wait page before the group started (their moves were made by the
     /// groups of the app before, which tell only a running group).
     pub(super) fn release_arrived(&mut self) {
-        let Some(i) = self.members.iter().position(|m| {
-            !m.finished && m.app == self.stage && self.sequence.is_wait_page(m.page_index)
-        }) else {
+        let Some(i) = self
+            .members
+            .iter()
+            .position(|m| !m.finished && self.plays(m) && self.sequence.is_wait_page(m.page_index))
+        else {
             return;
         };
         self.release_from(i);
@@ -352,7 +360,8 @@ impl Group {
         record: Option<MessageRecord>,
     ) {
         let before = self.members.clone();
-        let release = release_wait_pages(&mut self.members, &self.sequence, self.stage, i, ran);
+        let release =
+            release_wait_pages(&mut self.members, &self.sequence, self.key.group_id, i, ran);
         self.pending_arrival = release.hook;
         let changed: Vec<usize> = release
             .moved
@@ -390,23 +399,25 @@ pub(crate) struct Release {
     pub hook: Option<Place>,
 }
 
-/// After member `i` moved: while every member has reached the earliest
+/// After member `i` of group `group_id` moved: while every member has
+/// reached the earliest
 /// wait page anyone stands on (is on it, or past it: the experimenter may
 /// have moved someone on), moves those on it past it, but stops at a wait
 /// page with after_all_players_arrive whose hook has not run (`ran`).
 pub(crate) fn release_wait_pages(
     members: &mut [ParticipantRecord],
     sequence: &AppSequence,
-    stage: u32,
+    group_id: u32,
     i: usize,
     ran: Option<Place>,
 ) -> Release {
     let mut moved = vec![i];
-    // Pages of this group's app only: a member still in an earlier app has
-    // not arrived, one gone on to a later app is past every page here.
+    // Pages of this group's only: a member still in an earlier group (app
+    // or round) has not arrived, one gone on to a later one is past every
+    // page here.
     let place = |p: &ParticipantRecord| (p.app, p.round, p.page_index);
     let on_wait_page = |p: &ParticipantRecord| {
-        !p.finished && p.app == stage && sequence.is_wait_page(p.page_index)
+        !p.finished && p.group_id == group_id && sequence.is_wait_page(p.page_index)
     };
     let done = |moved| Release { moved, hook: None };
     loop {
@@ -471,7 +482,7 @@ mod tests {
                 wait_pages_displayed_if: Vec::new(),
             },
         };
-        AppSequence::new(&info, &[], 3).unwrap()
+        AppSequence::new(&info, &[], 3, &Default::default()).unwrap()
     }
 
     fn at(positions: &[(u32, u32)]) -> Vec<ParticipantRecord> {
@@ -503,7 +514,7 @@ mod tests {
     #[test]
     fn the_first_to_arrive_waits() {
         let mut members = at(&[(1, 1), (1, 0), (1, 0)]);
-        let moved = release_wait_pages(&mut members, &info(), 0, 0, None).moved;
+        let moved = release_wait_pages(&mut members, &info(), 1, 0, None).moved;
         assert_eq!(moved, [0]);
         assert_eq!(
             places(&members),
@@ -514,7 +525,7 @@ mod tests {
     #[test]
     fn the_last_to_arrive_releases_everyone_on_the_wait_page() {
         let mut members = at(&[(1, 1), (1, 1), (1, 1)]);
-        let moved = release_wait_pages(&mut members, &info(), 0, 2, None).moved;
+        let moved = release_wait_pages(&mut members, &info(), 1, 2, None).moved;
         assert_eq!(moved, [2, 0, 1]);
         assert_eq!(places(&members), [(1, 2, false); 3]);
     }
@@ -523,7 +534,7 @@ mod tests {
     fn a_wait_page_with_after_all_players_arrive_holds_everyone_until_it_ran() {
         let hooked = sequence(&["Wait1"]);
         let mut members = at(&[(1, 1), (1, 1), (1, 1)]);
-        let release = release_wait_pages(&mut members, &hooked, 0, 2, None);
+        let release = release_wait_pages(&mut members, &hooked, 1, 2, None);
         assert_eq!(
             release,
             Release {
@@ -533,16 +544,16 @@ mod tests {
         );
         assert_eq!(places(&members), [(1, 1, false); 3]);
         // Once it ran, they are released; round 2's Wait1 is another place.
-        let release = release_wait_pages(&mut members, &hooked, 0, 0, Some((0, 1, 1)));
+        let release = release_wait_pages(&mut members, &hooked, 1, 0, Some((0, 1, 1)));
         assert_eq!(release.moved, [0, 1, 2]);
         assert_eq!(release.hook, None);
         assert_eq!(places(&members), [(1, 2, false); 3]);
         let mut members = at(&[(2, 1), (2, 1), (2, 1)]);
-        let release = release_wait_pages(&mut members, &hooked, 0, 0, Some((0, 1, 1)));
+        let release = release_wait_pages(&mut members, &hooked, 1, 0, Some((0, 1, 1)));
         assert_eq!(release.hook, Some((0, 2, 1)));
         // Wait2 has none: released at once.
         let mut members = at(&[(1, 3), (1, 3), (1, 3)]);
-        let release = release_wait_pages(&mut members, &hooked, 0, 1, None);
+        let release = release_wait_pages(&mut members, &hooked, 1, 1, None);
         assert_eq!((release.moved.len(), release.hook), (3, None));
     }
 
@@ -550,7 +561,7 @@ mod tests {
     fn a_member_moved_past_the_wait_page_counts_as_arrived() {
         // Member 3 was moved on by the experimenter to Results.
         let mut members = at(&[(1, 1), (1, 1), (1, 2)]);
-        let moved = release_wait_pages(&mut members, &info(), 0, 1, None).moved;
+        let moved = release_wait_pages(&mut members, &info(), 1, 1, None).moved;
         assert_eq!(moved, [1, 0]);
         assert_eq!(places(&members), [(1, 2, false); 3]);
     }
@@ -559,7 +570,7 @@ mod tests {
     fn finished_members_do_not_hold_the_group() {
         let mut members = at(&[(2, 3), (2, 3), (2, 3)]);
         members[1].finished = true;
-        let moved = release_wait_pages(&mut members, &info(), 0, 0, None).moved;
+        let moved = release_wait_pages(&mut members, &info(), 1, 0, None).moved;
         // The last page of the last round: those released finish.
         assert_eq!(moved, [0, 2]);
         assert_eq!(places(&members), [(2, 3, true); 3]);
@@ -571,7 +582,7 @@ mod tests {
         // first wait page (the experimenter moved them): releasing round 1's
         // page brings member 1 to round 2's first page only.
         let mut members = at(&[(1, 3), (2, 1), (2, 1)]);
-        let moved = release_wait_pages(&mut members, &info(), 0, 0, None).moved;
+        let moved = release_wait_pages(&mut members, &info(), 1, 0, None).moved;
         assert_eq!(moved, [0]);
         assert_eq!(
             places(&members),
@@ -583,7 +594,7 @@ mod tests {
     fn nobody_on_a_wait_page_moves_nobody_else() {
         let mut members = at(&[(1, 2), (1, 0), (1, 0)]);
         assert_eq!(
-            release_wait_pages(&mut members, &info(), 0, 0, None).moved,
+            release_wait_pages(&mut members, &info(), 1, 0, None).moved,
             [0]
         );
         assert_eq!(
@@ -593,18 +604,20 @@ mod tests {
     }
 
     #[test]
-    fn members_of_an_earlier_app_have_not_arrived_and_of_a_later_one_are_past() {
-        // Member 1 is still in the app before (stage 0 of a sequence where
-        // this group plays stage 1 is not built here: an app index below
-        // the group's stands for it).
+    fn members_of_an_earlier_group_have_not_arrived_and_of_a_later_one_are_past() {
+        // Member 3 is still in the group of the app (or round) before:
+        // another group id, an earlier place (an app index below the
+        // others' stands for it).
         let mut members = at(&[(1, 1), (1, 1), (1, 1)]);
         members[0].app = 1;
         members[1].app = 1;
         members[2].app = 0;
+        members[2].group_id = 7;
         let moved = release_wait_pages(&mut members, &info(), 1, 1, None).moved;
         assert_eq!(moved, [1]);
-        // The laggard moves to a later app: the others are released.
+        // The laggard moves on to a later group: the others are released.
         members[2].app = 2;
+        members[2].group_id = 9;
         let moved = release_wait_pages(&mut members, &info(), 1, 1, None).moved;
         assert_eq!(moved, [1, 0]);
     }

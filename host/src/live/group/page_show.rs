@@ -68,7 +68,7 @@ impl Group {
         };
         // A wait page whose after_all_players_arrive failed runs it again
         // when one of its players reloads it.
-        if self.members[i].app == self.stage
+        if self.plays(&self.members[i])
             && self.sequence.has_arrival_hook(self.members[i].page_index)
         {
             self.release_from(i);
@@ -89,9 +89,10 @@ impl Group {
     /// been dealt with (sent, or handed to a completion).
     async fn show_once(&mut self, i: usize, reply: ShowReply) -> Option<Step> {
         let member = self.members[i].clone();
-        // Skipping the app's last pages took them on to the next app's
-        // group: they are shown their page there, once the move is durable.
-        if member.app != self.stage && !member.finished {
+        // Skipping the round's (or app's) last pages took them on to their
+        // next group: they are shown their page there, once the move is
+        // durable.
+        if !self.plays(&member) && !member.finished {
             self.host.store.after_pending(Box::new(move |r| {
                 let _ = reply.send(Err(r.map_or_else(LiveError::Store, |()| LiveError::MovedOn)));
             }));

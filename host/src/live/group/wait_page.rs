@@ -90,7 +90,7 @@ impl Group {
         };
         let started = Instant::now();
         let call = self.new_call(&caller, time_ms);
-        let number = self.key.group_id - self.first_group;
+        let number = self.number;
         let outcome = match self.instance().await {
             Ok(instance) => {
                 let (call, outcome) = instance

@@ -32,4 +32,11 @@ impl subsession::Host for CallContext {
     fn groups(&mut self, round: u32) -> Result<Vec<Vec<Player>>, String> {
         self.call()?.groups(round).map_err(|e| e.to_string())
     }
+
+    #[tracing::instrument(level = "trace", name = "subsession.set-groups", skip(self, groups))]
+    fn set_groups(&mut self, round: u32, groups: Vec<Vec<u32>>) -> Result<(), String> {
+        self.call()?
+            .set_groups(round, groups)
+            .map_err(|e| e.to_string())
+    }
 }

@@ -9,6 +9,12 @@ SESSION_CONFIGS = [
         multiplier=3,
     ),
     dict(
+        name='demand',
+        display_name='Nash demand game, partners drawn at random',
+        app_sequence=['demand'],
+        num_demo_participants=4,
+    ),
+    dict(
         name='trust_unset',
         display_name='Trust game without its multiplier',
         app_sequence=['trust'],
@@ -22,7 +28,7 @@ SESSION_CONFIG_DEFAULTS = dict(
     doc="",
 )
 
-PARTICIPANT_FIELDS = ['history']
+PARTICIPANT_FIELDS = ['history', 'partners']
 SESSION_FIELDS = ['groups_paid']
 
 LANGUAGE_CODE = 'en'
