@@ -158,6 +158,17 @@ impl TestServer {
         client::api(method, &self.url(path), TOKEN, body).await
     }
 
+    /// `POST /api/sessions` with `body` (a JSON object): the new session,
+    /// or the API's error.
+    pub async fn create_session(&self, body: Value) -> Result<Value, client::ClientError> {
+        self.api(
+            Method::POST,
+            "/api/sessions",
+            Some(("application/json", body.to_string().into_bytes())),
+        )
+        .await
+    }
+
     /// Uploads a guest by crate name; returns its SHA.
     pub async fn upload(&self, guest: &str) -> String {
         self.upload_bytes(guest, crate::guest(guest)).await

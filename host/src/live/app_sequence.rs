@@ -349,17 +349,24 @@ mod tests {
         assert_eq!(seq.stage_of_group(3), Some(1));
     }
 
-    #[test]
-    fn a_participant_plays_each_app_for_its_rounds_then_the_next() {
-        let seq = AppSequence::new(&info(), &[], 4, &Grouping::default()).unwrap();
-        let mut p = participant(3);
+    /// Participant `id`'s places from the first page to the end: (app,
+    /// round, page, group, id in group).
+    fn path(seq: &AppSequence, id: u32) -> Vec<(u32, u32, u32, u32, u32)> {
+        let mut p = participant(id);
+        seq.enter(&mut p, 0);
         let mut path = Vec::new();
         while !p.finished {
             path.push((p.app, p.round, p.page_index, p.group_id, p.id_in_group));
             seq.step(&mut p);
         }
+        path
+    }
+
+    #[test]
+    fn a_participant_plays_each_app_for_its_rounds_then_the_next() {
+        let seq = AppSequence::new(&info(), &[], 4, &Grouping::default()).unwrap();
         assert_eq!(
-            path,
+            path(&seq, 3),
             [
                 (0, 1, 0, 1, 3),
                 (1, 1, 1, 3, 1),
@@ -378,17 +385,10 @@ mod tests {
             matrices: vec![(1, 2, vec![vec![4, 1], vec![2, 3]])],
         };
         let seq = AppSequence::new(&info(), &[], 4, &grouping).unwrap();
-        let mut p = participant(3);
-        seq.enter(&mut p, 0);
-        let mut path = Vec::new();
-        while !p.finished {
-            path.push((p.app, p.round, p.page_index, p.group_id, p.id_in_group));
-            seq.step(&mut p);
-        }
         // consent takes ids 1-4 (a round's room), game's round 1 5-8, its
         // round 2 9-12, survey 13-16.
         assert_eq!(
-            path,
+            path(&seq, 3),
             [
                 (0, 1, 0, 1, 3),
                 (1, 1, 1, 6, 1),

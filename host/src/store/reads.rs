@@ -99,11 +99,7 @@ impl Store {
         let mut all = Vec::new();
         for entry in numbers.range((session, first)..=(session, last))? {
             let (_, code) = entry?;
-            let code = code.value();
-            let record = codes
-                .get(code)?
-                .ok_or_else(|| StoreError::Corrupt(format!("participant {code} has no record")))?;
-            all.push(serde_json::from_str(record.value())?);
+            all.push(record_of(&codes, code.value())?);
         }
         Ok(all)
     }
@@ -122,11 +118,7 @@ impl Store {
             let code = numbers.get((session, id))?.ok_or_else(|| {
                 StoreError::Corrupt(format!("session {session} has no participant {id}"))
             })?;
-            let code = code.value();
-            let record = codes
-                .get(code)?
-                .ok_or_else(|| StoreError::Corrupt(format!("participant {code} has no record")))?;
-            all.push(serde_json::from_str(record.value())?);
+            all.push(record_of(&codes, code.value())?);
         }
         Ok(all)
     }
@@ -359,4 +351,16 @@ impl Store {
         let table = txn.open_table(META)?;
         Ok(table.get(name)?.map(|v| v.value().to_string()))
     }
+}
+
+/// The record of participant `code`, which a session's participant table
+/// names (so it exists: the two are written together).
+fn record_of(
+    codes: &redb::ReadOnlyTable<&str, &str>,
+    code: &str,
+) -> Result<ParticipantRecord, StoreError> {
+    let record = codes
+        .get(code)?
+        .ok_or_else(|| StoreError::Corrupt(format!("participant {code} has no record")))?;
+    Ok(serde_json::from_str(record.value())?)
 }

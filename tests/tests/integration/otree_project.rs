@@ -32,14 +32,7 @@ async fn page_text(server: &TestServer, code: &str, id: &str) -> String {
 }
 
 async fn create(server: &TestServer, body: Value) -> Result<Value, String> {
-    server
-        .api(
-            Method::POST,
-            "/api/sessions",
-            Some(("application/json", body.to_string().into_bytes())),
-        )
-        .await
-        .map_err(|e| e.to_string())
+    server.create_session(body).await.map_err(|e| e.to_string())
 }
 
 #[test]

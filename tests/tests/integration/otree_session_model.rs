@@ -36,11 +36,7 @@ fn a_failing_creating_session_creates_no_session_and_says_why() {
         let sha = server.upload_bytes("lab", bytes).await;
         let body = json!({"experiment": sha, "session_config": "trust_unset"});
         let error = server
-            .api(
-                Method::POST,
-                "/api/sessions",
-                Some(("application/json", body.to_string().into_bytes())),
-            )
+            .create_session(body)
             .await
             .expect_err("the session is refused")
             .to_string();
@@ -210,17 +206,8 @@ fn creating_session_regroups_rounds_at_random_like_an_earlier_round_and_by_id_in
         let server = TestServer::start().await;
         let sha = server.upload_bytes("lab", bytes).await;
         let body = json!({"experiment": sha, "session_config": "demand"});
-        let session: livehost::http::admin_api::SessionInfo = serde_json::from_value(
-            server
-                .api(
-                    Method::POST,
-                    "/api/sessions",
-                    Some(("application/json", body.to_string().into_bytes())),
-                )
-                .await
-                .unwrap(),
-        )
-        .unwrap();
+        let session: livehost::http::admin_api::SessionInfo =
+            serde_json::from_value(server.create_session(body).await.unwrap()).unwrap();
         let mut browser = Browser::start().await;
         let mut tabs = Vec::new();
         for p in &session.participants {
