@@ -385,6 +385,18 @@ function messages(result) {
 
 /// Runs `f` as the call of `sender`; a thrown error becomes the refusal
 /// the WIT expects (componentize-js: a thrown string is `err`).
+// Math.random reads the host's randomness, which is seeded per call (and
+// recorded in the message log): a random draw differs between calls and
+// sessions, and a replay of the call draws the same. The engine's own
+// generator would be seeded once, when the component was built.
+if (globalThis.crypto?.getRandomValues) {
+  const words = new Uint32Array(2);
+  Math.random = () => {
+    globalThis.crypto.getRandomValues(words);
+    return (words[0] * 2 ** 21 + (words[1] >>> 11)) / 2 ** 53;
+  };
+}
+
 function asCall(app, sender, f) {
   context.app = app;
   context.caller = sender;

@@ -20,7 +20,9 @@
 //! The scenario is played twice: once as a live host runs it (one instance
 //! per group, reused), once with a fresh instance for every call. A guest
 //! whose replies differ between the two keeps state in guest memory, which
-//! the host may throw away at any time: that is reported as a failure.
+//! the host may throw away at any time: that is reported as a failure. Each
+//! call's clock and randomness are the same in both plays (a fixed
+//! sequence of times and seeds), so reading them is no difference.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -143,8 +145,13 @@ impl Scenario {
 /// replays with a fresh instance per call and compares.
 pub async fn run(bytes: &[u8], scenario: &Scenario) -> Result<Report, BotsError> {
     let mut report = Report::default();
-    let reused = play(bytes, scenario, None, Some(&mut report)).await?;
-    let fresh = play(bytes, scenario, Some(1), None).await?;
+    // Both plays give their calls the same times and seeds, so a guest
+    // that reads the clock or draws at random plays alike.
+    let start_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    let reused = play(bytes, scenario, None, Some(&mut report), start_ms).await?;
+    let fresh = play(bytes, scenario, Some(1), None, start_ms).await?;
     for (i, (a, b)) in reused.iter().zip(&fresh).enumerate() {
         if a != b {
             let text = format!(
@@ -174,6 +181,7 @@ async fn play(
     scenario: &Scenario,
     calls_per_instance: Option<u64>,
     mut report: Option<&mut Report>,
+    start_ms: u64,
 ) -> Result<Vec<Outcome>, BotsError> {
     let dir = tempfile::tempdir()
         .map_err(|e| BotsError::Setup(format!("cannot make a temp dir: {e}")))?;
@@ -182,6 +190,7 @@ async fn play(
     if let Some(n) = calls_per_instance {
         config.limits.calls_per_instance = n;
     }
+    config.entropy = crate::runtime::CallEntropySource::fixed(start_ms);
     let host = Livehost::open(config).map_err(|e| BotsError::Setup(format!("{e:#}")))?;
     let record = host
         .add_experiment(bytes)

@@ -95,6 +95,7 @@ impl Part {
                 "replies",
                 "error",
                 "run_us",
+                "seed",
             ],
         }
     }
@@ -432,6 +433,7 @@ fn message(w: &mut Writer, session: &str, seq: u64, m: &MessageRecord) -> Result
         Cell::Json(&replies),
         m.error.as_deref().map_or(Cell::Empty, Cell::Text),
         Cell::Int(m.run_us),
+        m.seed.map_or(Cell::Empty, Cell::Int),
     ])
 }
 

@@ -5,6 +5,9 @@ Values read from the host that Python code may change in place (a list in
 `participant.vars`) are tracked for the call and written back when it
 ends (`flush`), as oTree saves them at the end of a request."""
 
+import os as _os
+import random as _random
+
 from componentize_py_types import Err
 from wit_world.imports import group as _group
 from wit_world.imports import log as _log
@@ -45,7 +48,12 @@ _context = _Context()
 
 def begin(app, caller, round_number=None):
     """Starts (or, with app None, ends) a call for `caller` (a WIT player;
-    None in a hook, which has `round_number`)."""
+    None in a hook, which has `round_number`). Python's `random` is seeded
+    from the host's randomness, which is the call's own (its seed is in
+    the message log): the module's state was fixed when the component was
+    built, and would repeat in every instance."""
+    if app is not None:
+        _random.seed(_os.urandom(16))
     _context.app = app
     _context.caller = caller
     _context.round = caller.round if caller is not None else round_number

@@ -259,6 +259,7 @@ impl Livehost {
             replies: Vec::new(),
             error: None,
             segment: 0,
+            seed: None,
         };
         store
             .commit(vec![Write::Message {

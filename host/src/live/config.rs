@@ -21,6 +21,8 @@ pub struct Config {
     pub sockets: SocketLimits,
     /// Bytes of the data file's page cache.
     pub data_cache: usize,
+    /// Where calls get their guests' time and randomness.
+    pub entropy: crate::runtime::CallEntropySource,
 }
 
 impl Config {
@@ -42,6 +44,7 @@ impl Config {
             group_queue: 1024,
             sockets: SocketLimits::default(),
             data_cache: crate::store::DEFAULT_CACHE_BYTES,
+            entropy: Default::default(),
         }
     }
 }

@@ -11,17 +11,16 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::app_sequence::AppSequence;
+use super::livehost::Shared;
 use super::{SessionError, now_ms};
-use crate::runtime::{Call, Experiment, Runtime, SessionLock, StateCache};
-use crate::store::{MessageKind, MessageRecord, Store, Write};
+use crate::runtime::{Call, Experiment, SessionLock, StateCache};
+use crate::store::{MessageKind, MessageRecord, Write};
 
 /// Runs creating_session for the session `session` of `experiment`, whose
 /// `config` (session state) is `config`; returns the writes to store with
 /// the session (none if no app of its sequence defines it).
 pub(super) async fn run(
-    runtime: &Runtime,
-    store: &Store,
-    limits: crate::runtime::CallLimits,
+    host: &Shared,
     experiment: &Experiment,
     sequence: &AppSequence,
     session: &Arc<str>,
@@ -41,7 +40,9 @@ pub(super) async fn run(
         round,
         error,
     };
-    let mut instance = runtime
+    let store = &host.store;
+    let mut instance = host
+        .runtime
         .instantiate(experiment)
         .await
         .map_err(|e| failed(&rounds[0].1, 1, e.to_string()))?;
@@ -53,7 +54,7 @@ pub(super) async fn run(
     // Nobody else can reach the session yet: its lock is its own.
     let mut call = Call::new(
         store.clone(),
-        limits,
+        host.config.limits.call.clone(),
         session.clone(),
         0,
         1,
@@ -64,6 +65,7 @@ pub(super) async fn run(
         SessionLock::default(),
     )
     .for_whole_app()
+    .drawing_from(&host.config.entropy)
     .seeing(crate::runtime::SESSION_CONFIG, config);
     let mut entries = Vec::new();
     let mut playing = None;
@@ -81,6 +83,7 @@ pub(super) async fn run(
         };
         playing = Some(*index);
         call = call.moved_to(groups, *round);
+        let seed = call.reseed();
         let started = Instant::now();
         let (back, outcome) = instance
             .page_calls()
@@ -104,6 +107,7 @@ pub(super) async fn run(
             replies: Vec::new(),
             error: None,
             segment: 0,
+            seed: Some(seed),
         });
     }
     let mut writes = call.finish(true).writes.map_err(SessionError::Store)?;

@@ -333,6 +333,7 @@ impl Livehost {
             replies: Vec::new(),
             error: None,
             segment: 0,
+            seed: None,
         };
         store
             .commit(vec![

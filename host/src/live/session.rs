@@ -113,9 +113,7 @@ impl Livehost {
         let code = random_code();
         let config = config.map(|c| c.to_string());
         let hooked = super::creating_session::run(
-            &self.inner.runtime,
-            &self.inner.store,
-            self.inner.config.limits.call.clone(),
+            &self.inner,
             &exp,
             &sequence,
             &std::sync::Arc::from(code.as_str()),

@@ -107,6 +107,47 @@ pub enum CallError {
     Store(#[from] StoreError),
 }
 
+/// Where calls get the time their guest's clock reads and the seed of its
+/// randomness: the host's clock and fresh randomness, or (`livehost bots`,
+/// which plays a scenario twice and compares) a fixed sequence, the same in
+/// every run that makes the same calls in the same order.
+#[derive(Debug, Clone, Default)]
+pub enum CallEntropySource {
+    #[default]
+    Live,
+    Fixed {
+        /// The time of the first call (ms since the Unix epoch); each next
+        /// call's is a millisecond later.
+        start_ms: u64,
+        /// Calls drawn so far.
+        drawn: Arc<std::sync::atomic::AtomicU64>,
+    },
+}
+
+impl CallEntropySource {
+    /// A fixed sequence from `start_ms`.
+    pub fn fixed(start_ms: u64) -> CallEntropySource {
+        CallEntropySource::Fixed {
+            start_ms,
+            drawn: Arc::default(),
+        }
+    }
+
+    /// The next call's time (the host's `time_ms`, when live) and seed.
+    fn draw(&self, time_ms: u64) -> (u64, u64) {
+        match self {
+            CallEntropySource::Live => (time_ms, rand::random()),
+            CallEntropySource::Fixed { start_ms, drawn } => {
+                let n = drawn.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let mut z = n.wrapping_add(0x9e37_79b9_7f4a_7c15);
+                z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                (start_ms + n, z ^ (z >> 31))
+            }
+        }
+    }
+}
+
 /// One lock per session, taken by calls that touch session state.
 pub type SessionLock = Arc<tokio::sync::Mutex<()>>;
 
@@ -168,6 +209,11 @@ pub struct Call {
     /// player and group of its app.
     whole_app: bool,
     time_ms: u64,
+    /// The seed of the randomness the guest reads during the call, and
+    /// the time its clock reads.
+    seed: u64,
+    guest_time_ms: u64,
+    entropy: CallEntropySource,
     /// This call's writes, in order.
     writes: Vec<Write>,
     /// Newest value of each key this call wrote.
@@ -208,6 +254,9 @@ impl Call {
             app: None,
             whole_app: false,
             time_ms,
+            seed: rand::random(),
+            guest_time_ms: time_ms,
+            entropy: CallEntropySource::Live,
             writes: Vec::new(),
             local: KeyMap::default(),
             cache,
@@ -220,6 +269,32 @@ impl Call {
 
     pub fn limits(&self) -> &CallLimits {
         &self.limits
+    }
+
+    /// The call's time and seed drawn from `source`.
+    pub fn drawing_from(mut self, source: &CallEntropySource) -> Call {
+        self.entropy = source.clone();
+        (self.guest_time_ms, self.seed) = source.draw(self.time_ms);
+        self
+    }
+
+    /// What the guest's clock reads (ms since the Unix epoch): when the
+    /// call started.
+    pub fn guest_time_ms(&self) -> u64 {
+        self.guest_time_ms
+    }
+
+    /// The seed of the guest's randomness in this call.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// A fresh time and seed, for the next guest call in the same
+    /// transaction (a new session's creating_session, round after round);
+    /// returns the seed.
+    pub fn reseed(&mut self) -> u64 {
+        (self.guest_time_ms, self.seed) = self.entropy.draw(self.time_ms);
+        self.seed
     }
 
     /// The participant id of a member, by id in group.

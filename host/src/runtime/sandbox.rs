@@ -5,12 +5,18 @@
 //!
 //! Rust's std makes wasip2 guests import `wasi:cli` and `wasi:io`, so WASI
 //! is linked, but to a context with no filesystem, environment, arguments
-//! or network, clocks that read 0, randomness that is a fixed sequence,
-//! stdout discarded and stderr kept only to explain a crash.
+//! or network, stdout discarded and stderr kept only to explain a crash.
+//! Its clocks and randomness are the call's ([`CallEntropy`]): the clock
+//! reads the time the call started (a microsecond later at each read, so
+//! two reads differ), and the randomness is a stream seeded by the call's
+//! seed. Both are in the call's message-log entry, so a replay that gives
+//! a call the same time and seed gets the same values.
 //!
 //! After any [`GuestFailure`] (trap, deadline, memory cap) the store is
 //! unusable (wasmtime refuses to enter it again) and its owner drops it.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use wasmtime::component::ResourceTable;
@@ -58,14 +64,14 @@ pub struct GuestState {
 }
 
 impl GuestState {
-    fn new(limits: &Limits) -> GuestState {
+    fn new(limits: &Limits, entropy: &Arc<CallEntropy>) -> GuestState {
         let stderr = MemoryOutputPipe::new(STDERR_CAPACITY);
         let wasi = WasiCtx::builder()
             .stderr(stderr.clone())
-            .wall_clock(FrozenClock)
-            .monotonic_clock(FrozenClock)
-            .secure_random(FixedRandom(0x5eed))
-            .insecure_random(FixedRandom(0x1ed))
+            .wall_clock(CallClock(entropy.clone()))
+            .monotonic_clock(CallClock(entropy.clone()))
+            .secure_random(CallRandom(entropy.clone()))
+            .insecure_random(CallRandom(entropy.clone()))
             .insecure_random_seed(0)
             .allow_tcp(false)
             .allow_udp(false)
@@ -100,6 +106,8 @@ impl WasiView for GuestState {
 /// A store with every limit set, and the calls it has served.
 pub(super) struct Sandbox {
     pub(super) store: Store<GuestState>,
+    /// The clock and randomness of the call in progress.
+    entropy: Arc<CallEntropy>,
     calls: u64,
     deadline: Duration,
     memory_bytes: usize,
@@ -107,7 +115,8 @@ pub(super) struct Sandbox {
 
 impl Sandbox {
     pub(super) fn new(engine: &Engine, limits: &Limits) -> Sandbox {
-        let mut store = Store::new(engine, GuestState::new(limits));
+        let entropy = Arc::new(CallEntropy::default());
+        let mut store = Store::new(engine, GuestState::new(limits, &entropy));
         store.limiter(|s| &mut s.memory);
         let deadline_ticks = limits
             .call_deadline
@@ -128,6 +137,7 @@ impl Sandbox {
         store.set_epoch_deadline(1);
         Sandbox {
             store,
+            entropy,
             calls: 0,
             deadline: limits.call_deadline,
             memory_bytes: limits.memory_bytes,
@@ -145,9 +155,13 @@ impl Sandbox {
         self.calls
     }
 
-    /// Starts a call (`None` for `info`): a fresh deadline.
+    /// Starts a call (`None` for `info`): a fresh deadline, and the call's
+    /// time and seed for the guest's clock and randomness.
     pub(super) fn start(&mut self, call: Option<Call>) {
         self.calls += 1;
+        if let Some(call) = &call {
+            self.entropy.begin(call.guest_time_ms(), call.seed());
+        }
         let data = self.store.data_mut();
         data.call.call = call;
         data.call.ticks = 0;
@@ -235,48 +249,100 @@ impl ResourceLimiter for MemoryCap {
     }
 }
 
-/// Clocks that always read zero: the world grants no time.
-struct FrozenClock;
-
-impl wasmtime_wasi::HostWallClock for FrozenClock {
-    fn resolution(&self) -> Duration {
-        Duration::from_secs(1)
-    }
-    fn now(&self) -> Duration {
-        Duration::ZERO
-    }
+/// The clock and randomness of the call in progress: its start time, how
+/// often the clock was read, and the random stream's state (splitmix64,
+/// from the call's seed). Shared by the WASI context's clocks and random
+/// sources, which the context keeps for the store's life.
+#[derive(Default)]
+pub(super) struct CallEntropy {
+    time_ns: AtomicU64,
+    reads: AtomicU64,
+    state: AtomicU64,
 }
 
-impl wasmtime_wasi::HostMonotonicClock for FrozenClock {
-    fn resolution(&self) -> u64 {
-        1_000_000_000
+impl CallEntropy {
+    fn begin(&self, time_ms: u64, seed: u64) {
+        self.time_ns
+            .store(time_ms.saturating_mul(1_000_000), Ordering::Relaxed);
+        self.reads.store(0, Ordering::Relaxed);
+        self.state.store(seed, Ordering::Relaxed);
     }
-    fn now(&self) -> u64 {
-        0
-    }
-}
 
-/// A fixed pseudo-random sequence (splitmix64): the world grants no
-/// randomness, but std's hash maps ask WASI for a seed.
-struct FixedRandom(u64);
-
-impl rand::TryRng for FixedRandom {
-    type Error = std::convert::Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        Ok(self.try_next_u64()? as u32)
+    /// The call's time plus a microsecond for each earlier read.
+    fn now_ns(&self) -> u64 {
+        let n = self.reads.fetch_add(1, Ordering::Relaxed);
+        self.time_ns
+            .load(Ordering::Relaxed)
+            .saturating_add(n.saturating_mul(1_000))
     }
-    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
+
+    fn next_u64(&self) -> u64 {
+        let s = self
+            .state
+            .fetch_add(0x9e37_79b9_7f4a_7c15, Ordering::Relaxed)
+            .wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = s;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        Ok(z ^ (z >> 31))
+        z ^ (z >> 31)
+    }
+}
+
+/// The call's clock (wall and monotonic alike).
+struct CallClock(Arc<CallEntropy>);
+
+impl wasmtime_wasi::HostWallClock for CallClock {
+    fn resolution(&self) -> Duration {
+        Duration::from_micros(1)
+    }
+    fn now(&self) -> Duration {
+        Duration::from_nanos(self.0.now_ns())
+    }
+}
+
+impl wasmtime_wasi::HostMonotonicClock for CallClock {
+    fn resolution(&self) -> u64 {
+        1_000
+    }
+    fn now(&self) -> u64 {
+        self.0.now_ns()
+    }
+}
+
+/// The call's random stream.
+struct CallRandom(Arc<CallEntropy>);
+
+impl rand::TryRng for CallRandom {
+    type Error = std::convert::Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        Ok(self.0.next_u64() as u32)
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        Ok(self.0.next_u64())
     }
     fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
         for chunk in dst.chunks_mut(8) {
-            let v = self.try_next_u64()?.to_le_bytes();
+            let v = self.0.next_u64().to_le_bytes();
             chunk.copy_from_slice(&v[..chunk.len()]);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CallEntropy;
+
+    #[test]
+    fn a_call_reads_its_own_time_and_seeded_randomness_and_the_same_again() {
+        let e = CallEntropy::default();
+        e.begin(1_000, 7);
+        let first = (e.now_ns(), e.now_ns(), e.next_u64(), e.next_u64());
+        assert_eq!((first.0, first.1), (1_000_000_000, 1_000_001_000));
+        assert_ne!(first.2, first.3);
+        e.begin(1_000, 7);
+        assert_eq!((e.now_ns(), e.now_ns(), e.next_u64(), e.next_u64()), first);
+        e.begin(2_000, 8);
+        assert_ne!(e.next_u64(), first.2);
     }
 }

@@ -193,6 +193,14 @@ pub struct MessageRecord {
     /// (1, 2, ...: each await ends one); 0 for a sync call.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub segment: u32,
+    /// The seed of the randomness the experiment's code read during the
+    /// call (WASI's random, from which Python's `random` is seeded per
+    /// call); with `time_ms`, which its clock read (plus a microsecond a
+    /// read), what a replay gives the call to get the same outcome. None
+    /// for entries without a call of the experiment, and before data-file
+    /// format 5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
 }
 
 impl MessageKind {

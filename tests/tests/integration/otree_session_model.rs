@@ -282,3 +282,78 @@ fn creating_session_regroups_rounds_at_random_like_an_earlier_round_and_by_id_in
         }
     });
 }
+
+#[test]
+fn the_clock_and_randomness_are_real_distinct_per_call_and_logged() {
+    use livehost_tests::server::PageView;
+    let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/lab");
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let sha = server.upload_bytes("lab", bytes).await;
+        let mut sessions = Vec::new();
+        for _ in 0..2 {
+            let body = json!({"experiment": sha, "session_config": "clock"});
+            let session: livehost::http::admin_api::SessionInfo =
+                serde_json::from_value(server.create_session(body).await.unwrap()).unwrap();
+            sessions.push(session);
+        }
+        let mut answers = Vec::new();
+        for session in &sessions {
+            let code = &session.participants[0].code;
+            let mut view = PageView::open(server.addr, code, Some("clock/Read"), "v1").await;
+            for _ in 0..2 {
+                let before = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_secs_f64();
+                let id = view.send(&json!({})).await;
+                let got = view.until_ack(id).await.unwrap();
+                let after = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_secs_f64();
+                let answer = got[0].clone();
+                // The call's time: when the host took the message.
+                for key in ["time", "now"] {
+                    let t = answer[key].as_f64().unwrap();
+                    assert!(
+                        before - 1.0 <= t && t <= after + 1.0,
+                        "{key} {t} not in [{before}, {after}]"
+                    );
+                }
+                assert_eq!(answer["later"], true, "a second read of the clock is later");
+                answers.push(answer);
+            }
+        }
+        // Every call drew anew: no two randoms, choices or uuids alike.
+        for key in ["random", "choice", "uuid"] {
+            let mut seen: Vec<String> = answers.iter().map(|a| a[key].to_string()).collect();
+            seen.sort();
+            seen.dedup();
+            assert_eq!(seen.len(), answers.len(), "{key}: {answers:?}");
+        }
+        // creating_session drew differently in each session.
+        assert_ne!(answers[0]["drawn"], answers[2]["drawn"], "{answers:?}");
+        assert_eq!(answers[0]["drawn"], answers[1]["drawn"]);
+        // Each call's seed is in the message log, one of its own.
+        let mut seeds = Vec::new();
+        for session in &sessions {
+            let log = server
+                .api(
+                    Method::GET,
+                    &format!("/api/sessions/{}/export/messages.json", session.code),
+                    None,
+                )
+                .await
+                .unwrap();
+            for entry in log.as_array().unwrap() {
+                assert!(entry["seed"].is_u64(), "{entry}");
+                seeds.push(entry["seed"].as_u64().unwrap());
+            }
+        }
+        assert_eq!(seeds.len(), 6, "a creating_session and two messages each");
+        seeds.sort_unstable();
+        seeds.dedup();
+        assert_eq!(seeds.len(), 6);
+    });
+}

@@ -41,6 +41,7 @@ impl Group {
         )
         .numbered(self.number)
         .in_app(self.app.clone())
+        .drawing_from(&self.host.config.entropy)
     }
 
     /// The player as the guest sees them.
@@ -77,6 +78,7 @@ impl Group {
             replies: Vec::new(),
             error: None,
             segment: 0,
+            seed: None,
         }
     }
 
@@ -120,6 +122,8 @@ impl Group {
         E: From<LiveError> + std::fmt::Display + Send + 'static,
         R: Respond<Result<T, E>>,
     {
+        let mut record = record;
+        record.seed = Some(call.seed());
         let CallEnd {
             cache,
             writes,

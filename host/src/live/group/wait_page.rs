@@ -87,6 +87,7 @@ impl Group {
             replies: Vec::new(),
             error: None,
             segment: 0,
+            seed: None,
         };
         let started = Instant::now();
         let call = self.new_call(&caller, time_ms);
@@ -109,6 +110,7 @@ impl Group {
         };
         let (call, outcome) = outcome;
         record.run_us = started.elapsed().as_micros() as u64;
+        record.seed = Some(call.seed());
         // The session's lock, if the hook took it, is held until its
         // writes are submitted.
         let CallEnd {

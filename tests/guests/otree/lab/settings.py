@@ -15,6 +15,12 @@ SESSION_CONFIGS = [
         num_demo_participants=4,
     ),
     dict(
+        name='clock',
+        display_name='What the clock and randomness give',
+        app_sequence=['clock'],
+        num_demo_participants=1,
+    ),
+    dict(
         name='trust_unset',
         display_name='Trust game without its multiplier',
         app_sequence=['trust'],
