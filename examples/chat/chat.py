@@ -21,6 +21,7 @@ class Player(BasePlayer):
 
 
 class Message(ExtraModel):
+    group = models.Link(Group)
     sender = models.Link(Player)
     to = models.IntegerField()
     text = models.StringField()
@@ -53,7 +54,7 @@ def live_method(player, data):
         ids = [p.id_in_group for p in player.group.get_players()]
         if isinstance(to, bool) or not isinstance(to, int) or to not in ids:
             raise ValueError(f'there is no player with id_in_group {to} in this group')
-    message = Message.create(sender=player, to=to, text=text)
+    message = Message.create(group=player.group, sender=player, to=to, text=text)
     news = payload(message)
     if to is None:
         return {0: news}

@@ -169,6 +169,20 @@ impl TestServer {
         .await
     }
 
+    /// The text of element `id` of participant `code`'s page, read by
+    /// HTTP (its first text node), or what the page is if it has none.
+    pub async fn page_text(&self, code: &str, id: &str) -> String {
+        let (_, html) = http(Method::GET, &self.url(&format!("/p/{code}")), None).await;
+        let marker = format!("id=\"{id}\"");
+        let Some(at) = html.find(&marker) else {
+            return format!("(no #{id} on the page: {html})");
+        };
+        let rest = &html[at..];
+        let start = rest.find('>').map_or(0, |i| i + 1);
+        let end = rest.find('<').unwrap_or(rest.len());
+        rest[start..end.max(start)].trim().to_string()
+    }
+
     /// Uploads a guest by crate name; returns its SHA.
     pub async fn upload(&self, guest: &str) -> String {
         self.upload_bytes(guest, crate::guest(guest)).await

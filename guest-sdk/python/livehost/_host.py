@@ -148,14 +148,34 @@ def delete(owner, key):
     _call(_module(owner).delete, owner, key)
 
 
-def append(table, fields):
-    caller()
+def append(table, fields, group=None):
+    """Appends a row for the caller's group, or for `group` ((number,
+    round) of the app); returns its id."""
+    current_round()
+    if group is not None:
+        return _call(_log.append_for_group, table, group, fields)
     return _call(_log.append, table, fields)
 
 
-def query(table):
-    caller()
+def query(table, group=None):
+    """The rows of the caller's group, of `group` ((number, round)), or,
+    with group "all", of the whole session."""
+    current_round()
+    if group == "all":
+        return _call(_log.query_all, table)
+    if group is not None:
+        return _call(_log.query_group, table, group)
     return _call(_log.query, table, _types.RowFilter(id_in_group=None, round=None))
+
+
+def update_row(table, row_id, fields):
+    current_round()
+    _call(_log.update, table, row_id, fields)
+
+
+def remove_row(table, row_id):
+    current_round()
+    _call(_log.remove, table, row_id)
 
 
 def players():

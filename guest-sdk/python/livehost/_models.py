@@ -165,7 +165,9 @@ class CurrencyField(Field):
 
 
 class Link:
-    """An ExtraModel's link to a player or group (stored as its id)."""
+    """An ExtraModel's link to a player, group, subsession or another
+    ExtraModel's row (stored as what names it: a player as its participant
+    and round, a group as its number and round, a row as its id)."""
 
     def __init__(self, to):
         self.to = to
@@ -728,7 +730,8 @@ class BasePlayer(_Stored):
 
 
 class _Row:
-    """One ExtraModel row, its fields as attributes."""
+    """One ExtraModel row, its fields as attributes: assigning one stores
+    it, as on oTree."""
 
     def __init__(self, model, fields, row_id):
         object.__setattr__(self, "_model", model)
@@ -738,36 +741,96 @@ class _Row:
     def __getattr__(self, name):
         fields = object.__getattribute__(self, "_fields")
         model = object.__getattribute__(self, "_model")
-        link = getattr(model, name, None)
-        if isinstance(link, Link):
-            value = fields.get(name)
-            if value is None:
-                return None
-            if issubclass(link.to, BasePlayer):
-                return _host.app().player(value)
-            return _host.app().group()
+        declared = getattr(model, name, None)
+        if isinstance(declared, Link):
+            return _linked(declared, fields.get(name))
         if name in fields:
-            return fields[name]
-        field = getattr(model, name, None)
-        if isinstance(field, Field):
-            return _copy(field.initial)
-        raise AttributeError(name)
+            value = fields[name]
+            return declared._typed(value) if isinstance(declared, Field) else value
+        if isinstance(declared, Field):
+            return _copy(declared.initial)
+        raise AttributeError(f"'{model.__name__}' object has no attribute '{name}'")
 
     def __setattr__(self, name, value):
-        raise AttributeError("rows are written once, with create()")
+        model = object.__getattribute__(self, "_model")
+        declared = getattr(model, name, None)
+        if not isinstance(declared, (Field, Link)):
+            raise AttributeError(f'{model.__name__} has no field "{name}".')
+        if isinstance(declared, Field) and value is not None and not isinstance(value, declared._types):
+            raise TypeError(f"{name} should be set to {declared._types[0].__name__}, not {type(value).__name__}.")
+        fields = dict(object.__getattribute__(self, "_fields"))
+        fields[name] = _link_value(value)
+        _host.update_row(model._table(), self.id, _json.dumps(fields))
+        object.__setattr__(self, "_fields", fields)
+
+    def delete(self):
+        """Removes the row (oTree's `delete()`)."""
+        model = object.__getattribute__(self, "_model")
+        _host.remove_row(model._table(), self.id)
+
+    def __eq__(self, other):
+        return isinstance(other, _Row) and (other._model, other.id) == (self._model, self.id)
+
+    def __hash__(self):
+        return hash((self._model.__name__, self.id))
+
+    def __repr__(self):
+        return f"<{self._model.__name__} {self.id}>"
 
 
-def _stored_value(value):
+def _link_value(value):
+    """What a link (or a field) stores: a player as its participant and
+    round, a group as its number and round, a subsession as its round, a
+    row as its id."""
     if isinstance(value, BasePlayer):
-        return value.id_in_group
+        return {"participant_id": value._participant_id, "round": value.round_number}
     if isinstance(value, BaseGroup):
-        return 0
+        return {"group": value.id_in_subsession, "round": value.round_number}
+    if isinstance(value, BaseSubsession):
+        return {"round": value.round_number}
+    if isinstance(value, _Row):
+        return value.id
     return value
 
 
+def _linked(link, stored):
+    """The object a link's stored value names."""
+    if stored is None:
+        return None
+    app = _host.app()
+    to = link.to
+    if isinstance(to, type) and issubclass(to, BasePlayer):
+        return app.player_in_round(stored["participant_id"], stored["round"])
+    if isinstance(to, type) and issubclass(to, BaseGroup):
+        return app.group(stored["group"], stored["round"])
+    if isinstance(to, type) and issubclass(to, BaseSubsession):
+        return app.subsession(stored["round"])
+    if isinstance(to, type) and issubclass(to, ExtraModel):
+        for row in to._rows("all"):
+            if row.id == stored:
+                return row
+        return None
+    return stored
+
+
+def _row_group(values):
+    """The group (number, round) a row with these fields belongs to: its
+    group link's, else its player link's group; None: the caller's."""
+    for v in values:
+        if isinstance(v, BaseGroup):
+            return (v.id_in_subsession, v.round_number)
+    for v in values:
+        if isinstance(v, BasePlayer):
+            return (v._group_number, v.round_number)
+    return None
+
+
 class ExtraModel:
-    """A log table (oTree's ExtraModel): rows appended with `create` and
-    read with `filter`, kept by the host. Rows are the caller's group's."""
+    """A table of rows (oTree's ExtraModel): `create`, `filter` by any of
+    its fields and links, a row's fields assigned and stored, `delete()`.
+    A row linked to a group (or a player) belongs to that group: filtering
+    by it reads that group's rows only (a round's group, not another
+    round's)."""
 
     @classmethod
     def _table(cls):
@@ -778,21 +841,43 @@ class ExtraModel:
         return cls.__name__
 
     @classmethod
+    def _declared(cls, name):
+        declared = getattr(cls, name, None)
+        if not isinstance(declared, (Field, Link)):
+            raise TypeError(f"{name!r} is an invalid keyword argument for {cls.__name__}")
+        return declared
+
+    @classmethod
     def create(cls, **fields):
-        stored = {k: _stored_value(v) for k, v in fields.items()}
-        row_id = _host.append(cls._table(), _json.dumps(stored))
+        for name in fields:
+            cls._declared(name)
+        stored = {k: _link_value(v) for k, v in fields.items()}
+        row_id = _host.append(cls._table(), _json.dumps(stored), _row_group(fields.values()))
         return _Row(cls, stored, row_id)
 
     @classmethod
+    def _rows(cls, group):
+        return [_Row(cls, _json.loads(row.fields), row.id) for row in _host.query(cls._table(), group)]
+
+    @classmethod
     def filter(cls, **conditions):
-        # Rows are always the caller's group's: a condition on the group
-        # holds for every row.
-        wanted = {
-            k: _stored_value(v) for k, v in conditions.items() if not isinstance(v, BaseGroup)
-        }
+        """The rows whose fields and links equal `conditions`; as on oTree,
+        one of them must be a model (player=, group=, subsession=...). With
+        none at all: every row of the session."""
+        for name in conditions:
+            cls._declared(name)
+        models_ = (BasePlayer, BaseGroup, BaseSubsession, BaseParticipant, _Row)
+        if conditions and not any(isinstance(v, models_) for v in conditions.values()):
+            raise ValueError(
+                "At least one argument to .filter() must be a model instance, e.g. player=player or group=group"
+            )
+        # Rows linked to a group (or a player) are that group's: read only
+        # those; else the whole session's.
+        group = _row_group(conditions.values())
+        wanted = {k: _link_value(v) for k, v in conditions.items()}
         rows = []
-        for row in _host.query(cls._table()):
-            fields = _json.loads(row.fields)
+        for row in cls._rows(group or "all"):
+            fields = object.__getattribute__(row, "_fields")
             ok = True
             for k, v in wanted.items():
                 # A field the row was created without has its default.
@@ -802,5 +887,5 @@ class ExtraModel:
                     ok = False
                     break
             if ok:
-                rows.append(_Row(cls, fields, row.id))
+                rows.append(row)
         return rows

@@ -14,13 +14,15 @@
 //! session state run one after another, as if the session had one queue,
 //! and no update is lost. Calls that do not touch it never wait.
 
+mod rows;
+
 use std::sync::Arc;
 
 use serde::de::IgnoredAny;
 
 use super::app_groups::AppGroups;
-use super::bindings::{Owner, Player, Row, RowFilter, Whose};
-use crate::store::{KeyMap, RowKey, RowRecord, Scope, StateKey, Store, StoreError, Write};
+use super::bindings::{Owner, Player, Whose};
+use crate::store::{KeyMap, Scope, StateKey, Store, StoreError, Write};
 
 /// Limits on one call's writes and replies.
 #[derive(Debug, Clone)]
@@ -103,6 +105,12 @@ pub enum CallError {
         "{0} belongs to another group, which may be changing it now: a live method or page changes its own group's state only (change others' in creating_session or in after_all_players_arrive of a wait page with wait_for_all_groups)"
     )]
     NotTheCallersGroup(String),
+    #[error("table {table:?} has no row {id} in this session")]
+    UnknownRow { table: String, id: u64 },
+    #[error(
+        "row {id} of table {table:?} belongs to another group, which may be changing it now: a live method or page changes its own group's rows only"
+    )]
+    NotTheCallersRow { table: String, id: u64 },
     #[error("{0}")]
     Store(#[from] StoreError),
 }
@@ -559,65 +567,6 @@ impl Call {
         self.local.insert(key.clone(), value.clone());
         self.writes.push(Write::State(key, value));
         Ok(())
-    }
-
-    /// `log.append`: a row tagged with the caller.
-    pub fn append(&mut self, table: String, fields: String) -> Result<u64, CallError> {
-        check_table(&table)?;
-        let value: serde_json::Value =
-            serde_json::from_str(&fields).map_err(|e| CallError::InvalidJson {
-                what: format!("the fields of a row for table {table:?}"),
-                error: e.to_string(),
-            })?;
-        if !value.is_object() {
-            return Err(CallError::FieldsNotObject(json_kind(&value).to_string()));
-        }
-        self.budget(|| format!("a row for table {table:?}"), fields.len())?;
-        let caller = self.caller.clone();
-        let r = self.store.next_row_id(&self.session);
-        let id = self.note_store(r)?;
-        self.writes.push(Write::Row(
-            RowKey {
-                session: self.session.clone(),
-                table,
-                group_id: self.group_id,
-                id,
-            },
-            RowRecord {
-                participant_id: caller.participant_id,
-                id_in_group: caller.id_in_group,
-                round: self.round,
-                time_ms: self.time_ms,
-                fields,
-            },
-        ));
-        Ok(id)
-    }
-
-    /// `log.query`: rows of the caller's group, this call's included.
-    pub fn query(&mut self, table: &str, filter: RowFilter) -> Result<Vec<Row>, CallError> {
-        check_table(table)?;
-        let r = self.store.rows(&self.session, table, self.group_id);
-        let mut rows = self.note_store(r)?;
-        for w in &self.writes {
-            if let Write::Row(k, r) = w
-                && k.table == table
-            {
-                rows.push((k.id, r.clone()));
-            }
-        }
-        Ok(rows
-            .into_iter()
-            .filter(|(_, r)| filter.id_in_group.is_none_or(|id| r.id_in_group == id))
-            .filter(|(_, r)| filter.round.is_none_or(|round| r.round == round))
-            .map(|(id, r)| Row {
-                id,
-                id_in_group: r.id_in_group,
-                round: r.round,
-                time_ms: r.time_ms,
-                fields: r.fields,
-            })
-            .collect())
     }
 
     /// `subsession.groups`: the groups of a round of the caller's app, as

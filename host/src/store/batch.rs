@@ -19,8 +19,11 @@ use super::{
 pub enum Write {
     /// Set (`Some`) or delete (`None`) a state value.
     State(StateKey, Option<String>),
-    /// Append a log row.
+    /// Append a log row, or replace the one with its key (its fields
+    /// changed: oTree's ExtraModel assignment).
     Row(RowKey, RowRecord),
+    /// Remove a log row (oTree's ExtraModel `delete()`).
+    RowDeleted(RowKey),
     /// Record a participant's new position.
     Participant(ParticipantRecord),
     /// A participant's last applied client message number per page view
@@ -57,7 +60,7 @@ pub(super) fn encode(w: &Write) -> Result<Option<String>, StoreError> {
         row: &'a RowRecord,
     }
     Ok(match w {
-        Write::State(..) | Write::ClientAcks { .. } => None,
+        Write::State(..) | Write::ClientAcks { .. } | Write::RowDeleted(_) => None,
         Write::Row(key, row) => Some(serde_json::to_string(&StoredRowRef {
             table: &key.table,
             group_id: key.group_id,
@@ -111,6 +114,9 @@ pub(super) fn apply(
             Write::Row(key, _) => {
                 rows.insert((&*key.session, key.id), json()?)?;
                 bump(&key.session, ROWS_COUNTER, key.id);
+            }
+            Write::RowDeleted(key) => {
+                rows.remove((&*key.session, key.id))?;
             }
             Write::Participant(p) => {
                 participants.insert(p.code.as_str(), json()?)?;

@@ -23,8 +23,9 @@ pub(super) struct Pending {
 struct Entries {
     /// Newest pending value of each state key, with the ticket that wrote it.
     state: KeyMap<StateKey, (u64, Option<String>)>,
-    /// Pending log rows.
-    rows: BTreeMap<RowKey, RowRecord>,
+    /// Newest pending version of each log row (`None`: removed), with the
+    /// ticket that wrote it.
+    rows: BTreeMap<RowKey, (u64, Option<RowRecord>)>,
 }
 
 impl Pending {
@@ -51,7 +52,10 @@ impl Pending {
                     e.state.insert(k.clone(), (ticket, v.clone()));
                 }
                 Write::Row(k, r) => {
-                    e.rows.insert(k.clone(), r.clone());
+                    e.rows.insert(k.clone(), (ticket, Some(r.clone())));
+                }
+                Write::RowDeleted(k) => {
+                    e.rows.insert(k.clone(), (ticket, None));
                 }
                 Write::Participant(_)
                 | Write::Session(_)
@@ -74,8 +78,10 @@ impl Pending {
                         e.state.remove(k);
                     }
                 }
-                Write::Row(k, _) => {
-                    e.rows.remove(k);
+                Write::Row(k, _) | Write::RowDeleted(k) => {
+                    if e.rows.get(k).is_some_and(|(t, _)| *t == ticket) {
+                        e.rows.remove(k);
+                    }
                 }
                 Write::Participant(_)
                 | Write::Session(_)
@@ -91,18 +97,32 @@ impl Pending {
         self.lock().state.get(key).map(|(_, v)| v.clone())
     }
 
-    /// A pending row.
-    pub(super) fn row(&self, key: &RowKey) -> Option<RowRecord> {
-        self.lock().rows.get(key).cloned()
+    /// A pending row: `Some(None)` is a pending removal.
+    pub(super) fn row(&self, key: &RowKey) -> Option<Option<RowRecord>> {
+        self.lock().rows.get(key).map(|(_, r)| r.clone())
     }
 
-    /// The keys of a session's pending rows.
+    /// The pending version of row `id` of `session`, whatever its table
+    /// and group, with its key: `(key, None)` is a pending removal.
+    pub(super) fn row_by_id(
+        &self,
+        session: &Arc<str>,
+        id: u64,
+    ) -> Option<(RowKey, Option<RowRecord>)> {
+        self.lock()
+            .rows
+            .iter()
+            .find(|(k, _)| k.id == id && k.session == *session)
+            .map(|(k, (_, r))| (k.clone(), r.clone()))
+    }
+
+    /// The keys of a session's pending rows (not those being removed).
     pub(super) fn session_row_keys(&self, session: &Arc<str>) -> Vec<RowKey> {
         self.lock()
             .rows
-            .keys()
-            .filter(|k| k.session == *session)
-            .cloned()
+            .iter()
+            .filter(|(k, (_, r))| k.session == *session && r.is_some())
+            .map(|(k, _)| k.clone())
             .collect()
     }
 }

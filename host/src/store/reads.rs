@@ -187,14 +187,14 @@ impl Store {
         Ok(())
     }
 
-    /// The rows of `table` appended by `group_id`, oldest first, pending
-    /// ones included.
+    /// The rows of `table` appended by `group_id` (every group's, for
+    /// `None`), oldest first, pending ones included, each with its group.
     pub fn rows(
         &self,
         session: &Arc<str>,
         table: &str,
-        group_id: u32,
-    ) -> Result<Vec<(u64, RowRecord)>, StoreError> {
+        group_id: Option<u32>,
+    ) -> Result<Vec<(u32, u64, RowRecord)>, StoreError> {
         let ids = self.inner.row_index.ids(session, table, group_id, || {
             // First query of this session: pending rows first, then the
             // file (a row committed in between is in the file; ids dedupe).
@@ -212,21 +212,54 @@ impl Store {
         let txn = self.read()?;
         let table_rows = txn.open_table(LOG_ROWS)?;
         let mut all = Vec::with_capacity(ids.len());
-        for id in ids {
+        for (group_id, id) in ids {
             let key = RowKey {
                 session: session.clone(),
                 table: table.to_string(),
                 group_id,
                 id,
             };
-            if let Some(row) = self.inner.pending.row(&key) {
-                all.push((id, row));
-            } else if let Some(v) = table_rows.get((&**session, id))? {
-                all.push((id, serde_json::from_str::<StoredRow>(v.value())?.row));
+            match self.inner.pending.row(&key) {
+                Some(Some(row)) => all.push((group_id, id, row)),
+                // Being removed.
+                Some(None) => {}
+                None => {
+                    if let Some(v) = table_rows.get((&**session, id))? {
+                        let stored = serde_json::from_str::<StoredRow>(v.value())?;
+                        all.push((group_id, id, stored.row));
+                    }
+                    // Neither: a row whose commit failed (the store is
+                    // poisoned).
+                }
             }
-            // Neither: a row whose commit failed (the store is poisoned).
         }
         Ok(all)
+    }
+
+    /// Row `id` of `session` with its key (table and group), pending
+    /// changes included; none if there is no such row (or it is being
+    /// removed).
+    pub fn row(
+        &self,
+        session: &Arc<str>,
+        id: u64,
+    ) -> Result<Option<(RowKey, RowRecord)>, StoreError> {
+        if let Some((key, row)) = self.inner.pending.row_by_id(session, id) {
+            return Ok(row.map(|row| (key, row)));
+        }
+        let txn = self.read()?;
+        let rows = txn.open_table(LOG_ROWS)?;
+        let Some(v) = rows.get((&**session, id))? else {
+            return Ok(None);
+        };
+        let stored = serde_json::from_str::<StoredRow>(v.value())?;
+        let key = RowKey {
+            session: session.clone(),
+            table: stored.table,
+            group_id: stored.group_id,
+            id,
+        };
+        Ok(Some((key, stored.row)))
     }
 
     /// Every committed log row of a session, by id.

@@ -28,27 +28,41 @@ fn insert(index: &mut SessionIndex, key: &RowKey) {
 }
 
 impl RowIndex {
-    /// Records the rows of a submitted batch, in sessions already indexed.
+    /// Records the rows of a submitted batch (and forgets those it
+    /// removes), in sessions already indexed.
     pub(super) fn add(&self, writes: &[Write]) {
         let mut sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
         for w in writes {
-            if let Write::Row(key, _) = w
-                && let Some(index) = sessions.get_mut(&key.session)
-            {
-                insert(index, key);
+            match w {
+                Write::Row(key, _) => {
+                    if let Some(index) = sessions.get_mut(&key.session) {
+                        insert(index, key);
+                    }
+                }
+                Write::RowDeleted(key) => {
+                    if let Some(ids) = sessions
+                        .get_mut(&key.session)
+                        .and_then(|index| index.get_mut(&(key.table.clone(), key.group_id)))
+                        && let Ok(at) = ids.binary_search(&key.id)
+                    {
+                        ids.remove(at);
+                    }
+                }
+                _ => {}
             }
         }
     }
 
-    /// The ids of the rows of `table` from `group_id`, in order; `all_rows`
-    /// lists every row of the session if the index must be built.
+    /// The groups and ids of the rows of `table` from `group_id` (every
+    /// group's, for `None`), in id order; `all_rows` lists every row of the
+    /// session if the index must be built.
     pub(super) fn ids(
         &self,
         session: &Arc<str>,
         table: &str,
-        group_id: u32,
+        group_id: Option<u32>,
         all_rows: impl FnOnce() -> Result<Vec<RowKey>, StoreError>,
-    ) -> Result<Vec<u64>, StoreError> {
+    ) -> Result<Vec<(u32, u64)>, StoreError> {
         let mut sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
         if !sessions.contains_key(session) {
             let mut index = SessionIndex::new();
@@ -57,10 +71,23 @@ impl RowIndex {
             }
             sessions.insert(session.clone(), index);
         }
-        Ok(sessions
-            .get(session)
-            .and_then(|index| index.get(&(table.to_string(), group_id)))
-            .cloned()
-            .unwrap_or_default())
+        let Some(index) = sessions.get(session) else {
+            return Ok(Vec::new());
+        };
+        Ok(match group_id {
+            Some(g) => index
+                .get(&(table.to_string(), g))
+                .map(|ids| ids.iter().map(|&id| (g, id)).collect())
+                .unwrap_or_default(),
+            None => {
+                let mut all: Vec<(u32, u64)> = index
+                    .iter()
+                    .filter(|((t, _), _)| t == table)
+                    .flat_map(|((_, g), ids)| ids.iter().map(move |&id| (*g, id)))
+                    .collect();
+                all.sort_unstable_by_key(|&(_, id)| id);
+                all
+            }
+        })
     }
 }

@@ -14,22 +14,9 @@ use serde_json::{Value, json};
 use livehost_tests::browser::Browser;
 use livehost_tests::otree_page::{on_page, press_next as click_next, text};
 use livehost_tests::rt;
-use livehost_tests::server::{Frame, TestServer, http, press_next};
+use livehost_tests::server::{Frame, TestServer, press_next};
 
 const LIVEHOST: &str = env!("CARGO_BIN_EXE_livehost");
-
-/// The text of element `id` of participant `code`'s page, read by HTTP.
-async fn page_text(server: &TestServer, code: &str, id: &str) -> String {
-    let (_, html) = http(Method::GET, &server.url(&format!("/p/{code}")), None).await;
-    let marker = format!("id=\"{id}\"");
-    let Some(at) = html.find(&marker) else {
-        return format!("(no #{id} on the page: {html})");
-    };
-    let rest = &html[at..];
-    let start = rest.find('>').map_or(0, |i| i + 1);
-    let end = rest.find('<').unwrap_or(rest.len());
-    rest[start..end.max(start)].trim().to_string()
-}
 
 async fn create(server: &TestServer, body: Value) -> Result<Value, String> {
     server.create_session(body).await.map_err(|e| e.to_string())
@@ -113,7 +100,7 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
         assert!(out.status.success(), "{shown}{}", String::from_utf8_lossy(&out.stderr));
         assert_eq!(shown.matches("survey/Survey").count(), 2, "{shown}");
         let code = shown.split("/p/").nth(1).unwrap().split_whitespace().next().unwrap();
-        assert_eq!(page_text(&server, code, "config").await, "Treatment: red.");
+        assert_eq!(server.page_text(code, "config").await, "Treatment: red.");
 
         // The study, with the treatment changed; 4 participants (its
         // num_demo_participants).
@@ -173,7 +160,7 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
         press_next(server.addr, &codes[3], &[("accept", "False")])
             .await
             .unwrap();
-        assert_eq!(page_text(&server, &codes[3], "_otree-title").await, "Survey");
+        assert_eq!(server.page_text(&codes[3], "_otree-title").await, "Survey");
         // The pairs wait for each other on the game's first page (a wait
         // page: the first pair was released when its second member
         // arrived). The third participant's partner skipped the game, so,
@@ -186,7 +173,7 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
         assert_eq!(text(&mut browser, &a, "pair").await, "You play with player 2.");
         assert_eq!(text(&mut browser, &b, "pair").await, "You play with player 1.");
         assert_eq!(text(&mut browser, &a, "range").await, "0-100 for 1");
-        assert_eq!(page_text(&server, &codes[2], "pair").await, "You play with player 2.");
+        assert_eq!(server.page_text(&codes[2], "pair").await, "You play with player 2.");
         // A participant field settings.py does not declare: oTree's error,
         // and nothing the message wrote is kept.
         let mut view = server.page_view(&codes[2], Some("guess/Guess"), "v3").await;
@@ -294,7 +281,7 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
         );
         press_next(server.addr, &codes[2], &[]).await.unwrap();
         assert_eq!(
-            page_text(&server, &codes[2], "best").await,
+            server.page_text(&codes[2], "best").await,
             "The best guess was -1; the target was 7."
         );
 
@@ -337,11 +324,11 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
             .await
             .unwrap();
         assert_eq!(
-            page_text(&server, &codes[3], "summary").await,
+            server.page_text(&codes[3], "summary").await,
             "Consented: 0; best guess: none; age 44."
         );
         // PARTICIPANT_FIELDS in templates, as on oTree.
-        assert_eq!(page_text(&server, &codes[3], "fields").await, "0");
+        assert_eq!(server.page_text(&codes[3], "fields").await, "0");
         assert_eq!(text(&mut browser, &a, "fields").await, "1");
 
         // A pair that arrives on the game's wait page before anyone of it
@@ -362,7 +349,7 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
                 .unwrap();
         }
         for c in &second[..2] {
-            assert_eq!(page_text(&server, c, "_otree-title").await, "Guess");
+            assert_eq!(server.page_text(c, "_otree-title").await, "Guess");
         }
 
         // The export covers every app: each app's player fields apart, the

@@ -357,3 +357,85 @@ fn the_clock_and_randomness_are_real_distinct_per_call_and_logged() {
         assert_eq!(seeds.len(), 6);
     });
 }
+
+#[test]
+fn extramodel_rows_made_on_arrival_are_changed_and_dropped_by_live_messages_round_by_round() {
+    use livehost_tests::server::{PageView, press_next};
+    let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/lab");
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let sha = server.upload_bytes("lab", bytes).await;
+        let body = json!({"experiment": sha, "session_config": "sliders"});
+        let session: livehost::http::admin_api::SessionInfo =
+            serde_json::from_value(server.create_session(body).await.unwrap()).unwrap();
+        let codes: Vec<String> = session
+            .participants
+            .iter()
+            .map(|p| p.code.clone())
+            .collect();
+        for round in 1..=2 {
+            // Everyone starts on the Start wait page: its hook makes each
+            // player's sliders, then they are on the live page.
+            let mut views = Vec::new();
+            for code in &codes {
+                let (_, html) =
+                    livehost_tests::server::http(Method::GET, &server.url(&format!("/p/{code}")), None)
+                        .await;
+                assert!(html.contains("sliders/Task") || html.contains("Sliders"), "{html}");
+                views.push(PageView::open(server.addr, code, Some("sliders/Task"), &format!("r{round}")).await);
+            }
+            for (n, view) in views.iter_mut().enumerate() {
+                let me = n % 2 + 1;
+                let id = view.send(&json!({"position": 0, "value": 50})).await;
+                let got = view.until_ack(id).await.unwrap();
+                assert_eq!(
+                    got[0],
+                    json!({"left": [0, 1, 2], "values": [50, 0, 0], "moved": [true, false, false], "solved": 1, "group_rows": 6}),
+                    "round {round}: this round's rows only"
+                );
+                let second = if me == 1 { 50 } else { 30 };
+                let id = view.send(&json!({"position": 1, "value": second})).await;
+                let got = view.until_ack(id).await.unwrap();
+                assert_eq!(got[0]["solved"], if me == 1 { 2 } else { 1 });
+            }
+            for (n, view) in views.iter_mut().enumerate() {
+                let id = view.send(&json!({"drop": 2})).await;
+                let got = view.until_ack(id).await.unwrap();
+                assert_eq!(got[0]["left"], json!([0, 1]));
+                // Each group's two players drop one each, in turn.
+                assert_eq!(got[0]["group_rows"], if n % 2 == 0 { 5 } else { 4 });
+            }
+            drop(views);
+            for code in &codes {
+                press_next(server.addr, code, &[]).await.unwrap();
+            }
+            for code in &codes {
+                assert_eq!(
+                    server.page_text(code, "group").await,
+                    "Your group set 3 sliders at 50; you earn 3 points."
+                );
+                assert_eq!(
+                    server.page_text(code, "session").await,
+                    "In this round, all groups: 6 of 8 sliders at 50."
+                );
+                press_next(server.addr, code, &[]).await.unwrap();
+            }
+        }
+        // The export holds each row as it was left; dropped rows are gone.
+        let rows = server
+            .api(
+                Method::GET,
+                &format!("/api/sessions/{}/export/rows.json", session.code),
+                None,
+            )
+            .await
+            .unwrap();
+        let rows = rows.as_array().unwrap();
+        assert_eq!(rows.len(), 16, "{rows:?}");
+        let at_50 = rows
+            .iter()
+            .filter(|r| r["fields"]["value"] == 50 && r["fields"]["moved"] == true)
+            .count();
+        assert_eq!(at_50, 12, "{rows:?}");
+    });
+}

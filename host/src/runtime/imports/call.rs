@@ -68,6 +68,38 @@ impl log::Host for CallContext {
     fn query(&mut self, table: String, filter: RowFilter) -> Result<Vec<Row>, String> {
         self.call()?.query(&table, filter).map_err(text)
     }
+
+    #[tracing::instrument(level = "trace", name = "log.append-for-group", skip(self, fields))]
+    fn append_for_group(
+        &mut self,
+        table: String,
+        group: (u32, u32),
+        fields: String,
+    ) -> Result<u64, String> {
+        self.call()?
+            .append_for_group(table, group, fields)
+            .map_err(text)
+    }
+
+    #[tracing::instrument(level = "trace", name = "log.query-group", skip(self))]
+    fn query_group(&mut self, table: String, group: (u32, u32)) -> Result<Vec<Row>, String> {
+        self.call()?.query_group(&table, group).map_err(text)
+    }
+
+    #[tracing::instrument(level = "trace", name = "log.query-all", skip(self))]
+    fn query_all(&mut self, table: String) -> Result<Vec<Row>, String> {
+        self.call()?.query_all(&table).map_err(text)
+    }
+
+    #[tracing::instrument(level = "trace", name = "log.update", skip(self, fields))]
+    fn update(&mut self, table: String, id: u64, fields: String) -> Result<(), String> {
+        self.call()?.update(&table, id, fields).map_err(text)
+    }
+
+    #[tracing::instrument(level = "trace", name = "log.remove", skip(self))]
+    fn remove(&mut self, table: String, id: u64) -> Result<(), String> {
+        self.call()?.remove(&table, id).map_err(text)
+    }
 }
 
 impl group::Host for CallContext {

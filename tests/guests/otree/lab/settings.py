@@ -15,6 +15,12 @@ SESSION_CONFIGS = [
         num_demo_participants=4,
     ),
     dict(
+        name='sliders',
+        display_name='Real-time sliders for a public good',
+        app_sequence=['sliders'],
+        num_demo_participants=4,
+    ),
+    dict(
         name='clock',
         display_name='What the clock and randomness give',
         app_sequence=['clock'],
