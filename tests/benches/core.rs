@@ -465,7 +465,7 @@ fn main() {
         .expect("tokio");
     let auction = guest("auction");
     let dir = tempfile::tempdir().expect("dir");
-    // LIVEHOST_BENCH=calls|reused|sdk|committer|live|async|pages runs one part.
+    // LIVEHOST_BENCH=calls|reused|sdk|committer|live|async|session-model|pages runs one part.
     let only = std::env::var("LIVEHOST_BENCH").ok();
     let run = |part: &str| {
         only.as_deref()
@@ -500,6 +500,9 @@ fn main() {
         }
         if run("async") {
             async_calls(1000).await;
+        }
+        if run("session-model") {
+            session_model(1000).await;
         }
         if run("pages") {
             page_loads(2000).await;
@@ -612,6 +615,59 @@ async fn page_loads(n: u32) {
         percentile_ms(&shown, 0.5) - percentile_ms(&found, 0.5),
     );
     host.shutdown().await;
+}
+
+/// oTree's session model at the size of a big online session (the crowd
+/// app: one group of `participants`): creating the session, whose
+/// creating_session gives every player a treatment and a value, and the
+/// after_all_players_arrive that pays those above the mean when they have
+/// all arrived (its running time, from its message-log entry).
+async fn session_model(participants: u32) {
+    let Some(bytes) = otree_app("crowd", str::to_string) else {
+        return;
+    };
+    for run in 1..=3 {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut config = Config::new(dir.path().join("bench.redb"));
+        config.cache_dir = cache_dir();
+        let host = Livehost::open(config).expect("host");
+        let record = host.add_experiment(&bytes).await.expect("upload");
+        let started = Instant::now();
+        let session = host
+            .create_session(&record.sha, participants)
+            .await
+            .expect("session");
+        let created = started.elapsed();
+        // Everyone starts on the wait page: the group's start releases them.
+        let started = Instant::now();
+        let code = &session.participants[0].code;
+        host.show_page(code).await.expect("show");
+        let mut released = None;
+        for _ in 0..3000 {
+            if host.position(code).await.expect("position").page.as_deref() == Some("Results") {
+                released = Some(started.elapsed());
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let released = released.expect("released within 15 s");
+        let hooks: Vec<(u64, String)> = host
+            .store()
+            .messages(&session.code, None, 10)
+            .expect("log")
+            .into_iter()
+            .filter(|(_, m)| m.kind == livehost::store::MessageKind::Hook)
+            .map(|(_, m)| (m.run_us, m.data))
+            .collect();
+        println!(
+            "oTree session model, run {run}: a session of {participants} created in {:.0} ms (creating_session {:.0} ms); after_all_players_arrive over {participants} players {:.0} ms, all released {:.0} ms after the first page load",
+            created.as_secs_f64() * 1e3,
+            hooks.first().map_or(0.0, |h| h.0 as f64 / 1e3),
+            hooks.get(1).map_or(0.0, |h| h.0 as f64 / 1e3),
+            released.as_secs_f64() * 1e3,
+        );
+        host.shutdown().await;
+    }
 }
 
 /// `participants` on the timed app's page (10 s here), no browser open: each page
