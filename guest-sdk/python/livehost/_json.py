@@ -32,7 +32,16 @@ def dumps(value):
         return "false"
     if isinstance(value, float) and math.isfinite(value):
         return _repr_float(value)
-    return json.dumps(value)
+    return json.dumps(value, default=_default)
+
+
+def _default(value):
+    """Currency as oTree's JSON has it: a number (whole, without decimal
+    places)."""
+    to_json = getattr(value, "_json", None)
+    if to_json is not None:
+        return to_json()
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 _CONSTANTS = {"null": None, "true": True, "false": False}

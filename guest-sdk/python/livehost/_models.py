@@ -4,8 +4,9 @@ tables. Nothing is kept in Python memory between calls: the host may start
 a fresh instance for any call."""
 
 import copy
+from decimal import ROUND_HALF_UP, Decimal
 
-from . import _host, _json
+from . import _format, _host, _json
 
 
 class BaseConstants:
@@ -16,42 +17,140 @@ class BaseConstants:
     NUM_ROUNDS = 1
 
 
-class Currency(float):
-    """oTree's currency (`cu(5)`): a number that stays currency through
-    arithmetic with numbers, and shows as currency on pages."""
+def _to_decimal(amount):
+    if isinstance(amount, Decimal):
+        return amount
+    if isinstance(amount, float):
+        return Decimal.from_float(amount)
+    return Decimal(amount)
 
-    def _wrap(op):
-        def f(self, other):
-            return Currency(op(float(self), float(other)))
 
-        return f
+def _arithmetic(name):
+    method = getattr(Decimal, name)
 
-    __add__ = _wrap(float.__add__)
-    __radd__ = _wrap(float.__radd__)
-    __sub__ = _wrap(float.__sub__)
-    __rsub__ = _wrap(float.__rsub__)
-    __mul__ = _wrap(float.__mul__)
-    __rmul__ = _wrap(float.__rmul__)
-    __truediv__ = _wrap(float.__truediv__)
-    del _wrap
+    def op(self, other):
+        try:
+            other = _to_decimal(other)
+        except Exception:
+            raise TypeError(f"Cannot do arithmetic operation between {self!r} and {other!r}.") from None
+        return self.__class__(method(self, other))
+
+    return op
+
+
+class _Money(Decimal):
+    """oTree's currency: a decimal rounded (half up) to its decimal places
+    when made and after every operation, equal to a number that rounds to
+    it, shown as oTree shows it."""
+
+    def __new__(cls, amount):
+        if amount is None:
+            raise ValueError("Cannot convert None to currency")
+        return Decimal.__new__(cls, cls._sanitize(amount))
+
+    @classmethod
+    def _sanitize(cls, amount):
+        if isinstance(amount, cls):
+            return amount
+        quant = Decimal("0.1") ** cls._places()
+        return _to_decimal(amount).quantize(quant, rounding=ROUND_HALF_UP)
+
+    def __float__(self):
+        return float(Decimal(self))
+
+    def __eq__(self, other):
+        if isinstance(other, _Money):
+            return Decimal.__eq__(self, other)
+        if isinstance(other, (int, float, Decimal)) and not isinstance(other, bool):
+            return Decimal.__eq__(self, self._sanitize(other))
+        return False
+
+    __hash__ = Decimal.__hash__
+
+    def __format__(self, spec):
+        return str(self) if spec in ("", "s") else format(Decimal(self), spec)
+
+    def __reduce__(self):
+        return (self.__class__, (Decimal.__str__(self),))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def _json(self):
+        """As oTree's JSON has it: a whole number without decimal places."""
+        return int(self) if self._places() == 0 else float(self)
 
     def __neg__(self):
-        return Currency(-float(self))
+        return self.__class__(Decimal.__neg__(self))
+
+    def __pos__(self):
+        return self.__class__(Decimal.__pos__(self))
+
+    def __abs__(self):
+        return self.__class__(Decimal.__abs__(self))
+
+    __add__ = _arithmetic("__add__")
+    __radd__ = _arithmetic("__radd__")
+    __sub__ = _arithmetic("__sub__")
+    __rsub__ = _arithmetic("__rsub__")
+    __mul__ = _arithmetic("__mul__")
+    __rmul__ = _arithmetic("__rmul__")
+    __truediv__ = _arithmetic("__truediv__")
+    __rtruediv__ = _arithmetic("__rtruediv__")
+    __floordiv__ = _arithmetic("__floordiv__")
+    __rfloordiv__ = _arithmetic("__rfloordiv__")
+    __mod__ = _arithmetic("__mod__")
+    __rmod__ = _arithmetic("__rmod__")
+    __pow__ = _arithmetic("__pow__")
+    __rpow__ = _arithmetic("__rpow__")
+
+
+class Currency(_Money):
+    """oTree's currency (`cu(5)`): points, or money without points, rounded
+    to POINTS_DECIMAL_PLACES (0) or REAL_WORLD_CURRENCY_DECIMAL_PLACES (2);
+    it stays currency through arithmetic and shows as currency."""
+
+    @classmethod
+    def _places(cls):
+        return _format.places()
+
+    def __str__(self):
+        return _format.currency(self)
 
     def __repr__(self):
-        return f"cu({float(self)!r})"
+        return f"{Decimal.__str__(self)}cu"
+
+    def to_real_world_currency(self, session):
+        settings = _format._settings()
+        if settings.get("USE_POINTS", True):
+            return RealWorldCurrency(float(self) * float(session.config.get("real_world_currency_per_point", 1)))
+        return RealWorldCurrency(self)
 
 
 def cu(value):
     return Currency(value)
 
 
-class RealWorldCurrency(float):
+class RealWorldCurrency(_Money):
     """Real-world money (oTree's RealWorldCurrency): the session config's
-    participation_fee, which pages show as money whatever USE_POINTS says."""
+    participation_fee, a payment; it shows as money whatever USE_POINTS
+    says."""
+
+    @classmethod
+    def _places(cls):
+        return _format.money_places()
+
+    def __str__(self):
+        return _format.currency(self, money=True)
 
     def __repr__(self):
-        return f"RealWorldCurrency({float(self)!r})"
+        return f"RealWorldCurrency({Decimal.__str__(self)})"
+
+    def to_real_world_currency(self, session):
+        return self
 
 
 def currency_range(first, last, increment):
@@ -156,7 +255,7 @@ class CurrencyField(Field):
     """A field whose value reads back as currency (`cu`)."""
 
     kind = "currency"
-    _types = (Currency, int, float)
+    _types = (Currency, int, float, Decimal)
 
     def _typed(self, value):
         if value is None or isinstance(value, Currency):
@@ -538,18 +637,13 @@ class BaseParticipant(_Stored):
 
     @payoff.setter
     def payoff(self, value):
-        self._write("payoff", float(value or 0))
+        self._write("payoff", Currency(value or 0))
 
     def payoff_in_real_world_currency(self):
-        settings = getattr(_host.app(), "settings", {}) or {}
-        amount = float(self.payoff)
-        if settings.get("USE_POINTS", True):
-            amount *= float(_host.app().session().real_world_currency_per_point)
-        return RealWorldCurrency(amount)
+        return self.payoff.to_real_world_currency(_host.app().session())
 
     def payoff_plus_participation_fee(self):
-        fee = float(_host.app().session().participation_fee)
-        return RealWorldCurrency(float(self.payoff_in_real_world_currency()) + fee)
+        return self.payoff_in_real_world_currency() + _host.app().session().participation_fee
 
     def __getattr__(self, name):
         # As oTree: a name settings.py does not declare is no attribute, and
@@ -652,10 +746,10 @@ class _Payoff(CurrencyField):
 
     def __set__(self, obj, value):
         value = Currency(0 if value is None else value)
-        before = obj._read(self.name, 0) or 0
-        obj._write(self.name, float(value))
+        before = Currency(obj._read(self.name, 0) or 0)
+        obj._write(self.name, value)
         participant = obj.participant
-        participant.payoff = Currency(float(participant.payoff) + float(value) - float(before))
+        participant.payoff = participant.payoff + value - before
 
 
 class BasePlayer(_Stored):

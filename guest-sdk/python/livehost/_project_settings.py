@@ -127,6 +127,11 @@ def load(settings, App, Apps):
     if not isinstance(defaults, dict):
         raise SettingsError("settings.SESSION_CONFIG_DEFAULTS must be a dict")
     display = {k: getattr(settings, k) for k in _DISPLAY if hasattr(settings, k)}
+    # Currency made while the apps are imported (C.ENDOWMENT = cu(1.5))
+    # rounds as the project's settings say.
+    from . import _format
+
+    _format.import_settings = display
     try:
         merged = [_config(i, c, defaults, display.get("USE_POINTS", True)) for i, c in enumerate(configs)]
     except SettingsError as e:

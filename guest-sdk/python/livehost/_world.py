@@ -480,8 +480,9 @@ def _js_value(v):
         return {str(k): _js_value(x) for k, x in v.items()}
     if isinstance(v, (list, tuple)):
         return [_js_value(x) for x in v]
-    if isinstance(v, float):
-        return float(v)
+    to_json = getattr(v, "_json", None)
+    if to_json is not None:
+        return to_json()
     return v
 
 

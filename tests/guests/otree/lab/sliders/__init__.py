@@ -14,7 +14,7 @@ class C(BaseConstants):
     NUM_ROUNDS = 2
     SLIDERS = 3
     TARGET = 50
-    MULTIPLIER = 2
+    MULTIPLIER = 1.5
 
 
 class Subsession(BaseSubsession):
