@@ -410,6 +410,15 @@ pub fn session(host: &Livehost, code: &str, base_url: &str) -> Result<SessionInf
     })
 }
 
+/// `GET /api/sessions/{code}/payments`: what to pay each participant.
+pub async fn payments(host: &Livehost, code: &str) -> Result<crate::live::Payments, ApiError> {
+    host.payments(code).await.map_err(|e| match e {
+        SessionError::UnknownSession(_) => ApiError::not_found(e.to_string()),
+        SessionError::Store(e) => store_error(e),
+        other => ApiError::bad_request(other.to_string()),
+    })
+}
+
 /// `GET /api/sessions/{code}/export/{part}.{format}`: the part, streamed
 /// from a blocking task through a small queue (a slow download holds the
 /// export back instead of filling memory).

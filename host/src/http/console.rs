@@ -207,7 +207,16 @@ impl App {
             (&Method::GET, ["sessions", code]) => {
                 let note = super::query_param(&req, "note");
                 let error = super::query_param(&req, "error");
-                self.session_page(login, code, &base, note.as_deref(), error.as_deref())
+                // oTree's Payments view: what to pay each participant.
+                let payments = self.host.payments(code).await.ok();
+                self.session_page(
+                    login,
+                    code,
+                    &base,
+                    note.as_deref(),
+                    error.as_deref(),
+                    payments,
+                )
             }
             (&Method::GET, ["sessions", code, "live"]) => {
                 self.monitor_socket(req, login, code.to_string(), base)
@@ -422,6 +431,7 @@ impl App {
         base: &str,
         note: Option<&str>,
         error: Option<&str>,
+        payments: Option<crate::live::Payments>,
     ) -> Answer {
         let info = match admin_api::session(&self.host, code, base) {
             Ok(i) => i,
@@ -466,6 +476,7 @@ impl App {
                 session => Serde(&info),
                 groups,
                 downloads,
+                payments => payments.map(Serde),
                 note,
                 error,
             },

@@ -555,6 +555,10 @@ impl App {
             (Method::GET, ["sessions", code, "export", file]) => {
                 admin_api::export(&self.host, code, file)
             }
+            (Method::GET, ["sessions", code, "payments"]) => Ok(json(
+                StatusCode::OK,
+                &admin_api::payments(&self.host, code).await?,
+            )),
             (Method::POST, ["sessions", code, "close"]) => {
                 let closed = admin_api::close(&self.host, code).await?;
                 tracing::info!(session = %code, "session closed by the experimenter");

@@ -54,6 +54,7 @@ use forms::Form;
 pub use forms::{FieldKind, FormField, Widget};
 use translate::{LAYOUT, TemplateSet, Translated};
 use values::PyDict;
+pub use values::{CURRENCY_KEY, MONEY_KEY};
 
 /// The functions translated templates call (a page variable must not hide them).
 const HELPERS: [&str; 10] = [
@@ -109,6 +110,17 @@ pub struct CurrencySettings {
     /// 1234567 prints as "1234567").
     #[serde(rename = "THOUSAND_SEPARATOR")]
     pub thousand_separator: Option<String>,
+}
+
+/// `value` (JSON; `{"__cu__": n}` is currency, `{"__rwc__": n}` money) as
+/// an oTree page prints it with `settings`, outside any template (the
+/// console's Payments view).
+pub fn display_value(settings: &CurrencySettings, value: &serde_json::Value) -> String {
+    let settings = Arc::new(Settings::new(settings));
+    match values::from_json(value, &settings) {
+        Ok(v) => format::localize(&v, &settings.style),
+        Err(_) => value.to_string(),
+    }
 }
 
 impl CurrencySettings {

@@ -6,7 +6,8 @@
 //! fields for every round, a wait page's after_all_players_arrive setting
 //! payoffs, `in_all_rounds` and `in_previous_rounds`, a participant field
 //! changed in place (a list appended to), participant.payoff summed over
-//! rounds and payoff_plus_participation_fee.
+//! rounds and payoff_plus_participation_fee, and the console's Payments
+//! view.
 
 use hyper::Method;
 use serde_json::{Value, json};
@@ -149,6 +150,78 @@ fn a_trust_game_plays_its_roles_hooks_rounds_and_payoffs_as_on_otree() {
                 "The final wait page ran 1 time(s) for you."
             );
         }
+
+        // The console's Payments view (oTree's): each participant's payoff
+        // in points and money, the participation fee, the total.
+        let console = browser.open(&server.url("/admin")).await;
+        browser
+            .wait_for(
+                &console,
+                "!!document.getElementById('token')",
+                "the login form",
+                "document.body.innerText",
+            )
+            .await;
+        browser
+            .eval(
+                &console,
+                &format!(
+                    "document.getElementById('token').value = '{}'; document.getElementById('login').submit(); true",
+                    livehost_tests::server::TOKEN
+                ),
+            )
+            .await;
+        browser
+            .wait_for(
+                &console,
+                "location.pathname === '/admin/sessions' && !!document.getElementById('logout')",
+                "logged in",
+                "document.body.innerText",
+            )
+            .await;
+        browser
+            .eval(
+                &console,
+                &format!("location.href = '/admin/sessions/{}'; true", session.code),
+            )
+            .await;
+        browser
+            .wait_for(
+                &console,
+                "document.readyState === 'complete' && !!document.getElementById('payments-total')",
+                "the session's Payments view",
+                "document.body.innerText",
+            )
+            .await;
+        let rows = browser
+            .eval(
+                &console,
+                "Array.from(document.querySelectorAll('#payments tbody tr')).map(tr => Array.from(tr.querySelectorAll('.payoff, .money, .fee, .total')).map(td => td.textContent).join(' | '))",
+            )
+            .await;
+        assert_eq!(
+            rows,
+            json!([
+                "24 points | €12.00 | €5.00 | €17.00",
+                "16 points | €8.00 | €5.00 | €13.00",
+                "24 points | €12.00 | €5.00 | €17.00",
+                "16 points | €8.00 | €5.00 | €13.00",
+            ])
+        );
+        let total = browser
+            .eval(&console, "document.getElementById('payments-total').textContent")
+            .await;
+        assert_eq!(total, "€60.00");
+        let api = server
+            .api(
+                Method::GET,
+                &format!("/api/sessions/{}/payments", session.code),
+                None,
+            )
+            .await
+            .unwrap();
+        assert_eq!(api["total"], "€60.00");
+        assert_eq!(api["participants"][0]["total_amount"], 17.0);
 
         // The hooks are in the message log: creating_session for each
         // round (with the session), after_all_players_arrive for each
