@@ -71,6 +71,9 @@ pub struct Hooks {
     /// The wait pages that define is_displayed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub wait_pages_displayed_if: Vec<String>,
+    /// The wait pages with wait_for_all_groups.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wait_for_all_groups: Vec<String>,
 }
 
 /// A wait page's settings (WIT `session-hooks.wait-page`).
@@ -88,6 +91,7 @@ impl Hooks {
         self.creating_session.is_empty()
             && self.after_all_players_arrive.is_empty()
             && self.wait_pages_displayed_if.is_empty()
+            && self.wait_for_all_groups.is_empty()
     }
 }
 
@@ -382,7 +386,7 @@ impl ExperimentInfo {
                 "creating_session is defined for app {app:?}, which the experiment does not have"
             )));
         }
-        let (mut arrive, mut displayed_if) = (Vec::new(), Vec::new());
+        let (mut arrive, mut displayed_if, mut all_groups) = (Vec::new(), Vec::new(), Vec::new());
         for page in &wait_pages {
             let is_wait = self
                 .pages
@@ -394,15 +398,14 @@ impl ExperimentInfo {
                     page.name
                 )));
             }
-            let unsupported = [
-                (page.wait_for_all_groups, "wait_for_all_groups"),
-                (page.group_by_arrival_time, "group_by_arrival_time"),
-            ];
-            if let Some((_, setting)) = unsupported.into_iter().find(|(on, _)| *on) {
+            if page.group_by_arrival_time {
                 return Err(InfoError::Unsupported {
                     page: page.name.clone(),
-                    setting,
+                    setting: "group_by_arrival_time",
                 });
+            }
+            if page.wait_for_all_groups {
+                all_groups.push(page.name.clone());
             }
             if page.after_all_players_arrive {
                 arrive.push(page.name.clone());
@@ -416,6 +419,7 @@ impl ExperimentInfo {
             creating_session,
             after_all_players_arrive: arrive,
             wait_pages_displayed_if: displayed_if,
+            wait_for_all_groups: all_groups,
         };
         Ok(())
     }

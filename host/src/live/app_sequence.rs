@@ -48,6 +48,8 @@ pub(crate) struct AppSequence {
     arrival_hooks: Vec<bool>,
     /// Whether each page of the list is a wait page with is_displayed.
     displayed_if: Vec<bool>,
+    /// Whether each page of the list is a wait page for all groups.
+    all_groups: Vec<bool>,
 }
 
 /// How a session's groups are laid out: each round with groups of its own
@@ -158,6 +160,7 @@ impl AppSequence {
             wait_pages: pages_where(&|p| p.kind == crate::experiment::PageKind::Wait),
             arrival_hooks: pages_where(&|p| info.hooks.after_all_players_arrive.contains(&p.name)),
             displayed_if: pages_where(&|p| info.hooks.wait_pages_displayed_if.contains(&p.name)),
+            all_groups: pages_where(&|p| info.hooks.wait_for_all_groups.contains(&p.name)),
         })
     }
 
@@ -173,6 +176,16 @@ impl AppSequence {
     /// when a player reaches it).
     pub fn wait_page_displayed_if(&self, index: u32) -> bool {
         self.displayed_if
+            .get(index as usize)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Whether the page at `index` is a wait page for all groups (oTree's
+    /// wait_for_all_groups): the session's wait, not a group's, releases
+    /// its players.
+    pub fn waits_for_all_groups(&self, index: u32) -> bool {
+        self.all_groups
             .get(index as usize)
             .copied()
             .unwrap_or(false)

@@ -42,7 +42,7 @@ pub(crate) struct Shared {
     /// Participant code -> (session, group).
     routes: Mutex<HashMap<String, GroupKey>>,
     /// Each session's lock for calls that touch session state.
-    session_locks: Mutex<HashMap<Arc<str>, SessionLock>>,
+    pub(super) session_locks: Mutex<HashMap<Arc<str>, SessionLock>>,
     /// Sessions the experimenter closed (their records say so too).
     closed_sessions: Mutex<std::collections::HashSet<Arc<str>>>,
     /// Held while a session is being closed.
@@ -56,6 +56,11 @@ pub(crate) struct Shared {
     pub(crate) page_views: PageViews,
     /// The timer of pages with a timeout.
     pub(crate) timeouts: super::page_timeouts::PageTimeouts,
+    /// Wait pages for all groups (oTree's wait_for_all_groups).
+    pub(crate) all_groups: super::all_groups_wait::AllGroupsWait,
+    /// Grows each time a hook for a whole round changed state that groups
+    /// may hold in their caches: a group whose cache is older starts over.
+    pub(crate) cache_generation: std::sync::atomic::AtomicU64,
     /// oTree's chat: the channels in use, and the key of their tokens.
     pub(crate) chat: super::chat::ChatChannels,
     pub(crate) chat_key: super::chat::ChatKey,
@@ -122,6 +127,8 @@ impl Livehost {
                 async_slots: Arc::new(Semaphore::new(config.limits.max_async_calls as usize)),
                 page_views: PageViews::new(config.sockets.clone()),
                 timeouts: super::page_timeouts::PageTimeouts::new(this.clone()),
+                all_groups: super::all_groups_wait::AllGroupsWait::new(this.clone()),
+                cache_generation: Default::default(),
                 chat: Default::default(),
                 chat_key,
                 config,
@@ -514,7 +521,7 @@ impl Livehost {
 
     /// The apps `session` plays and how its participants are grouped, read
     /// once per session (its group matrices never change).
-    fn sequence_of(
+    pub(super) fn sequence_of(
         &self,
         session: &crate::store::SessionRecord,
         experiment: &Experiment,

@@ -10,6 +10,7 @@
 //! and once that commit is durable the replies go to the recipients' open
 //! page views ([`page_views`]) and the answer to the sender ([`answer`]).
 
+mod all_groups_wait;
 mod answer;
 mod app_sequence;
 mod async_call;

@@ -432,7 +432,8 @@ fn the_clock_and_randomness_are_real_distinct_per_call_and_logged() {
 }
 
 #[test]
-fn extramodel_rows_made_on_arrival_are_changed_and_dropped_by_live_messages_round_by_round() {
+fn extramodel_rows_made_on_arrival_are_changed_and_dropped_by_live_messages_round_by_round_and_all_groups_wait()
+ {
     use livehost_tests::server::{PageView, press_next};
     let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/lab");
     rt().block_on(async {
@@ -492,6 +493,28 @@ fn extramodel_rows_made_on_arrival_are_changed_and_dropped_by_live_messages_roun
                     server.page_text(code, "session").await,
                     "In this round, all groups: 6 of 8 sliders at 50."
                 );
+                press_next(server.addr, code, &[]).await.unwrap();
+            }
+            // A wait page for all groups: once everybody is there, the
+            // subsession's hook ranks the groups and gives the first a
+            // point more (a payoff the Results page showed: not cached).
+            for (n, code) in codes.iter().enumerate() {
+                let want = if n < 2 {
+                    "Your group ranks 1 of 2; you now earn 3 points."
+                } else {
+                    "Your group ranks 2 of 2; you now earn 2 points."
+                };
+                let mut seen = String::new();
+                for _ in 0..200 {
+                    seen = server.page_text(code, "rank").await;
+                    if seen == want {
+                        break;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+                assert_eq!(seen, want, "participant {}", n + 1);
+            }
+            for code in &codes {
                 press_next(server.addr, code, &[]).await.unwrap();
             }
         }

@@ -16,7 +16,7 @@ use super::replies::{Routed, route};
 use crate::live::answer::Respond;
 use crate::live::client_acks::ClientMessageId;
 use crate::live::{Delivery, LiveError};
-use crate::runtime::{Call, CallEnd, GroupMember, GuestMessage, GuestPlayer};
+use crate::runtime::{Call, CallEnd, GroupMember, GuestMessage, GuestPlayer, StateCache};
 use crate::store::{MessageKind, MessageRecord, ParticipantRecord, StoreError, Write};
 
 impl Group {
@@ -24,6 +24,15 @@ impl Group {
     /// [`Group::end_call`]; a call dropped early just leaves the cache
     /// empty).
     pub(super) fn new_call(&mut self, caller: &ParticipantRecord, time_ms: u64) -> Call {
+        // A hook for a whole round may have changed cached values.
+        let generation = self
+            .host
+            .cache_generation
+            .load(std::sync::atomic::Ordering::Acquire);
+        if generation != self.cache_generation {
+            self.cache = StateCache::default();
+            self.cache_generation = generation;
+        }
         Call::new(
             self.host.store.clone(),
             self.host.config.limits.call.clone(),

@@ -31,6 +31,7 @@ mod page_show;
 mod replies;
 mod wait_page;
 
+pub(crate) use navigation::Place;
 pub(crate) use page_show::Shown;
 pub use page_show::ShownView;
 pub use replies::Delivery;
@@ -257,6 +258,7 @@ pub(crate) fn start(
         experiment,
         instance: None,
         cache: StateCache::default(),
+        cache_generation: 0,
         session_lock,
     };
     tokio::spawn(group.run(rx));
@@ -294,6 +296,8 @@ struct Group {
     instance: Option<(GroupInstance, InstanceShare)>,
     /// Values of the keys only this group writes.
     cache: StateCache,
+    /// The host's cache generation when `cache` was last emptied.
+    cache_generation: u64,
     /// Taken by calls that touch session state.
     session_lock: SessionLock,
 }

@@ -266,6 +266,7 @@ impl Group {
         );
         self.pending_arrival = release.hook;
         self.commit_moves(release.moved, writes, Some(record), reply);
+        self.report_all_groups(release.all_groups);
     }
 
     /// Commits the positions of the `moved` members (with `writes` and the
@@ -374,6 +375,22 @@ impl Group {
         } else if let Some(record) = record {
             self.submit(writes, record, |_| {});
         }
+        self.report_all_groups(release.all_groups);
+    }
+}
+
+impl Group {
+    /// Tells the session's wait for all groups that every member reached
+    /// the page at `place`, once their positions are durable.
+    fn report_all_groups(&self, place: Option<Place>) {
+        let Some(place) = place else { return };
+        let report = self.host.all_groups.reporter();
+        let session = self.key.session.clone();
+        self.host.store.after_pending(Box::new(move |r| {
+            if r.is_ok() {
+                let _ = report.send((session, place));
+            }
+        }));
     }
 }
 
@@ -397,6 +414,9 @@ pub(crate) struct Release {
     /// A wait page everyone reached whose after_all_players_arrive must
     /// run before its players are released.
     pub hook: Option<Place>,
+    /// A wait page for all groups that every member reached: the
+    /// session's wait releases them (`all_groups_wait`).
+    pub all_groups: Option<Place>,
 }
 
 /// After member `i` of group `group_id` moved: while every member has
@@ -419,7 +439,11 @@ pub(crate) fn release_wait_pages(
     let on_wait_page = |p: &ParticipantRecord| {
         !p.finished && p.group_id == group_id && sequence.is_wait_page(p.page_index)
     };
-    let done = |moved| Release { moved, hook: None };
+    let done = |moved| Release {
+        moved,
+        hook: None,
+        all_groups: None,
+    };
     loop {
         let Some(wait) = members.iter().filter(|p| on_wait_page(p)).map(place).min() else {
             return done(moved);
@@ -428,10 +452,18 @@ pub(crate) fn release_wait_pages(
         if !all_there {
             return done(moved);
         }
+        if sequence.waits_for_all_groups(wait.2) {
+            return Release {
+                moved,
+                hook: None,
+                all_groups: Some(wait),
+            };
+        }
         if sequence.has_arrival_hook(wait.2) && ran != Some(wait) {
             return Release {
                 moved,
                 hook: Some(wait),
+                all_groups: None,
             };
         }
         for (j, m) in members.iter_mut().enumerate() {
@@ -480,6 +512,7 @@ mod tests {
                 creating_session: Vec::new(),
                 after_all_players_arrive: hooked.iter().map(|p| p.to_string()).collect(),
                 wait_pages_displayed_if: Vec::new(),
+                wait_for_all_groups: Vec::new(),
             },
         };
         AppSequence::new(&info, &[], 3, &Default::default()).unwrap()
@@ -539,7 +572,8 @@ mod tests {
             release,
             Release {
                 moved: vec![2],
-                hook: Some((0, 1, 1))
+                hook: Some((0, 1, 1)),
+                all_groups: None,
             }
         );
         assert_eq!(places(&members), [(1, 1, false); 3]);

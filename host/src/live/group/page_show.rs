@@ -67,9 +67,11 @@ impl Group {
             Err(e) => return drop(reply.send(Err(e))),
         };
         // A wait page whose after_all_players_arrive failed runs it again
-        // when one of its players reloads it.
+        // when one of its players reloads it (a page for all groups asks
+        // the session's wait again).
+        let page = self.members[i].page_index;
         if self.plays(&self.members[i])
-            && self.sequence.has_arrival_hook(self.members[i].page_index)
+            && (self.sequence.has_arrival_hook(page) || self.sequence.waits_for_all_groups(page))
         {
             self.release_from(i);
         }

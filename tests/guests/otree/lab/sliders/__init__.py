@@ -23,6 +23,7 @@ class Subsession(BaseSubsession):
 
 class Group(BaseGroup):
     solved = models.IntegerField(initial=0)
+    rank = models.IntegerField(initial=0)
 
 
 class Player(BasePlayer):
@@ -52,6 +53,15 @@ def set_payoffs(group: Group):
     group.solved = sum(solved(p) for p in group.get_players())
     for p in group.get_players():
         p.payoff = cu(group.solved * C.MULTIPLIER / C.PLAYERS_PER_GROUP)
+
+
+def rank_groups(subsession: Subsession):
+    groups = sorted(subsession.get_groups(), key=lambda g: (-g.solved, g.id_in_subsession))
+    for rank, group in enumerate(groups, start=1):
+        group.rank = rank
+        if rank == 1:
+            for p in group.get_players():
+                p.payoff += 1
 
 
 class Start(WaitPage):
@@ -98,4 +108,13 @@ class Results(Page):
         )
 
 
-page_sequence = [Start, Task, ResultsWaitPage, Results]
+class AllDone(WaitPage):
+    wait_for_all_groups = True
+    after_all_players_arrive = rank_groups
+
+
+class Ranking(Page):
+    pass
+
+
+page_sequence = [Start, Task, ResultsWaitPage, Results, AllDone, Ranking]
