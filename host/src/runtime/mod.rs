@@ -15,8 +15,9 @@
 //! - a deadline per call (epoch interruption, default 100 ms of running time;
 //!   a running guest yields to other groups' work every tick),
 //! - a memory cap per instance (default 64 MiB),
-//! - no filesystem, environment, arguments, network, real clocks or real
-//!   randomness ([`sandbox`]); HTTP only to the session's allowlist
+//! - no filesystem, environment, arguments or network; a clock and
+//!   randomness that are the call's own, recorded in its message-log
+//!   entry ([`sandbox`]); HTTP only to the session's allowlist
 //!   ([`fetch`]).
 
 mod app_groups;
