@@ -94,6 +94,9 @@ impl Livehost {
             .map(|p| p.name.clone())
             .unwrap_or_default();
         let mut writes = Vec::new();
+        // The session's lock, if the hook took it, held until its writes
+        // are committed.
+        let mut _session = None;
         if sequence.has_arrival_hook(place.2) {
             let time_ms = now_ms();
             let caller = GroupMember {
@@ -159,8 +162,7 @@ impl Livehost {
             }
             writes = end.writes?;
             writes.push(message);
-            // The session's lock, if the hook took it, until submitted.
-            let _session = end.session_guard;
+            _session = end.session_guard;
         }
         let mut moved = Vec::new();
         for mut p in participants.into_iter().filter(at) {

@@ -536,3 +536,99 @@ fn extramodel_rows_made_on_arrival_are_changed_and_dropped_by_live_messages_roun
         assert_eq!(at_50, 12, "{rows:?}");
     });
 }
+
+#[test]
+fn a_double_auction_trades_within_its_time_limit_from_the_clock() {
+    use livehost_tests::server::PageView;
+    let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/lab");
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let sha = server.upload_bytes("lab", bytes).await;
+        let body = json!({"experiment": sha, "session_config": "market", "config": {"trading_seconds": 5}});
+        let session: livehost::http::admin_api::SessionInfo =
+            serde_json::from_value(server.create_session(body).await.unwrap()).unwrap();
+        let started = std::time::Instant::now();
+        let codes: Vec<String> = session
+            .participants
+            .iter()
+            .map(|p| p.code.clone())
+            .collect();
+        // Everyone starts on the Start wait page; its hook starts the clock.
+        let mut views = Vec::new();
+        for code in &codes {
+            let text = server.page_text(code, "role").await;
+            views.push((
+                text,
+                PageView::open(server.addr, code, Some("market/Trading"), "t").await,
+            ));
+        }
+        let roles: Vec<&str> = views.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            roles,
+            [
+                "You buy: a unit is worth 70 points to you.",
+                "You sell: a unit costs you 20 points.",
+                "You buy: a unit is worth 90 points to you.",
+                "You sell: a unit costs you 40 points.",
+            ]
+        );
+        let mut views: Vec<PageView> = views.into_iter().map(|(_, v)| v).collect();
+        // Each offer's book (or trade) goes to everyone.
+        let offer = async |views: &mut Vec<PageView>, who: usize, price: u32| {
+            let id = views[who].send(&json!({"price": price})).await;
+            let got = views[who].until_ack(id).await.unwrap();
+            for (n, view) in views.iter_mut().enumerate() {
+                if n != who {
+                    assert_eq!(view.recv().await, got[0], "participant {}", n + 1);
+                }
+            }
+            got[0].clone()
+        };
+        assert_eq!(offer(&mut views, 1, 30).await, json!({"best_bid": null, "best_ask": 30}));
+        assert_eq!(offer(&mut views, 0, 25).await, json!({"best_bid": 25, "best_ask": 30}));
+        // A better bid meets the ask, at the ask's price (it came first).
+        assert_eq!(
+            offer(&mut views, 0, 32).await,
+            json!({"trade": [1, 2, 30], "best_bid": null, "best_ask": null})
+        );
+        let id = views[0].send(&json!({"price": 40})).await;
+        assert_eq!(
+            views[0].until_ack(id).await.unwrap()[0],
+            json!({"error": "you have traded already"})
+        );
+        assert_eq!(offer(&mut views, 3, 60).await, json!({"best_bid": null, "best_ask": 60}));
+        assert_eq!(
+            offer(&mut views, 2, 70).await,
+            json!({"trade": [3, 4, 60], "best_bid": null, "best_ask": null})
+        );
+        // After the trading time, by the clock: closed; the page's timeout
+        // (get_timeout_seconds from the same clock) moves everyone on.
+        let after = std::time::Duration::from_millis(5_200);
+        if let Some(wait) = after.checked_sub(started.elapsed()) {
+            tokio::time::sleep(wait).await;
+        }
+        let id = views[3].send(&json!({"price": 41})).await;
+        let closed = views[3].until_ack(id).await;
+        assert!(
+            matches!(&closed, Ok(r) if r[0] == json!({"closed": true})) || closed.is_err(),
+            "{closed:?}"
+        );
+        let results = [
+            "You traded and earn 40 points. 2 trades in all.",
+            "You traded and earn 10 points. 2 trades in all.",
+            "You traded and earn 30 points. 2 trades in all.",
+            "You traded and earn 20 points. 2 trades in all.",
+        ];
+        for (code, want) in codes.iter().zip(results) {
+            let mut seen = String::new();
+            for _ in 0..100 {
+                seen = server.page_text(code, "result").await;
+                if seen == want {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            assert_eq!(seen, want);
+        }
+    });
+}

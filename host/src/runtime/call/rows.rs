@@ -90,6 +90,7 @@ impl Call {
     /// round is the group with its number there (the same players, unless
     /// creating_session regrouped them), as contract 0.1.3's guests expect.
     pub fn query(&mut self, table: &str, filter: RowFilter) -> Result<Vec<Row>, CallError> {
+        check_table(table)?;
         let mut groups = vec![self.group_id];
         if let Some(app) = self.app.as_deref() {
             let rounds = match filter.round {

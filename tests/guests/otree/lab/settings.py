@@ -15,6 +15,13 @@ SESSION_CONFIGS = [
         num_demo_participants=4,
     ),
     dict(
+        name='market',
+        display_name='A double auction',
+        app_sequence=['market'],
+        num_demo_participants=4,
+        trading_seconds=60,
+    ),
+    dict(
         name='sliders',
         display_name='Real-time sliders for a public good',
         app_sequence=['sliders'],
