@@ -473,6 +473,20 @@ class _Vars:
     __iter__ = __len__ = keys = items = values = _listing
 
 
+class _Rounds:
+    """oTree's in_rounds, in_previous_rounds and in_all_rounds of a model
+    that has `in_round` and `round_number`."""
+
+    def in_rounds(self, first, last):
+        return [self.in_round(r) for r in range(first, last + 1)]
+
+    def in_previous_rounds(self):
+        return self.in_rounds(1, self.round_number - 1)
+
+    def in_all_rounds(self):
+        return self.in_previous_rounds() + [self]
+
+
 class BaseSession(_Stored):
     """The session (oTree's `session`): its config, vars and SESSION_FIELDS."""
 
@@ -517,7 +531,7 @@ class BaseSession(_Stored):
         return 0
 
 
-class BaseSubsession(_Stored):
+class BaseSubsession(_Rounds, _Stored):
     """An app's subsession: one round of it, its groups and players. Its
     declared fields are kept per app and round."""
 
@@ -590,15 +604,6 @@ class BaseSubsession(_Stored):
 
     def in_round(self, round_number):
         return type(self)(_round_of(round_number))
-
-    def in_rounds(self, first, last):
-        return [self.in_round(r) for r in range(first, last + 1)]
-
-    def in_previous_rounds(self):
-        return self.in_rounds(1, self.round_number - 1)
-
-    def in_all_rounds(self):
-        return self.in_previous_rounds() + [self]
 
     def __eq__(self, other):
         return isinstance(other, BaseSubsession) and other.round_number == self.round_number
@@ -677,7 +682,7 @@ def _roles(app):
     return roles
 
 
-class BaseGroup(_Stored):
+class BaseGroup(_Rounds, _Stored):
     """A group of the app in one round."""
 
     def __init__(self, number=None, round_number=None):
@@ -721,15 +726,6 @@ class BaseGroup(_Stored):
     def in_round(self, round_number):
         return type(self)(self.id_in_subsession, _round_of(round_number))
 
-    def in_rounds(self, first, last):
-        return [self.in_round(r) for r in range(first, last + 1)]
-
-    def in_previous_rounds(self):
-        return self.in_rounds(1, self.round_number - 1)
-
-    def in_all_rounds(self):
-        return self.in_previous_rounds() + [self]
-
     def __eq__(self, other):
         return (
             isinstance(other, BaseGroup)
@@ -752,7 +748,7 @@ class _Payoff(CurrencyField):
         participant.payoff = participant.payoff + value - before
 
 
-class BasePlayer(_Stored):
+class BasePlayer(_Rounds, _Stored):
     """A player: a participant in one round of an app."""
 
     payoff = _Payoff(initial=0)
@@ -797,15 +793,6 @@ class BasePlayer(_Stored):
 
     def in_round(self, round_number):
         return _host.app().player_in_round(self._participant_id, _round_of(round_number))
-
-    def in_rounds(self, first, last):
-        return [self.in_round(r) for r in range(first, last + 1)]
-
-    def in_previous_rounds(self):
-        return self.in_rounds(1, self.round_number - 1)
-
-    def in_all_rounds(self):
-        return self.in_previous_rounds() + [self]
 
     def get_others_in_group(self):
         return [p for p in self.group.get_players() if p != self]

@@ -44,43 +44,32 @@ class SessionHooks:
 
     def creating_session(self, app_name, round_number):
         app = _app_named(app_name)
-        _host.begin(app, None, round_number)
-        try:
+
+        def create():
             subsession = app.subsession(round_number)
             hook = app.creating_session
             if hook is getattr(app.subsession_class, "creating_session", None):
                 subsession.creating_session()
             else:
                 hook(subsession)
-            _host.flush()
-        except Err:
-            raise
-        except Exception as e:
-            _world._fail(e)
-        finally:
-            _host.begin(None, None)
+
+        return _world.call_as(app, None, create, round_number)
 
     def after_all_players_arrive(self, page_name, round_number, group_id):
         app = _world._project.app_of(page_name)
         page = app.pages[page_name]
-        if group_id is None:
-            _host.begin(app, None, round_number)
-        else:
-            # The group's first player stands for the call, as the host's
-            # call is the group's.
-            _host.begin(app, None, round_number)
-            first = _host.groups(round_number)[group_id - 1][0]
-            _host.begin(app, first)
-        try:
-            target = app.subsession(round_number) if group_id is None else app.group(group_id, round_number)
+
+        def arrive():
+            if group_id is None:
+                target = app.subsession(round_number)
+            else:
+                # The group's first player stands for the call, as the
+                # host's call is the group's.
+                _host.begin(app, _host.groups(round_number)[group_id - 1][0])
+                target = app.group(group_id, round_number)
             _arrive(app, page, target, group_id is None)
-            _host.flush()
-        except Err:
-            raise
-        except Exception as e:
-            _world._fail(e)
-        finally:
-            _host.begin(None, None)
+
+        return _world.call_as(app, None, arrive, round_number)
 
 
 def _app_named(name):

@@ -292,11 +292,16 @@ class WitWorld(wit_world.WitWorld):
 
 
 def _serve(page, player, f):
-    """Runs `f` as the call of `player` on `page` (its app's): the
-    experiment's exceptions become one line for the sender (and a traceback
-    on stderr for the host)."""
-    app = _project.app_of(page)
-    _host.begin(app, player)
+    """Runs `f` as the call of `player` on `page` (its app's)."""
+    return call_as(_project.app_of(page), player, f)
+
+
+def call_as(app, caller, f, round_number=None):
+    """Runs `f` as a call of `app` for `caller` (a WIT player; None in a
+    hook for a round, which has `round_number`): what it changed in place is
+    written back, and the experiment's exceptions become one line for the
+    sender (and a traceback on stderr for the host)."""
+    _host.begin(app, caller, round_number)
     try:
         result = f()
         _host.flush()

@@ -19,6 +19,29 @@ use livehost_tests::server::TestServer;
 
 const LIVEHOST: &str = env!("CARGO_BIN_EXE_livehost");
 
+/// A session of the lab project (uploaded as `sha`) created with `body`'s
+/// session config and changes.
+async fn session_of_config(
+    server: &TestServer,
+    sha: &str,
+    mut body: Value,
+) -> livehost::http::admin_api::SessionInfo {
+    body["experiment"] = json!(sha);
+    serde_json::from_value(server.create_session(body).await.unwrap()).unwrap()
+}
+
+/// The session's message log, as its JSON export has it.
+async fn message_log(server: &TestServer, session: &str) -> Value {
+    server
+        .api(
+            Method::GET,
+            &format!("/api/sessions/{session}/export/messages.json"),
+            None,
+        )
+        .await
+        .unwrap()
+}
+
 /// Fills the page's one currency field and submits it.
 async fn send(browser: &mut Browser, tab: &Tab, field: &str, amount: u32) {
     submit(
@@ -226,14 +249,7 @@ fn a_trust_game_plays_its_roles_hooks_rounds_and_payoffs_as_on_otree() {
         // The hooks are in the message log: creating_session for each
         // round (with the session), after_all_players_arrive for each
         // group and round.
-        let log = server
-            .api(
-                Method::GET,
-                &format!("/api/sessions/{}/export/messages.json", session.code),
-                None,
-            )
-            .await
-            .unwrap();
+        let log = message_log(&server, &session.code).await;
         let hooks: Vec<Value> = log
             .as_array()
             .unwrap()
@@ -278,9 +294,7 @@ fn creating_session_regroups_rounds_at_random_like_an_earlier_round_and_by_id_in
     rt().block_on(async {
         let server = TestServer::start().await;
         let sha = server.upload_bytes("lab", bytes).await;
-        let body = json!({"experiment": sha, "session_config": "demand"});
-        let session: livehost::http::admin_api::SessionInfo =
-            serde_json::from_value(server.create_session(body).await.unwrap()).unwrap();
+        let session = session_of_config(&server, &sha, json!({"session_config": "demand"})).await;
         let mut browser = Browser::start().await;
         let mut tabs = Vec::new();
         for p in &session.participants {
@@ -365,9 +379,8 @@ fn the_clock_and_randomness_are_real_distinct_per_call_and_logged() {
         let sha = server.upload_bytes("lab", bytes).await;
         let mut sessions = Vec::new();
         for _ in 0..2 {
-            let body = json!({"experiment": sha, "session_config": "clock"});
-            let session: livehost::http::admin_api::SessionInfo =
-                serde_json::from_value(server.create_session(body).await.unwrap()).unwrap();
+            let session =
+                session_of_config(&server, &sha, json!({"session_config": "clock"})).await;
             sessions.push(session);
         }
         let mut answers = Vec::new();
@@ -411,14 +424,7 @@ fn the_clock_and_randomness_are_real_distinct_per_call_and_logged() {
         // Each call's seed is in the message log, one of its own.
         let mut seeds = Vec::new();
         for session in &sessions {
-            let log = server
-                .api(
-                    Method::GET,
-                    &format!("/api/sessions/{}/export/messages.json", session.code),
-                    None,
-                )
-                .await
-                .unwrap();
+            let log = message_log(&server, &session.code).await;
             for entry in log.as_array().unwrap() {
                 assert!(entry["seed"].is_u64(), "{entry}");
                 seeds.push(entry["seed"].as_u64().unwrap());
@@ -439,9 +445,7 @@ fn extramodel_rows_made_on_arrival_are_changed_and_dropped_by_live_messages_roun
     rt().block_on(async {
         let server = TestServer::start().await;
         let sha = server.upload_bytes("lab", bytes).await;
-        let body = json!({"experiment": sha, "session_config": "sliders"});
-        let session: livehost::http::admin_api::SessionInfo =
-            serde_json::from_value(server.create_session(body).await.unwrap()).unwrap();
+        let session = session_of_config(&server, &sha, json!({"session_config": "sliders"})).await;
         let codes: Vec<String> = session
             .participants
             .iter()
@@ -544,9 +548,12 @@ fn a_double_auction_trades_within_its_time_limit_from_the_clock() {
     rt().block_on(async {
         let server = TestServer::start().await;
         let sha = server.upload_bytes("lab", bytes).await;
-        let body = json!({"experiment": sha, "session_config": "market", "config": {"trading_seconds": 5}});
-        let session: livehost::http::admin_api::SessionInfo =
-            serde_json::from_value(server.create_session(body).await.unwrap()).unwrap();
+        let session = session_of_config(
+            &server,
+            &sha,
+            json!({"session_config": "market", "config": {"trading_seconds": 5}}),
+        )
+        .await;
         let started = std::time::Instant::now();
         let codes: Vec<String> = session
             .participants
@@ -584,8 +591,14 @@ fn a_double_auction_trades_within_its_time_limit_from_the_clock() {
             }
             got[0].clone()
         };
-        assert_eq!(offer(&mut views, 1, 30).await, json!({"best_bid": null, "best_ask": 30}));
-        assert_eq!(offer(&mut views, 0, 25).await, json!({"best_bid": 25, "best_ask": 30}));
+        assert_eq!(
+            offer(&mut views, 1, 30).await,
+            json!({"best_bid": null, "best_ask": 30})
+        );
+        assert_eq!(
+            offer(&mut views, 0, 25).await,
+            json!({"best_bid": 25, "best_ask": 30})
+        );
         // A better bid meets the ask, at the ask's price (it came first).
         assert_eq!(
             offer(&mut views, 0, 32).await,
@@ -596,7 +609,10 @@ fn a_double_auction_trades_within_its_time_limit_from_the_clock() {
             views[0].until_ack(id).await.unwrap()[0],
             json!({"error": "you have traded already"})
         );
-        assert_eq!(offer(&mut views, 3, 60).await, json!({"best_bid": null, "best_ask": 60}));
+        assert_eq!(
+            offer(&mut views, 3, 60).await,
+            json!({"best_bid": null, "best_ask": 60})
+        );
         assert_eq!(
             offer(&mut views, 2, 70).await,
             json!({"trade": [3, 4, 60], "best_bid": null, "best_ask": null})
