@@ -93,6 +93,21 @@ enum Command {
         /// The scenario (.json): see the README's "Scenarios" section.
         scenario: PathBuf,
     },
+    /// Plays a recorded session again on a temporary data file, each call
+    /// reading the clock and randomness it read when recorded, and reports
+    /// the first difference from the recording (message log, then the state,
+    /// rows and positions it ended with). Stop the host that uses the data
+    /// file first, or replay a copy of it.
+    Replay {
+        /// The host's data file (`livehost serve --data`).
+        data: PathBuf,
+        /// The session's code.
+        session: String,
+        /// Replay with this version of the experiment (.wasm, e.g. from
+        /// `livehost build`) instead of the recorded one.
+        #[arg(long)]
+        experiment: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -236,6 +251,11 @@ pub fn main() -> ExitCode {
             component,
             scenario,
         } => return runtime.block_on(bots(component, scenario)),
+        Command::Replay {
+            data,
+            session,
+            experiment,
+        } => return runtime.block_on(replay(data, session, experiment)),
         Command::Serve { serve, data } => runtime.block_on(crate::service::serve(
             serve.options(),
             crate::service::Setup::Serve { data },
@@ -497,6 +517,47 @@ async fn bots(component: PathBuf, scenario: PathBuf) -> ExitCode {
         }
         Err(e) => {
             eprintln!("livehost bots: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn replay(data: PathBuf, session: String, experiment: Option<PathBuf>) -> ExitCode {
+    let bytes = match experiment.as_ref().map(std::fs::read).transpose() {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let path = experiment.unwrap_or_default();
+            eprintln!("livehost replay: cannot read {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    };
+    match crate::replay::run(&data, &session, bytes).await {
+        Ok(report) => {
+            let short = |sha: &str| sha.chars().take(12).collect::<String>();
+            println!(
+                "replayed session {session}, recorded with experiment {}, with experiment {}",
+                short(&report.recorded_with),
+                short(&report.replayed_with)
+            );
+            match report.difference {
+                None => {
+                    println!(
+                        "no difference: {} entries of the message log, then the state, rows and everyone's place, as recorded",
+                        report.entries
+                    );
+                    ExitCode::SUCCESS
+                }
+                Some(difference) => {
+                    println!(
+                        "first difference, after {} entries the same: {difference}",
+                        report.entries
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("livehost replay: {e}");
             ExitCode::from(2)
         }
     }

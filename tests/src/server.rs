@@ -111,7 +111,13 @@ impl TestServer {
     }
 
     /// Stops as on SIGTERM and closes the data file.
-    pub async fn stop(mut self) {
+    pub async fn stop(self) {
+        drop(self.stop_keeping_data().await);
+    }
+
+    /// [`TestServer::stop`], keeping the data file (at `data_file`) until
+    /// the folder returned is dropped.
+    pub async fn stop_keeping_data(mut self) -> Arc<tempfile::TempDir> {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -125,7 +131,7 @@ impl TestServer {
         let dir = self.dir.clone();
         drop(self);
         host.shutdown().await;
-        drop(dir);
+        dir
     }
 
     /// Stops the server (as on SIGTERM) and starts it again on the same

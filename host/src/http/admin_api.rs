@@ -314,6 +314,7 @@ pub async fn create(
         config_name: session_config,
         config: wanted.config,
         allowlist: Allowlist { allow },
+        ..Default::default()
     };
     let created = host
         .create_session_with(&experiment.sha, wanted.participants, options)

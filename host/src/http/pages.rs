@@ -415,7 +415,10 @@ pub async fn next(
     let submitted = fields;
     let form = serde_json::Value::Object(submitted.clone()).to_string();
     if timeout {
-        match host.time_out(code, None, &form).await {
+        match host
+            .time_out(code, crate::live::TimeoutTrigger::Page, &form)
+            .await
+        {
             Err(AdvanceError::NotTimedOut) => {}
             Ok(_) | Err(AdvanceError::Live(LiveError::SessionClosed)) => return see_other(&here),
             Err(e) => {

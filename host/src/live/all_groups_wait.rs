@@ -124,7 +124,7 @@ impl Livehost {
             .drawing_from(&self.inner.config.entropy);
             let mut instance = self.inner.runtime.instantiate(&experiment).await?;
             let started = Instant::now();
-            let seed = call.seed();
+            let seed = call.logged();
             let (call, outcome) = instance
                 .page_calls()
                 .after_all_players_arrive(call, &page, place.1, None)

@@ -23,6 +23,9 @@ pub struct Config {
     pub data_cache: usize,
     /// Where calls get their guests' time and randomness.
     pub entropy: crate::runtime::CallEntropySource,
+    /// Whether the host times pages out itself at their deadlines (off in
+    /// `livehost replay`, which times pages out where the recording did).
+    pub page_timers: bool,
 }
 
 impl Config {
@@ -45,6 +48,7 @@ impl Config {
             sockets: SocketLimits::default(),
             data_cache: crate::store::DEFAULT_CACHE_BYTES,
             entropy: Default::default(),
+            page_timers: true,
         }
     }
 }

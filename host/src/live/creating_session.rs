@@ -83,7 +83,8 @@ pub(super) async fn run(
         };
         playing = Some(*index);
         call = call.moved_to(groups, *round);
-        let seed = call.reseed();
+        call.reseed();
+        let seed = call.logged();
         let started = Instant::now();
         let (back, outcome) = instance
             .page_calls()

@@ -37,11 +37,12 @@ pub use chat::{ChatKey, ChatSeat, MAX_CHAT_CHARS};
 pub use client_acks::{ClientMessageId, MAX_VIEW_LEN};
 pub use error::{AdvanceError, FormErrors, LiveError, SessionError};
 pub use group::{Delivery, ShownView};
+pub use page_timeouts::TimeoutTrigger;
 pub use page_views::{PageView, PageViews, Presence, SocketLimits, ViewFrame, ViewQueue};
 pub use payments::{Payment, Payments};
 pub use position::Position;
 pub use room::RoomError;
-pub use session::{CreatedSession, SessionOptions, SessionParticipant};
+pub use session::{CreatedSession, RecordedSetup, SessionOptions, SessionParticipant};
 
 pub use config::Config;
 pub(crate) use livehost::Shared;

@@ -47,6 +47,9 @@ impl PageTimeouts {
     /// Times out `code`'s page at `deadline_ms` (if they are still on it
     /// then). The timer task starts with the first deadline.
     pub(crate) fn schedule(&self, code: Arc<str>, deadline_ms: u64) {
+        if self.host.upgrade().is_some_and(|h| !h.config.page_timers) {
+            return;
+        }
         let tx = self.tx.get_or_init(|| {
             let (tx, rx) = mpsc::unbounded_channel();
             tokio::spawn(run(self.host.clone(), rx));
@@ -75,7 +78,7 @@ async fn run(host: Weak<Shared>, mut rx: mpsc::UnboundedReceiver<Deadline>) {
                     let Some(inner) = host.upgrade() else { return };
                     let host = Livehost { inner };
                     tokio::spawn(async move {
-                        match host.time_out(&code, Some(at), "{}").await {
+                        match host.time_out(&code, TimeoutTrigger::Timer(at), "{}").await {
                             Ok(_) | Err(super::AdvanceError::NotTimedOut) => {}
                             Err(e) => tracing::warn!(participant = %code, error = %e, "a page's timeout could not move the participant on"),
                         }
@@ -86,24 +89,35 @@ async fn run(host: Weak<Shared>, mut rx: mpsc::UnboundedReceiver<Deadline>) {
     }
 }
 
+/// What times a page out, and so which deadline it must have passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeoutTrigger {
+    /// The deadline (ms since the Unix epoch) the host's timer set: a
+    /// participant who has moved on since is left alone.
+    Timer(u64),
+    /// The page itself submits at its deadline, which must then have
+    /// passed (a second of clock difference allowed).
+    Page,
+    /// A recorded time-out replayed (`livehost replay`): the participant
+    /// need only be on a page with a deadline.
+    Replayed,
+}
+
 impl Livehost {
     /// Times out `code`'s page: oTree's `before_next_page(player,
     /// timeout_happened=True)` with `form` (what the open page had filled
-    /// in, or `{}`), then the participant moves on. `deadline_ms` is the
-    /// deadline the timer set (a participant who has moved on since is
-    /// left alone); `None` when the page itself submits at its deadline,
-    /// which must then have passed.
+    /// in, or `{}`), then the participant moves on.
     pub async fn time_out(
         &self,
         code: &str,
-        deadline_ms: Option<u64>,
+        deadline: TimeoutTrigger,
         form: &str,
     ) -> Result<super::Advanced, super::AdvanceError> {
         let group = self
             .group_of(code)
             .await
             .map_err(super::AdvanceError::from_live)?;
-        group.time_out(code, deadline_ms, form).await
+        group.time_out(code, deadline, form).await
     }
 
     /// Schedules again the deadlines kept in the data file (after a start):

@@ -46,6 +46,17 @@ pub struct SessionOptions {
     pub config: Option<serde_json::Value>,
     /// Where the experiment may send HTTP requests.
     pub allowlist: crate::store::Allowlist,
+    /// A recorded session's apps and merged config, played as they were
+    /// (`livehost replay`), instead of the named config's.
+    pub recorded: Option<RecordedSetup>,
+}
+
+/// The apps and the merged config (the `config` state) a recorded session
+/// was created with.
+#[derive(Debug, Clone, Default)]
+pub struct RecordedSetup {
+    pub apps: Vec<String>,
+    pub config: Option<serde_json::Value>,
 }
 
 /// A newly created session.
@@ -191,6 +202,14 @@ impl Livehost {
 /// experimenter's changes, or, for an experiment without session configs,
 /// the configuration given as it is.
 fn session_config(info: &ExperimentInfo, options: &SessionOptions) -> Result<Chosen, SessionError> {
+    if let Some(recorded) = &options.recorded {
+        return Ok(Chosen {
+            name: options.config_name.clone(),
+            apps: recorded.apps.clone(),
+            config: recorded.config.clone(),
+            demo_participants: None,
+        });
+    }
     let chosen = match &options.config_name {
         Some(name) => {
             Some(

@@ -14,7 +14,10 @@
 //! session state run one after another, as if the session had one queue,
 //! and no update is lost. Calls that do not touch it never wait.
 
+mod entropy;
 mod rows;
+
+pub use entropy::{CallEntropySource, RecordedEntropy};
 
 use std::sync::Arc;
 
@@ -113,47 +116,6 @@ pub enum CallError {
     NotTheCallersRow { table: String, id: u64 },
     #[error("{0}")]
     Store(#[from] StoreError),
-}
-
-/// Where calls get the time their guest's clock reads and the seed of its
-/// randomness: the host's clock and fresh randomness, or (`livehost bots`,
-/// which plays a scenario twice and compares) a fixed sequence, the same in
-/// every run that makes the same calls in the same order.
-#[derive(Debug, Clone, Default)]
-pub enum CallEntropySource {
-    #[default]
-    Live,
-    Fixed {
-        /// The time of the first call (ms since the Unix epoch); each next
-        /// call's is a millisecond later.
-        start_ms: u64,
-        /// Calls drawn so far.
-        drawn: Arc<std::sync::atomic::AtomicU64>,
-    },
-}
-
-impl CallEntropySource {
-    /// A fixed sequence from `start_ms`.
-    pub fn fixed(start_ms: u64) -> CallEntropySource {
-        CallEntropySource::Fixed {
-            start_ms,
-            drawn: Arc::default(),
-        }
-    }
-
-    /// The next call's time (the host's `time_ms`, when live) and seed.
-    fn draw(&self, time_ms: u64) -> (u64, u64) {
-        match self {
-            CallEntropySource::Live => (time_ms, rand::random()),
-            CallEntropySource::Fixed { start_ms, drawn } => {
-                let n = drawn.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let mut z = n.wrapping_add(0x9e37_79b9_7f4a_7c15);
-                z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-                z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-                (start_ms + n, z ^ (z >> 31))
-            }
-        }
-    }
 }
 
 /// One lock per session, taken by calls that touch session state.
@@ -282,7 +244,7 @@ impl Call {
     /// The call's time and seed drawn from `source`.
     pub fn drawing_from(mut self, source: &CallEntropySource) -> Call {
         self.entropy = source.clone();
-        (self.guest_time_ms, self.seed) = source.draw(self.time_ms);
+        (self.guest_time_ms, self.seed) = source.draw(self.time_ms, self.group_id, self.round);
         self
     }
 
@@ -301,7 +263,15 @@ impl Call {
     /// transaction (a new session's creating_session, round after round);
     /// returns the seed.
     pub fn reseed(&mut self) -> u64 {
-        (self.guest_time_ms, self.seed) = self.entropy.draw(self.time_ms);
+        (self.guest_time_ms, self.seed) =
+            self.entropy.draw(self.time_ms, self.group_id, self.round);
+        self.seed
+    }
+
+    /// The call is logged (its message-log entry made): returns the seed
+    /// to record with it, and lets its group's next call draw anew.
+    pub fn logged(&self) -> u64 {
+        self.entropy.logged(self.group_id, self.round);
         self.seed
     }
 

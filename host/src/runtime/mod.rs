@@ -44,8 +44,8 @@ pub fn form_field(f: bindings::FormField) -> crate::experiment::FormField {
     world_instance::form_field(f)
 }
 pub use call::{
-    Call, CallEnd, CallEntropySource, CallError, CallLimits, GroupMember, SESSION_CONFIG,
-    SessionGuard, SessionLock, StateCache, check_json,
+    Call, CallEnd, CallEntropySource, CallError, CallLimits, GroupMember, RecordedEntropy,
+    SESSION_CONFIG, SessionGuard, SessionLock, StateCache, check_json,
 };
 pub use imports::Segments;
 pub use instance::GroupInstance;

@@ -543,108 +543,226 @@ fn extramodel_rows_made_on_arrival_are_changed_and_dropped_by_live_messages_roun
 
 #[test]
 fn a_double_auction_trades_within_its_time_limit_from_the_clock() {
-    use livehost_tests::server::PageView;
     let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/lab");
     rt().block_on(async {
         let server = TestServer::start().await;
         let sha = server.upload_bytes("lab", bytes).await;
-        let session = session_of_config(
-            &server,
-            &sha,
-            json!({"session_config": "market", "config": {"trading_seconds": 5}}),
-        )
-        .await;
-        let started = std::time::Instant::now();
-        let codes: Vec<String> = session
-            .participants
-            .iter()
-            .map(|p| p.code.clone())
-            .collect();
-        // Everyone starts on the Start wait page; its hook starts the clock.
-        let mut views = Vec::new();
-        for code in &codes {
-            let text = server.page_text(code, "role").await;
-            views.push((
-                text,
-                PageView::open(server.addr, code, Some("market/Trading"), "t").await,
-            ));
-        }
-        let roles: Vec<&str> = views.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(
-            roles,
-            [
-                "You buy: a unit is worth 70 points to you.",
-                "You sell: a unit costs you 20 points.",
-                "You buy: a unit is worth 90 points to you.",
-                "You sell: a unit costs you 40 points.",
-            ]
-        );
-        let mut views: Vec<PageView> = views.into_iter().map(|(_, v)| v).collect();
-        // Each offer's book (or trade) goes to everyone.
-        let offer = async |views: &mut Vec<PageView>, who: usize, price: u32| {
-            let id = views[who].send(&json!({"price": price})).await;
-            let got = views[who].until_ack(id).await.unwrap();
-            for (n, view) in views.iter_mut().enumerate() {
-                if n != who {
-                    assert_eq!(view.recv().await, got[0], "participant {}", n + 1);
-                }
-            }
-            got[0].clone()
-        };
-        assert_eq!(
-            offer(&mut views, 1, 30).await,
-            json!({"best_bid": null, "best_ask": 30})
-        );
-        assert_eq!(
-            offer(&mut views, 0, 25).await,
-            json!({"best_bid": 25, "best_ask": 30})
-        );
-        // A better bid meets the ask, at the ask's price (it came first).
-        assert_eq!(
-            offer(&mut views, 0, 32).await,
-            json!({"trade": [1, 2, 30], "best_bid": null, "best_ask": null})
-        );
-        let id = views[0].send(&json!({"price": 40})).await;
-        assert_eq!(
-            views[0].until_ack(id).await.unwrap()[0],
-            json!({"error": "you have traded already"})
-        );
-        assert_eq!(
-            offer(&mut views, 3, 60).await,
-            json!({"best_bid": null, "best_ask": 60})
-        );
-        assert_eq!(
-            offer(&mut views, 2, 70).await,
-            json!({"trade": [3, 4, 60], "best_bid": null, "best_ask": null})
-        );
-        // After the trading time, by the clock: closed; the page's timeout
-        // (get_timeout_seconds from the same clock) moves everyone on.
-        let after = std::time::Duration::from_millis(5_200);
-        if let Some(wait) = after.checked_sub(started.elapsed()) {
-            tokio::time::sleep(wait).await;
-        }
-        let id = views[3].send(&json!({"price": 41})).await;
-        let closed = views[3].until_ack(id).await;
-        assert!(
-            matches!(&closed, Ok(r) if r[0] == json!({"closed": true})) || closed.is_err(),
-            "{closed:?}"
-        );
-        let results = [
-            "You traded and earn 40 points. 2 trades in all.",
-            "You traded and earn 10 points. 2 trades in all.",
-            "You traded and earn 30 points. 2 trades in all.",
-            "You traded and earn 20 points. 2 trades in all.",
-        ];
-        for (code, want) in codes.iter().zip(results) {
-            let mut seen = String::new();
-            for _ in 0..100 {
-                seen = server.page_text(code, "result").await;
-                if seen == want {
-                    break;
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
-            assert_eq!(seen, want);
-        }
+        play_double_auction(&server, &sha).await;
     });
+}
+
+/// Plays the lab project's double auction (config `market`, 5 s of
+/// trading) through its pages and websockets, checking every reply and
+/// result; returns the session's code.
+async fn play_double_auction(server: &TestServer, sha: &str) -> String {
+    use livehost_tests::server::PageView;
+    let session = session_of_config(
+        server,
+        sha,
+        json!({"session_config": "market", "config": {"trading_seconds": 5}}),
+    )
+    .await;
+    let started = std::time::Instant::now();
+    let codes: Vec<String> = session
+        .participants
+        .iter()
+        .map(|p| p.code.clone())
+        .collect();
+    // Everyone starts on the Start wait page; its hook starts the clock.
+    let mut views = Vec::new();
+    for code in &codes {
+        let text = server.page_text(code, "role").await;
+        views.push((
+            text,
+            PageView::open(server.addr, code, Some("market/Trading"), "t").await,
+        ));
+    }
+    let roles: Vec<&str> = views.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        roles,
+        [
+            "You buy: a unit is worth 70 points to you.",
+            "You sell: a unit costs you 20 points.",
+            "You buy: a unit is worth 90 points to you.",
+            "You sell: a unit costs you 40 points.",
+        ]
+    );
+    let mut views: Vec<PageView> = views.into_iter().map(|(_, v)| v).collect();
+    // Each offer's book (or trade) goes to everyone.
+    let offer = async |views: &mut Vec<PageView>, who: usize, price: u32| {
+        let id = views[who].send(&json!({"price": price})).await;
+        let got = views[who].until_ack(id).await.unwrap();
+        for (n, view) in views.iter_mut().enumerate() {
+            if n != who {
+                assert_eq!(view.recv().await, got[0], "participant {}", n + 1);
+            }
+        }
+        got[0].clone()
+    };
+    assert_eq!(
+        offer(&mut views, 1, 30).await,
+        json!({"best_bid": null, "best_ask": 30})
+    );
+    assert_eq!(
+        offer(&mut views, 0, 25).await,
+        json!({"best_bid": 25, "best_ask": 30})
+    );
+    // A better bid meets the ask, at the ask's price (it came first).
+    assert_eq!(
+        offer(&mut views, 0, 32).await,
+        json!({"trade": [1, 2, 30], "best_bid": null, "best_ask": null})
+    );
+    let id = views[0].send(&json!({"price": 40})).await;
+    assert_eq!(
+        views[0].until_ack(id).await.unwrap()[0],
+        json!({"error": "you have traded already"})
+    );
+    assert_eq!(
+        offer(&mut views, 3, 60).await,
+        json!({"best_bid": null, "best_ask": 60})
+    );
+    assert_eq!(
+        offer(&mut views, 2, 70).await,
+        json!({"trade": [3, 4, 60], "best_bid": null, "best_ask": null})
+    );
+    // After the trading time, by the clock: closed; the page's timeout
+    // (get_timeout_seconds from the same clock) moves everyone on.
+    let after = std::time::Duration::from_millis(5_200);
+    if let Some(wait) = after.checked_sub(started.elapsed()) {
+        tokio::time::sleep(wait).await;
+    }
+    let id = views[3].send(&json!({"price": 41})).await;
+    let closed = views[3].until_ack(id).await;
+    assert!(
+        matches!(&closed, Ok(r) if r[0] == json!({"closed": true})) || closed.is_err(),
+        "{closed:?}"
+    );
+    let results = [
+        "You traded and earn 40 points. 2 trades in all.",
+        "You traded and earn 10 points. 2 trades in all.",
+        "You traded and earn 30 points. 2 trades in all.",
+        "You traded and earn 20 points. 2 trades in all.",
+    ];
+    for (code, want) in codes.iter().zip(results) {
+        let mut seen = String::new();
+        for _ in 0..100 {
+            seen = server.page_text(code, "result").await;
+            if seen == want {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(seen, want);
+    }
+    session.code
+}
+
+/// Runs `livehost replay` on `data_file`'s session `session` (with the
+/// experiment `experiment`, if given): its exit code and what it printed.
+fn replay(
+    data_file: &std::path::Path,
+    session: &str,
+    experiment: Option<&std::path::Path>,
+) -> (i32, String) {
+    let mut command = std::process::Command::new(LIVEHOST);
+    command
+        .arg("replay")
+        .arg(data_file)
+        .arg(session)
+        .env("LIVEHOST_CACHE_DIR", livehost_tests::cache_dir());
+    if let Some(experiment) = experiment {
+        command.arg("--experiment").arg(experiment);
+    }
+    let out = command.output().unwrap();
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), printed)
+}
+
+/// Copies the folder `from` (but Python's caches) into `to`.
+fn copy_project(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let (path, name) = (entry.path(), entry.file_name());
+        if name == "__pycache__" {
+            continue;
+        }
+        if path.is_dir() {
+            copy_project(&path, &to.join(&name));
+        } else {
+            std::fs::copy(&path, to.join(&name)).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_recorded_double_auction_replays_the_same_and_a_changed_experiment_differs_where_it_changed() {
+    let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/lab");
+    // The same project with one reply changed.
+    let changed = tempfile::tempdir().unwrap();
+    let project = changed.path().join("lab");
+    copy_project(
+        &livehost_tests::workspace_root().join("tests/guests/otree/lab"),
+        &project,
+    );
+    let market = project.join("market/__init__.py");
+    let text = std::fs::read_to_string(&market).unwrap();
+    assert!(text.contains("'you have traded already'"));
+    std::fs::write(
+        &market,
+        text.replace("'you have traded already'", "'one trade each'"),
+    )
+    .unwrap();
+    let (built, log) = livehost_tests::sdk_guests::build_file(LIVEHOST, &project, &[]);
+    assert!(built, "{log}");
+    let (dir, session) = rt().block_on(async {
+        let server = TestServer::start().await;
+        let sha = server.upload_bytes("lab", bytes).await;
+        let session = play_double_auction(&server, &sha).await;
+        let data_file = server.data_file.clone();
+        (server.stop_keeping_data().await, (data_file, session))
+    });
+    let (data_file, session) = session;
+    // Every call reads the clock and randomness it read when recorded: the
+    // trading clock (the last offer came after the close), the offers'
+    // random references and the participants' tickets all come out alike.
+    let (code, printed) = replay(&data_file, &session, None);
+    assert_eq!(code, 0, "{printed}");
+    assert!(printed.contains("no difference: "), "{printed}");
+    let (code, printed) = replay(&data_file, &session, Some(&project.with_extension("wasm")));
+    assert_eq!(code, 1, "{printed}");
+    let first = printed
+        .split_once("first difference, after 9 entries the same: ")
+        .map(|(_, rest)| rest)
+        .unwrap_or_else(|| panic!("{printed}"));
+    assert!(
+        first.contains(r#"entry 10 of the recording (number 10): player 1's live message {"price":40} on page "market/Trading", round 1"#),
+        "{printed}"
+    );
+    assert!(
+        first.contains(
+            r#"recorded: live {"price":40}, replies [to [1]: {"error": "you have traded already"}]"#
+        ),
+        "{printed}"
+    );
+    assert!(
+        first.contains(
+            r#"replayed: live {"price":40}, replies [to [1]: {"error": "one trade each"}]"#
+        ),
+        "{printed}"
+    );
+    // A session it does not have, and a data file that is not there.
+    let (code, printed) = replay(&data_file, "nosuchsession", None);
+    assert_eq!(code, 2, "{printed}");
+    assert!(
+        printed.contains("has no session \"nosuchsession\""),
+        "{printed}"
+    );
+    let (code, printed) = replay(&dir.path().join("missing.redb"), &session, None);
+    assert_eq!(code, 2, "{printed}");
+    assert!(printed.contains("there is no data file at"), "{printed}");
 }

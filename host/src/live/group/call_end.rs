@@ -227,6 +227,14 @@ impl Group {
         record: MessageRecord,
         done: impl FnOnce(Result<(), StoreError>) + Send + 'static,
     ) {
+        // A replay's next call of this group reads the next recorded call's
+        // clock and randomness.
+        if record.seed.is_some() {
+            self.host
+                .config
+                .entropy
+                .logged(record.group_id, record.round);
+        }
         match self.host.store.next_message_seq(&self.key.session) {
             Ok(seq) => writes.push(Write::Message {
                 session: self.key.session.clone(),

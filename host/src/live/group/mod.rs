@@ -83,7 +83,7 @@ pub(crate) enum Request {
     /// A participant's page timed out (see `page_show`).
     TimeOut {
         code: String,
-        deadline_ms: Option<u64>,
+        deadline: crate::live::TimeoutTrigger,
         form: String,
         reply: oneshot::Sender<Result<Advanced, AdvanceError>>,
     },
@@ -185,13 +185,13 @@ impl GroupHandle {
     pub(crate) async fn time_out(
         &self,
         code: &str,
-        deadline_ms: Option<u64>,
+        deadline: crate::live::TimeoutTrigger,
         form: &str,
     ) -> Result<Advanced, AdvanceError> {
         let (reply, rx) = oneshot::channel();
         self.send(Request::TimeOut {
             code: code.to_string(),
-            deadline_ms,
+            deadline,
             form: form.to_string(),
             reply,
         })?;
@@ -350,10 +350,10 @@ impl Group {
                 Request::Show { code, reply } => self.show(&code, reply).await,
                 Request::TimeOut {
                     code,
-                    deadline_ms,
+                    deadline,
                     form,
                     reply,
-                } => self.time_out(&code, deadline_ms, form, reply).await,
+                } => self.time_out(&code, deadline, form, reply).await,
                 Request::Position { code, reply } => {
                     let r = self
                         .member_index(&code)

@@ -18,7 +18,7 @@ use super::Group;
 use crate::experiment::PageKind;
 use crate::live::app_sequence::AppSequence;
 use crate::live::position::Position;
-use crate::live::{AdvanceError, Advanced, FormErrors, LiveError, now_ms};
+use crate::live::{AdvanceError, Advanced, FormErrors, LiveError, TimeoutTrigger, now_ms};
 use crate::store::{MessageKind, MessageRecord, ParticipantRecord, Write};
 
 type AdvanceReply = oneshot::Sender<Result<Advanced, AdvanceError>>;
@@ -137,7 +137,7 @@ impl Group {
     pub(super) async fn time_out(
         &mut self,
         code: &str,
-        deadline_ms: Option<u64>,
+        deadline: TimeoutTrigger,
         form: String,
         reply: AdvanceReply,
     ) {
@@ -146,9 +146,10 @@ impl Group {
             Ok(m) => m,
             Err(e) => return drop(reply.send(Err(e))),
         };
-        let due = match (caller.deadline_ms, deadline_ms) {
-            (Some(at), Some(expected)) => at == expected && at <= time_ms,
-            (Some(at), None) => at <= time_ms + 1000,
+        let due = match (caller.deadline_ms, deadline) {
+            (Some(at), TimeoutTrigger::Timer(expected)) => at == expected && at <= time_ms,
+            (Some(at), TimeoutTrigger::Page) => at <= time_ms + 1000,
+            (Some(_), TimeoutTrigger::Replayed) => true,
             (None, _) => false,
         };
         if !due || kind == PageKind::Wait {
@@ -183,11 +184,13 @@ impl Group {
                 |group, (), writes, record, reply| group.move_on(i, writes, record, reply),
             ),
             Ok(Err(text)) => {
+                record.seed = Some(call.seed());
                 self.drop_call(call);
                 record.error = Some(crate::live::error::refusal(text, &page_name));
                 self.move_on(i, Vec::new(), record, reply);
             }
             Err(f) => {
+                record.seed = Some(call.seed());
                 self.drop_call(call);
                 record.error = Some(LiveError::Guest(f).to_string());
                 self.move_on(i, Vec::new(), record, reply);

@@ -1,4 +1,6 @@
+import random
 import time
+import uuid
 
 from otree.api import *
 
@@ -7,7 +9,8 @@ A double auction in one market: buyers bid, sellers ask, and a bid meets
 the best ask at or below it (an ask, the best bid at or above it). Roles
 and private values come from creating_session; trading starts when
 everyone has arrived and closes after the config's trading_seconds, by
-the clock.
+the clock. Each participant holds a ticket for a prize draw after the
+session, and each offer a reference for the exchange's records.
 """
 
 
@@ -37,6 +40,7 @@ class Offer(ExtraModel):
     price = models.CurrencyField()
     is_bid = models.BooleanField()
     active = models.BooleanField(initial=True)
+    reference = models.StringField()
 
 
 class Trade(ExtraModel):
@@ -52,6 +56,7 @@ def creating_session(subsession: Subsession):
         p.is_buyer = n % 2 == 1
         # Buyers value a unit at 60 + 10n, sellers make it for 10n.
         p.value = cu(60 + 10 * n) if p.is_buyer else cu(10 * n)
+        p.participant.vars['ticket'] = random.randrange(10**6)
 
 
 def start_trading(group: Group):
@@ -92,7 +97,13 @@ class Trading(Page):
         price = cu(data['price'])
         for o in Offer.filter(player=player):
             o.active = False
-        Offer.create(group=group, player=player, price=price, is_bid=player.is_buyer)
+        Offer.create(
+            group=group,
+            player=player,
+            price=price,
+            is_bid=player.is_buyer,
+            reference=uuid.uuid4().hex[:12],
+        )
         bids, asks = book(group)
         if bids and asks and bids[0].price >= asks[0].price:
             bid, ask = bids[0], asks[0]
