@@ -85,18 +85,50 @@ impl Backend for Imports {
         };
         Ok(log::query(table, filter)?
             .into_iter()
-            .map(|r| RawRow {
-                id: r.id,
-                id_in_group: r.id_in_group,
-                round: r.round,
-                time_ms: r.time_ms,
-                fields: r.fields,
-            })
+            .map(raw_row)
             .collect())
+    }
+
+    fn append_for_group(
+        &self,
+        table: &str,
+        group: (u32, u32),
+        fields: &str,
+    ) -> Result<u64, String> {
+        log::append_for_group(table, group, fields)
+    }
+
+    fn query_group(&self, table: &str, group: (u32, u32)) -> Result<Vec<RawRow>, String> {
+        Ok(log::query_group(table, group)?
+            .into_iter()
+            .map(raw_row)
+            .collect())
+    }
+
+    fn query_all(&self, table: &str) -> Result<Vec<RawRow>, String> {
+        Ok(log::query_all(table)?.into_iter().map(raw_row).collect())
+    }
+
+    fn update_row(&self, table: &str, id: u64, fields: &str) -> Result<(), String> {
+        log::update(table, id, fields)
+    }
+
+    fn remove_row(&self, table: &str, id: u64) -> Result<(), String> {
+        log::remove(table, id)
     }
 
     fn players(&self) -> Vec<PlayerInfo> {
         group::players().into_iter().map(PlayerInfo::from).collect()
+    }
+}
+
+fn raw_row(r: types::Row) -> RawRow {
+    RawRow {
+        id: r.id,
+        id_in_group: r.id_in_group,
+        round: r.round,
+        time_ms: r.time_ms,
+        fields: r.fields,
     }
 }
 
@@ -180,6 +212,94 @@ impl<E: Experiment> bindings::Guest for Adapter<E> {
     }
 }
 
+/// The [`Backend`] methods of a backend that hands every call to
+/// `$inner`, a backend of the same imports (all but the subsession's; with
+/// `async`, also the async world's); also for the crate of the `async-app`
+/// world.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __livehost_delegate_imports {
+    ($inner:expr) => {
+        fn get(
+            &self,
+            owner: $crate::__private::Owner,
+            key: &str,
+        ) -> Result<Option<String>, String> {
+            $inner.get(owner, key)
+        }
+        fn set(
+            &self,
+            owner: $crate::__private::Owner,
+            key: &str,
+            value: &str,
+        ) -> Result<(), String> {
+            $inner.set(owner, key, value)
+        }
+        fn delete(&self, owner: $crate::__private::Owner, key: &str) -> Result<(), String> {
+            $inner.delete(owner, key)
+        }
+        fn append(&self, table: &str, fields: &str) -> Result<u64, String> {
+            $inner.append(table, fields)
+        }
+        fn query(
+            &self,
+            table: &str,
+            filter: $crate::__private::Filter,
+        ) -> Result<Vec<$crate::__private::RawRow>, String> {
+            $inner.query(table, filter)
+        }
+        fn append_for_group(
+            &self,
+            table: &str,
+            group: (u32, u32),
+            fields: &str,
+        ) -> Result<u64, String> {
+            $inner.append_for_group(table, group, fields)
+        }
+        fn query_group(
+            &self,
+            table: &str,
+            group: (u32, u32),
+        ) -> Result<Vec<$crate::__private::RawRow>, String> {
+            $inner.query_group(table, group)
+        }
+        fn query_all(&self, table: &str) -> Result<Vec<$crate::__private::RawRow>, String> {
+            $inner.query_all(table)
+        }
+        fn update_row(&self, table: &str, id: u64, fields: &str) -> Result<(), String> {
+            $inner.update_row(table, id, fields)
+        }
+        fn remove_row(&self, table: &str, id: u64) -> Result<(), String> {
+            $inner.remove_row(table, id)
+        }
+        fn players(&self) -> Vec<$crate::__private::PlayerInfo> {
+            $inner.players()
+        }
+    };
+    ($inner:expr, async) => {
+        $crate::__livehost_delegate_imports!($inner);
+        fn emit(&self, to: u32, payload: &str) -> Result<(), String> {
+            $inner.emit(to, payload)
+        }
+        fn fetch(
+            &self,
+            request: $crate::http::Request,
+        ) -> $crate::__private::BoxFuture<'_, Result<$crate::__private::FetchedHead, String>> {
+            $inner.fetch(request)
+        }
+        fn read_body(
+            &self,
+            body: u32,
+            max: u32,
+        ) -> $crate::__private::BoxFuture<'_, Result<Option<Vec<u8>>, String>> {
+            $inner.read_body(body, max)
+        }
+        fn sleep(&self, ms: u32) -> $crate::__private::BoxFuture<'_, Result<(), String>> {
+            $inner.sleep(ms)
+        }
+    };
+}
+
 /// Implements the `async-experiment` world's exports for `E`; what
 /// [`export_async_experiment!`](crate::export_async_experiment) exports.
 pub struct AsyncAdapter<E>(PhantomData<E>);
@@ -190,29 +310,7 @@ pub struct AsyncAdapter<E>(PhantomData<E>);
 pub struct AsyncImports;
 
 impl Backend for AsyncImports {
-    fn get(&self, owner: Owner, key: &str) -> Result<Option<String>, String> {
-        Imports.get(owner, key)
-    }
-
-    fn set(&self, owner: Owner, key: &str, value: &str) -> Result<(), String> {
-        Imports.set(owner, key, value)
-    }
-
-    fn delete(&self, owner: Owner, key: &str) -> Result<(), String> {
-        Imports.delete(owner, key)
-    }
-
-    fn append(&self, table: &str, fields: &str) -> Result<u64, String> {
-        Imports.append(table, fields)
-    }
-
-    fn query(&self, table: &str, filter: Filter) -> Result<Vec<RawRow>, String> {
-        Imports.query(table, filter)
-    }
-
-    fn players(&self) -> Vec<PlayerInfo> {
-        Imports.players()
-    }
+    crate::__livehost_delegate_imports!(Imports);
 
     fn emit(&self, to: u32, payload: &str) -> Result<(), String> {
         async_bindings::livehost::experiment::live::emit(
@@ -300,6 +398,60 @@ pub mod app_bindings {
 
 crate::__livehost_convert_types!(app_bindings::livehost::experiment::types);
 
+/// A [`Backend`] named `$name` for an app world: every call goes to
+/// `$inner` (a backend of the same imports), and the `subsession` import
+/// to `$bindings`' (an app world's bindings); also for the crate of the
+/// `async-app` world.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __livehost_app_imports {
+    ($name:ident, $inner:expr, $bindings:ident) => {
+        /// The app world's imports: the experiment's and `subsession`.
+        #[doc(hidden)]
+        pub struct $name;
+
+        const _: () = {
+            use $bindings::livehost::experiment::subsession as wit;
+            use $crate::__private::{Backend, PlayerInfo, Whose};
+
+            fn whose(w: Whose) -> wit::Whose {
+                match w {
+                    Whose::Player {
+                        participant_id,
+                        round,
+                    } => wit::Whose::Player((participant_id, round)),
+                    Whose::Group { number, round } => wit::Whose::Group((number, round)),
+                    Whose::Participant(id) => wit::Whose::Participant(id),
+                }
+            }
+
+            impl Backend for $name {
+                $crate::__livehost_delegate_imports!($inner, async);
+                fn get_whose(&self, w: Whose, key: &str) -> Result<Option<String>, String> {
+                    wit::get(whose(w), key)
+                }
+                fn set_whose(&self, w: Whose, key: &str, value: &str) -> Result<(), String> {
+                    wit::set(whose(w), key, value)
+                }
+                fn delete_whose(&self, w: Whose, key: &str) -> Result<(), String> {
+                    wit::delete(whose(w), key)
+                }
+                fn groups(&self, round: u32) -> Result<Vec<Vec<PlayerInfo>>, String> {
+                    Ok(wit::groups(round)?
+                        .into_iter()
+                        .map(|g| g.into_iter().map(PlayerInfo::from).collect())
+                        .collect())
+                }
+                fn set_groups(&self, round: u32, groups: Vec<Vec<u32>>) -> Result<(), String> {
+                    wit::set_groups(round, &groups)
+                }
+            }
+        };
+    };
+}
+
+crate::__livehost_app_imports!(AppImports, Imports, app_bindings);
+
 /// Implements the `app` world's exports for `E` (an [`Experiment`] with
 /// [`OtreePages`](crate::OtreePages)); what
 /// [`export_app!`](crate::export_app) exports.
@@ -316,7 +468,7 @@ impl<E: Experiment + crate::OtreePages> app_bindings::Guest for AppAdapter<E> {
         data: String,
     ) -> Result<Vec<app_bindings::livehost::experiment::types::Message>, String> {
         let replies = block_on(call_live_method_async::<E>(
-            &Imports,
+            &AppImports,
             &page,
             player.into(),
             &data,
@@ -332,7 +484,7 @@ impl<E: Experiment + crate::OtreePages> app_bindings::Guest for AppAdapter<E> {
         player: app_bindings::livehost::experiment::types::Player,
         form: String,
     ) -> Result<(), String> {
-        call_before_next::<E>(&Imports, &page, player.into(), &form)
+        call_before_next::<E>(&AppImports, &page, player.into(), &form)
     }
 }
 
@@ -461,30 +613,43 @@ macro_rules! __livehost_page_exports {
                 }
             }
 
-            // oTree's session hooks: an app of the Rust SDK defines none
-            // (its groups and rounds are set by `Info`).
+            // oTree's session hooks, as OtreePages::session_hooks declares
+            // them.
             impl<E: $bound + $crate::OtreePages> wit_hooks::Guest for $adapter<E> {
                 fn describe() -> wit_hooks::Hooks {
+                    let hooks = $crate::__private::hooks::describe::<E>();
                     wit_hooks::Hooks {
-                        creating_session: Vec::new(),
-                        wait_pages: Vec::new(),
+                        creating_session: hooks.creating_session,
+                        wait_pages: hooks
+                            .wait_pages
+                            .into_iter()
+                            .map(|w| wit_hooks::WaitPage {
+                                name: w.name,
+                                after_all_players_arrive: w.after_all_players_arrive,
+                                is_displayed: w.is_displayed,
+                                wait_for_all_groups: w.wait_for_all_groups,
+                                group_by_arrival_time: false,
+                            })
+                            .collect(),
                     }
                 }
 
-                fn creating_session(_app: String, _round: u32) -> Result<(), String> {
-                    Ok(())
+                fn creating_session(_app: String, round: u32) -> Result<(), String> {
+                    $crate::__private::hooks::creating_session::<E>(&$imports, round)
                 }
 
                 fn after_all_players_arrive(
-                    _page: String,
-                    _round: u32,
-                    _group_id: Option<u32>,
+                    page: String,
+                    round: u32,
+                    group_id: Option<u32>,
                 ) -> Result<(), String> {
-                    Ok(())
+                    $crate::__private::hooks::after_all_players_arrive::<E>(
+                        &$imports, &page, round, group_id,
+                    )
                 }
             }
         };
     };
 }
 
-crate::__livehost_page_exports!(app_bindings, AppAdapter, Experiment, Imports);
+crate::__livehost_page_exports!(app_bindings, AppAdapter, Experiment, AppImports);

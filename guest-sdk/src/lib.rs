@@ -58,6 +58,19 @@
 //! submits such pages natively ([`harness::Harness::show`],
 //! [`harness::Harness::submit`]).
 //!
+//! # oTree's session model
+//!
+//! An app reaches every player, group and round of its session through
+//! the [`Subsession`] ([`Player::subsession`], [`Player::in_round`],
+//! [`Player::in_all_rounds`], [`Subsession::get_groups`], ...), and may
+//! define oTree's session hooks, declared in
+//! [`OtreePages::session_hooks`]: [`OtreePages::creating_session`]
+//! (treatments, roles, [`Subsession::set_group_matrix`]) and a wait page's
+//! [`OtreePages::after_all_players_arrive`] (or, with
+//! `wait_for_all_groups`, [`OtreePages::after_all_groups_arrive`]).
+//! [`Player::set_payoff`] sets a payoff the host's Payments view pays. The
+//! harness runs them natively: [`harness::Harness::otree`].
+//!
 //! # Building a component
 //!
 //! The experiment's crate is a library with `crate-type = ["cdylib",
@@ -87,6 +100,7 @@ mod error;
 mod experiment;
 mod fields;
 mod form;
+mod hooks;
 pub mod http;
 mod info;
 mod log;
@@ -94,6 +108,7 @@ mod pages;
 mod player;
 mod replies;
 mod state;
+mod subsession;
 
 #[cfg(target_arch = "wasm32")]
 pub mod component;
@@ -103,6 +118,7 @@ pub use error::{Error, Result};
 pub use experiment::{AsyncExperiment, Experiment};
 pub use fields::{Field, FieldKind, Widget};
 pub use form::Form;
+pub use hooks::{SessionHooks, WaitPage};
 pub use info::{Info, Page, PageKind};
 pub use log::{Filter, Row, Table};
 pub use pages::{
@@ -111,18 +127,28 @@ pub use pages::{
 pub use player::{Group, Player, PlayerInfo};
 pub use replies::{GROUP, Replies, Reply};
 pub use state::{Owner, Scope};
+pub use subsession::{Subsession, Whose};
 
 /// Re-exports for the macros; not part of the API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::backend::{Backend, BoxFuture, FetchedHead, RawRow};
     #[cfg(target_arch = "wasm32")]
     pub use crate::component::{
         Adapter, AppAdapter, AsyncAdapter, AsyncImports, app_bindings, async_bindings, bindings,
     };
     pub use crate::experiment::{call_before_next, call_live_method_async};
+    pub use crate::log::Filter;
+    pub use crate::player::PlayerInfo;
+    pub use crate::state::Owner;
+    pub use crate::subsession::Whose;
     /// The `pages` and `project` calls, for the exports of an app world.
     pub mod pages {
         pub use crate::pages::{describe, files, show, submit, timed_out};
+    }
+    /// The `session-hooks` calls, for the exports of an app world.
+    pub mod hooks {
+        pub use crate::hooks::{after_all_players_arrive, creating_session, describe};
     }
 }
 
@@ -130,7 +156,8 @@ pub mod __private {
 pub mod prelude {
     pub use crate::{
         Error, Experiment, Field, Filter, Form, FormModel, Group, Info, Models, OtreePages, Page,
-        PageKind, Player, Replies, Result, Row, Table, Template, Values, Widget, bail,
+        PageKind, Player, Replies, Result, Row, SessionHooks, Subsession, Table, Template, Values,
+        WaitPage, Widget, bail,
     };
     pub use serde::{Deserialize, Serialize};
     pub use serde_json::{Value, json};

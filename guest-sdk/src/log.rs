@@ -1,6 +1,7 @@
 //! Log tables (oTree's ExtraModel): rows appended during the experiment,
-//! each tagged with the caller's group, id-in-group and round, and queried
-//! back into typed values.
+//! each tagged with a group (the caller's, or one named), the caller's
+//! id-in-group and round, queried back into typed values (the caller's
+//! group, a named group, the whole session), updated and removed.
 
 use std::fmt;
 
@@ -8,7 +9,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::backend::Backend;
+use crate::backend::RawRow;
 use crate::error::{Error, Result};
+use crate::player::Group;
 
 /// Which rows of a table to return: always the caller's group, narrowed to
 /// one player and/or one round (the WIT `row-filter`). The default is every
@@ -86,6 +89,65 @@ impl<'a> Table<'a> {
     /// Append a row; `fields` must serialize to a JSON object (a struct or
     /// a map). Returns the row's id.
     pub fn append<T: Serialize + ?Sized>(&self, fields: &T) -> Result<u64> {
+        let fields = self.object(fields)?;
+        self.backend
+            .append(&self.name, &fields)
+            .map_err(|e| self.error(e))
+    }
+
+    /// Append a row for `group` (any group of the app, in its round) rather
+    /// than the caller's: [`group_rows`](Table::group_rows) finds it there.
+    /// Returns the row's id.
+    pub fn append_for_group<T: Serialize + ?Sized>(
+        &self,
+        group: &Group<'_>,
+        fields: &T,
+    ) -> Result<u64> {
+        let fields = self.object(fields)?;
+        self.backend
+            .append_for_group(&self.name, (group.id(), group.round()), &fields)
+            .map_err(|e| self.error(e))
+    }
+
+    /// The rows appended for `group` (in its round), oldest first.
+    pub fn group_rows<T: DeserializeOwned>(&self, group: &Group<'_>) -> Result<Vec<Row<T>>> {
+        let raw = self
+            .backend
+            .query_group(&self.name, (group.id(), group.round()))
+            .map_err(|e| self.error(e))?;
+        self.typed(raw)
+    }
+
+    /// Every row of the table in the session, all groups and rounds,
+    /// oldest first.
+    pub fn all_rows<T: DeserializeOwned>(&self) -> Result<Vec<Row<T>>> {
+        let raw = self
+            .backend
+            .query_all(&self.name)
+            .map_err(|e| self.error(e))?;
+        self.typed(raw)
+    }
+
+    /// Replaces the fields of row `id` (a live method or page may change
+    /// its own group's rows only; creating_session and a hook for all
+    /// groups any row).
+    pub fn update<T: Serialize + ?Sized>(&self, id: u64, fields: &T) -> Result<()> {
+        let fields = self.object(fields)?;
+        self.backend
+            .update_row(&self.name, id, &fields)
+            .map_err(|e| self.error(e))
+    }
+
+    /// Removes row `id` (oTree's `delete()`), with
+    /// [`update`](Table::update)'s rule on whose rows a call may remove.
+    pub fn remove(&self, id: u64) -> Result<()> {
+        self.backend
+            .remove_row(&self.name, id)
+            .map_err(|e| self.error(e))
+    }
+
+    /// `fields` as the JSON object text a row holds.
+    fn object<T: Serialize + ?Sized>(&self, fields: &T) -> Result<String> {
         let value = serde_json::to_value(fields)
             .map_err(|e| self.error(format!("cannot store the row: {e}")))?;
         if !value.is_object() {
@@ -93,9 +155,7 @@ impl<'a> Table<'a> {
                 "a row must be a JSON object (a struct or map), not {value}"
             )));
         }
-        self.backend
-            .append(&self.name, &value.to_string())
-            .map_err(|e| self.error(e))
+        Ok(value.to_string())
     }
 
     /// Every row of the caller's group, all rounds, oldest first.
@@ -110,6 +170,11 @@ impl<'a> Table<'a> {
             .backend
             .query(&self.name, filter)
             .map_err(|e| self.error(e))?;
+        self.typed(raw)
+    }
+
+    /// The host's rows with their fields deserialized.
+    fn typed<T: DeserializeOwned>(&self, raw: Vec<RawRow>) -> Result<Vec<Row<T>>> {
         raw.into_iter()
             .map(|row| {
                 let fields = serde_json::from_str(&row.fields).map_err(|e| {

@@ -16,9 +16,11 @@ use crate::error::{Error, Result};
 use crate::experiment::AsyncExperiment;
 use crate::fields::{Field, FieldKind, FormField, Settings, Widget, template_value};
 use crate::form::Form;
+use crate::hooks::SessionHooks;
 use crate::info::{Info, PageKind};
-use crate::player::{Player, PlayerInfo};
+use crate::player::{Group, Player, PlayerInfo};
 use crate::state::Scope;
+use crate::subsession::Subsession;
 
 /// The checked values of a page's form, by field name, as
 /// [`OtreePages::error_message`] receives them: each the field's JSON (a
@@ -287,6 +289,55 @@ pub trait OtreePages {
         let _ = (player, page, timeout_happened);
         Ok(())
     }
+
+    /// The session hooks the app defines: whether it has
+    /// [`creating_session`](OtreePages::creating_session), and its wait
+    /// pages' settings (after_all_players_arrive, is_displayed,
+    /// wait_for_all_groups). The host calls only what is declared here.
+    /// The default declares none.
+    fn session_hooks() -> SessionHooks {
+        SessionHooks::new()
+    }
+
+    /// oTree's `creating_session(subsession)`: called once per round when a
+    /// session is created, before anybody sees a page (declare it with
+    /// [`SessionHooks::creating_session`]). It may read the session's
+    /// config, set any player's, group's, participant's and the
+    /// subsession's fields, and regroup the round
+    /// ([`Subsession::set_group_matrix`], [`Subsession::group_randomly`],
+    /// [`Subsession::group_like_round`]). An error creates no session.
+    fn creating_session(subsession: &Subsession<'_>) -> Result<()> {
+        let _ = subsession;
+        Err(crate::hooks::not_implemented(
+            "creating_session",
+            "creating_session",
+        ))
+    }
+
+    /// oTree's `after_all_players_arrive(group)` of wait page `page`: the
+    /// last player of `group` arrived (declare it with
+    /// [`WaitPage::after_all_players_arrive`](crate::WaitPage::after_all_players_arrive)).
+    /// Its writes are committed with the group's release from the page;
+    /// it changes its own group's state only.
+    fn after_all_players_arrive(group: &Group<'_>, page: &str) -> Result<()> {
+        let _ = group;
+        Err(crate::hooks::not_implemented(
+            "after_all_players_arrive",
+            &format!("WaitPage::new({page:?}).after_all_players_arrive()"),
+        ))
+    }
+
+    /// oTree's `after_all_players_arrive(subsession)` of a wait page with
+    /// `wait_for_all_groups` (declare both on its
+    /// [`WaitPage`](crate::WaitPage)): every player of the round arrived.
+    /// It may change anything of the app.
+    fn after_all_groups_arrive(subsession: &Subsession<'_>, page: &str) -> Result<()> {
+        let _ = subsession;
+        Err(crate::hooks::not_implemented(
+            "after_all_groups_arrive",
+            &format!("WaitPage::new({page:?}).wait_for_all_groups().after_all_players_arrive()"),
+        ))
+    }
 }
 
 /// What a participant's page shows now (the WIT `page-view`), as
@@ -554,10 +605,16 @@ pub fn show<E: AsyncExperiment + OtreePages>(
 ) -> Result<PageView, String> {
     check_page::<E>(page)?;
     let player = Player::new(player, backend);
-    if !E::is_displayed(&player, page)? {
+    let displayed = E::is_displayed(&player, page)?;
+    // A wait page is shown by the host itself: only is_displayed counts.
+    if !displayed
+        || E::info()
+            .find_page(page)
+            .is_some_and(|p| p.kind == PageKind::Wait)
+    {
         return Ok(PageView {
             page: page.to_owned(),
-            displayed: false,
+            displayed,
             variables: json!({}),
             js_vars: None,
             timeout_seconds: None,

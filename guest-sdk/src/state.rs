@@ -1,6 +1,7 @@
 //! Typed access to the host's state: JSON values by key, owned by the
 //! session, the caller's group, a player or a participant (oTree's model
-//! fields and `participant.vars`).
+//! fields and `participant.vars`), named from the caller (`state`'s
+//! [`Owner`]) or from the session (the subsession's [`Whose`]).
 
 use std::fmt;
 
@@ -9,6 +10,7 @@ use serde::de::DeserializeOwned;
 
 use crate::backend::Backend;
 use crate::error::{Error, Result};
+use crate::subsession::Whose;
 
 /// Whose state a value belongs to, seen from the calling player (the WIT
 /// `owner`).
@@ -49,23 +51,63 @@ impl fmt::Display for Owner {
 #[derive(Clone, Copy)]
 pub struct Scope<'a> {
     backend: &'a dyn Backend,
-    owner: Owner,
+    address: Address,
+}
+
+/// Where a scope's values are: a `state` owner, a `subsession` owner, or
+/// the fields of a subsession (session keys `subsession.<round>.<name>`, as
+/// the Python SDK keeps them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Address {
+    Owner(Owner),
+    Whose(Whose),
+    Subsession(u32),
+}
+
+impl fmt::Display for Address {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Address::Owner(owner) => owner.fmt(f),
+            Address::Whose(whose) => whose.fmt(f),
+            Address::Subsession(round) => write!(f, "subsession of round {round}"),
+        }
+    }
 }
 
 impl fmt::Debug for Scope<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Scope").field("owner", &self.owner).finish()
+        f.debug_struct("Scope")
+            .field("address", &self.address)
+            .finish()
     }
 }
 
 impl<'a> Scope<'a> {
     pub(crate) fn new(backend: &'a dyn Backend, owner: Owner) -> Self {
-        Scope { backend, owner }
+        Self::at(backend, Address::Owner(owner))
     }
 
-    /// Whose state this is.
-    pub fn owner(&self) -> Owner {
-        self.owner
+    pub(crate) fn at(backend: &'a dyn Backend, address: Address) -> Self {
+        Scope { backend, address }
+    }
+
+    /// Whose state this is, as the caller names it (`state`'s owner); none
+    /// for a scope reached through the subsession (see [`Scope::whose`]).
+    pub fn owner(&self) -> Option<Owner> {
+        match self.address {
+            Address::Owner(owner) => Some(owner),
+            Address::Subsession(_) => Some(Owner::Session),
+            Address::Whose(_) => None,
+        }
+    }
+
+    /// Whose state this is, as the subsession names it; none for a scope
+    /// named from the caller (see [`Scope::owner`]).
+    pub fn whose(&self) -> Option<Whose> {
+        match self.address {
+            Address::Whose(whose) => Some(whose),
+            _ => None,
+        }
     }
 
     /// The value under `key`, or `None` if nothing is stored there. Fails if
@@ -106,24 +148,40 @@ impl<'a> Scope<'a> {
 
     /// Remove `key`. Removing a key that is not there is fine.
     pub fn delete(&self, key: &str) -> Result<()> {
-        self.backend
-            .delete(self.owner, key)
-            .map_err(|e| self.error("delete", key, e))
+        match self.address {
+            Address::Owner(owner) => self.backend.delete(owner, key),
+            Address::Whose(whose) => self.backend.delete_whose(whose, key),
+            Address::Subsession(round) => self
+                .backend
+                .delete(Owner::Session, &subsession_key(round, key)),
+        }
+        .map_err(|e| self.error("delete", key, e))
     }
 
     /// The JSON text stored under `key`, as the host has it.
     pub fn get_raw(&self, key: &str) -> Result<Option<String>> {
-        self.backend
-            .get(self.owner, key)
-            .map_err(|e| self.error("get", key, e))
+        match self.address {
+            Address::Owner(owner) => self.backend.get(owner, key),
+            Address::Whose(whose) => self.backend.get_whose(whose, key),
+            Address::Subsession(round) => self
+                .backend
+                .get(Owner::Session, &subsession_key(round, key)),
+        }
+        .map_err(|e| self.error("get", key, e))
     }
 
     /// Store JSON text you already have under `key`, as it is. The host
     /// refuses text that is not valid JSON.
     pub fn set_raw(&self, key: &str, json: &str) -> Result<()> {
-        self.backend
-            .set(self.owner, key, json)
-            .map_err(|e| self.error("set", key, e))
+        match self.address {
+            Address::Owner(owner) => self.backend.set(owner, key, json),
+            Address::Whose(whose) => self.backend.set_whose(whose, key, json),
+            Address::Subsession(round) => {
+                self.backend
+                    .set(Owner::Session, &subsession_key(round, key), json)
+            }
+        }
+        .map_err(|e| self.error("set", key, e))
     }
 
     /// Read `key` (or `default`), change it with `change`, store it and
@@ -144,12 +202,17 @@ impl<'a> Scope<'a> {
     }
 
     fn name(&self, key: &str) -> String {
-        format!("{}.{key}", self.owner)
+        format!("{}.{key}", self.address)
     }
 
     fn error(&self, op: &str, key: &str, host: String) -> Error {
         Error::new(format!("state {op} {}: {host}", self.name(key)))
     }
+}
+
+/// The session key of a subsession field (as the Python SDK names it).
+fn subsession_key(round: u32, key: &str) -> String {
+    format!("subsession.{round}.{key}")
 }
 
 /// Give a type the state methods of the [`Scope`] its `state()` returns.

@@ -34,6 +34,7 @@ pub const GUESTS: &[&str] = &[
     "bench-auction",
     "rust-pages",
     "rust-async-pages",
+    "rust-session-hooks",
 ];
 
 pub fn workspace_root() -> PathBuf {

@@ -37,6 +37,7 @@ mod component {
     pub struct Adapter<E>(PhantomData<E>);
 
     livehost_guest::__livehost_convert_types!(bindings::livehost::experiment::types);
+    livehost_guest::__livehost_app_imports!(AppImports, AsyncImports, bindings);
 
     impl<E: AsyncExperiment> bindings::Guest for Adapter<E> {
         fn info() -> types::ExperimentInfo {
@@ -49,7 +50,7 @@ mod component {
             data: String,
         ) -> Result<Vec<types::Message>, String> {
             let replies =
-                call_live_method_async::<E>(&AsyncImports, &page, player.into(), &data).await?;
+                call_live_method_async::<E>(&AppImports, &page, player.into(), &data).await?;
             Ok(replies
                 .into_iter()
                 .map(|(to, payload)| types::Message { to, payload })
@@ -57,7 +58,7 @@ mod component {
         }
 
         fn before_next(page: String, player: types::Player, form: String) -> Result<(), String> {
-            call_before_next::<E>(&AsyncImports, &page, player.into(), &form)
+            call_before_next::<E>(&AppImports, &page, player.into(), &form)
         }
     }
 
@@ -65,7 +66,7 @@ mod component {
         bindings,
         Adapter,
         livehost_guest::AsyncExperiment,
-        AsyncImports
+        AppImports
     );
 }
 

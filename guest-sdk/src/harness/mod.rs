@@ -55,12 +55,15 @@ use serde_json::Value;
 pub use received::Received;
 pub use scenario::{Scenario, Step, run_scenario};
 
+use crate::backend::Backend;
 use crate::experiment::{AsyncExperiment, block_on, call_before_next, call_live_method_async};
 use crate::form::Form;
+use crate::hooks::SessionHooks;
 use crate::info::{Info, PageKind};
 use crate::pages::{FormErrors, OtreePages, PageView};
 use crate::player::PlayerInfo;
-use store::{Call, Db, Holder};
+use crate::subsession::Whose;
+use store::{Call, Caller, Db, Holder, Shape};
 
 /// When the harness's clock starts (a call's rows get `time_ms` from it):
 /// 2024-01-01T00:00:00Z. Each call advances it by one second.
@@ -85,7 +88,21 @@ pub struct Harness<E> {
     db: Db,
     clock_ms: u64,
     http: Option<Box<HttpHandler>>,
+    /// The app's session hooks ([`Harness::otree`]); none: no hook runs.
+    hooks: Option<Hooks>,
+    /// The errors of hooks that failed (their players stay on the page).
+    hook_errors: Vec<String>,
     experiment: PhantomData<fn() -> E>,
+}
+
+/// A wait page's after_all_players_arrive: (page, round, group number).
+type AfterAllPlayersArrive = fn(&dyn Backend, &str, u32, Option<u32>) -> Result<(), String>;
+
+/// An app's session hooks, as the harness calls them.
+struct Hooks {
+    declared: SessionHooks,
+    after: AfterAllPlayersArrive,
+    show: fn(&dyn Backend, &str, PlayerInfo) -> Result<PageView, String>,
 }
 
 /// Answers the experiment's HTTP requests in the harness: the response's
@@ -149,6 +166,14 @@ impl<E: AsyncExperiment> Harness<E> {
     /// A session of `participants` participants, a multiple of the players
     /// per group. An error if it is not, or if `E::info()` is invalid.
     pub fn with_participants(participants: u32) -> Result<Self, String> {
+        let mut h = Self::seated(participants)?;
+        h.release_everyone();
+        Ok(h)
+    }
+
+    /// A session of `participants` participants, seated on their first
+    /// page (no wait page released yet).
+    fn seated(participants: u32) -> Result<Self, String> {
         let mut info = E::info();
         info.validate()?;
         // 0: one group of everyone (oTree's PLAYERS_PER_GROUP = None).
@@ -171,18 +196,28 @@ impl<E: AsyncExperiment> Harness<E> {
                 finished: false,
             })
             .collect();
-        let mut h = Harness {
+        let shape = Shape {
+            participants,
+            players_per_group: k,
+            rounds: info.rounds,
+        };
+        Ok(Harness {
             info,
             seats,
-            db: Db::default(),
+            db: Db::new(shape),
             clock_ms: START_TIME_MS,
             http: None,
+            hooks: None,
+            hook_errors: Vec::new(),
             experiment: PhantomData,
-        };
-        for group_id in 1..=participants / k {
-            h.release_wait_pages(group_id);
+        })
+    }
+
+    /// Moves everyone past the wait pages they can pass.
+    fn release_everyone(&mut self) {
+        for p in 1..=self.participants() {
+            self.release_wait_pages(p);
         }
-        Ok(h)
     }
 
     /// Answers the experiment's HTTP requests with `handler` (without it,
@@ -269,8 +304,40 @@ impl<E: AsyncExperiment> Harness<E> {
             call_before_next::<E>(call, &page, seat.player(), &form)
         })?;
         self.advance(participant);
-        self.release_wait_pages(seat.group_id);
+        self.release_wait_pages(participant);
         Ok(())
+    }
+
+    /// The committed value `key` of any player, group or participant, named
+    /// as the subsession names them.
+    pub fn value_of(&self, whose: Whose, key: &str) -> Option<Value> {
+        let holder = match whose {
+            Whose::Player {
+                participant_id,
+                round,
+            } => Holder::Player {
+                participant_id,
+                round,
+            },
+            Whose::Group { number, round } => Holder::Group {
+                group_id: number,
+                round,
+            },
+            Whose::Participant(participant_id) => Holder::Participant { participant_id },
+        };
+        self.value(holder, key)
+    }
+
+    /// The groups of `round` (each its participants, by id in group), as
+    /// creating_session left them.
+    pub fn groups(&self, round: u32) -> Vec<Vec<u32>> {
+        self.db.groups(round)
+    }
+
+    /// The errors of session hooks that failed, oldest first: their players
+    /// stay on the wait page, as on the host.
+    pub fn hook_errors(&self) -> &[String] {
+        &self.hook_errors
     }
 
     /// The committed group value `key` of the participant's group in their
@@ -322,7 +389,8 @@ impl<E: AsyncExperiment> Harness<E> {
     }
 
     /// The committed rows of `table`, all groups, oldest first, as
-    /// `(group_id, id_in_group, round, fields)`.
+    /// `(group number, id_in_group, round, fields)` (group 0: appended by a
+    /// call for the whole round).
     pub fn rows(&self, table: &str) -> Vec<(u32, u32, u32, Value)> {
         self.db
             .rows()
@@ -330,7 +398,7 @@ impl<E: AsyncExperiment> Harness<E> {
             .filter(|r| r.table == table)
             .map(|r| {
                 let fields = serde_json::from_str(&r.row.fields).unwrap_or(Value::Null);
-                (r.group_id, r.row.id_in_group, r.row.round, fields)
+                (r.group.0, r.row.id_in_group, r.row.round, fields)
             })
             .collect()
     }
@@ -384,7 +452,7 @@ impl<E: AsyncExperiment> Harness<E> {
         }
         let page = page.name.clone();
         let data = data.to_string();
-        let k = self.info.players_per_group;
+        let members = self.members(seat.group_id, seat.round);
         self.transaction(&seat, |call| {
             let returned = block_on(call_live_method_async::<E>(
                 call,
@@ -394,7 +462,7 @@ impl<E: AsyncExperiment> Harness<E> {
             ))?;
             let mut raw = call.take_emitted();
             raw.extend(returned);
-            Received::from_raw(seat.group_id, k, raw)
+            Received::from_raw(seat.group_id, &members, raw)
         })
     }
 
@@ -406,15 +474,31 @@ impl<E: AsyncExperiment> Harness<E> {
         seat: &Seat,
         f: impl FnOnce(&Call<'_>) -> Result<T, X>,
     ) -> Result<T, X> {
+        let caller = Caller::Player {
+            player: seat.player(),
+            members: self.members(seat.group_id, seat.round),
+        };
+        self.call_as(caller, f)
+    }
+
+    /// The participants of group `number` in `round`, by id in group.
+    fn members(&self, number: u32, round: u32) -> Vec<u32> {
+        self.db
+            .groups(round)
+            .into_iter()
+            .nth((number as usize).saturating_sub(1))
+            .unwrap_or_default()
+    }
+
+    /// Run `f` as one call for `caller`, as [`Harness::transaction`].
+    fn call_as<T, X: From<String>>(
+        &mut self,
+        caller: Caller,
+        f: impl FnOnce(&Call<'_>) -> Result<T, X>,
+    ) -> Result<T, X> {
         let time_ms = self.clock_ms;
         self.clock_ms += 1000;
-        let call = Call::new(
-            &self.db,
-            seat.player(),
-            self.info.players_per_group,
-            time_ms,
-        )
-        .with_http(self.http.as_deref());
+        let call = Call::of(&self.db, caller, time_ms).with_http(self.http.as_deref());
         let result = catch_unwind(AssertUnwindSafe(|| f(&call))).unwrap_or_else(|panic| {
             Err(X::from(format!(
                 "the experiment crashed: {}; nothing was changed",
@@ -439,7 +523,9 @@ impl<E: AsyncExperiment> Harness<E> {
     fn advance(&mut self, participant: u32) {
         let pages = self.info.pages.len();
         let rounds = self.info.rounds;
-        let seat = &mut self.seats[participant as usize - 1];
+        let Some(seat) = self.seats.get_mut(participant as usize - 1) else {
+            return;
+        };
         seat.page += 1;
         if seat.page == pages {
             if seat.round == rounds {
@@ -450,34 +536,153 @@ impl<E: AsyncExperiment> Harness<E> {
                 seat.page = 0;
             }
         }
+        self.place_seats();
     }
 
-    /// Move a group past every wait page that all its players have reached.
-    fn release_wait_pages(&mut self, group_id: u32) {
-        loop {
-            let members: Vec<Seat> = self
-                .seats
-                .iter()
-                .filter(|s| s.group_id == group_id)
-                .copied()
-                .collect();
-            let first = members[0];
-            let together = members
-                .iter()
-                .all(|s| !s.finished && s.round == first.round && s.page == first.page);
-            if !together || self.info.pages[first.page].kind != PageKind::Wait {
-                return;
-            }
-            for seat in members {
-                self.advance(seat.participant_id);
+    /// Seats every participant in their round's group (the group matrix a
+    /// creating_session set, or 1..k, k+1..2k, ...).
+    fn place_seats(&mut self) {
+        for i in 0..self.seats.len() {
+            let seat = self.seats[i];
+            if let Some((group_id, id_in_group)) = self.db.place(seat.participant_id, seat.round) {
+                self.seats[i].group_id = group_id;
+                self.seats[i].id_in_group = id_in_group;
             }
         }
+    }
+
+    /// Moves `participant` past every wait page they can pass, as the host
+    /// does: a page whose is_displayed says no at once; otherwise once
+    /// every player it waits for (the group, or with wait_for_all_groups
+    /// the round) has reached it, after its after_all_players_arrive. The
+    /// players released with them go on the same way.
+    fn release_wait_pages(&mut self, participant: u32) {
+        loop {
+            let Ok(seat) = self.seat(participant) else {
+                return;
+            };
+            let page = &self.info.pages[seat.page];
+            if seat.finished || page.kind != PageKind::Wait {
+                return;
+            }
+            let name = page.name.clone();
+            let settings = self
+                .hooks
+                .as_ref()
+                .and_then(|h| h.declared.wait_page_named(&name).cloned())
+                .unwrap_or_default();
+            if settings.is_displayed && !self.wait_page_displayed(&seat, &name) {
+                self.advance(participant);
+                continue;
+            }
+            let here = (seat.round, seat.page);
+            let waited_for: Vec<u32> = if settings.wait_for_all_groups {
+                (1..=self.participants()).collect()
+            } else {
+                self.members(seat.group_id, seat.round)
+            };
+            let seats: Vec<Seat> = waited_for
+                .iter()
+                .filter_map(|&p| self.seat(p).ok())
+                .collect();
+            if !seats
+                .iter()
+                .all(|s| s.finished || (s.round, s.page) >= here)
+            {
+                return;
+            }
+            let on_page: Vec<Seat> = seats
+                .into_iter()
+                .filter(|s| !s.finished && (s.round, s.page) == here)
+                .collect();
+            if settings.after_all_players_arrive
+                && let Some(hooks) = &self.hooks
+            {
+                let after = hooks.after;
+                let (caller, group) = if settings.wait_for_all_groups {
+                    let caller = Caller::WholeRound {
+                        round: seat.round,
+                        creating: false,
+                    };
+                    (caller, None)
+                } else {
+                    let first = on_page[0];
+                    let caller = Caller::Player {
+                        player: first.player(),
+                        members: waited_for.clone(),
+                    };
+                    (caller, Some(first.group_id))
+                };
+                if let Err(e) = self.call_as(caller, |call| after(call, &name, seat.round, group)) {
+                    self.hook_errors.push(e);
+                    return;
+                }
+            }
+            for s in &on_page {
+                self.advance(s.participant_id);
+            }
+            for s in &on_page {
+                if s.participant_id != participant {
+                    self.release_wait_pages(s.participant_id);
+                }
+            }
+        }
+    }
+
+    /// Whether the wait page `page` is displayed to `seat`'s player (its
+    /// is_displayed; what that call writes is not kept, a failure counts
+    /// as displayed, as on the host).
+    fn wait_page_displayed(&mut self, seat: &Seat, page: &str) -> bool {
+        let Some(show) = self.hooks.as_ref().map(|h| h.show) else {
+            return true;
+        };
+        let time_ms = self.clock_ms;
+        self.clock_ms += 1000;
+        let caller = Caller::Player {
+            player: seat.player(),
+            members: self.members(seat.group_id, seat.round),
+        };
+        let call = Call::of(&self.db, caller, time_ms);
+        let shown = catch_unwind(AssertUnwindSafe(|| show(&call, page, seat.player())));
+        !matches!(shown, Ok(Ok(view)) if !view.displayed)
     }
 }
 
 /// oTree's pages, for an experiment with [`OtreePages`]: the page methods
 /// as the host calls them when a page is shown, submitted or timed out.
 impl<E: AsyncExperiment + OtreePages> Harness<E> {
+    /// A session of `participants` participants of an oTree app with its
+    /// session hooks, as the host creates one: `config` is its
+    /// `session.config`; creating_session runs for each round (an error
+    /// there is this function's, and no session is made), wait pages run
+    /// their after_all_players_arrive and is_displayed as declared in
+    /// [`OtreePages::session_hooks`]. (The other constructors run no
+    /// hook.)
+    pub fn otree(participants: u32, config: Value) -> Result<Self, String> {
+        let declared = crate::hooks::check::<E>()?;
+        let mut h = Self::seated(participants)?;
+        h.set_session_value("config", config);
+        if declared.has_creating_session() {
+            for round in 1..=h.info.rounds {
+                let caller = Caller::WholeRound {
+                    round,
+                    creating: true,
+                };
+                h.call_as(caller, |call| {
+                    crate::hooks::creating_session::<E>(call, round)
+                })?;
+            }
+        }
+        h.hooks = Some(Hooks {
+            declared,
+            after: crate::hooks::after_all_players_arrive::<E>,
+            show: crate::pages::show::<E>,
+        });
+        h.place_seats();
+        h.release_everyone();
+        Ok(h)
+    }
+
     /// Shows the participant's page as the host does: its page methods run
     /// (one call), and a page whose `is_displayed` says no is skipped (the
     /// participant moves on without `before_next_page`) until one is shown.
@@ -504,7 +709,7 @@ impl<E: AsyncExperiment + OtreePages> Harness<E> {
                 return Ok(view);
             }
             self.advance(participant);
-            self.release_wait_pages(seat.group_id);
+            self.release_wait_pages(participant);
         }
     }
 
@@ -519,7 +724,7 @@ impl<E: AsyncExperiment + OtreePages> Harness<E> {
             crate::pages::submit::<E>(call, &page, seat.player(), &form)
         })?;
         self.advance(participant);
-        self.release_wait_pages(seat.group_id);
+        self.release_wait_pages(participant);
         Ok(())
     }
 
@@ -533,7 +738,7 @@ impl<E: AsyncExperiment + OtreePages> Harness<E> {
             crate::pages::timed_out::<E>(call, &page, seat.player(), &form)
         })?;
         self.advance(participant);
-        self.release_wait_pages(seat.group_id);
+        self.release_wait_pages(participant);
         Ok(())
     }
 

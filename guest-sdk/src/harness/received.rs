@@ -12,7 +12,8 @@ use crate::replies::{GROUP, Reply};
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Received {
     group_id: u32,
-    players_per_group: u32,
+    /// The group's participants, by id in group.
+    members: Vec<u32>,
     replies: Vec<Reply>,
     by_id: BTreeMap<u32, Vec<Value>>,
 }
@@ -22,12 +23,13 @@ impl Received {
     /// is not in the group, or a payload that is not JSON, fails the call.
     pub(crate) fn from_raw(
         group_id: u32,
-        players_per_group: u32,
+        members: &[u32],
         raw: Vec<RawMessage>,
     ) -> Result<Self, String> {
+        let players_per_group = members.len() as u32;
         let mut received = Received {
             group_id,
-            players_per_group,
+            members: members.to_vec(),
             ..Received::default()
         };
         for (to, payload) in raw {
@@ -61,10 +63,9 @@ impl Received {
     /// The payloads participant `participant` (numbered in the session)
     /// received; empty for participants of other groups.
     pub fn to_participant(&self, participant: u32) -> Vec<Value> {
-        let first = (self.group_id - 1) * self.players_per_group + 1;
-        match participant.checked_sub(first) {
-            Some(offset) if offset < self.players_per_group => self.to(offset + 1),
-            _ => Vec::new(),
+        match self.members.iter().position(|&p| p == participant) {
+            Some(i) => self.to(i as u32 + 1),
+            None => Vec::new(),
         }
     }
 

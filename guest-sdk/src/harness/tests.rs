@@ -85,7 +85,7 @@ impl Experiment for Probe {
                 let bad = scope.set_raw("r", "not json").unwrap_err().to_string();
                 Ok(Replies::to(
                     1,
-                    json!({"back": back, "bad": bad, "owner": scope.owner().to_string()}),
+                    json!({"back": back, "bad": bad, "owner": scope.owner().map(|o| o.to_string())}),
                 ))
             }
             "scope" => {
@@ -174,16 +174,16 @@ fn replies_expand_group_and_check_ids() {
 #[test]
 fn received_maps_participants_of_other_groups_to_nothing() {
     let raw = vec![(0, "1".to_owned())];
-    let got = Received::from_raw(2, 2, raw).unwrap();
+    let got = Received::from_raw(2, &[3, 4], raw).unwrap();
     assert_eq!(got.to_participant(3), [json!(1)]);
     assert_eq!(got.to_participant(4), [json!(1)]);
     assert!(got.to_participant(2).is_empty());
     assert!(got.to_participant(5).is_empty());
     assert_eq!(got.group_id(), 2);
-    let bad = Received::from_raw(1, 2, vec![(1, "not json".to_owned())]).unwrap_err();
+    let bad = Received::from_raw(1, &[1, 2], vec![(1, "not json".to_owned())]).unwrap_err();
     assert!(bad.contains("not valid JSON"), "{bad}");
     assert_eq!(
-        Received::from_raw(1, 2, vec![(2, "[]".into())])
+        Received::from_raw(1, &[1, 2], vec![(2, "[]".into())])
             .unwrap()
             .replies(),
         [Reply {

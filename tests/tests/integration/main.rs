@@ -25,5 +25,6 @@ mod promises;
 mod python_guests;
 mod scenarios;
 mod sdk_pages;
+mod sdk_session_hooks;
 mod serve;
 mod service;

@@ -1,0 +1,223 @@
+//! oTree's session hooks (the WIT `session-hooks` export): which hooks an
+//! app has ([`SessionHooks`], [`WaitPage`], what `describe` reports), and
+//! the one place where the host's hook calls (`creating-session`,
+//! `after-all-players-arrive`) become calls of
+//! [`OtreePages`](crate::OtreePages)'s methods, on top of a [`Backend`];
+//! the component and the harness both use them.
+
+use crate::backend::Backend;
+use crate::error::{Error, Result};
+use crate::experiment::AsyncExperiment;
+use crate::info::PageKind;
+use crate::pages::OtreePages;
+use crate::player::Group;
+use crate::subsession::Subsession;
+
+/// The session hooks an app defines (oTree's `creating_session` and its
+/// wait pages' settings), as
+/// [`OtreePages::session_hooks`](crate::OtreePages::session_hooks)
+/// declares them: the host calls only the hooks declared here.
+///
+/// ```
+/// use livehost_guest::{SessionHooks, WaitPage};
+/// let hooks = SessionHooks::new()
+///     .creating_session()
+///     .wait_page(WaitPage::new("Arrive").after_all_players_arrive())
+///     .wait_page(WaitPage::new("Ranking").wait_for_all_groups().after_all_players_arrive());
+/// assert!(hooks.has_creating_session());
+/// assert_eq!(hooks.wait_pages().len(), 2);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SessionHooks {
+    creating_session: bool,
+    wait_pages: Vec<WaitPage>,
+}
+
+impl SessionHooks {
+    /// No hooks.
+    pub fn new() -> Self {
+        SessionHooks::default()
+    }
+
+    /// The app defines [`OtreePages::creating_session`](crate::OtreePages::creating_session).
+    pub fn creating_session(mut self) -> Self {
+        self.creating_session = true;
+        self
+    }
+
+    /// A wait page's settings.
+    pub fn wait_page(mut self, page: WaitPage) -> Self {
+        self.wait_pages.push(page);
+        self
+    }
+
+    /// Whether creating_session is declared.
+    pub fn has_creating_session(&self) -> bool {
+        self.creating_session
+    }
+
+    /// The wait pages declared.
+    pub fn wait_pages(&self) -> &[WaitPage] {
+        &self.wait_pages
+    }
+
+    /// The settings of wait page `page`, if declared.
+    pub fn wait_page_named(&self, page: &str) -> Option<&WaitPage> {
+        self.wait_pages.iter().find(|w| w.name == page)
+    }
+}
+
+/// A wait page's settings (the WIT `session-hooks.wait-page`); a wait page
+/// not declared waits for its group and has no hook.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WaitPage {
+    /// The page's name, a [`Page::wait`](crate::Page::wait) of the app.
+    pub name: String,
+    /// It has `after_all_players_arrive`
+    /// ([`OtreePages::after_all_players_arrive`](crate::OtreePages::after_all_players_arrive),
+    /// or with `wait_for_all_groups`
+    /// [`OtreePages::after_all_groups_arrive`](crate::OtreePages::after_all_groups_arrive)).
+    pub after_all_players_arrive: bool,
+    /// [`OtreePages::is_displayed`](crate::OtreePages::is_displayed) decides
+    /// whether a player sees it; one who does not moves on at once.
+    pub is_displayed: bool,
+    /// oTree's `wait_for_all_groups`: it waits for every player of the
+    /// round, and its hook is the subsession's.
+    pub wait_for_all_groups: bool,
+}
+
+impl WaitPage {
+    /// The wait page `name`, with no settings yet.
+    pub fn new(name: impl Into<String>) -> Self {
+        WaitPage {
+            name: name.into(),
+            ..WaitPage::default()
+        }
+    }
+
+    /// It has after_all_players_arrive.
+    pub fn after_all_players_arrive(mut self) -> Self {
+        self.after_all_players_arrive = true;
+        self
+    }
+
+    /// It has is_displayed.
+    pub fn is_displayed(mut self) -> Self {
+        self.is_displayed = true;
+        self
+    }
+
+    /// It waits for all groups (oTree's `wait_for_all_groups = True`).
+    pub fn wait_for_all_groups(mut self) -> Self {
+        self.wait_for_all_groups = true;
+        self
+    }
+}
+
+/// What `session-hooks.describe` reports.
+#[doc(hidden)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub struct Described {
+    pub creating_session: Vec<String>,
+    pub wait_pages: Vec<WaitPage>,
+}
+
+/// Checks the declared hooks against the app's pages: each wait page named
+/// is one of its wait pages, once.
+pub(crate) fn check<E: AsyncExperiment + OtreePages>() -> Result<SessionHooks, String> {
+    let hooks = E::session_hooks();
+    let info = E::info();
+    for (i, w) in hooks.wait_pages.iter().enumerate() {
+        match info.find_page(&w.name) {
+            Some(p) if p.kind == PageKind::Wait => {}
+            Some(_) => {
+                return Err(format!(
+                    "session_hooks declares WaitPage::new({:?}), but {} is not a wait page: declare it with Page::wait",
+                    w.name, w.name
+                ));
+            }
+            None => {
+                return Err(format!(
+                    "session_hooks declares WaitPage::new({:?}), but {} has no page {:?}: name one of its Page::wait pages",
+                    w.name, info.name, w.name
+                ));
+            }
+        }
+        if hooks.wait_pages[..i].iter().any(|o| o.name == w.name) {
+            return Err(format!(
+                "session_hooks declares the wait page {:?} twice: declare each once, with all its settings",
+                w.name
+            ));
+        }
+    }
+    Ok(hooks)
+}
+
+/// The `session-hooks.describe` export. Declarations that do not match
+/// the app's pages are left out (the harness refuses them, naming them).
+#[doc(hidden)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn describe<E: AsyncExperiment + OtreePages>() -> Described {
+    let hooks = match check::<E>() {
+        Ok(hooks) => hooks,
+        Err(_) => SessionHooks {
+            creating_session: E::session_hooks().creating_session,
+            wait_pages: Vec::new(),
+        },
+    };
+    Described {
+        creating_session: if hooks.creating_session {
+            vec![E::info().name]
+        } else {
+            Vec::new()
+        },
+        wait_pages: hooks
+            .wait_pages
+            .into_iter()
+            .filter(|w| w.after_all_players_arrive || w.is_displayed || w.wait_for_all_groups)
+            .collect(),
+    }
+}
+
+/// The `session-hooks.creating-session` export: `E::creating_session` for
+/// `round` (the app is the experiment itself, whatever its name).
+#[doc(hidden)]
+pub fn creating_session<E: AsyncExperiment + OtreePages>(
+    backend: &dyn Backend,
+    round: u32,
+) -> Result<(), String> {
+    let subsession = Subsession::new(round, backend);
+    E::creating_session(&subsession)
+        .map_err(|e| e.context(format!("creating_session of round {round}")))?;
+    Ok(())
+}
+
+/// The `session-hooks.after-all-players-arrive` export: the group's hook
+/// (`group`: its number) or, with none, the subsession's.
+#[doc(hidden)]
+pub fn after_all_players_arrive<E: AsyncExperiment + OtreePages>(
+    backend: &dyn Backend,
+    page: &str,
+    round: u32,
+    group: Option<u32>,
+) -> Result<(), String> {
+    let result = match group {
+        Some(number) => {
+            E::after_all_players_arrive(&Group::of_subsession(number, round, backend), page)
+        }
+        None => E::after_all_groups_arrive(&Subsession::new(round, backend), page),
+    };
+    result.map_err(|e| {
+        e.context(format!(
+            "after_all_players_arrive of wait page {page} (round {round})"
+        ))
+    })?;
+    Ok(())
+}
+
+/// The error of a hook declared in `session_hooks` but not implemented.
+pub(crate) fn not_implemented(hook: &str, declared: &str) -> Error {
+    Error::new(format!(
+        "session_hooks declares {declared}, but OtreePages::{hook} is not implemented: implement it, or leave the declaration out"
+    ))
+}

@@ -1,0 +1,214 @@
+//! oTree's session model in apps written with the Rust and JavaScript SDKs
+//! (`tests/guests/rust-session-hooks`, built by cargo with `export_app!`,
+//! and its twin `tests/guests/js/market.js`, built by `livehost build`),
+//! played on a real server through pages and websockets the same way:
+//! creating_session sets roles, treatments, labels and a subsession field
+//! from the session config and regroups each round (a failing one creates
+//! no session), a wait page's after_all_players_arrive makes each group's
+//! offers, live messages list, raise, withdraw and make offers (another
+//! group's state is refused), a wait page settles payoffs, one displayed in
+//! round 2 only runs its hook then only, a wait page for all groups ranks
+//! the groups, and the Payments view pays participant.payoff summed over
+//! the rounds. The JavaScript app's Math.random and Date.now read the
+//! host's per-call randomness and clock.
+
+use hyper::Method;
+use serde_json::{Value, json};
+
+use livehost::http::admin_api::SessionInfo;
+use livehost_tests::rt;
+use livehost_tests::server::{PageView, TestServer, http, press_next};
+
+const LIVEHOST: &str = env!("CARGO_BIN_EXE_livehost");
+
+/// A session of the market `sha` with this config.
+async fn create(server: &TestServer, sha: &str, config: Value) -> Result<SessionInfo, String> {
+    let body = json!({"experiment": sha, "participants": 4, "config": config});
+    let session = server
+        .create_session(body)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(serde_json::from_value(session).unwrap())
+}
+
+/// Waits (at most 10 s) until element `id` of participant `code`'s page
+/// reads `want`.
+async fn shows(server: &TestServer, code: &str, id: &str, want: &str) {
+    let mut seen = String::new();
+    for _ in 0..200 {
+        seen = server.page_text(code, id).await;
+        if seen == want {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(seen, want, "#{id} of {code}");
+}
+
+/// Sends `data` from `view`; its replies, or the error.
+async fn ask(view: &mut PageView, data: Value) -> Result<Vec<Value>, String> {
+    let id = view.send(&data).await;
+    view.until_ack(id).await
+}
+
+/// Plays the market (`bytes`, the Rust or JavaScript twin) on a server.
+fn plays_the_market(name: &str, bytes: Vec<u8>) {
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let sha = server.upload_bytes(name, bytes).await;
+
+        // A failing creating_session creates no session and says why.
+        let error = create(&server, &sha, json!({"fail": true}))
+            .await
+            .expect_err("the session is refused");
+        assert!(
+            error.contains("the session config asks creating_session to fail"),
+            "{error}"
+        );
+        let sessions = server.api(Method::GET, "/api/sessions", None).await.unwrap();
+        assert_eq!(sessions, json!([]));
+
+        let config = json!({"multiplier": 3, "participation_fee": 5, "real_world_currency_per_point": 0.5});
+        let session = create(&server, &sha, config).await.unwrap();
+        let code = session.code.clone();
+        let codes: Vec<String> = session.participants.iter().map(|p| p.code.clone()).collect();
+
+        // Round 1: everybody reaches Start; its hook makes the offers.
+        // creating_session paired participant k with k + 2.
+        for c in &codes {
+            http(Method::GET, &server.url(&format!("/p/{c}")), None).await;
+        }
+        let roles = ["buyer", "buyer", "seller", "seller"];
+        for (c, role) in codes.iter().zip(roles) {
+            shows(&server, c, "trade", &format!("Trade as {role}")).await;
+        }
+        let mut views = Vec::new();
+        for c in &codes {
+            views.push(PageView::open(server.addr, c, Some("Trade"), "r1").await);
+        }
+        let list = ask(&mut views[0], json!({"op": "list"})).await.unwrap();
+        assert_eq!(list[0]["owners"], json!([1, 3]));
+        assert_eq!(list[0]["amounts"], json!([10, 20]));
+        assert_eq!(list[0]["same"], json!(true));
+        let ids: Vec<u64> = serde_json::from_value(list[0]["ids"].clone()).unwrap();
+        // A raise is told to the group (participant 3 too).
+        let raised = ask(&mut views[0], json!({"op": "raise", "id": ids[0], "by": 5}))
+            .await
+            .unwrap();
+        assert_eq!(raised[0]["amounts"], json!([15, 20]));
+        assert_eq!(views[2].recv().await, raised[0]);
+        let left = ask(&mut views[2], json!({"op": "withdraw", "id": ids[1]}))
+            .await
+            .unwrap();
+        assert_eq!(left[0]["amounts"], json!([15]));
+        let error = ask(&mut views[1], json!({"op": "meddle"}))
+            .await
+            .unwrap_err();
+        assert!(error.contains("belongs to another group"), "{error}");
+        let more = ask(&mut views[3], json!({"op": "offer", "amount": 7}))
+            .await
+            .unwrap();
+        assert_eq!(more[0]["owners"], json!([2, 4, 4]));
+        assert_eq!(more[0]["amounts"], json!([10, 20, 7]));
+        drop(views);
+        for c in &codes {
+            press_next(server.addr, c, &[]).await.unwrap();
+        }
+        // Settled (open offers × 3), ranked when all groups were there:
+        // the second group's 111 beats 45 and earns a point more each.
+        let results = [
+            ("buyer", "high", "2", "45"),
+            ("buyer", "low", "1", "31"),
+            ("seller", "high", "2", "0"),
+            ("seller", "low", "1", "82"),
+        ];
+        for (c, (role, treatment, rank, payoff)) in codes.iter().zip(results) {
+            shows(&server, c, "rank", rank).await;
+            assert_eq!(server.page_text(c, "role").await, role);
+            assert_eq!(server.page_text(c, "treatment").await, treatment);
+            assert_eq!(server.page_text(c, "payoff").await, payoff);
+            // Late is displayed in round 2 only: its hook has not run.
+            assert_eq!(server.page_text(c, "late").await, "no");
+            assert_eq!(server.page_text(c, "offers").await, "4");
+        }
+        for c in &codes {
+            press_next(server.addr, c, &[]).await.unwrap();
+        }
+
+        // Round 2: grouped like round 1, ids in group swapped.
+        for (c, role) in codes.iter().zip(["seller", "seller", "buyer", "buyer"]) {
+            shows(&server, c, "trade", &format!("Trade as {role}")).await;
+        }
+        let mut view = PageView::open(server.addr, &codes[0], Some("Trade"), "r2").await;
+        let history = ask(&mut view, json!({"op": "history"})).await.unwrap();
+        assert_eq!(
+            history[0],
+            json!({"payoffs": [45, 0], "others": ["buyer"], "earlier_roles": ["buyer"], "label": "P1",
+                   "role": "seller", "treatment": "high", "group": 1, "id_in_group": 2, "multiplier": 3})
+        );
+        drop(view);
+        for c in &codes {
+            press_next(server.addr, c, &[]).await.unwrap();
+        }
+        for (c, payoff) in codes.iter().zip(["61", "61", "31", "31"]) {
+            shows(&server, c, "rank", "1").await;
+            assert_eq!(server.page_text(c, "payoff").await, payoff);
+            assert_eq!(server.page_text(c, "late").await, "yes");
+        }
+
+        // Payments: participant.payoff, the sum of the rounds, at 0.50 a
+        // point plus the fee of 5.
+        let payments = server
+            .api(Method::GET, &format!("/api/sessions/{code}/payments"), None)
+            .await
+            .unwrap();
+        let paid: Vec<(String, f64)> = payments["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["payoff"].as_str().unwrap().to_string(),
+                    p["total_amount"].as_f64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            paid,
+            [
+                ("106 points".to_string(), 58.0),
+                ("92 points".to_string(), 51.0),
+                ("31 points".to_string(), 20.5),
+                ("113 points".to_string(), 61.5),
+            ],
+            "{payments}"
+        );
+
+        // The export holds the offers as they were left and a ranking row
+        // for each group and round.
+        let rows = server
+            .api(
+                Method::GET,
+                &format!("/api/sessions/{code}/export/rows.json"),
+                None,
+            )
+            .await
+            .unwrap();
+        let count = |table: &str| {
+            rows.as_array()
+                .unwrap()
+                .iter()
+                .filter(|r| r["table"] == table)
+                .count()
+        };
+        assert_eq!((count("offer"), count("ranking")), (8, 4), "{rows}");
+    });
+}
+
+#[test]
+fn a_rust_app_plays_creating_session_wait_page_hooks_rows_and_payoffs() {
+    plays_the_market(
+        "rust-session-hooks",
+        livehost_tests::guest("rust-session-hooks"),
+    );
+}
