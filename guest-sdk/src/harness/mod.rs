@@ -778,3 +778,6 @@ fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod session_tests;
