@@ -75,11 +75,17 @@ export default usesPages(experiment);
 }
 
 const world = (await isOtreeApp()) ? 'app' : 'experiment';
+// Only the world `app` imports `subsession`: the SDK gets it from here.
+const subsession =
+  world === 'app'
+    ? ["import * as subsession from 'livehost:experiment/subsession@0.1.4';", '{ subsession }']
+    : ['', '{}'];
 writeFileSync(
   join(work, 'main.js'),
   `import * as experiment from ${JSON.stringify(app)};
 import { serve } from 'livehost';
-const world = serve(experiment);
+${subsession[0]}
+const world = serve(experiment, ${subsession[1]});
 export const info = world.info;
 export const liveMethod = world.liveMethod;
 export const beforeNext = world.beforeNext;

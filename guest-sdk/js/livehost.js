@@ -38,6 +38,27 @@
 // checked with oTree's messages before errorMessage sees it; its values
 // are stored in the fields, then beforeNextPage runs.
 //
+// oTree's session model (an oTree app): the app may export
+//   creatingSession(subsession)    called once per round when a session
+//                                  is created: session.config, every
+//                                  player's, group's and participant's
+//                                  fields, setGroupMatrix / groupRandomly /
+//                                  groupLikeRound
+// and a wait page ({ name, wait: true }) may have
+//   afterAllPlayersArrive(group)   when its group has arrived; with
+//                                  waitForAllGroups: true, (subsession)
+//                                  when every player of the round has
+//   isDisplayed(player)            false: the player moves on at once
+// A subsession has roundNumber, session, its own fields (kept per round),
+// getPlayers(), getGroups(), getGroupMatrix(), setGroupMatrix(matrix),
+// groupLikeRound(round), groupRandomly({ fixedIdInGroup }), inRound(round);
+// players and groups have inRound(round), players inAllRounds(),
+// inPreviousRounds(), getOthersInGroup() and participantId. Setting
+// player.payoff adds the change to participant.payoff, which the host's
+// Payments view pays. An ExtraModel also has createForGroup(group,
+// values), filterGroup(group, conditions), filterAll(conditions),
+// update(row, values) and delete(row).
+//
 // Fields are kept by the host (its state), never in JavaScript memory:
 // `group.highestBid = bid` writes it, and the next call reads it back. An
 // ExtraModel is a log table: `Bid.create({ player, amount: 10 })`,
@@ -54,14 +75,33 @@ import * as state from 'livehost:experiment/state@0.1.4';
 import * as log from 'livehost:experiment/log@0.1.4';
 import * as hostGroup from 'livehost:experiment/group@0.1.4';
 
-/// The call in progress: the sender (a WIT `player`) and the experiment.
-const context = { caller: null, app: null };
+/// The call in progress: the sender (a WIT `player`; none in a hook for
+/// the whole round), the experiment, the call's round, and whether a call
+/// is in progress at all.
+const context = { caller: null, app: null, round: 0, active: false };
+
+/// The host's `subsession` import, which only the world `app` has: `serve`
+/// gets it from the module `livehost build` writes.
+let hostSubsession = null;
 
 function caller() {
   if (context.caller === null) {
-    throw new Error('state is only available during liveMethod, errorMessage and the page methods');
+    throw new Error(
+      context.active
+        ? 'this runs for the whole round, with no player of its own: reach players and groups through the subsession'
+        : 'state is only available during liveMethod, errorMessage, the page methods and the session hooks',
+    );
   }
   return context.caller;
+}
+
+function subsessionImport() {
+  if (hostSubsession === null) {
+    throw new Error(
+      'players, groups and rounds other than the caller\'s (the subsession) are available only to an oTree app: give a page an oTree template or page method',
+    );
+  }
+  return hostSubsession;
 }
 
 /** An error the host returned (a limit, a bad key): its text. */
@@ -74,7 +114,9 @@ export class HostError extends Error {
 
 /// Calls a WIT import, turning its `err` into a HostError.
 function host(f, ...args) {
-  caller();
+  if (!context.active) {
+    caller();
+  }
   try {
     return f(...args);
   } catch (e) {
@@ -102,13 +144,13 @@ function copyOf(value) {
 /// the members that are not fields (idInGroup, group, ...); `initial` the
 /// declared fields' initial values. A property that is neither is a field
 /// too (oTree's participant.vars style), undefined until written.
-function stored(owner, own, initial) {
+function stored(owner, own, initial, api = state) {
   return new Proxy(own, {
     get(target, name) {
       if (typeof name === 'symbol' || name in target) {
         return target[name];
       }
-      const text = host(state.get, owner, name);
+      const text = host(api.get, owner, name);
       if (text === undefined || text === null) {
         return initial ? copyOf(initial[name]) : undefined;
       }
@@ -118,24 +160,39 @@ function stored(owner, own, initial) {
       if (typeof name === 'symbol' || name in target) {
         throw new TypeError(`${String(name)} is not a field: it cannot be assigned`);
       }
+      // oTree: a change of player.payoff is a change of participant.payoff.
+      const payoff = name === 'payoff' && target[KIND] === 'player';
+      const before = payoff ? amount(JSON.parse(host(api.get, owner, name) ?? '0')) : 0;
       if (value === undefined) {
-        host(state.delete, owner, name);
+        host(api.delete, owner, name);
       } else {
         const text = JSON.stringify(value);
         if (text === undefined) {
           throw new TypeError(`field ${name}: a ${typeof value} cannot be stored, only JSON values`);
         }
-        host(state.set, owner, name, text);
+        host(api.set, owner, name, text);
+      }
+      if (payoff) {
+        const part = target.participant;
+        part.payoff = amount(part.payoff ?? 0) + amount(value ?? 0) - before;
       }
       return true;
     },
     deleteProperty(target, name) {
       if (typeof name !== 'symbol' && !(name in target)) {
-        host(state.delete, owner, name);
+        host(api.delete, owner, name);
       }
       return true;
     },
   });
+}
+
+/// A payoff, checked to be a number.
+function amount(value) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new TypeError(`a payoff must be a number, not ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
 function session() {
@@ -178,6 +235,12 @@ function group() {
       get session() {
         return session();
       },
+      get subsession() {
+        return subsessionAt(me.round);
+      },
+      inRound(round) {
+        return subsessionAt(round).group(me.groupId);
+      },
     },
     context.app.initial.Group,
   );
@@ -205,8 +268,226 @@ function player(idInGroup) {
           .getPlayers()
           .filter((p) => p.idInGroup !== idInGroup);
       },
+      get participantId() {
+        return participantIdOf(idInGroup);
+      },
+      get subsession() {
+        return subsessionAt(me.round);
+      },
+      ...rounds(() => [me.round, participantIdOf(idInGroup)]),
     },
     context.app.initial.Player,
+  );
+}
+
+/// The participant id of player `idInGroup` of the caller's group.
+function participantIdOf(idInGroup) {
+  if (idInGroup === caller().idInGroup) {
+    return caller().participantId;
+  }
+  const found = host(hostGroup.players).find((p) => p.idInGroup === idInGroup);
+  if (!found) {
+    throw new RangeError(`there is no player with idInGroup ${idInGroup} in this group`);
+  }
+  return found.participantId;
+}
+
+/// A player's inRound, inAllRounds and inPreviousRounds; `where` gives
+/// its round and participant id.
+function rounds(where) {
+  return {
+    inRound(round) {
+      const [, participantId] = where();
+      return subsessionAt(round).player(participantId);
+    },
+    inAllRounds() {
+      const [now] = where();
+      return Array.from({ length: now }, (_, i) => this.inRound(i + 1));
+    },
+    inPreviousRounds() {
+      const [now] = where();
+      return Array.from({ length: now - 1 }, (_, i) => this.inRound(i + 1));
+    },
+  };
+}
+
+// ---- oTree's session model: any player, group and round --------------------
+
+/// The subsession import's way to fields, like `state`'s.
+const SUBSESSION_STATE = {
+  get: (owner, key) => subsessionImport().get(owner, key),
+  set: (owner, key, value) => subsessionImport().set(owner, key, value),
+  delete: (owner, key) => subsessionImport().delete(owner, key),
+};
+
+/// The groups of `round`, each its WIT players.
+function groupsOf(round) {
+  return host(subsessionImport().groups, round);
+}
+
+/// The player a WIT `player` is (any group, any round).
+function playerAt(info) {
+  const { participantId, round, groupId, idInGroup } = info;
+  return stored(
+    { tag: 'player', val: [participantId, round] },
+    {
+      [KIND]: 'player',
+      idInGroup,
+      participantId,
+      roundNumber: round,
+      get group() {
+        return groupAt(groupId, round);
+      },
+      get participant() {
+        return participantAt(participantId);
+      },
+      get session() {
+        return session();
+      },
+      get subsession() {
+        return subsessionAt(round);
+      },
+      getOthersInGroup() {
+        return groupAt(groupId, round)
+          .getPlayers()
+          .filter((p) => p.participantId !== participantId);
+      },
+      ...rounds(() => [round, participantId]),
+    },
+    context.app.initial.Player,
+    SUBSESSION_STATE,
+  );
+}
+
+function participantAt(participantId) {
+  return stored({ tag: 'participant', val: participantId }, { participantId }, context.app.initial.Participant, SUBSESSION_STATE);
+}
+
+/// Group `number` of `round` (any group).
+function groupAt(number, round) {
+  return stored(
+    { tag: 'group', val: [number, round] },
+    {
+      [KIND]: 'group',
+      idInSubsession: number,
+      roundNumber: round,
+      getPlayers() {
+        const players = groupsOf(round)[number - 1];
+        if (!players) {
+          throw new RangeError(`round ${round} has no group ${number}`);
+        }
+        return players.map(playerAt);
+      },
+      getPlayerById(idInGroup) {
+        const found = this.getPlayers().find((p) => p.idInGroup === idInGroup);
+        if (!found) {
+          throw new RangeError(`there is no player with idInGroup ${idInGroup} in group ${number}`);
+        }
+        return found;
+      },
+      get session() {
+        return session();
+      },
+      get subsession() {
+        return subsessionAt(round);
+      },
+      inRound(other) {
+        return subsessionAt(other).group(number);
+      },
+    },
+    context.app.initial.Group,
+    SUBSESSION_STATE,
+  );
+}
+
+/// A shuffle drawing from Math.random (the call's randomness).
+function shuffle(items) {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+
+/// Round `round` of the app (oTree's subsession): its fields are session
+/// keys `subsession.<round>.<name>`, as the Python SDK keeps them.
+function subsessionAt(round) {
+  const key = (name) => `subsession.${round}.${name}`;
+  const fields = {
+    get: (owner, name) => state.get(owner, key(name)),
+    set: (owner, name, value) => state.set(owner, key(name), value),
+    delete: (owner, name) => state.delete(owner, key(name)),
+  };
+  return stored(
+    SESSION,
+    {
+      [KIND]: 'subsession',
+      roundNumber: round,
+      get session() {
+        return session();
+      },
+      getPlayers() {
+        return groupsOf(round)
+          .flat()
+          .sort((a, b) => a.participantId - b.participantId)
+          .map(playerAt);
+      },
+      getGroups() {
+        return groupsOf(round).map((_, i) => groupAt(i + 1, round));
+      },
+      group(number) {
+        if (!groupsOf(round)[number - 1]) {
+          throw new RangeError(`round ${round} has no group ${number}`);
+        }
+        return groupAt(number, round);
+      },
+      player(participantId) {
+        const found = groupsOf(round)
+          .flat()
+          .find((p) => p.participantId === participantId);
+        if (!found) {
+          throw new RangeError(`round ${round} has no player of participant ${participantId}`);
+        }
+        return playerAt(found);
+      },
+      getGroupMatrix() {
+        return groupsOf(round).map((g) => g.map((p) => p.participantId));
+      },
+      setGroupMatrix(matrix) {
+        if (!Array.isArray(matrix) || !matrix.every(Array.isArray)) {
+          throw new TypeError('setGroupMatrix takes a list of groups, each a list of participant ids or players');
+        }
+        const rows = matrix.map((g) => g.map((p) => (kind(p) === 'player' ? p.participantId : p)));
+        host(subsessionImport().setGroups, round, rows);
+      },
+      groupLikeRound(other) {
+        this.setGroupMatrix(subsessionAt(other).getGroupMatrix());
+      },
+      groupRandomly({ fixedIdInGroup = false } = {}) {
+        const matrix = this.getGroupMatrix();
+        if (fixedIdInGroup) {
+          const width = Math.max(0, ...matrix.map((g) => g.length));
+          for (let column = 0; column < width; column++) {
+            const rows = matrix.flatMap((g, i) => (column < g.length ? [i] : []));
+            const ids = shuffle(rows.map((i) => matrix[i][column]));
+            rows.forEach((i, n) => {
+              matrix[i][column] = ids[n];
+            });
+          }
+        } else {
+          const ids = shuffle(matrix.flat());
+          for (const g of matrix) {
+            g.splice(0, g.length, ...ids.splice(0, g.length));
+          }
+        }
+        this.setGroupMatrix(matrix);
+      },
+      inRound(other) {
+        return subsessionAt(other);
+      },
+    },
+    context.app.initial.Subsession,
+    fields,
   );
 }
 
@@ -266,11 +547,16 @@ export class ExtraModel {
     return Object.assign(all, values);
   }
 
-  row(id, values) {
-    const row = { id };
+  row(id, values, round) {
+    const row = { id, [ROW_VALUES]: values };
+    if (round !== undefined) {
+      row.roundNumber = round;
+    }
     for (const [name, value] of Object.entries(this.withDefaults(values))) {
       const field = this.fields[name];
-      if (isLink(field) && value !== null && value !== undefined) {
+      // A link is the caller's group's player or group; a hook for the
+      // whole round has none, and sees the stored id.
+      if (isLink(field) && value !== null && value !== undefined && context.caller !== null) {
         row[name] = field[LINK] === 'player' ? player(value) : group();
       } else {
         row[name] = value;
@@ -279,34 +565,84 @@ export class ExtraModel {
     return Object.freeze(row);
   }
 
-  /** Appends a row; returns it. */
-  create(values = {}) {
-    const stored = {};
+  /// `values` as a row stores them (players as their idInGroup).
+  stored(values) {
+    const out = {};
     for (const [name, value] of Object.entries(values)) {
-      stored[name] = storedValue(value);
+      out[name] = storedValue(value);
     }
-    const id = host(log.append, this.table, JSON.stringify(stored));
-    return this.row(Number(id), stored);
+    return out;
   }
 
-  /** The rows whose fields equal every condition, oldest first. */
-  filter(conditions = {}) {
-    // Rows are always the caller's group's: a condition on the group holds.
+  /// The rows of `rows` (the host's) whose fields equal every condition.
+  matching(rows, conditions) {
+    // A condition on the group holds: rows are asked for by group.
     const wanted = Object.entries(conditions)
       .filter(([, v]) => !isGroup(v))
       .map(([k, v]) => [k, storedValue(v)]);
-    const rows = host(log.query, this.table, { idInGroup: undefined, round: undefined });
     const found = [];
     for (const r of rows) {
       const values = JSON.parse(r.fields);
       const all = this.withDefaults(values);
       if (wanted.every(([k, v]) => all[k] === v)) {
-        found.push(this.row(Number(r.id), values));
+        found.push(this.row(Number(r.id), values, r.round));
       }
     }
     return found;
   }
+
+  /** Appends a row for the caller's group; returns it. */
+  create(values = {}) {
+    const stored = this.stored(values);
+    const id = host(log.append, this.table, JSON.stringify(stored));
+    return this.row(Number(id), stored);
+  }
+
+  /** Appends a row for `group` (any group of the app, in its round); returns it. */
+  createForGroup(group, values = {}) {
+    if (!isGroup(group)) {
+      throw new TypeError('createForGroup(group, values): the first argument must be a group');
+    }
+    const stored = this.stored(values);
+    const id = host(log.appendForGroup, this.table, [group.idInSubsession, group.roundNumber], JSON.stringify(stored));
+    return this.row(Number(id), stored);
+  }
+
+  /** The caller's group's rows (every round) whose fields equal every condition, oldest first. */
+  filter(conditions = {}) {
+    return this.matching(host(log.query, this.table, { idInGroup: undefined, round: undefined }), conditions);
+  }
+
+  /** The rows appended for `group` (in its round) whose fields equal every condition. */
+  filterGroup(group, conditions = {}) {
+    if (!isGroup(group)) {
+      throw new TypeError('filterGroup(group, conditions): the first argument must be a group');
+    }
+    return this.matching(host(log.queryGroup, this.table, [group.idInSubsession, group.roundNumber]), conditions);
+  }
+
+  /** Every row of the session whose fields equal every condition, oldest first. */
+  filterAll(conditions = {}) {
+    return this.matching(host(log.queryAll, this.table), conditions);
+  }
+
+  /** Changes the fields `values` names of `row` (a row, or its id with every field); returns the row as it is now. */
+  update(row, values = {}) {
+    const [id, before] = typeof row === 'object' && row !== null ? [row.id, row[ROW_VALUES] ?? {}] : [row, {}];
+    const stored = { ...before, ...this.stored(values) };
+    host(log.update, this.table, BigInt(id), JSON.stringify(stored));
+    return this.row(Number(id), stored, row?.roundNumber);
+  }
+
+  /** Removes `row` (a row or its id), oTree's `delete()`. */
+  delete(row) {
+    const id = typeof row === 'object' && row !== null ? row.id : row;
+    host(log.remove, this.table, BigInt(id));
+  }
 }
+
+/// A row's stored values, kept on it for `update`.
+const ROW_VALUES = Symbol('livehost row values');
 
 // ---- The component's exports -------------------------------------------------
 
@@ -398,14 +734,23 @@ if (globalThis.crypto?.getRandomValues) {
 }
 
 function asCall(app, sender, f) {
+  return during(app, sender, sender.round, f);
+}
+
+/// Runs `f` as a call of `app` for `sender` (none: the whole round) in
+/// `round`.
+function during(app, sender, round, f) {
   context.app = app;
   context.caller = sender;
+  context.round = round;
+  context.active = true;
   try {
     return f();
   } catch (e) {
     throw refusal(e);
   } finally {
     context.caller = null;
+    context.active = false;
   }
 }
 
@@ -832,7 +1177,12 @@ function plainObject(value) {
 function show(app, name, sender) {
   const page = pageOf(app, name);
   const me = player(sender.idInGroup);
-  if (!pageValue(page, 'isDisplayed', [me], true)) {
+  const displayed = Boolean(pageValue(page, 'isDisplayed', [me], true));
+  // A wait page is shown by the host itself: only isDisplayed counts.
+  if (page.wait) {
+    return { displayed, variables: '{}', jsVars: undefined, timeoutSeconds: undefined, formFields: [] };
+  }
+  if (!displayed) {
     return { displayed: false, variables: '{}', jsVars: undefined, timeoutSeconds: undefined, formFields: [] };
   }
   const extra = pageValue(page, 'varsForTemplate', [me], undefined);
@@ -967,6 +1317,8 @@ const PAGE_METHODS = [
   'formFields',
   'timeoutSubmission',
   'beforeNextPage',
+  'afterAllPlayersArrive',
+  'waitForAllGroups',
 ];
 
 function isOtreeTemplate(text) {
@@ -985,6 +1337,7 @@ export function usesPages(experiment) {
   );
   return (
     typed ||
+    experiment.creatingSession !== undefined ||
     experiment.templates !== undefined ||
     experiment.SETTINGS !== undefined ||
     pages.some((p) => p && (isOtreeTemplate(p.template) || PAGE_METHODS.some((m) => p[m] !== undefined)))
@@ -1048,13 +1401,47 @@ function pageExports(app) {
         return undefined;
       },
     },
-    // oTree's session hooks: a JavaScript app defines none yet.
+    // oTree's session hooks: what the app and its wait pages define.
     sessionHooks: {
       describe() {
-        return { creatingSession: [], waitPages: [] };
+        const defines = (p, f) => typeof p[f] === 'function';
+        return {
+          creatingSession: defines(app.declared, 'creatingSession') ? [app.name] : [],
+          waitPages: app.pages
+            .filter((p) => p.wait)
+            .map((p) => ({
+              name: p.name,
+              afterAllPlayersArrive: defines(p, 'afterAllPlayersArrive'),
+              isDisplayed: defines(p, 'isDisplayed'),
+              waitForAllGroups: p.waitForAllGroups === true,
+              groupByArrivalTime: false,
+            }))
+            .filter((w) => w.afterAllPlayersArrive || w.isDisplayed || w.waitForAllGroups),
+        };
       },
-      creatingSession() {},
-      afterAllPlayersArrive() {},
+      creatingSession(_app, round) {
+        during(app, null, round, () => {
+          app.declared.creatingSession(subsessionAt(round));
+        });
+      },
+      afterAllPlayersArrive(page, round, groupId) {
+        const hook = pageOf(app, page).afterAllPlayersArrive;
+        if (groupId === undefined || groupId === null) {
+          during(app, null, round, () => {
+            hook(subsessionAt(round));
+          });
+          return;
+        }
+        // The group's call: its first player stands for it, as the host's
+        // call is the group's (state, rows and links are the group's).
+        const first = during(app, null, round, () => groupsOf(round)[groupId - 1]?.[0]);
+        if (!first) {
+          throw `Error: round ${round} has no group ${groupId}`;
+        }
+        during(app, first, round, () => {
+          hook(groupAt(groupId, round));
+        });
+      },
     },
   };
 }
@@ -1102,6 +1489,17 @@ function checkApp(experiment) {
     if (page.liveMethod && page.wait) {
       throw new TypeError(`page ${page.name}: a wait page has no liveMethod`);
     }
+    if (page.afterAllPlayersArrive !== undefined || page.waitForAllGroups !== undefined) {
+      if (!page.wait) {
+        throw new TypeError(`page ${page.name}: afterAllPlayersArrive and waitForAllGroups belong to a wait page ({ wait: true })`);
+      }
+      if (page.afterAllPlayersArrive !== undefined && typeof page.afterAllPlayersArrive !== 'function') {
+        throw new TypeError(`page ${page.name}: afterAllPlayersArrive must be a function (group), or (subsession) with waitForAllGroups`);
+      }
+      if (page.waitForAllGroups !== undefined && typeof page.waitForAllGroups !== 'boolean') {
+        throw new TypeError(`page ${page.name}: waitForAllGroups must be true or false`);
+      }
+    }
     for (const f of ['isDisplayed', 'varsForTemplate', 'jsVars', 'beforeNextPage']) {
       if (page[f] !== undefined && typeof page[f] !== 'function') {
         throw new TypeError(`page ${page.name}: ${f} must be a function (player)`);
@@ -1123,14 +1521,17 @@ function checkApp(experiment) {
       "the module exports liveMethod, but no page uses it: name it on its page, { name: 'Auction', template, liveMethod }",
     );
   }
-  for (const scope of ['Group', 'Player', 'Participant', 'Session']) {
+  if (experiment.creatingSession !== undefined && typeof experiment.creatingSession !== 'function') {
+    throw new TypeError('creatingSession must be a function (subsession)');
+  }
+  for (const scope of ['Group', 'Player', 'Participant', 'Session', 'Subsession']) {
     const fields = experiment[scope];
     if (fields !== undefined && (fields === null || typeof fields !== 'object')) {
       throw new TypeError(`${scope} must be an object of its fields and their initial values, like { score: 0 }`);
     }
   }
   const initial = {};
-  for (const scope of ['Group', 'Player', 'Participant', 'Session']) {
+  for (const scope of ['Group', 'Player', 'Participant', 'Session', 'Subsession']) {
     initial[scope] = initialValues(experiment[scope]);
   }
   const templates = experiment.templates ?? {};
@@ -1156,11 +1557,13 @@ function checkApp(experiment) {
 
 /**
  * The component's exports (`info`, `liveMethod`, `beforeNext`, and for an
- * oTree app `pages` and `project`) for an experiment module; `livehost
- * build` calls it.
+ * oTree app `pages`, `project` and `sessionHooks`) for an experiment
+ * module; `livehost build` calls it, with an oTree app's `subsession`
+ * import in `imports`.
  */
-export function serve(experiment) {
+export function serve(experiment, imports = {}) {
   const app = checkApp(experiment);
+  hostSubsession = imports.subsession ?? null;
   return {
     ...pageExports(app),
     info() {

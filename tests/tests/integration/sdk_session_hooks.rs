@@ -212,3 +212,88 @@ fn a_rust_app_plays_creating_session_wait_page_hooks_rows_and_payoffs() {
         livehost_tests::guest("rust-session-hooks"),
     );
 }
+
+#[test]
+fn a_javascript_app_plays_creating_session_wait_page_hooks_rows_and_payoffs() {
+    let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/js/market.js");
+    plays_the_market("market.js", bytes);
+}
+
+#[test]
+fn a_javascript_apps_math_random_and_date_now_are_each_calls_own() {
+    let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/js/market.js");
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let sha = server.upload_bytes("market.js", bytes).await;
+        let now_ms = || {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_millis() as f64
+        };
+        let mut answers = Vec::new();
+        for _ in 0..2 {
+            let session = create(&server, &sha, json!({})).await.unwrap();
+            // Participants 1 and 3 are a group: both on Trade.
+            let (first, third) = (&session.participants[0].code, &session.participants[2].code);
+            for c in [first, third] {
+                http(Method::GET, &server.url(&format!("/p/{c}")), None).await;
+            }
+            shows(&server, first, "trade", "Trade as buyer").await;
+            let mut view = PageView::open(server.addr, first, Some("Trade"), "clock").await;
+            for _ in 0..2 {
+                let before = now_ms();
+                let got = ask(&mut view, json!({"op": "clock"})).await.unwrap();
+                let after = now_ms();
+                let t = got[0]["now"].as_f64().unwrap();
+                assert!(
+                    before - 1000.0 <= t && t <= after + 1000.0,
+                    "Date.now() {t} is not the call's time, in [{before}, {after}]"
+                );
+                // componentize-js's engine has crypto.getRandomValues (the
+                // host's WASI randomness), which the SDK's Math.random reads.
+                assert_eq!(got[0]["crypto"], "function");
+                answers.push(got[0].clone());
+            }
+        }
+        // Every draw differs: within a call, between calls and sessions.
+        let mut draws: Vec<String> = answers
+            .iter()
+            .flat_map(|a| [a["random"].to_string(), a["random2"].to_string()])
+            .collect();
+        assert!(
+            draws
+                .iter()
+                .all(|d| d.parse::<f64>().is_ok_and(|r| (0.0..1.0).contains(&r))),
+            "{draws:?}"
+        );
+        draws.sort();
+        draws.dedup();
+        assert_eq!(draws.len(), 8, "{answers:?}");
+        assert!(answers[1]["now"].as_f64() >= answers[0]["now"].as_f64());
+    });
+}
+
+#[test]
+fn javascript_session_hooks_in_the_wrong_place_are_one_clear_line() {
+    let refused = |file: &str, text: &str, expected: &str| {
+        let (ok, err) = livehost_tests::sdk_guests::build_text(LIVEHOST, file, text);
+        assert!(!ok, "{file} built");
+        assert!(err.contains(expected), "{file}: {err}");
+    };
+    let app = "export const C = {};\nexport const Player = { age: models.IntegerField() };\n";
+    refused(
+        "hook.js",
+        &format!(
+            "import {{ models }} from 'livehost';\n{app}export const pageSequence = [{{ name: 'A', afterAllPlayersArrive() {{}} }}];\n"
+        ),
+        "page A: afterAllPlayersArrive and waitForAllGroups belong to a wait page",
+    );
+    refused(
+        "creating.js",
+        &format!(
+            "import {{ models }} from 'livehost';\n{app}export const creatingSession = 3;\nexport const pageSequence = [{{ name: 'A', wait: true }}];\n"
+        ),
+        "creatingSession must be a function (subsession)",
+    );
+}
