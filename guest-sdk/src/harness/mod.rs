@@ -4,7 +4,11 @@
 //!
 //! Participants are numbered 1..=n in the session; participants 1..=k form
 //! group 1 (k = players per group), the next k group 2, and so on, in every
-//! round. With one group a participant's number is its id-in-group.
+//! round whose groups a creating_session did not set. With one group a
+//! participant's number is its id-in-group. [`Harness::otree`] plays an
+//! oTree app with its session hooks (creating_session, wait pages'
+//! after_all_players_arrive and is_displayed, wait_for_all_groups), with
+//! the host's rules on what each call may change.
 //!
 //! Its error texts are the host's (`livehost` 0.1), so a scenario's
 //! `error` substrings hold in both. It keeps the host's rules: a call is a
