@@ -74,6 +74,10 @@ pub struct Hooks {
     /// The wait pages with wait_for_all_groups.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub wait_for_all_groups: Vec<String>,
+    /// The wait pages with group_by_arrival_time (each its app's first
+    /// page).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_by_arrival_time: Vec<String>,
 }
 
 /// A wait page's settings (WIT `session-hooks.wait-page`).
@@ -92,6 +96,7 @@ impl Hooks {
             && self.after_all_players_arrive.is_empty()
             && self.wait_pages_displayed_if.is_empty()
             && self.wait_for_all_groups.is_empty()
+            && self.group_by_arrival_time.is_empty()
     }
 }
 
@@ -245,10 +250,6 @@ pub enum InfoError {
     Apps(String),
     #[error("its session hooks are wrong: {0}")]
     Hooks(String),
-    #[error(
-        "wait page {page} has {setting}, which livehost cannot run yet; without it, the page waits for the player's group only"
-    )]
-    Unsupported { page: String, setting: &'static str },
 }
 
 impl ExperimentInfo {
@@ -387,6 +388,7 @@ impl ExperimentInfo {
             )));
         }
         let (mut arrive, mut displayed_if, mut all_groups) = (Vec::new(), Vec::new(), Vec::new());
+        let mut by_arrival = Vec::new();
         for page in &wait_pages {
             let is_wait = self
                 .pages
@@ -399,10 +401,33 @@ impl ExperimentInfo {
                 )));
             }
             if page.group_by_arrival_time {
-                return Err(InfoError::Unsupported {
-                    page: page.name.clone(),
-                    setting: "group_by_arrival_time",
-                });
+                let app = apps.iter().find(|a| a.pages.contains(&page.name));
+                let refuse = |why: String| {
+                    Err(InfoError::Hooks(format!(
+                        "{} has group_by_arrival_time=True, so {why}",
+                        page.name
+                    )))
+                };
+                match app {
+                    Some(a) if a.pages.first() != Some(&page.name) => {
+                        return refuse(
+                            "it must be placed first in page_sequence (as on oTree)".into(),
+                        );
+                    }
+                    Some(a) if a.players_per_group == 0 => {
+                        return refuse(format!(
+                            "app {} needs C.PLAYERS_PER_GROUP set to a number, the size of the groups it forms (livehost does not call group_by_arrival_time_method yet)",
+                            a.name
+                        ));
+                    }
+                    _ => {}
+                }
+                if page.wait_for_all_groups {
+                    return refuse(
+                        "it cannot have wait_for_all_groups=True also (as on oTree)".into(),
+                    );
+                }
+                by_arrival.push(page.name.clone());
             }
             if page.wait_for_all_groups {
                 all_groups.push(page.name.clone());
@@ -420,6 +445,7 @@ impl ExperimentInfo {
             after_all_players_arrive: arrive,
             wait_pages_displayed_if: displayed_if,
             wait_for_all_groups: all_groups,
+            group_by_arrival_time: by_arrival,
         };
         Ok(())
     }
@@ -471,5 +497,49 @@ mod tests {
         let mut i = info(&["a"]);
         i.players_per_group = 0;
         assert_eq!(i.validate(), Err(InfoError::NoPlayers));
+    }
+
+    #[test]
+    fn grouping_by_arrival_is_refused_where_otree_refuses_it() {
+        let waits = |pages: &[&str]| {
+            let mut i = info(pages);
+            for p in &mut i.pages {
+                if p.name.starts_with("Wait") {
+                    p.kind = PageKind::Wait;
+                }
+            }
+            i
+        };
+        let page = |name: &str, all_groups| WaitPageSettings {
+            name: name.into(),
+            after_all_players_arrive: false,
+            is_displayed: false,
+            wait_for_all_groups: all_groups,
+            group_by_arrival_time: true,
+        };
+        let mut first = waits(&["Wait", "Play"]);
+        assert_eq!(
+            first.set_hooks(Vec::new(), vec![page("Wait", false)]),
+            Ok(())
+        );
+        assert_eq!(first.hooks.group_by_arrival_time, ["Wait"]);
+        let refused = |mut i: ExperimentInfo, p| match i.set_hooks(Vec::new(), vec![p]) {
+            Err(InfoError::Hooks(text)) => text,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            refused(waits(&["Play", "Wait"]), page("Wait", false)),
+            "Wait has group_by_arrival_time=True, so it must be placed first in page_sequence (as on oTree)"
+        );
+        assert!(
+            refused(waits(&["Wait", "Play"]), page("Wait", true))
+                .ends_with("it cannot have wait_for_all_groups=True also (as on oTree)")
+        );
+        let mut everyone = waits(&["Wait", "Play"]);
+        everyone.players_per_group = 0;
+        assert!(
+            refused(everyone, page("Wait", false))
+                .contains("needs C.PLAYERS_PER_GROUP set to a number")
+        );
     }
 }

@@ -551,7 +551,10 @@ class BaseSubsession(_Rounds, _Stored):
 
     def get_groups(self):
         app = _host.app()
-        return [app.group(n, self.round_number) for n in range(1, len(_host.groups(self.round_number)) + 1)]
+        # A group formed by arrival leaves its players' old group empty:
+        # gone, as on oTree, and its number unused.
+        groups = _host.groups(self.round_number)
+        return [app.group(n, self.round_number) for n, g in enumerate(groups, 1) if g]
 
     def get_players(self):
         app = _host.app()
@@ -561,7 +564,9 @@ class BaseSubsession(_Rounds, _Stored):
     def get_group_matrix(self, objects=False):
         app = _host.app()
         return [
-            [app.player_of(p) if objects else p.participant_id for p in g] for g in _host.groups(self.round_number)
+            [app.player_of(p) if objects else p.participant_id for p in g]
+            for g in _host.groups(self.round_number)
+            if g
         ]
 
     def set_group_matrix(self, matrix):

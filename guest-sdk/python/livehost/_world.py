@@ -142,7 +142,7 @@ _project = None
 _NOT_YET = {
     "custom_export": "rows of your own in the data export",
     "vars_for_admin_report": "the admin report",
-    "group_by_arrival_time_method": "grouping by arrival time",
+    "group_by_arrival_time_method": "a rule of your own for group_by_arrival_time; without it, livehost forms groups of PLAYERS_PER_GROUP as oTree does",
 }
 
 

@@ -176,7 +176,9 @@ impl Templates {
                 .map_err(|e| format!("page {:?} could not be rendered: {e}", page.name));
         }
         let (body, next_button) = if page.kind == PageKind::Wait {
-            (self.render_host("wait.html", base.clone())?, false)
+            let by_arrival = info.hooks.group_by_arrival_time.contains(&page.name);
+            let ctx = context! { by_arrival, ..base.clone() };
+            (self.render_host("wait.html", ctx)?, false)
         } else {
             let body = pages
                 .native()

@@ -50,6 +50,9 @@ pub(crate) struct AppSequence {
     displayed_if: Vec<bool>,
     /// Whether each page of the list is a wait page for all groups.
     all_groups: Vec<bool>,
+    /// Whether each page of the list is a wait page that forms groups by
+    /// arrival (oTree's group_by_arrival_time).
+    by_arrival: Vec<bool>,
 }
 
 /// How a session's groups are laid out: each round with groups of its own
@@ -109,7 +112,13 @@ impl AppSequence {
         let mut first_group = 0u32;
         for (index, i) in (0u32..).zip(chosen) {
             let app = &all[i];
-            let k = if app.players_per_group == 0 {
+            // An app forming groups by arrival starts each round as one
+            // group of everyone (oTree's too): any size will do.
+            let by_arrival = app
+                .pages
+                .first()
+                .is_some_and(|p| info.hooks.group_by_arrival_time.contains(p));
+            let k = if app.players_per_group == 0 || by_arrival {
                 participants.max(1)
             } else {
                 app.players_per_group
@@ -129,7 +138,12 @@ impl AppSequence {
                         round: *round,
                         error,
                     };
-                    let m = Matrix::new(rows.clone(), participants).map_err(bad)?;
+                    let m = if by_arrival {
+                        Matrix::with_holes(rows.clone(), participants)
+                    } else {
+                        Matrix::new(rows.clone(), participants)
+                    };
+                    let m = m.map_err(bad)?;
                     matrices.insert(*round, Arc::new(m));
                 }
             }
@@ -141,6 +155,7 @@ impl AppSequence {
                 rounds: app.rounds,
                 per_round: grouping.per_round,
                 matrices,
+                by_arrival,
             };
             first_group += groups.group_ids();
             stages.push(Stage {
@@ -161,7 +176,27 @@ impl AppSequence {
             arrival_hooks: pages_where(&|p| info.hooks.after_all_players_arrive.contains(&p.name)),
             displayed_if: pages_where(&|p| info.hooks.wait_pages_displayed_if.contains(&p.name)),
             all_groups: pages_where(&|p| info.hooks.wait_for_all_groups.contains(&p.name)),
+            by_arrival: pages_where(&|p| info.hooks.group_by_arrival_time.contains(&p.name)),
         })
+    }
+
+    /// The same sequence with app `index`'s groups as `groups` say (groups
+    /// formed by arrival).
+    pub fn with_groups(&self, index: u32, groups: AppGroups) -> AppSequence {
+        let mut sequence = self.clone();
+        if let Some(stage) = sequence.stages.get_mut(index as usize) {
+            stage.groups = groups;
+        }
+        sequence
+    }
+
+    /// Whether the page at `index` is a wait page that forms groups by
+    /// arrival.
+    pub fn groups_by_arrival(&self, index: u32) -> bool {
+        self.by_arrival
+            .get(index as usize)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Whether the page at `index` of the experiment's list is a wait page.
@@ -249,6 +284,7 @@ impl AppSequence {
     /// and id in group there), or finishes them past the last app.
     pub fn enter(&self, p: &mut ParticipantRecord, index: u32) {
         p.deadline_ms = None;
+        p.arrived_ms = None;
         let Some(stage) = self.stage(index) else {
             p.finished = true;
             return;
@@ -268,6 +304,7 @@ impl AppSequence {
         }
         // A page's deadline is that page's alone.
         p.deadline_ms = None;
+        p.arrived_ms = None;
         let Some(stage) = self.stage(p.app) else {
             p.finished = true;
             return;
@@ -346,6 +383,7 @@ mod tests {
             round: 1,
             finished: false,
             deadline_ms: None,
+            arrived_ms: None,
             app: 0,
         }
     }

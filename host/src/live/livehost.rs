@@ -12,7 +12,7 @@ use std::time::Duration;
 use tokio::sync::Semaphore;
 
 use super::app_sequence::{AppSequence, Grouping};
-use super::group::{self, GroupHandle, GroupKey};
+use super::group::{self, GroupHandle, GroupKey, Shown};
 use super::instance_budget::InstanceBudget;
 use super::{
     AdvanceError, ClientMessageId, Config, Delivery, LiveError, PageViews, Position, SessionError,
@@ -20,6 +20,10 @@ use super::{
 };
 use crate::runtime::{CompileError, Experiment, Runtime, SessionLock};
 use crate::store::{ExperimentRecord, ParticipantRecord, Store, StoreError};
+
+/// Most groups formed by arrival one page load waits through (one a round
+/// at most: the page is each round's first).
+const MOST_ROUNDS_SHOWN: usize = 1000;
 
 /// The running experiments of one data file.
 #[derive(Clone)]
@@ -57,7 +61,7 @@ pub(crate) struct Shared {
     /// The timer of pages with a timeout.
     pub(crate) timeouts: super::page_timeouts::PageTimeouts,
     /// Wait pages for all groups (oTree's wait_for_all_groups).
-    pub(crate) all_groups: super::all_groups_wait::AllGroupsWait,
+    pub(crate) session_waits: super::session_waits::SessionWaits,
     /// Grows each time a hook for a whole round changed state that groups
     /// may hold in their caches: a group whose cache is older starts over.
     pub(crate) cache_generation: std::sync::atomic::AtomicU64,
@@ -82,6 +86,24 @@ impl Shared {
             group_id: record.group_id,
         };
         lock(&self.routes).insert(record.code.clone(), key.clone());
+        if let Some(group) = lock(&self.groups).get(&key) {
+            group.arrive(record);
+        }
+    }
+
+    /// The sequence `session` plays now, if it has been read.
+    pub(crate) fn sequence_now(&self, session: &str) -> Option<Arc<AppSequence>> {
+        lock(&self.sequences).get(session).cloned()
+    }
+
+    /// A participant left group `group_id` for another of the same round
+    /// (formed by arrival; the move durable): the group, if running, takes
+    /// their record, which places them elsewhere from now on.
+    pub(crate) fn left(&self, session: &Arc<str>, group_id: u32, record: ParticipantRecord) {
+        let key = GroupKey {
+            session: session.clone(),
+            group_id,
+        };
         if let Some(group) = lock(&self.groups).get(&key) {
             group.arrive(record);
         }
@@ -127,7 +149,7 @@ impl Livehost {
                 async_slots: Arc::new(Semaphore::new(config.limits.max_async_calls as usize)),
                 page_views: PageViews::new(config.sockets.clone()),
                 timeouts: super::page_timeouts::PageTimeouts::new(this.clone()),
-                all_groups: super::all_groups_wait::AllGroupsWait::new(this.clone()),
+                session_waits: super::session_waits::SessionWaits::new(this.clone()),
                 cache_generation: Default::default(),
                 chat: Default::default(),
                 chat_key,
@@ -424,15 +446,36 @@ impl Livehost {
         if group.experiment.info.page_files.is_none() {
             return self.participant_page(code).await;
         }
-        let shown = match group.show(code).await {
-            // They moved on to their next group (the next round's or
-            // app's, the pages of this one skipped): that group shows it.
-            Err(LiveError::MovedOn) => {
-                let group = self.group_after_move(code).await?;
-                group.show(code).await?
+        let mut shown = self.shown(&group, code).await?;
+        // On a wait page that forms groups by arrival, their arrival may
+        // complete a group: the page answers once the session's wait task
+        // has tried (as oTree forms the group in the request), and shows
+        // where they are then. Each formation moves them a page on, so
+        // this ends; the bound only makes that plain.
+        for _ in 0..MOST_ROUNDS_SHOWN {
+            let p = &shown.position;
+            let waiting = !p.finished
+                && self
+                    .inner
+                    .sequence_now(&group.key.session)
+                    .is_some_and(|s| s.groups_by_arrival(p.page_index));
+            if !waiting {
+                break;
             }
-            shown => shown?,
-        };
+            let place = (p.app, p.round, p.page_index);
+            self.inner
+                .session_waits
+                .ask(super::session_waits::Reached::ByArrival(
+                    group.key.session.clone(),
+                    place,
+                ))
+                .await;
+            let now = self.position(code).await?;
+            if (now.app, now.round, now.page_index) == place {
+                break;
+            }
+            shown = self.shown(&self.group_of(code).await?, code).await?;
+        }
         Ok(ParticipantPage {
             position: shown.position,
             closed: self.inner.is_closed(&group.key.session),
@@ -443,6 +486,20 @@ impl Livehost {
             deadline_ms: shown.deadline_ms,
             chat_key: self.inner.chat_key.clone(),
         })
+    }
+
+    /// Member `code`'s page shown by `group`, or by their next group if
+    /// they have moved on to it.
+    async fn shown(&self, group: &GroupHandle, code: &str) -> Result<Shown, LiveError> {
+        match group.show(code).await {
+            // They moved on to their next group (the next round's or
+            // app's, the pages of this one skipped): that group shows it.
+            Err(LiveError::MovedOn) => {
+                let group = self.group_after_move(code).await?;
+                group.show(code).await
+            }
+            shown => shown,
+        }
     }
 
     /// The running group of a participant, started on first use.
@@ -520,7 +577,8 @@ impl Livehost {
     }
 
     /// The apps `session` plays and how its participants are grouped, read
-    /// once per session (its group matrices never change).
+    /// once per session (its group matrices change only by arrival,
+    /// [`Livehost::regrouped`]).
     pub(super) fn sequence_of(
         &self,
         session: &crate::store::SessionRecord,
@@ -547,6 +605,16 @@ impl Livehost {
         let sequence = Arc::new(sequence);
         lock(&self.inner.sequences).insert(Arc::from(session.code.as_str()), sequence.clone());
         Ok(sequence)
+    }
+
+    /// `session`'s groups changed while it runs (groups formed by
+    /// arrival): every group takes the new sequence with its next call,
+    /// and starts its cache over (a hook may have written what it holds).
+    pub(super) fn regrouped(&self, session: &Arc<str>, sequence: AppSequence) {
+        lock(&self.inner.sequences).insert(session.clone(), Arc::new(sequence));
+        self.inner
+            .cache_generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 
     /// Waits until everything submitted is durable and stops the committer.

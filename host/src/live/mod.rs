@@ -13,6 +13,7 @@
 mod all_groups_wait;
 mod answer;
 mod app_sequence;
+mod arrival_groups;
 mod async_call;
 mod chat;
 pub mod chat_socket;
@@ -31,6 +32,7 @@ mod payments;
 mod position;
 mod room;
 mod session;
+mod session_waits;
 
 pub use app_sequence::SequenceError;
 pub use chat::{ChatKey, ChatSeat, MAX_CHAT_CHARS};

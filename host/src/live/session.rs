@@ -157,6 +157,7 @@ impl Livehost {
                     round: 1,
                     finished: false,
                     deadline_ms: None,
+                    arrived_ms: None,
                     app: 0,
                 };
                 sequence.enter(&mut p, 0);

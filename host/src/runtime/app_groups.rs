@@ -15,6 +15,15 @@
 //! nothing but the round's matrix. In an older session an app's groups are
 //! `first_group + n`, the same in every round.
 //!
+//! An app that forms groups by arrival (oTree's group_by_arrival_time)
+//! starts every round as one group of everyone (number 1), as oTree does;
+//! each group formed then takes the number after the highest of the app's
+//! groups in any round (oTree's `max(id_in_subsession) + 1`), in its round
+//! and every later one, and a group left without players keeps its number
+//! unused (a hole in the matrix). So a formation moves only the players it
+//! groups, and its numbers run up to `1 + rounds * participants`: the room
+//! each round of such an app has.
+//!
 //! # Matrices
 //!
 //! A round's groups are participants 1..=k, k+1..=2k, ... (k = the app's
@@ -27,10 +36,13 @@ use std::sync::Arc;
 
 use super::call::GroupMember;
 
-/// One round's groups as creating_session set them, and each
-/// participant's seat in them (by participant id - 1).
+/// One round's groups as creating_session set them (or as groups formed
+/// by arrival left them), and each participant's seat in them (by
+/// participant id - 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Matrix {
+    /// Each group's participant ids by id in group; a group formed by
+    /// arrival leaves an empty row where its players came from.
     pub groups: Vec<Vec<u32>>,
     seats: Vec<(u32, u32)>,
 }
@@ -39,9 +51,19 @@ impl Matrix {
     /// The matrix of `groups` for `participants` participants: every
     /// participant exactly once, no empty group.
     pub fn new(groups: Vec<Vec<u32>>, participants: u32) -> Result<Matrix, String> {
+        Matrix::build(groups, participants, false)
+    }
+
+    /// [`Matrix::new`] allowing empty rows: numbers of groups whose players
+    /// were formed into others by arrival.
+    pub fn with_holes(groups: Vec<Vec<u32>>, participants: u32) -> Result<Matrix, String> {
+        Matrix::build(groups, participants, true)
+    }
+
+    fn build(groups: Vec<Vec<u32>>, participants: u32, holes: bool) -> Result<Matrix, String> {
         let mut seats = vec![(0, 0); participants as usize];
         for (number, row) in (1..).zip(&groups) {
-            if row.is_empty() {
+            if row.is_empty() && !holes {
                 return Err(format!("group {number} of the matrix has no players"));
             }
             for (id_in_group, &id) in (1..).zip(row) {
@@ -69,6 +91,10 @@ impl Matrix {
     }
 }
 
+/// A round and its groups (participant ids by id in group), as the data
+/// file keeps them.
+pub type RoundMatrix = (u32, Vec<Vec<u32>>);
+
 /// One app of a session: its participants in groups, round by round.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppGroups {
@@ -82,8 +108,11 @@ pub struct AppGroups {
     pub rounds: u32,
     /// Whether each round has groups of its own (see the module's doc).
     pub per_round: bool,
-    /// The rounds whose matrix creating_session set.
+    /// The rounds whose matrix creating_session set (or groups formed by
+    /// arrival changed).
     pub matrices: BTreeMap<u32, Arc<Matrix>>,
+    /// Whether the app forms groups by arrival (see the module's doc).
+    pub by_arrival: bool,
 }
 
 impl AppGroups {
@@ -92,10 +121,19 @@ impl AppGroups {
         (1..=self.rounds).contains(&round)
     }
 
+    /// How many group numbers a round has room for.
+    fn room(&self) -> u32 {
+        if self.by_arrival {
+            1 + self.rounds * self.participants
+        } else {
+            self.participants
+        }
+    }
+
     /// How many group ids the app takes.
     pub fn group_ids(&self) -> u32 {
         if self.per_round {
-            self.rounds * self.participants
+            self.rounds * self.room()
         } else {
             self.participants / self.group_size.max(1)
         }
@@ -107,8 +145,13 @@ impl AppGroups {
         if number == 0 || !self.has_round(round) || number > self.group_count(round) {
             return None;
         }
+        if let Some(m) = self.matrices.get(&round)
+            && m.groups.get(number as usize - 1).is_some_and(Vec::is_empty)
+        {
+            return None;
+        }
         Some(if self.per_round {
-            self.first_group + (round - 1) * self.participants + number
+            self.first_group + (round - 1) * self.room() + number
         } else {
             self.first_group + number
         })
@@ -127,10 +170,7 @@ impl AppGroups {
         }
         let offset = group_id - self.first_group - 1;
         Some(if self.per_round {
-            (
-                offset % self.participants + 1,
-                Some(offset / self.participants + 1),
-            )
+            (offset % self.room() + 1, Some(offset / self.room() + 1))
         } else {
             (offset + 1, None)
         })
@@ -153,8 +193,8 @@ impl AppGroups {
                 .copied()
                 .unwrap_or((1, 1)),
             None => {
-                let k = self.group_size.max(1);
-                ((id - 1) / k + 1, (id - 1) % k + 1)
+                let (i, k) = (id.saturating_sub(1), self.group_size.max(1));
+                (i / k + 1, i % k + 1)
             }
         };
         let group_id = self.group_id(number, round).unwrap_or(self.first_group + 1);
@@ -204,6 +244,53 @@ impl AppGroups {
     pub fn set_groups(&mut self, round: u32, matrix: Matrix) {
         self.matrices.insert(round, Arc::new(matrix));
     }
+
+    /// The highest number of a group with players, in any round.
+    fn last_number(&self) -> u32 {
+        (1..=self.rounds)
+            .map(|r| match self.matrices.get(&r) {
+                Some(m) => m
+                    .groups
+                    .iter()
+                    .rposition(|row| !row.is_empty())
+                    .map_or(0, |i| i as u32 + 1),
+                None => self.participants / self.group_size.max(1),
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Forms a group of `members` (participant ids, by id in group) in
+    /// `round` and every later round, as oTree's group_by_arrival_time
+    /// does: its number is the next after the app's highest; the rows they
+    /// leave keep their numbers. Returns the group's number and the new
+    /// matrices, by round.
+    pub fn form_group(
+        &mut self,
+        round: u32,
+        members: &[u32],
+    ) -> Result<(u32, Vec<RoundMatrix>), String> {
+        let number = self.last_number() + 1;
+        if number > self.room() {
+            return Err(format!(
+                "no room for group {number} (at most {} in a round)",
+                self.room()
+            ));
+        }
+        let mut changed = Vec::new();
+        for r in round..=self.rounds {
+            let mut rows = self.matrix(r);
+            for row in &mut rows {
+                row.retain(|id| !members.contains(id));
+            }
+            rows.resize(number as usize - 1, Vec::new());
+            rows.push(members.to_vec());
+            let matrix = Matrix::with_holes(rows.clone(), self.participants)?;
+            self.set_groups(r, matrix);
+            changed.push((r, rows));
+        }
+        Ok((number, changed))
+    }
 }
 
 #[cfg(test)]
@@ -219,6 +306,7 @@ mod tests {
             rounds: 3,
             per_round,
             matrices: BTreeMap::new(),
+            by_arrival: false,
         }
     }
 
@@ -261,5 +349,39 @@ mod tests {
             "the session has no participant 7 (ids run from 1 to 3)"
         );
         assert!(Matrix::new(vec![vec![1, 2, 3], vec![]], 3).is_err());
+    }
+
+    #[test]
+    fn groups_formed_by_arrival_take_the_next_numbers_from_their_round_on() {
+        let mut a = app(true);
+        a.group_size = 6;
+        a.by_arrival = true;
+        // Room for 1 + 3 rounds x 6 participants numbers a round.
+        assert_eq!(a.group_ids(), 3 * 19);
+        assert_eq!(
+            a.members(a.group_id(1, 1).unwrap()),
+            Some(vec![1, 2, 3, 4, 5, 6])
+        );
+        let (n, changed) = a.form_group(1, &[4, 2]).unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(changed.len(), 3, "rounds 1 to 3");
+        assert_eq!(changed[0], (1, vec![vec![1, 3, 5, 6], vec![4, 2]]));
+        assert_eq!(a.seat(2, 3), (a.group_id(2, 3).unwrap(), 2));
+        // Round 2 forms after round 1's groups: number 3 there and on.
+        let (n, changed) = a.form_group(2, &[1, 3]).unwrap();
+        assert_eq!(n, 3);
+        assert_eq!(changed[0], (2, vec![vec![5, 6], vec![4, 2], vec![1, 3]]));
+        assert_eq!(
+            a.seat(1, 1),
+            (a.group_id(1, 1).unwrap(), 1),
+            "round 1 as it was"
+        );
+        // Once group 1 has nobody left, its number is a hole.
+        a.form_group(2, &[5, 6]).unwrap();
+        assert_eq!(a.group_id(1, 2), None);
+        assert_eq!(a.matrix(2)[0], Vec::<u32>::new());
+        let id = a.group_id(4, 3).unwrap();
+        assert_eq!(a.place(id), Some((4, Some(3))));
+        assert_eq!(a.members(id), Some(vec![5, 6]));
     }
 }

@@ -104,6 +104,11 @@ pub struct ParticipantRecord {
     /// before contract 0.1.3.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub app: u32,
+    /// When they came to the wait page with group_by_arrival_time they are
+    /// on (ms since the Unix epoch): waiting to be put in a group formed by
+    /// arrival. Cleared when they move.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrived_ms: Option<u64>,
 }
 
 /// A log row (`log_rows` table); its table, group and id are in the key.
@@ -201,6 +206,35 @@ pub struct MessageRecord {
     /// format 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+}
+
+impl MessageRecord {
+    /// An entry of `kind` for `participant_id` (0: none) of `group_id` in
+    /// `round` on `page`, without replies, error, run time or seed yet.
+    pub fn new(
+        kind: MessageKind,
+        time_ms: u64,
+        participant_id: u32,
+        group_id: u32,
+        round: u32,
+        page: &str,
+        data: String,
+    ) -> MessageRecord {
+        MessageRecord {
+            kind,
+            time_ms,
+            run_us: 0,
+            participant_id,
+            group_id,
+            round,
+            page: page.to_string(),
+            data,
+            replies: Vec::new(),
+            error: None,
+            segment: 0,
+            seed: None,
+        }
+    }
 }
 
 impl MessageKind {

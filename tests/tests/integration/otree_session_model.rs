@@ -542,6 +542,100 @@ fn extramodel_rows_made_on_arrival_are_changed_and_dropped_by_live_messages_roun
 }
 
 #[test]
+fn pairs_form_as_players_arrive_round_by_round_numbered_as_on_otree() {
+    // The texts are oTree 6.0.15's for the same project and the same order
+    // of page loads (run by hand with its devserver and HTTP requests).
+    let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/lab");
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let sha = server.upload_bytes("lab", bytes).await;
+        let session = session_of_config(&server, &sha, json!({"session_config": "arrival"})).await;
+        let code = |n: usize| session.participants[n - 1].code.clone();
+        let pair = async |n: usize| server.page_text(&code(n), "pair").await;
+        let waits = async |n: usize| {
+            let (_, html) = livehost_tests::server::http(
+                Method::GET,
+                &server.url(&format!("/p/{}", code(n))),
+                None,
+            )
+            .await;
+            assert!(
+                html.contains("Waiting to form a group with other participants."),
+                "participant {n}: {html}"
+            );
+        };
+        let next = async |n: usize| {
+            livehost_tests::server::press_next(server.addr, &code(n), &[])
+                .await
+                .unwrap();
+        };
+        // Round 1: 3 waits; 1 comes and completes a pair (by participant
+        // id: 1 is player 1). The first pair is group 2: everyone starts
+        // in group 1, as on oTree, which stays while 2 and 4 are in it.
+        waits(3).await;
+        let r1 = "Group 2 (red): you are player 1 with participant 3; 2 groups this round.";
+        assert_eq!(pair(1).await, r1);
+        assert_eq!(
+            pair(3).await,
+            "Group 2 (red): you are player 2 with participant 1; 2 groups this round."
+        );
+        waits(4).await;
+        assert_eq!(
+            pair(2).await,
+            "Group 3 (blue): you are player 1 with participant 4; 2 groups this round."
+        );
+        assert_eq!(
+            pair(4).await,
+            "Group 3 (blue): you are player 2 with participant 2; 2 groups this round."
+        );
+        // Group 1 has nobody left: gone.
+        assert_eq!(pair(1).await, r1);
+        // Round 2 pairs anew, numbered after round 1's groups (which were
+        // copied into round 2: 1 and 4 are still in theirs).
+        next(2).await;
+        waits(2).await;
+        next(3).await;
+        assert_eq!(
+            pair(3).await,
+            "Group 4 (red): you are player 2 with participant 2; 3 groups this round."
+        );
+        assert_eq!(
+            pair(2).await,
+            "Group 4 (red): you are player 1 with participant 3; 3 groups this round."
+        );
+        next(4).await;
+        waits(4).await;
+        next(1).await;
+        assert_eq!(
+            pair(1).await,
+            "Group 5 (blue): you are player 1 with participant 4; 2 groups this round."
+        );
+        assert_eq!(
+            pair(4).await,
+            "Group 5 (blue): you are player 2 with participant 1; 2 groups this round."
+        );
+        assert_eq!(
+            pair(2).await,
+            "Group 4 (red): you are player 1 with participant 3; 2 groups this round."
+        );
+        // Each group formed is in the message log, with the hook that ran
+        // for it.
+        let log = message_log(&server, &session.code).await;
+        let formed: Vec<Value> = log
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "hook")
+            .map(|e| e["data"]["players"].clone())
+            .collect();
+        assert_eq!(
+            formed,
+            [json!([1, 3]), json!([2, 4]), json!([2, 3]), json!([1, 4])]
+        );
+    });
+}
+
+#[test]
 fn a_double_auction_trades_within_its_time_limit_from_the_clock() {
     let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/lab");
     rt().block_on(async {

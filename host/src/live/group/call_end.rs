@@ -16,7 +16,7 @@ use super::replies::{Routed, route};
 use crate::live::answer::Respond;
 use crate::live::client_acks::ClientMessageId;
 use crate::live::{Delivery, LiveError};
-use crate::runtime::{Call, CallEnd, GroupMember, GuestMessage, GuestPlayer, StateCache};
+use crate::runtime::{Call, CallEnd, GroupMember, GuestMessage, GuestPlayer};
 use crate::store::{MessageKind, MessageRecord, ParticipantRecord, StoreError, Write};
 
 impl Group {
@@ -24,15 +24,7 @@ impl Group {
     /// [`Group::end_call`]; a call dropped early just leaves the cache
     /// empty).
     pub(super) fn new_call(&mut self, caller: &ParticipantRecord, time_ms: u64) -> Call {
-        // A hook for a whole round may have changed cached values.
-        let generation = self
-            .host
-            .cache_generation
-            .load(std::sync::atomic::Ordering::Acquire);
-        if generation != self.cache_generation {
-            self.cache = StateCache::default();
-            self.cache_generation = generation;
-        }
+        self.catch_up();
         Call::new(
             self.host.store.clone(),
             self.host.config.limits.call.clone(),
@@ -75,20 +67,15 @@ impl Group {
         data: String,
         time_ms: u64,
     ) -> MessageRecord {
-        MessageRecord {
+        MessageRecord::new(
             kind,
             time_ms,
-            run_us: 0,
-            participant_id: caller.participant_id,
-            group_id: caller.group_id,
-            round: caller.round,
-            page: page.to_string(),
+            caller.participant_id,
+            caller.group_id,
+            caller.round,
+            page,
             data,
-            replies: Vec::new(),
-            error: None,
-            segment: 0,
-            seed: None,
-        }
+        )
     }
 
     /// Notes a live message with a client id as applied (its first call or

@@ -303,6 +303,30 @@ struct Group {
 }
 
 impl Group {
+    /// Catches up with what the session's wait task changed since the
+    /// group last looked: a hook for a whole round may have changed values
+    /// the cache holds, and groups formed by arrival change the session's
+    /// matrices (the sequence and the app the group's calls see).
+    fn catch_up(&mut self) {
+        let generation = self
+            .host
+            .cache_generation
+            .load(std::sync::atomic::Ordering::Acquire);
+        if generation == self.cache_generation {
+            return;
+        }
+        self.cache = StateCache::default();
+        self.cache_generation = generation;
+        if let Some(sequence) = self.host.sequence_now(&self.key.session)
+            && !Arc::ptr_eq(&sequence, &self.sequence)
+        {
+            if let Some(app) = sequence.app_groups(self.stage) {
+                self.app = Arc::new(app);
+            }
+            self.sequence = sequence;
+        }
+    }
+
     async fn run(mut self, mut rx: mpsc::Receiver<Request>) {
         self.release_arrived();
         let idle = self.host.config.limits.idle_instance;
@@ -335,6 +359,7 @@ impl Group {
             };
             let Some(request) = request else { break };
             last_request = tokio::time::Instant::now();
+            self.catch_up();
             match request {
                 Request::Live {
                     code,

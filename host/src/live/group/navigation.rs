@@ -392,11 +392,19 @@ impl Group {
     /// the page at `place`, once their positions are durable.
     fn report_all_groups(&self, place: Option<Place>) {
         let Some(place) = place else { return };
-        let report = self.host.all_groups.reporter();
-        let session = self.key.session.clone();
+        self.report_when_durable(crate::live::session_waits::Reached::AllGroups(
+            self.key.session.clone(),
+            place,
+        ));
+    }
+
+    /// Tells the session's wait task `reached` once every write in flight
+    /// is durable.
+    pub(super) fn report_when_durable(&self, reached: crate::live::session_waits::Reached) {
+        let report = self.host.session_waits.reporter();
         self.host.store.after_pending(Box::new(move |r| {
             if r.is_ok() {
-                let _ = report.send((session, place));
+                let _ = report.send((reached, None));
             }
         }));
     }
@@ -456,6 +464,10 @@ pub(crate) fn release_wait_pages(
         let Some(wait) = members.iter().filter(|p| on_wait_page(p)).map(place).min() else {
             return done(moved);
         };
+        // The session's wait task forms groups there (`arrival_groups`).
+        if sequence.groups_by_arrival(wait.2) {
+            return done(moved);
+        }
         let all_there = members.iter().all(|m| m.finished || place(m) >= wait);
         if !all_there {
             return done(moved);
@@ -521,6 +533,7 @@ mod tests {
                 after_all_players_arrive: hooked.iter().map(|p| p.to_string()).collect(),
                 wait_pages_displayed_if: Vec::new(),
                 wait_for_all_groups: Vec::new(),
+                group_by_arrival_time: Vec::new(),
             },
         };
         AppSequence::new(&info, &[], 3, &Default::default()).unwrap()
@@ -540,6 +553,7 @@ mod tests {
                 page_index,
                 finished: false,
                 deadline_ms: None,
+                arrived_ms: None,
                 app: 0,
             })
             .collect()

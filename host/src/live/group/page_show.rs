@@ -50,6 +50,10 @@ pub struct ShownView {
 
 pub(crate) type ShowReply = oneshot::Sender<Result<Shown, LiveError>>;
 
+/// The message-log `data` of a page shown that made its player wait to be
+/// grouped by arrival.
+const ARRIVED: &str = r#"{"arrived":true}"#;
+
 /// What one `show` call decided.
 enum Step {
     /// The page is shown; the reply goes out once durable.
@@ -116,7 +120,31 @@ impl Group {
             .filter(asks)
             .map(|p| p.name.clone());
         let Some(page) = page else {
-            self.reply_when_durable(i, None, reply);
+            match self.arrival(i, now_ms()) {
+                Some(Some(write)) => {
+                    let page = self
+                        .experiment
+                        .info
+                        .page(member.page_index)
+                        .map_or(String::new(), |p| p.name.clone());
+                    let record = self.message_record(
+                        MessageKind::Show,
+                        &member,
+                        &page,
+                        ARRIVED.to_string(),
+                        now_ms(),
+                    );
+                    let shown = Shown {
+                        position: Position::of(&self.members[i], &self.experiment.info),
+                        view: None,
+                        deadline_ms: None,
+                    };
+                    self.submit(vec![write], record, move |r| {
+                        let _ = reply.send(r.map(|()| shown).map_err(LiveError::Store));
+                    });
+                }
+                Some(None) | None => self.reply_when_durable(i, None, reply),
+            }
             return None;
         };
         let time_ms = now_ms();
@@ -172,6 +200,10 @@ impl Group {
         }
         // A wait page shown: it has no view of its own.
         if self.sequence.is_wait_page(self.members[i].page_index) {
+            let arrival = self.arrival(i, record.time_ms);
+            if let Some(Some(write)) = &arrival {
+                writes.push(write.clone());
+            }
             if writes.is_empty() {
                 self.reply_when_durable(i, None, reply);
             } else {
@@ -180,7 +212,10 @@ impl Group {
                     view: None,
                     deadline_ms: None,
                 };
-                record.data = "{}".to_string();
+                record.data = match arrival {
+                    Some(Some(_)) => ARRIVED.to_string(),
+                    _ => "{}".to_string(),
+                };
                 self.submit(writes, record, move |r| {
                     let _ = reply.send(r.map(|()| shown).map_err(LiveError::Store));
                 });
@@ -216,6 +251,29 @@ impl Group {
             });
         }
         Step::Displayed
+    }
+
+    /// Member `i` opened a wait page that forms groups by arrival: `None`
+    /// if it is not one (or they do not play it here); else they wait to
+    /// be grouped from now on, and the first time that is a write of their
+    /// record (`Some(Some(write))`). [`Livehost::show_page`] then asks the
+    /// session's wait task to form the groups it can.
+    ///
+    /// [`Livehost::show_page`]: crate::live::Livehost::show_page
+    fn arrival(&mut self, i: usize, time_ms: u64) -> Option<Option<Write>> {
+        let m = &self.members[i];
+        if m.finished
+            || !self.plays(m)
+            || !self.sequence.groups_by_arrival(m.page_index)
+            || self.host.is_closed(&self.key.session)
+        {
+            return None;
+        }
+        if m.arrived_ms.is_some() {
+            return Some(None);
+        }
+        self.members[i].arrived_ms = Some(time_ms);
+        Some(Some(Write::Participant(self.members[i].clone())))
     }
 
     /// Replies with member `i`'s page once every write in flight is

@@ -103,6 +103,7 @@ mod tests {
                 page_index: 0,
                 finished: false,
                 deadline_ms: None,
+                arrived_ms: None,
                 app: 0,
             })
             .collect();

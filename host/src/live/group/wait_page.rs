@@ -75,20 +75,15 @@ impl Group {
         }
         let caller = self.members[i].clone();
         let time_ms = now_ms();
-        let mut record = MessageRecord {
-            kind: MessageKind::Hook,
+        let mut record = MessageRecord::new(
+            MessageKind::Hook,
             time_ms,
-            run_us: 0,
-            participant_id: 0,
-            group_id: self.key.group_id,
+            0,
+            self.key.group_id,
             round,
-            page: page.clone(),
-            data: r#"{"hook":"after_all_players_arrive"}"#.to_string(),
-            replies: Vec::new(),
-            error: None,
-            segment: 0,
-            seed: None,
-        };
+            &page,
+            r#"{"hook":"after_all_players_arrive"}"#.to_string(),
+        );
         let started = Instant::now();
         let call = self.new_call(&caller, time_ms);
         let number = self.number;

@@ -34,6 +34,12 @@ SESSION_CONFIGS = [
         num_demo_participants=1,
     ),
     dict(
+        name='arrival',
+        display_name='Pairs matched as they arrive',
+        app_sequence=['arrival'],
+        num_demo_participants=4,
+    ),
+    dict(
         name='trust_unset',
         display_name='Trust game without its multiplier',
         app_sequence=['trust'],
