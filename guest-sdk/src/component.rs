@@ -488,7 +488,7 @@ impl<E: Experiment + crate::OtreePages> app_bindings::Guest for AppAdapter<E> {
     }
 }
 
-/// The `pages`, `project` and `session-hooks` exports of an app world, for
+/// The `pages`, `project`, `session-hooks` and `admin-views` exports of an app world, for
 /// `$adapter<E>` with `E: $bound + OtreePages`, calling the host through
 /// `$imports`; also for the crate of the `async-app` world.
 #[doc(hidden)]
@@ -496,6 +496,7 @@ impl<E: Experiment + crate::OtreePages> app_bindings::Guest for AppAdapter<E> {
 macro_rules! __livehost_page_exports {
     ($bindings:ident, $adapter:ident, $bound:path, $imports:expr) => {
         const _: () = {
+            use $bindings::exports::livehost::experiment::admin_views as wit_admin;
             use $bindings::exports::livehost::experiment::pages as wit;
             use $bindings::exports::livehost::experiment::project as wit_project;
             use $bindings::exports::livehost::experiment::session_hooks as wit_hooks;
@@ -628,7 +629,7 @@ macro_rules! __livehost_page_exports {
                                 after_all_players_arrive: w.after_all_players_arrive,
                                 is_displayed: w.is_displayed,
                                 wait_for_all_groups: w.wait_for_all_groups,
-                                group_by_arrival_time: false,
+                                group_by_arrival_time: w.group_by_arrival_time,
                             })
                             .collect(),
                     }
@@ -646,6 +647,35 @@ macro_rules! __livehost_page_exports {
                     $crate::__private::hooks::after_all_players_arrive::<E>(
                         &$imports, &page, round, group_id,
                     )
+                }
+            }
+
+            // oTree's admin report and custom exports, as
+            // OtreePages::admin_views declares them (the app is the
+            // experiment itself, whatever its name).
+            impl<E: $bound + $crate::OtreePages> wit_admin::Guest for $adapter<E> {
+                fn describe() -> wit_admin::Views {
+                    let views = $crate::__private::admin::describe::<E>();
+                    wit_admin::Views {
+                        admin_reports: views.admin_reports,
+                        custom_exports: views
+                            .custom_exports
+                            .into_iter()
+                            .map(|(app, function)| wit_admin::ExportTable { app, function })
+                            .collect(),
+                    }
+                }
+
+                fn admin_report(_app: String, round: u32) -> Result<String, String> {
+                    $crate::__private::admin::admin_report::<E>(&$imports, round)
+                        .map(|v| v.to_string())
+                }
+
+                fn custom_export(
+                    _app: String,
+                    function: String,
+                ) -> Result<Vec<Vec<String>>, String> {
+                    $crate::__private::admin::custom_export::<E>(&$imports, &function)
                 }
             }
         };

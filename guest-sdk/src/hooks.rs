@@ -84,6 +84,11 @@ pub struct WaitPage {
     /// oTree's `wait_for_all_groups`: it waits for every player of the
     /// round, and its hook is the subsession's.
     pub wait_for_all_groups: bool,
+    /// oTree's `group_by_arrival_time`: the app's first page, where groups
+    /// of the app's players per group form in the order their players
+    /// arrive (every round starts as one group of everyone; a group formed
+    /// takes the number after the app's highest).
+    pub group_by_arrival_time: bool,
 }
 
 impl WaitPage {
@@ -111,6 +116,23 @@ impl WaitPage {
     pub fn wait_for_all_groups(mut self) -> Self {
         self.wait_for_all_groups = true;
         self
+    }
+
+    /// It groups players by arrival time (oTree's `group_by_arrival_time =
+    /// True`): it must be the app's first page, and the app's players per
+    /// group a number (not 0).
+    pub fn group_by_arrival_time(mut self) -> Self {
+        self.group_by_arrival_time = true;
+        self
+    }
+
+    /// Whether it has any setting (a wait page without any waits for its
+    /// group and has no hook: `describe` leaves it out).
+    fn has_settings(&self) -> bool {
+        self.after_all_players_arrive
+            || self.is_displayed
+            || self.wait_for_all_groups
+            || self.group_by_arrival_time
     }
 }
 
@@ -143,6 +165,9 @@ pub(crate) fn check<E: AsyncExperiment + OtreePages>() -> Result<SessionHooks, S
                 ));
             }
         }
+        if w.group_by_arrival_time {
+            check_by_arrival(&info, w)?;
+        }
         if hooks.wait_pages[..i].iter().any(|o| o.name == w.name) {
             return Err(format!(
                 "session_hooks declares the wait page {:?} twice: declare each once, with all its settings",
@@ -151,6 +176,25 @@ pub(crate) fn check<E: AsyncExperiment + OtreePages>() -> Result<SessionHooks, S
         }
     }
     Ok(hooks)
+}
+
+/// Where oTree refuses group_by_arrival_time, the SDK names it before the
+/// host does: not the first page, one group of everyone, or with
+/// wait_for_all_groups.
+fn check_by_arrival(info: &crate::info::Info, w: &WaitPage) -> Result<(), String> {
+    let why = if info.pages.first().map(|p| p.name.as_str()) != Some(w.name.as_str()) {
+        "it must be the app's first page (as on oTree): put it first in Info's pages"
+    } else if info.players_per_group == 0 {
+        "the app's players per group must be a number, the size of the groups it forms, not 0"
+    } else if w.wait_for_all_groups {
+        "it cannot also wait for all groups (as on oTree): leave out wait_for_all_groups"
+    } else {
+        return Ok(());
+    };
+    Err(format!(
+        "session_hooks declares WaitPage::new({:?}).group_by_arrival_time(), but {why}",
+        w.name
+    ))
 }
 
 /// The `session-hooks.describe` export. Declarations that do not match
@@ -174,7 +218,7 @@ pub fn describe<E: AsyncExperiment + OtreePages>() -> Described {
         wait_pages: hooks
             .wait_pages
             .into_iter()
-            .filter(|w| w.after_all_players_arrive || w.is_displayed || w.wait_for_all_groups)
+            .filter(WaitPage::has_settings)
             .collect(),
     }
 }

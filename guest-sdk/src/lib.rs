@@ -68,8 +68,19 @@
 //! (treatments, roles, [`Subsession::set_group_matrix`]) and a wait page's
 //! [`OtreePages::after_all_players_arrive`] (or, with
 //! `wait_for_all_groups`, [`OtreePages::after_all_groups_arrive`]).
-//! [`Player::set_payoff`] sets a payoff the host's Payments view pays. The
-//! harness runs them natively: [`harness::Harness::otree`].
+//! A wait page may group players by arrival time
+//! ([`WaitPage::group_by_arrival_time`]). [`Player::set_payoff`] sets a
+//! payoff the host's Payments view pays. The harness runs them natively:
+//! [`harness::Harness::otree`].
+//!
+//! # oTree's admin views
+//!
+//! An app may declare, in [`OtreePages::admin_views`], an admin report
+//! (its `admin_report.html`, rendered with
+//! [`OtreePages::vars_for_admin_report`]) and custom exports
+//! ([`OtreePages::custom_export`], cells written as oTree writes them:
+//! [`csv_cell`]); the harness calls them natively
+//! ([`harness::Harness::admin_report`], [`harness::Harness::custom_export`]).
 //!
 //! # Building a component
 //!
@@ -95,6 +106,7 @@
 
 #![warn(missing_docs)]
 
+mod admin;
 mod backend;
 mod error;
 mod experiment;
@@ -114,6 +126,7 @@ mod subsession;
 pub mod component;
 pub mod harness;
 
+pub use admin::{AdminViews, csv_cell};
 pub use error::{Error, Result};
 pub use experiment::{AsyncExperiment, Experiment};
 pub use fields::{Field, FieldKind, Widget};
@@ -150,14 +163,18 @@ pub mod __private {
     pub mod hooks {
         pub use crate::hooks::{after_all_players_arrive, creating_session, describe};
     }
+    /// The `admin-views` calls, for the exports of an app world.
+    pub mod admin {
+        pub use crate::admin::{admin_report, custom_export, describe};
+    }
 }
 
 /// Everything an experiment usually needs: `use livehost_guest::prelude::*;`
 pub mod prelude {
     pub use crate::{
-        Error, Experiment, Field, Filter, Form, FormModel, Group, Info, Models, OtreePages, Page,
-        PageKind, Player, Replies, Result, Row, SessionHooks, Subsession, Table, Template, Values,
-        WaitPage, Widget, bail,
+        AdminViews, Error, Experiment, Field, Filter, Form, FormModel, Group, Info, Models,
+        OtreePages, Page, PageKind, Player, Replies, Result, Row, SessionHooks, Subsession, Table,
+        Template, Values, WaitPage, Widget, bail,
     };
     pub use serde::{Deserialize, Serialize};
     pub use serde_json::{Value, json};

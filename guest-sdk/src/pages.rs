@@ -11,6 +11,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::admin::AdminViews;
 use crate::backend::Backend;
 use crate::error::{Error, Result};
 use crate::experiment::AsyncExperiment;
@@ -338,6 +339,37 @@ pub trait OtreePages {
             &format!("WaitPage::new({page:?}).wait_for_all_groups().after_all_players_arrive()"),
         ))
     }
+
+    /// What the app shows the researcher besides its data: its admin
+    /// report's template and its custom exports. The host offers only what
+    /// is declared here. The default declares none.
+    fn admin_views() -> AdminViews {
+        AdminViews::new()
+    }
+
+    /// oTree's `vars_for_admin_report(subsession)`: a JSON object whose
+    /// keys the admin report's template (declared with
+    /// [`AdminViews::admin_report`]) sees beside `subsession`, `session`
+    /// and `C` (as page templates see them). It only reads: a write is
+    /// refused. Null (the default) adds nothing.
+    fn vars_for_admin_report(subsession: &Subsession<'_>) -> Result<Value> {
+        let _ = subsession;
+        Ok(Value::Null)
+    }
+
+    /// oTree's `custom_export(players)`: the rows of the custom export
+    /// `function` (declared with [`AdminViews::custom_export`]), the first
+    /// the header, for `players`, every player of the app (round by round,
+    /// each round's by participant). Each cell is JSON, written as oTree
+    /// writes it: null empty, booleans 1 and 0, currency (`{"__cu__": n}`)
+    /// its number. It only reads: a write is refused.
+    fn custom_export(function: &str, players: &[Player<'_>]) -> Result<Vec<Vec<Value>>> {
+        let _ = players;
+        Err(crate::admin::not_implemented(
+            "custom_export",
+            &format!("AdminViews::new().custom_export({function:?})"),
+        ))
+    }
 }
 
 /// What a participant's page shows now (the WIT `page-view`), as
@@ -443,6 +475,7 @@ pub fn files<E: AsyncExperiment + OtreePages>() -> Files {
             .collect(),
         templates: E::templates()
             .into_iter()
+            .chain(crate::admin::report_template::<E>())
             .map(|t| (t.name, t.text))
             .collect(),
         settings: if settings.is_null() {
@@ -570,30 +603,41 @@ fn template_vars<E: OtreePages>(player: &Player<'_>, extra: Value) -> Result<Val
     participant.insert("id_in_group".into(), json!(info.id_in_group));
     participant.insert("id_in_session".into(), json!(info.participant_id));
 
-    let config = match player.session().get_raw("config")? {
-        Some(text) => serde_json::from_str(&text)?,
-        None => json!({}),
-    };
-    let mut session = Map::new();
-    model_values(player.session(), &models.session, &mut session)?;
-    session.insert("config".into(), config.clone());
-
-    let constants = E::constants();
     let mut out = Map::new();
     out.insert("player".into(), Value::Object(me));
     out.insert("group".into(), Value::Object(group));
-    out.insert(
-        "subsession".into(),
-        json!({"round_number": info.round, "config": config}),
-    );
     out.insert("participant".into(), Value::Object(participant));
-    out.insert("session".into(), Value::Object(session));
-    out.insert("C".into(), constants.clone());
-    out.insert("Constants".into(), constants);
+    out.extend(session_vars::<E>(player.session(), info.round)?);
     if let Value::Object(extra) = extra {
         out.extend(extra);
     }
     Ok(Value::Object(out))
+}
+
+/// The variables every template of round `round` sees, pages' and the
+/// admin report's: `subsession`, `session` (its fields and config), `C`
+/// (and oTree 3's `Constants`).
+pub(crate) fn session_vars<E: OtreePages>(
+    session_scope: Scope<'_>,
+    round: u32,
+) -> Result<Map<String, Value>> {
+    let config = match session_scope.get_raw("config")? {
+        Some(text) => serde_json::from_str(&text)?,
+        None => json!({}),
+    };
+    let mut session = Map::new();
+    model_values(session_scope, &E::models().session, &mut session)?;
+    session.insert("config".into(), config.clone());
+    let constants = E::constants();
+    let mut out = Map::new();
+    out.insert(
+        "subsession".into(),
+        json!({"round_number": round, "config": config}),
+    );
+    out.insert("session".into(), Value::Object(session));
+    out.insert("C".into(), constants.clone());
+    out.insert("Constants".into(), constants);
+    Ok(out)
 }
 
 /// The `pages.show` export: what `player`'s page `page` shows now.

@@ -129,20 +129,41 @@ impl<'a> Subsession<'a> {
             .collect())
     }
 
+    /// The numbers of the round's groups: a group's number is its row's
+    /// place in the host's list (from 1), and an empty row is a group that
+    /// no longer exists (its players were grouped by arrival time, and
+    /// oTree deleted it): it is left out, its number unused.
+    fn numbers(&self) -> Result<Vec<u32>> {
+        Ok(self
+            .matrix()?
+            .iter()
+            .zip(1u32..)
+            .filter(|(g, _)| !g.is_empty())
+            .map(|(_, number)| number)
+            .collect())
+    }
+
     /// The round's groups, in group number order (oTree's `get_groups()`).
+    /// With group_by_arrival_time the numbers may have gaps.
     pub fn get_groups(&self) -> Result<Vec<Group<'a>>> {
-        let count = self.matrix()?.len() as u32;
-        Ok((1..=count)
+        Ok(self
+            .numbers()?
+            .into_iter()
             .map(|number| Group::of_subsession(number, self.round, self.backend))
             .collect())
     }
 
     /// Group `number` of the round; an error if there is none.
     pub fn group(&self, number: u32) -> Result<Group<'a>> {
-        let count = self.matrix()?.len() as u32;
-        if number == 0 || number > count {
+        let numbers = self.numbers()?;
+        if !numbers.contains(&number) {
+            let have = numbers
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
             return Err(Error::new(format!(
-                "round {} has no group {number} (it has groups 1 to {count})",
+                "round {} has no group {number} (its groups are {have})",
                 self.round
             )));
         }
@@ -166,11 +187,13 @@ impl<'a> Subsession<'a> {
     }
 
     /// The group matrix (oTree's `get_group_matrix()`): each group's
-    /// participant numbers, in id-in-group order.
+    /// participant numbers, in id-in-group order (groups that no longer
+    /// exist left out).
     pub fn get_group_matrix(&self) -> Result<Vec<Vec<u32>>> {
         Ok(self
             .matrix()?
             .into_iter()
+            .filter(|g| !g.is_empty())
             .map(|g| g.into_iter().map(|p| p.participant_id).collect())
             .collect())
     }

@@ -746,6 +746,45 @@ impl<E: AsyncExperiment + OtreePages> Harness<E> {
         Ok(())
     }
 
+    /// The variables of the app's admin report for `round`, as the host
+    /// renders its `admin_report.html` with them: `subsession`, `session`,
+    /// `C` and what [`OtreePages::vars_for_admin_report`] returned. The
+    /// call only reads (a write is refused, as on the host).
+    pub fn admin_report(&mut self, round: u32) -> Result<Value, String> {
+        if round == 0 || round > self.info.rounds {
+            return Err(format!(
+                "{} has no round {round} (it has 1 to {})",
+                self.info.name, self.info.rounds
+            ));
+        }
+        self.read_only(round, |call| crate::admin::admin_report::<E>(call, round))
+    }
+
+    /// The rows of the app's custom export `function` (the first its
+    /// header), each cell as the host's CSV file shows it; the call only
+    /// reads.
+    pub fn custom_export(&mut self, function: &str) -> Result<Vec<Vec<String>>, String> {
+        self.read_only(1, |call| crate::admin::custom_export::<E>(call, function))
+    }
+
+    /// Runs `f` as an admin view's call for the whole app (round `round`):
+    /// it only reads, and a panic is its error.
+    fn read_only<T>(
+        &mut self,
+        round: u32,
+        f: impl FnOnce(&Call<'_>) -> Result<T, String>,
+    ) -> Result<T, String> {
+        let time_ms = self.clock_ms;
+        self.clock_ms += 1000;
+        let caller = Caller::WholeRound {
+            round,
+            creating: false,
+        };
+        let call = Call::of(&self.db, caller, time_ms).read_only();
+        catch_unwind(AssertUnwindSafe(|| f(&call)))
+            .unwrap_or_else(|panic| Err(format!("the experiment crashed: {}", panic_text(&*panic))))
+    }
+
     fn page_form(&self, participant: u32, form: Value) -> Result<(Seat, String, String), String> {
         let seat = self.seat(participant)?;
         let page = self.current_page(&seat)?;
@@ -785,3 +824,6 @@ mod tests;
 
 #[cfg(test)]
 mod session_tests;
+
+#[cfg(test)]
+mod admin_tests;

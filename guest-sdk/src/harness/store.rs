@@ -112,6 +112,13 @@ impl Db {
             .collect()
     }
 
+    /// Sets the groups of `round` as the host may hand them over, holes
+    /// (empty groups) included: groups formed by arrival time.
+    #[cfg(test)]
+    pub fn set_matrix(&mut self, round: u32, matrix: Vec<Vec<u32>>) {
+        self.matrices.insert(round, matrix);
+    }
+
     /// Where participant `p` sits in `round`: (group number, id in group).
     pub fn place(&self, participant: u32, round: u32) -> Option<(u32, u32)> {
         self.groups(round).iter().enumerate().find_map(|(g, ids)| {
@@ -179,10 +186,14 @@ pub(crate) struct Call<'d> {
     /// The test's answers to HTTP requests, and the bodies being read.
     http: Option<&'d super::HttpHandler>,
     bodies: RefCell<Vec<std::collections::VecDeque<Vec<u8>>>>,
+    /// An admin view's call (admin report, custom export): it only reads.
+    read_only: bool,
 }
 
 /// The host's texts for what a call may not do.
 const NO_GROUP: &str = "this call has no group of its own (creating_session and a wait page for all groups run for the whole round): reach players and groups through the subsession";
+const READ_ONLY: &str =
+    "the admin report and custom exports only read: this call may not change state, rows or groups";
 const REGROUP: &str = "groups are set in creating_session only (oTree's set_group_matrix, group_randomly, group_like_round)";
 
 impl<'d> Call<'d> {
@@ -218,7 +229,22 @@ impl<'d> Call<'d> {
             checkpoint: RefCell::default(),
             http: None,
             bodies: RefCell::default(),
+            read_only: false,
         }
+    }
+
+    /// The call only reads (an admin view's): every write is refused.
+    pub fn read_only(mut self) -> Self {
+        self.read_only = true;
+        self
+    }
+
+    /// An error if the call only reads.
+    fn writable(&self) -> Result<(), String> {
+        if self.read_only {
+            return Err(READ_ONLY.to_owned());
+        }
+        Ok(())
     }
 
     /// The call answers HTTP requests with `handler`.
@@ -388,6 +414,7 @@ impl<'d> Call<'d> {
     }
 
     fn write(&self, key: StateKey, value: Option<&str>) -> Result<(), String> {
+        self.writable()?;
         if let Some(value) = value {
             if value.len() > MAX_VALUE_BYTES {
                 return Err(format!(
@@ -418,6 +445,7 @@ impl<'d> Call<'d> {
     }
 
     fn push_row(&self, table: &str, group: (u32, u32), fields: &str) -> Result<u64, String> {
+        self.writable()?;
         check_table(table)?;
         check_fields(fields)?;
         let id = self.db.last_row_id.get() + 1;
@@ -481,6 +509,7 @@ impl<'d> Call<'d> {
     }
 
     fn change_row(&self, table: &str, id: u64, fields: Option<&str>) -> Result<(), String> {
+        self.writable()?;
         self.own_row(table, id)?;
         let mut rows = self.rows.borrow_mut();
         if let Some(at) = rows.iter().position(|r| r.row.id == id) {
@@ -626,6 +655,7 @@ impl Backend for Call<'_> {
     }
 
     fn set_groups(&self, round: u32, groups: Vec<Vec<u32>>) -> Result<(), String> {
+        self.writable()?;
         if !matches!(self.caller, Caller::WholeRound { creating: true, .. }) {
             return Err(REGROUP.to_owned());
         }
