@@ -78,7 +78,7 @@ const world = (await isOtreeApp()) ? 'app' : 'experiment';
 // Only the world `app` imports `subsession`: the SDK gets it from here.
 const subsession =
   world === 'app'
-    ? ["import * as subsession from 'livehost:experiment/subsession@0.1.4';", '{ subsession }']
+    ? ["import * as subsession from 'livehost:experiment/subsession@0.1.5';", '{ subsession }']
     : ['', '{}'];
 writeFileSync(
   join(work, 'main.js'),
@@ -89,7 +89,7 @@ const world = serve(experiment, ${subsession[1]});
 export const info = world.info;
 export const liveMethod = world.liveMethod;
 export const beforeNext = world.beforeNext;
-${world === 'app' ? 'export const pages = world.pages;\nexport const project = world.project;\nexport const sessionHooks = world.sessionHooks;\n' : ''}`,
+${world === 'app' ? 'export const pages = world.pages;\nexport const project = world.project;\nexport const sessionHooks = world.sessionHooks;\nexport const adminViews = world.adminViews;\n' : ''}`,
 );
 
 let bundle;

@@ -71,9 +71,9 @@
 // line (`TypeError: message`) and the host's log the stack, with files and
 // lines of the experiment's own source.
 
-import * as state from 'livehost:experiment/state@0.1.4';
-import * as log from 'livehost:experiment/log@0.1.4';
-import * as hostGroup from 'livehost:experiment/group@0.1.4';
+import * as state from 'livehost:experiment/state@0.1.5';
+import * as log from 'livehost:experiment/log@0.1.5';
+import * as hostGroup from 'livehost:experiment/group@0.1.5';
 
 /// The call in progress: the sender (a WIT `player`; none in a hook for
 /// the whole round), the experiment, the call's round, and whether a call
@@ -432,12 +432,17 @@ function subsessionAt(round) {
           .sort((a, b) => a.participantId - b.participantId)
           .map(playerAt);
       },
+      // A group's number is its row's place in the host's list (from 1);
+      // an empty row is a group that no longer exists (its players were
+      // grouped by arrival time, and oTree deleted it): left out.
       getGroups() {
-        return groupsOf(round).map((_, i) => groupAt(i + 1, round));
+        return groupsOf(round).flatMap((g, i) => (g.length > 0 ? [groupAt(i + 1, round)] : []));
       },
       group(number) {
-        if (!groupsOf(round)[number - 1]) {
-          throw new RangeError(`round ${round} has no group ${number}`);
+        const groups = groupsOf(round);
+        if (!(groups[number - 1]?.length > 0)) {
+          const have = groups.flatMap((g, i) => (g.length > 0 ? [i + 1] : [])).join(', ');
+          throw new RangeError(`round ${round} has no group ${number} (its groups are ${have})`);
         }
         return groupAt(number, round);
       },
@@ -451,7 +456,9 @@ function subsessionAt(round) {
         return playerAt(found);
       },
       getGroupMatrix() {
-        return groupsOf(round).map((g) => g.map((p) => p.participantId));
+        return groupsOf(round)
+          .filter((g) => g.length > 0)
+          .map((g) => g.map((p) => p.participantId));
       },
       setGroupMatrix(matrix) {
         if (!Array.isArray(matrix) || !matrix.every(Array.isArray)) {
@@ -1136,24 +1143,33 @@ function groupVars(g) {
   return out;
 }
 
-function templateVars(app, me, extra) {
+/// The variables every template of `round` sees, pages' and the admin
+/// report's: subsession, session (its fields and config), C (and oTree 3's
+/// Constants).
+function sessionVars(app, round) {
   const s = session();
   const config = s.config;
+  const sessionOut = fieldVars(s, app.declared.Session);
+  sessionOut.config = config;
+  const constants = templateValue(app.constants);
+  return {
+    subsession: { round_number: round, config },
+    session: sessionOut,
+    C: constants,
+    Constants: constants,
+  };
+}
+
+function templateVars(app, me, extra) {
   const part = participant(me.idInGroup);
   const participantOut = fieldVars(part, app.declared.Participant);
   participantOut.id_in_group = me.idInGroup;
   participantOut.id_in_session = caller().participantId;
-  const sessionOut = fieldVars(s, app.declared.Session);
-  sessionOut.config = config;
-  const constants = templateValue(app.constants);
   const out = {
     player: playerVars(me),
     group: groupVars(me.group),
-    subsession: { round_number: me.roundNumber, config },
     participant: participantOut,
-    session: sessionOut,
-    C: constants,
-    Constants: constants,
+    ...sessionVars(app, me.roundNumber),
   };
   for (const [k, v] of Object.entries(extra ?? {})) {
     out[k] = templateValue(v);
@@ -1319,6 +1335,7 @@ const PAGE_METHODS = [
   'beforeNextPage',
   'afterAllPlayersArrive',
   'waitForAllGroups',
+  'groupByArrivalTime',
 ];
 
 function isOtreeTemplate(text) {
@@ -1338,13 +1355,16 @@ export function usesPages(experiment) {
   return (
     typed ||
     experiment.creatingSession !== undefined ||
+    experiment.varsForAdminReport !== undefined ||
+    customExports(experiment).length > 0 ||
     experiment.templates !== undefined ||
     experiment.SETTINGS !== undefined ||
     pages.some((p) => p && (isOtreeTemplate(p.template) || PAGE_METHODS.some((m) => p[m] !== undefined)))
   );
 }
 
-/// The `pages`, `project` and `sessionHooks` exports of an oTree app.
+/// The `pages`, `project`, `adminViews` and `sessionHooks` exports of an
+/// oTree app.
 function pageExports(app) {
   return {
     pages: {
@@ -1401,6 +1421,7 @@ function pageExports(app) {
         return undefined;
       },
     },
+    adminViews: adminViewExports(app),
     // oTree's session hooks: what the app and its wait pages define.
     sessionHooks: {
       describe() {
@@ -1414,9 +1435,9 @@ function pageExports(app) {
               afterAllPlayersArrive: defines(p, 'afterAllPlayersArrive'),
               isDisplayed: defines(p, 'isDisplayed'),
               waitForAllGroups: p.waitForAllGroups === true,
-              groupByArrivalTime: false,
+              groupByArrivalTime: p.groupByArrivalTime === true,
             }))
-            .filter((w) => w.afterAllPlayersArrive || w.isDisplayed || w.waitForAllGroups),
+            .filter((w) => w.afterAllPlayersArrive || w.isDisplayed || w.waitForAllGroups || w.groupByArrivalTime),
         };
       },
       creatingSession(_app, round) {
@@ -1446,9 +1467,154 @@ function pageExports(app) {
   };
 }
 
+// ---- oTree's admin views: the admin report and custom exports --------------
+
+/// The module's custom exports (oTree: every function whose name starts
+/// with custom_export): its exports named customExport*, in name order.
+function customExports(experiment) {
+  return Object.keys(experiment)
+    .filter((name) => name.startsWith('customExport'))
+    .sort();
+}
+
+/// The name of the admin report's template among the app's templates
+/// (`admin_report.html`, or `<app>/admin_report.html`), if it has one.
+function reportTemplate(app) {
+  return ['admin_report.html', `${app.name}/admin_report.html`].find((n) => n in app.templates);
+}
+
+/// A cell of a custom export as oTree writes it: empty for null, 1 and 0
+/// for booleans, a currency amount as its number, a string as it is,
+/// anything else as its JSON text.
+function csvCell(value) {
+  if (value === null || value === undefined) {
+    return '';
+  }
+  if (typeof value === 'boolean') {
+    return value ? '1' : '0';
+  }
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    return String(value);
+  }
+  const shown = templateValue(value);
+  if (plainObject(shown) && Object.keys(shown).length === 1 && '__cu__' in shown) {
+    return csvCell(shown.__cu__);
+  }
+  return JSON.stringify(shown);
+}
+
+/// The rows a custom export returned (an array or any iterable, like
+/// oTree's generator), each row's cells written as oTree writes them.
+function exportRows(name, rows) {
+  if (rows === null || rows === undefined || typeof rows[Symbol.iterator] !== 'function' || typeof rows === 'string') {
+    throw new TypeError(`${name} must return (or yield) rows, each an array of cells, the first the header: [['participant', 'payoff'], [1, 10]]`);
+  }
+  return Array.from(rows, (row, i) => {
+    if (row === null || row === undefined || typeof row[Symbol.iterator] !== 'function' || typeof row === 'string') {
+      throw new TypeError(`${name}: row ${i + 1} is ${JSON.stringify(row)}, not an array of cells`);
+    }
+    return Array.from(row, csvCell);
+  });
+}
+
+/// The `adminViews` export: what describe reports, and the read-only calls
+/// for the whole app.
+function adminViewExports(app) {
+  return {
+    describe() {
+      return {
+        adminReports: reportTemplate(app) ? [app.name] : [],
+        customExports: customExports(app.declared).map((f) => ({ app: app.name, function: f })),
+      };
+    },
+    adminReport(_app, round) {
+      if (!reportTemplate(app)) {
+        throw `Error: ${app.name} has no admin report: export templates = { 'admin_report.html': reportHtml } (and varsForAdminReport(subsession) for its variables)`;
+      }
+      return during(app, null, round, () => {
+        const vars = sessionVars(app, round);
+        const report = app.declared.varsForAdminReport;
+        const extra = typeof report === 'function' ? report(subsessionAt(round)) : undefined;
+        if (extra !== undefined && extra !== null && !plainObject(extra)) {
+          throw new TypeError('varsForAdminReport must return an object, like { total: 10 }');
+        }
+        for (const [k, v] of Object.entries(extra ?? {})) {
+          vars[k] = templateValue(v);
+        }
+        return JSON.stringify(vars);
+      });
+    },
+    customExport(_app, name) {
+      const f = customExports(app.declared).includes(name) ? app.declared[name] : undefined;
+      if (typeof f !== 'function') {
+        throw `Error: ${app.name} has no custom export ${name}: export function ${name}(players)`;
+      }
+      return during(app, null, 1, () => {
+        const rounds = Number(app.constants.NUM_ROUNDS ?? 1);
+        const players = [];
+        for (let round = 1; round <= rounds; round++) {
+          players.push(...subsessionAt(round).getPlayers());
+        }
+        return exportRows(name, f(players));
+      });
+    },
+  };
+}
+
 /// PLAYERS_PER_GROUP: null is one group of the whole session (0).
 function groupSize(c) {
   return c.PLAYERS_PER_GROUP === null ? 0 : Number(c.PLAYERS_PER_GROUP ?? 1);
+}
+
+/// Where oTree refuses group_by_arrival_time, the SDK says so at build.
+function checkByArrival(experiment, page) {
+  const why = (text) => new TypeError(`page ${page.name}: groupByArrivalTime ${text}`);
+  if (typeof page.groupByArrivalTime !== 'boolean') {
+    throw why('must be true or false');
+  }
+  if (!page.groupByArrivalTime) {
+    return;
+  }
+  if (!page.wait) {
+    throw why('belongs to a wait page ({ wait: true })');
+  }
+  if (experiment.pageSequence[0] !== page) {
+    throw why('needs the page to be first in pageSequence (as on oTree)');
+  }
+  if (page.waitForAllGroups === true) {
+    throw why('and waitForAllGroups cannot go together (as on oTree): leave one out');
+  }
+  const size = experiment.C.PLAYERS_PER_GROUP;
+  if (!Number.isInteger(size) || size < 1) {
+    throw why('needs C.PLAYERS_PER_GROUP set to a number, the size of the groups it forms');
+  }
+}
+
+/// The admin report and custom exports are functions, and the admin
+/// report's variables have a template to go to.
+function checkAdminViews(experiment) {
+  const report = experiment.varsForAdminReport;
+  if (report !== undefined) {
+    if (typeof report !== 'function' || isAsync(report)) {
+      throw new TypeError('varsForAdminReport must be a plain function (subsession) returning the admin report\'s variables');
+    }
+    const templates = experiment.templates ?? {};
+    const app = String(experiment.C.NAME_IN_URL ?? 'experiment');
+    if (!(templates !== null && typeof templates === 'object' && reportTemplate({ name: app, templates }))) {
+      throw new TypeError(
+        "the module exports varsForAdminReport but no admin_report.html: export templates = { 'admin_report.html': reportHtml }",
+      );
+    }
+  }
+  for (const name of customExports(experiment)) {
+    const f = experiment[name];
+    if (typeof f !== 'function' || isAsync(f)) {
+      throw new TypeError(`${name} must be a plain function (players) returning or yielding rows, the first the header`);
+    }
+  }
 }
 
 function checkApp(experiment) {
@@ -1489,6 +1655,9 @@ function checkApp(experiment) {
     if (page.liveMethod && page.wait) {
       throw new TypeError(`page ${page.name}: a wait page has no liveMethod`);
     }
+    if (page.groupByArrivalTime !== undefined) {
+      checkByArrival(experiment, page);
+    }
     if (page.afterAllPlayersArrive !== undefined || page.waitForAllGroups !== undefined) {
       if (!page.wait) {
         throw new TypeError(`page ${page.name}: afterAllPlayersArrive and waitForAllGroups belong to a wait page ({ wait: true })`);
@@ -1524,6 +1693,7 @@ function checkApp(experiment) {
   if (experiment.creatingSession !== undefined && typeof experiment.creatingSession !== 'function') {
     throw new TypeError('creatingSession must be a function (subsession)');
   }
+  checkAdminViews(experiment);
   for (const scope of ['Group', 'Player', 'Participant', 'Session', 'Subsession']) {
     const fields = experiment[scope];
     if (fields !== undefined && (fields === null || typeof fields !== 'object')) {
