@@ -18,6 +18,11 @@
 //! - Ranking (wait page for all groups): ranks the groups by their total,
 //!   the best get a point more, and each group's rank is a row for it.
 //! - Results: what came of it.
+//! - The admin report (`templates/admin_report.html`): each round's
+//!   groups, the points paid and the best group; the custom exports
+//!   `custom_export` (each player's round, role, payoff, whether a buyer
+//!   and whether their group was late: empty before it is set) and
+//!   `custom_export_offers` (the offers as they were left).
 
 use livehost_guest::prelude::*;
 
@@ -160,6 +165,79 @@ fn offer_of(player: &Player, data: &Value) -> Result<(u64, Offer)> {
 }
 
 impl OtreePages for Market {
+    fn constants() -> Value {
+        json!({"PLAYERS_PER_GROUP": 2, "NUM_ROUNDS": 2})
+    }
+
+    fn admin_views() -> AdminViews {
+        AdminViews::new()
+            .admin_report(include_str!("../templates/admin_report.html"))
+            .custom_export("custom_export")
+            .custom_export("custom_export_offers")
+    }
+
+    fn vars_for_admin_report(subsession: &Subsession) -> Result<Value> {
+        let groups = subsession.get_groups()?;
+        let mut total = 0.0;
+        for p in subsession.get_players()? {
+            total += p.payoff()?;
+        }
+        let mut best = (0, 0.0);
+        for g in &groups {
+            let t: f64 = g.get_or("total", 0.0)?;
+            if t > best.1 {
+                best = (g.id(), t);
+            }
+        }
+        Ok(json!({
+            "groups": groups.len(),
+            "total": whole(total),
+            "multiplier": subsession.get_or("multiplier", 2u64)?,
+            "best": best.0,
+        }))
+    }
+
+    fn custom_export(function: &str, players: &[Player]) -> Result<Vec<Vec<Value>>> {
+        if function == "custom_export_offers" {
+            let mut rows = vec![vec![
+                json!("round"),
+                json!("owner"),
+                json!("amount"),
+                json!("open"),
+            ]];
+            if let Some(p) = players.first() {
+                for r in p.subsession().table(OFFER).all_rows::<Offer>()? {
+                    let o = r.fields;
+                    rows.push(vec![
+                        json!(r.round),
+                        json!(o.owner),
+                        json!(o.amount),
+                        json!(o.open),
+                    ]);
+                }
+            }
+            return Ok(rows);
+        }
+        let mut rows = vec![
+            ["round", "participant", "role", "payoff", "buyer", "late"]
+                .map(|h| json!(h))
+                .to_vec(),
+        ];
+        for p in players {
+            let role: String = p.get_or("role", String::new())?;
+            let late: Option<bool> = p.group().get("late")?;
+            rows.push(vec![
+                json!(p.round()),
+                json!(p.participant_id()),
+                json!(role),
+                json!({"__cu__": whole(p.payoff()?)}),
+                json!(role == "buyer"),
+                json!(late),
+            ]);
+        }
+        Ok(rows)
+    }
+
     fn session_hooks() -> SessionHooks {
         SessionHooks::new()
             .creating_session()

@@ -146,3 +146,86 @@ fn offers_are_made_on_arrival_changed_live_settled_and_ranked_with_payoffs() {
         [json!(106.0), json!(92.0), json!(31.0), json!(113.0)]
     );
 }
+
+/// The market played to its end (both rounds), as the integration test
+/// plays it.
+fn played() -> Harness<Market> {
+    let mut h = session();
+    let ids: Vec<u64> =
+        serde_json::from_value(ask(&mut h, 1, json!({"op": "list"}))["ids"].clone()).unwrap();
+    h.send(1, json!({"op": "raise", "id": ids[0], "by": 5}))
+        .unwrap();
+    h.send(3, json!({"op": "withdraw", "id": ids[1]})).unwrap();
+    h.send(4, json!({"op": "offer", "amount": 7})).unwrap();
+    for _ in 0..3 {
+        for p in 1..=4 {
+            h.submit(p, json!({})).unwrap();
+        }
+    }
+    for p in 1..=4 {
+        h.submit(p, json!({})).unwrap();
+    }
+    assert!((1..=4).all(|p| h.is_finished(p)));
+    h
+}
+
+#[test]
+fn the_admin_report_sees_every_group_of_the_round_with_subsession_session_and_c() {
+    let mut h = played();
+    let report = h.admin_report(1).unwrap();
+    assert_eq!(
+        (
+            &report["groups"],
+            &report["total"],
+            &report["multiplier"],
+            &report["best"]
+        ),
+        (&json!(2), &json!(158), &json!(3), &json!(2))
+    );
+    assert_eq!(report["subsession"]["round_number"], json!(1));
+    assert_eq!(report["session"]["config"]["multiplier"], json!(3));
+    assert_eq!(report["C"]["NUM_ROUNDS"], json!(2));
+    let second = h.admin_report(2).unwrap();
+    assert_eq!(
+        (&second["total"], &second["best"]),
+        (&json!(184), &json!(1))
+    );
+    let error = h.admin_report(3).unwrap_err();
+    assert!(error.contains("market has no round 3"), "{error}");
+}
+
+#[test]
+fn custom_exports_write_every_player_round_by_round_as_otree_writes_cells() {
+    let mut h = played();
+    let rows = h.custom_export("custom_export").unwrap();
+    let text: Vec<String> = rows.iter().map(|r| r.join(",")).collect();
+    assert_eq!(
+        text,
+        [
+            "round,participant,role,payoff,buyer,late",
+            "1,1,buyer,45,1,",
+            "1,2,buyer,31,1,",
+            "1,3,seller,0,0,",
+            "1,4,seller,82,0,",
+            "2,1,seller,61,0,1",
+            "2,2,seller,61,0,1",
+            "2,3,buyer,31,1,1",
+            "2,4,buyer,31,1,1",
+        ]
+    );
+    let offers = h.custom_export("custom_export_offers").unwrap();
+    assert_eq!(offers[0], ["round", "owner", "amount", "open"]);
+    assert_eq!(
+        offers[1..4],
+        [
+            ["1", "1", "15", "1"],
+            ["1", "2", "10", "1"],
+            ["1", "4", "20", "1"]
+        ]
+    );
+    let error = h.custom_export("custom_export_bids").unwrap_err();
+    assert!(
+        error.contains("market has no custom export \"custom_export_bids\""),
+        "{error}"
+    );
+}
