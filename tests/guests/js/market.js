@@ -2,7 +2,8 @@
 // session hooks: the twin of tests/guests/rust-session-hooks (see its
 // lib.rs for the rules); the integration test sdk_session_hooks plays both
 // the same way. Its live page also answers `clock`: Math.random() and
-// Date.now() as the call sees them.
+// Date.now() as the call sees them. Its admin report and custom exports
+// (customExport, customExportOffers) are the Rust market's too.
 
 import { ExtraModel } from 'livehost';
 
@@ -10,6 +11,44 @@ export const C = { NAME_IN_URL: 'market', PLAYERS_PER_GROUP: 2, NUM_ROUNDS: 2 };
 
 const Offer = new ExtraModel('offer', { owner: 0, amount: 0, open: true });
 const Ranking = new ExtraModel('ranking', { rank: 0 });
+
+// The admin report's template (oTree's admin_report.html), shipped as
+// market/admin_report.html.
+export const templates = {
+  'admin_report.html':
+    '<h3>The market, round {{ subsession.round_number }} of {{ C.NUM_ROUNDS }}</h3>\n<p id="report">{{ groups }} groups paid {{ total }} points at multiplier {{ multiplier }}; best group {{ best }}.</p>\n',
+};
+
+export function varsForAdminReport(subsession) {
+  const groups = subsession.getGroups();
+  const total = subsession.getPlayers().reduce((sum, p) => sum + (p.payoff ?? 0), 0);
+  let best = [0, 0];
+  for (const g of groups) {
+    if ((g.total ?? 0) > best[1]) {
+      best = [g.idInSubsession, g.total];
+    }
+  }
+  return { groups: groups.length, total: Math.round(total), multiplier: subsession.multiplier ?? 2, best: best[0] };
+}
+
+export function customExport(players) {
+  const rows = [['round', 'participant', 'role', 'payoff', 'buyer', 'late']];
+  for (const p of players) {
+    const role = p.role ?? '';
+    rows.push([p.roundNumber, p.participantId, role, Math.round(p.payoff ?? 0), role === 'buyer', p.group.late]);
+  }
+  return rows;
+}
+
+// oTree's custom_export may yield its rows: so may this.
+export function* customExportOffers(players) {
+  yield ['round', 'owner', 'amount', 'open'];
+  if (players.length > 0) {
+    for (const r of Offer.filterAll()) {
+      yield [r.roundNumber, r.owner, r.amount, r.open];
+    }
+  }
+}
 
 export function creatingSession(subsession) {
   const config = subsession.session.config;

@@ -9,15 +9,20 @@
 //! group's state is refused), a wait page settles payoffs, one displayed in
 //! round 2 only runs its hook then only, a wait page for all groups ranks
 //! the groups, and the Payments view pays participant.payoff summed over
-//! the rounds. The JavaScript app's Math.random and Date.now read the
-//! host's per-call randomness and clock.
+//! the rounds; the admin report renders each round's admin_report.html
+//! with vars_for_admin_report's variables, and the custom exports are CSV
+//! files of every player (cells as oTree writes them). The JavaScript
+//! app's Math.random and Date.now read the host's per-call randomness and
+//! clock. Pairs form as players arrive (group_by_arrival_time) in
+//! `tests/guests/rust-arrival` and its twin `tests/guests/js/arrival.js`,
+//! numbered as on oTree, the group of everyone gone once emptied.
 
-use hyper::Method;
+use hyper::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use livehost::http::admin_api::SessionInfo;
 use livehost_tests::rt;
-use livehost_tests::server::{PageView, TestServer, http, press_next};
+use livehost_tests::server::{PageView, TOKEN, TestServer, http, press_next};
 
 const LIVEHOST: &str = env!("CARGO_BIN_EXE_livehost");
 
@@ -51,8 +56,43 @@ async fn ask(view: &mut PageView, data: Value) -> Result<Vec<Value>, String> {
     view.until_ack(id).await
 }
 
-/// Plays the market (`bytes`, the Rust or JavaScript twin) on a server.
-fn plays_the_market(name: &str, bytes: Vec<u8>) {
+/// An admin API `GET path` answered with text (a page, a CSV file): its
+/// status and text.
+async fn admin_text(server: &TestServer, path: &str) -> (StatusCode, String) {
+    let answer = livehost::http::client::request(
+        Method::GET,
+        &server.url(path),
+        Some(TOKEN),
+        None,
+        Vec::new(),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{path}: {e}"));
+    (
+        answer.status,
+        String::from_utf8_lossy(&answer.body).into_owned(),
+    )
+}
+
+/// The market's admin report of `round`, rendered.
+async fn admin_report(server: &TestServer, code: &str, round: u32) -> String {
+    let path = format!("/api/sessions/{code}/admin-report?app=market&round={round}");
+    let (status, html) = admin_text(server, &path).await;
+    assert_eq!(status, StatusCode::OK, "{path}: {html}");
+    html
+}
+
+/// The market's custom export `function`, its lines.
+async fn custom_export(server: &TestServer, code: &str, function: &str) -> Vec<String> {
+    let path = format!("/api/sessions/{code}/custom-export/market/{function}.csv");
+    let (status, csv) = admin_text(server, &path).await;
+    assert_eq!(status, StatusCode::OK, "{path}: {csv}");
+    csv.lines().map(str::to_owned).collect()
+}
+
+/// Plays the market (`bytes`, the Rust or JavaScript twin) on a server;
+/// `exports` names its two custom exports (all players, offers).
+fn plays_the_market(name: &str, bytes: Vec<u8>, exports: [&str; 2]) {
     rt().block_on(async {
         let server = TestServer::start().await;
         let sha = server.upload_bytes(name, bytes).await;
@@ -202,6 +242,45 @@ fn plays_the_market(name: &str, bytes: Vec<u8>) {
                 .count()
         };
         assert_eq!((count("offer"), count("ranking")), (8, 4), "{rows}");
+
+        // The admin report: admin_report.html with each round's variables
+        // and subsession, session and C.
+        let report = admin_report(&server, &code, 1).await;
+        assert!(report.contains("The market, round 1 of 2"), "{report}");
+        assert!(
+            report.contains(
+                "<p id=\"report\">2 groups paid 158 points at multiplier 3; best group 2.</p>"
+            ),
+            "{report}"
+        );
+        let report = admin_report(&server, &code, 2).await;
+        assert!(
+            report.contains("2 groups paid 184 points at multiplier 3; best group 1."),
+            "{report}"
+        );
+
+        // The custom exports: every player, round by round, each round's
+        // by participant; null empty, booleans 1 and 0.
+        assert_eq!(
+            custom_export(&server, &code, exports[0]).await,
+            [
+                "round,participant,role,payoff,buyer,late",
+                "1,1,buyer,45,1,",
+                "1,2,buyer,31,1,",
+                "1,3,seller,0,0,",
+                "1,4,seller,82,0,",
+                "2,1,seller,61,0,1",
+                "2,2,seller,61,0,1",
+                "2,3,buyer,31,1,1",
+                "2,4,buyer,31,1,1",
+            ]
+        );
+        let offers = custom_export(&server, &code, exports[1]).await;
+        assert_eq!(
+            offers[..4],
+            ["round,owner,amount,open", "1,1,15,1", "1,2,10,1", "1,4,20,1"]
+        );
+        assert_eq!(offers.len(), 9, "{offers:?}");
     });
 }
 
@@ -210,13 +289,14 @@ fn a_rust_app_plays_creating_session_wait_page_hooks_rows_and_payoffs() {
     plays_the_market(
         "rust-session-hooks",
         livehost_tests::guest("rust-session-hooks"),
+        ["custom_export", "custom_export_offers"],
     );
 }
 
 #[test]
 fn a_javascript_app_plays_creating_session_wait_page_hooks_rows_and_payoffs() {
     let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/js/market.js");
-    plays_the_market("market.js", bytes);
+    plays_the_market("market.js", bytes, ["customExport", "customExportOffers"]);
 }
 
 #[test]
@@ -296,4 +376,99 @@ fn javascript_session_hooks_in_the_wrong_place_are_one_clear_line() {
         ),
         "creatingSession must be a function (subsession)",
     );
+    refused(
+        "arrival.js",
+        &format!(
+            "import {{ models }} from 'livehost';\n{app}export const pageSequence = [{{ name: 'A', wait: true }}, {{ name: 'B', wait: true, groupByArrivalTime: true }}];\n"
+        ),
+        "page B: groupByArrivalTime needs the page to be first in pageSequence (as on oTree)",
+    );
+    refused(
+        "report.js",
+        &format!(
+            "import {{ models }} from 'livehost';\n{app}export function varsForAdminReport() {{ return {{}}; }}\nexport const pageSequence = [{{ name: 'A', wait: true }}];\n"
+        ),
+        "the module exports varsForAdminReport but no admin_report.html: export templates = { 'admin_report.html': reportHtml }",
+    );
+}
+
+/// Plays pairs matched as they arrive (`bytes`, the Rust or JavaScript
+/// twin of the oTree app `lab/arrival`): participants open their page one
+/// by one, and the page load answers once they are paired. The texts are
+/// those oTree 6 shows for the same order (see otree_session_model's).
+fn pairs_as_they_arrive(name: &str, bytes: Vec<u8>) {
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let session = server.session_of(name, bytes, 4).await;
+        let code = |n: usize| session.participants[n - 1].code.clone();
+        let text = async |n: usize, id: &str| server.page_text(&code(n), id).await;
+        let waits = async |n: usize| {
+            let (_, html) = http(Method::GET, &server.url(&format!("/p/{}", code(n))), None).await;
+            assert!(
+                html.contains("Waiting to form a group with other participants."),
+                "participant {n}: {html}"
+            );
+        };
+        // 3 waits; 1 comes and completes the first pair: group 2, as the
+        // round started as group 1 of everyone, where 2 and 4 still are.
+        waits(3).await;
+        assert_eq!(
+            text(1, "pair").await,
+            "Group 2 (red): you are player 1 with participant 3; 2 groups this round."
+        );
+        assert_eq!(text(1, "matrix").await, "[[2,4],[1,3]]");
+        assert_eq!(
+            text(3, "pair").await,
+            "Group 2 (red): you are player 2 with participant 1; 2 groups this round."
+        );
+        waits(4).await;
+        assert_eq!(
+            text(2, "pair").await,
+            "Group 3 (blue): you are player 1 with participant 4; 2 groups this round."
+        );
+        assert_eq!(
+            text(4, "pair").await,
+            "Group 3 (blue): you are player 2 with participant 2; 2 groups this round."
+        );
+        // Group 1 is empty now: gone, its number unused.
+        assert_eq!(text(1, "matrix").await, "[[1,3],[2,4]]");
+        assert_eq!(
+            text(1, "pair").await,
+            "Group 2 (red): you are player 1 with participant 3; 2 groups this round."
+        );
+    });
+}
+
+#[test]
+fn a_rust_app_pairs_players_as_they_arrive() {
+    pairs_as_they_arrive("rust-arrival", livehost_tests::guest("rust-arrival"));
+}
+
+#[test]
+fn a_javascript_app_pairs_players_as_they_arrive() {
+    let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/js/arrival.js");
+    pairs_as_they_arrive("arrival.js", bytes);
+}
+
+#[test]
+fn an_app_without_admin_views_has_no_report_and_no_custom_export() {
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let session = server.session("rust-arrival", 2).await;
+        let code = &session.code;
+        let (status, text) = admin_text(
+            &server,
+            &format!("/api/sessions/{code}/admin-report?app=arrival&round=1"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{text}");
+        assert!(text.contains("arrival"), "{text}");
+        let (status, text) = admin_text(
+            &server,
+            &format!("/api/sessions/{code}/custom-export/arrival/custom_export.csv"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{text}");
+        assert!(text.contains("custom_export"), "{text}");
+    });
 }
