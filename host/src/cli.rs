@@ -67,7 +67,8 @@ enum Command {
         command: SessionCommand,
     },
     /// Downloads a session's data from a running host: participants.csv,
-    /// state.csv, rows.csv and messages.csv (or .json) in one folder. The
+    /// state.csv, rows.csv and messages.csv (or .json) in one folder, and
+    /// each of its apps' custom exports as <app>_<function>.csv. The
     /// columns are listed in README ("Exporting a session's data").
     Export {
         /// The session's code.
@@ -374,13 +375,27 @@ async fn export(
     let base = admin.url.trim_end_matches('/');
     // An unknown session or a wrong token fails before any folder is made.
     let url = format!("{base}/api/sessions/{session}");
-    crate::http::client::api(hyper::Method::GET, &url, &admin.token, None).await?;
+    let info = crate::http::client::api(hyper::Method::GET, &url, &admin.token, None).await?;
     let out = out.unwrap_or_else(|| PathBuf::from(format!("livehost-export-{session}")));
     std::fs::create_dir_all(&out)
         .map_err(|e| anyhow::anyhow!("cannot create the folder {}: {e}", out.display()))?;
     for part in crate::export::Part::ALL {
         let file = format!("{}.{}", part.name(), format.extension());
         let url = format!("{base}/api/sessions/{session}/export/{file}");
+        let to = out.join(&file);
+        let bytes = crate::http::client::download(&url, &admin.token, &to).await?;
+        println!("{} ({bytes} bytes)", to.display());
+    }
+    // The apps' own tables (oTree's custom_export functions), as CSV.
+    let info: crate::http::admin_api::SessionInfo = serde_json::from_value(info).map_err(|e| {
+        anyhow::anyhow!("the host's answer about session {session} is not what livehost sends: {e}")
+    })?;
+    for table in &info.custom_exports {
+        let file = format!("{}_{}.csv", table.app, table.function);
+        let url = format!(
+            "{base}/api/sessions/{session}/custom-export/{}/{}.csv",
+            table.app, table.function
+        );
         let to = out.join(&file);
         let bytes = crate::http::client::download(&url, &admin.token, &to).await?;
         println!("{} ({bytes} bytes)", to.display());

@@ -57,6 +57,32 @@ pub struct ExperimentInfo {
     /// contract 0.1.4.
     #[serde(default, skip_serializing_if = "Hooks::is_empty")]
     pub hooks: Hooks,
+    /// What its apps show the researcher (WIT `admin-views.describe`).
+    /// Absent in records written before contract 0.1.5.
+    #[serde(default, skip_serializing_if = "AdminViews::is_empty")]
+    pub admin_views: AdminViews,
+}
+
+/// The apps with an admin report and the apps' own export tables.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminViews {
+    /// Apps with an admin report (`<app>/admin_report.html`).
+    #[serde(default)]
+    pub admin_reports: Vec<String>,
+    /// (app, function) of each custom export.
+    #[serde(default)]
+    pub custom_exports: Vec<(String, String)>,
+}
+
+impl AdminViews {
+    pub fn is_empty(&self) -> bool {
+        self.admin_reports.is_empty() && self.custom_exports.is_empty()
+    }
+
+    /// The name of `app`'s admin report template.
+    pub fn report_template(app: &str) -> String {
+        format!("{app}/admin_report.html")
+    }
 }
 
 /// Which of oTree's session hooks an experiment defines.
@@ -250,6 +276,8 @@ pub enum InfoError {
     Apps(String),
     #[error("its session hooks are wrong: {0}")]
     Hooks(String),
+    #[error("its admin views are wrong: {0}")]
+    AdminViews(String),
 }
 
 impl ExperimentInfo {
@@ -371,6 +399,42 @@ impl ExperimentInfo {
         }])
     }
 
+    /// Takes what the experiment's apps show the researcher, checked: each
+    /// app is one of its apps, and one with an admin report has its
+    /// template.
+    pub fn set_admin_views(&mut self, views: AdminViews) -> Result<(), InfoError> {
+        let apps = self.app_list();
+        let known = |app: &String| apps.iter().any(|a| &a.name == app);
+        let bad = |what: String| Err(InfoError::AdminViews(what));
+        for app in &views.admin_reports {
+            if !known(app) {
+                return bad(format!(
+                    "an admin report is given for app {app:?}, which the experiment does not have"
+                ));
+            }
+            let template = AdminViews::report_template(app);
+            let has = self
+                .page_files
+                .as_ref()
+                .is_some_and(|f| f.templates.iter().any(|t| t.name == template));
+            if !has {
+                return bad(format!(
+                    "app {app} has an admin report but no template {template} among its templates"
+                ));
+            }
+        }
+        for (app, function) in &views.custom_exports {
+            if !known(app) {
+                return bad(format!(
+                    "{function} is given for app {app:?}, which the experiment does not have"
+                ));
+            }
+        }
+        drop(apps);
+        self.admin_views = views;
+        Ok(())
+    }
+
     /// Takes the experiment's session hooks, checked against its apps and
     /// pages.
     pub fn set_hooks(
@@ -483,6 +547,7 @@ mod tests {
             apps: Vec::new(),
             session_configs: Vec::new(),
             hooks: Default::default(),
+            admin_views: Default::default(),
         }
     }
 

@@ -103,6 +103,11 @@ impl ExperimentPages {
         Some((self.otree.as_ref()?, template.as_str()))
     }
 
+    /// The oTree templates, if the experiment has oTree pages.
+    pub fn otree(&self) -> Option<&OtreeTemplates> {
+        self.otree.as_ref()
+    }
+
     /// The pages in the host's own dialect.
     pub fn native(&self) -> &Environment<'static> {
         &self.native

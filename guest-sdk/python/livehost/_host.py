@@ -88,6 +88,15 @@ def groups(round_number):
     return found
 
 
+def participant_code(participant_id):
+    """A participant's secret code (see the `subsession` import)."""
+    return _call(_subsession.participant_code, participant_id)
+
+
+def session_code():
+    return _subsession.session_code()
+
+
 def set_groups(round_number, rows):
     """Sets a round's groups (creating_session only); later reads of the
     round's groups in this call see them."""

@@ -514,6 +514,10 @@ class BaseSession(_Stored):
         return sum(len(g) for g in _host.groups(1))
 
     @property
+    def code(self):
+        return _host.session_code()
+
+    @property
     def participation_fee(self):
         return RealWorldCurrency(self.config.get("participation_fee", 0) or 0)
 
@@ -638,6 +642,13 @@ class BaseParticipant(_Stored):
     @property
     def vars(self):
         return _Vars(self._owner)
+
+    @property
+    def code(self):
+        """The participant's code (their link's): a page or live method
+        reads its own participant's only; custom_export and
+        creating_session read anyone's."""
+        return _host.participant_code(self.id_in_session)
 
     @property
     def payoff(self):

@@ -17,12 +17,7 @@ class SessionHooks:
         from wit_world.exports import session_hooks as wit
 
         project = _world._project
-        single = len(project.apps) == 1 and not project.apps[0].prefix
-        creating = [
-            (_world.WitWorld.info(None).name if single else app.name)
-            for app in project.apps
-            if app.creating_session is not None
-        ]
+        creating = [app.host_name() for app in project.apps if app.creating_session is not None]
         pages = []
         for app in project.apps:
             for page in app.wait_pages:
@@ -75,10 +70,8 @@ class SessionHooks:
 def _app_named(name):
     project = _world._project
     for app in project.apps:
-        if app.name == name:
+        if app.host_name() == name:
             return app
-    if len(project.apps) == 1:
-        return project.apps[0]
     raise Err(f"there is no app {name}")
 
 

@@ -84,6 +84,25 @@ class App:
             hook = self.subsession_class.creating_session
         self.creating_session = hook if callable(hook) else None
         self.wait_pages = [p for p in self.page_list if issubclass(p, WaitPage)]
+        # oTree's admin report: the app's admin_report.html (or
+        # AdminReport.html) with what vars_for_admin_report (a function of
+        # the module, or oTree 3's method of Subsession) gives.
+        own = dict(self.other_templates)
+        place = next((n.split("/")[0] for n, _ in self.page_templates if "/" in n), None)
+        self.admin_report = None
+        for prefix in {place, self.name} - {None}:
+            for name in ("admin_report.html", "AdminReport.html"):
+                if self.admin_report is None and f"{prefix}/{name}" in own:
+                    self.admin_report = own[f"{prefix}/{name}"]
+        report = getattr(module, "vars_for_admin_report", None)
+        if not callable(report) and "vars_for_admin_report" in vars(self.subsession_class):
+            report = self.subsession_class.vars_for_admin_report
+        self.vars_for_admin_report = report if callable(report) else None
+        # oTree's custom exports: every function of the module whose name
+        # starts with custom_export, each a table of its own.
+        self.custom_exports = sorted(
+            n for n in dir(module) if n.startswith("custom_export") and callable(getattr(module, n))
+        )
         # What livehost does not run yet is a build error naming it, never
         # a silent difference.
         for name, what in _NOT_YET.items():
@@ -93,6 +112,13 @@ class App:
     def page_name(self, page):
         """The page class's name for the host."""
         return self.prefix + page.__name__
+
+    def host_name(self):
+        """The app's name as the host knows it: a project's app by its
+        folder, a single app as the experiment's name."""
+        if self.prefix or len(_project.apps) > 1:
+            return self.name
+        return WitWorld.info(None).name
 
     def _subclass(self, name, base):
         cls = getattr(self.module, name, None)
@@ -140,8 +166,6 @@ _project = None
 
 # oTree functions livehost does not call yet, with what they are for.
 _NOT_YET = {
-    "custom_export": "rows of your own in the data export",
-    "vars_for_admin_report": "the admin report",
     "group_by_arrival_time_method": "a rule of your own for group_by_arrival_time; without it, livehost forms groups of PLAYERS_PER_GROUP as oTree does",
 }
 
@@ -429,6 +453,12 @@ class Pages:
                 if n not in seen:
                     seen.add(n)
                     templates.append(wit_pages.Template(name=n, text=t))
+        # Each admin report under the name the host looks for.
+        for app in _project.apps:
+            name = f"{app.host_name()}/admin_report.html"
+            if app.admin_report is not None and name not in seen:
+                seen.add(name)
+                templates.append(wit_pages.Template(name=name, text=app.admin_report))
         settings = _project.apps[0].settings
         return wit_pages.PageFiles(page_templates=page_templates, templates=templates, settings=_json.dumps(settings))
 

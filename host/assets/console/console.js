@@ -299,3 +299,11 @@
   });
   connect();
 })();
+
+// The admin report: another app starts at its last round, as on oTree.
+(function () {
+  var app = document.getElementById("report-app");
+  var round = document.getElementById("report-round");
+  if (!app || !round) return;
+  app.addEventListener("change", function () { round.value = ""; });
+})();

@@ -193,6 +193,26 @@ pub struct SessionInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_config: Option<String>,
     pub participants: Vec<ParticipantInfo>,
+    /// Its apps with an admin report (`admin-report?app=...&round=...`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub admin_reports: Vec<AdminReportInfo>,
+    /// Its apps' own export tables (`custom-export/{app}/{function}.csv`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom_exports: Vec<CustomExportInfo>,
+}
+
+/// An app of a session with an admin report.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AdminReportInfo {
+    pub app: String,
+    pub rounds: u32,
+}
+
+/// One of a session's custom export tables.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct CustomExportInfo {
+    pub app: String,
+    pub function: String,
 }
 
 /// A session in the list.
@@ -373,6 +393,31 @@ pub fn session(host: &Livehost, code: &str, base_url: &str) -> Result<SessionInf
             ApiError::internal("the session's experiment is missing from the data file")
         })?;
     let info = &experiment.info;
+    // The session's apps (every app, for a session of no config).
+    let apps: Vec<(String, u32)> = info
+        .app_list()
+        .iter()
+        .filter(|a| record.apps.is_empty() || record.apps.contains(&a.name))
+        .map(|a| (a.name.clone(), a.rounds))
+        .collect();
+    let views = &info.admin_views;
+    let admin_reports = apps
+        .iter()
+        .filter(|(a, _)| views.admin_reports.contains(a))
+        .map(|(app, rounds)| AdminReportInfo {
+            app: app.clone(),
+            rounds: *rounds,
+        })
+        .collect();
+    let custom_exports = views
+        .custom_exports
+        .iter()
+        .filter(|(a, _)| apps.iter().any(|(app, _)| app == a))
+        .map(|(app, function)| CustomExportInfo {
+            app: app.clone(),
+            function: function.clone(),
+        })
+        .collect();
     let participants = host
         .session_participants(code)
         .map_err(store_error)?
@@ -408,6 +453,8 @@ pub fn session(host: &Livehost, code: &str, base_url: &str) -> Result<SessionInf
         allow: record.allowlist.allow.into_iter().map(|a| a.host).collect(),
         session_config: record.config_name,
         participants,
+        admin_reports,
+        custom_exports,
     })
 }
 

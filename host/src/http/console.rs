@@ -225,6 +225,25 @@ impl App {
                 admin_api::export(&self.host, code, file)
                     .unwrap_or_else(|e| self.console_error(e.status, &e.text, login))
             }
+            (&Method::GET, ["sessions", code, "report"]) => {
+                let (app, round) = (
+                    super::query_param(&req, "app"),
+                    super::query_param(&req, "round"),
+                );
+                super::admin_report::admin_report(
+                    &self.host,
+                    &self.templates,
+                    code,
+                    app.as_deref(),
+                    round.as_deref(),
+                )
+                .await
+            }
+            (&Method::GET, ["sessions", code, "custom-export", app, file]) => {
+                super::admin_report::custom_export(&self.host, code, app, file)
+                    .await
+                    .unwrap_or_else(|e| self.console_error(e.status, &e.text, login))
+            }
             (&Method::POST, _) => {
                 let body = match read_body(req.into_body(), 64 * 1024, "form").await {
                     Ok(b) => b,

@@ -22,6 +22,7 @@
 //! then closes the [`Livehost`], which commits everything submitted.
 
 pub mod admin_api;
+mod admin_report;
 pub mod admin_token;
 pub mod client;
 mod console;
@@ -554,6 +555,20 @@ impl App {
             )),
             (Method::GET, ["sessions", code, "export", file]) => {
                 admin_api::export(&self.host, code, file)
+            }
+            (Method::GET, ["sessions", code, "admin-report"]) => {
+                let (app, round) = (query_param(&req, "app"), query_param(&req, "round"));
+                Ok(admin_report::admin_report(
+                    &self.host,
+                    &self.templates,
+                    code,
+                    app.as_deref(),
+                    round.as_deref(),
+                )
+                .await)
+            }
+            (Method::GET, ["sessions", code, "custom-export", app, file]) => {
+                admin_report::custom_export(&self.host, code, app, file).await
             }
             (Method::GET, ["sessions", code, "payments"]) => Ok(json(
                 StatusCode::OK,

@@ -77,7 +77,11 @@ impl Templates {
         }
     }
 
-    fn pages(&self, sha: &str, info: &ExperimentInfo) -> Result<Arc<ExperimentPages>, String> {
+    pub(super) fn pages(
+        &self,
+        sha: &str,
+        info: &ExperimentInfo,
+    ) -> Result<Arc<ExperimentPages>, String> {
         let mut map = self.experiments.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(pages) = map.get(sha) {
             return Ok(pages.clone());

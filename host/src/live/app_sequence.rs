@@ -235,6 +235,11 @@ impl AppSequence {
             .unwrap_or(false)
     }
 
+    /// The apps, in order.
+    pub fn stages(&self) -> &[Stage] {
+        &self.stages
+    }
+
     /// The app at `index` of the sequence (a participant's `app`).
     pub fn stage(&self, index: u32) -> Option<&Stage> {
         self.stages.get(index as usize)
@@ -369,6 +374,7 @@ mod tests {
             ],
             session_configs: Vec::new(),
             hooks: Default::default(),
+            admin_views: Default::default(),
         }
     }
 

@@ -10,6 +10,7 @@
 //! and once that commit is durable the replies go to the recipients' open
 //! page views ([`page_views`]) and the answer to the sender ([`answer`]).
 
+mod admin_views;
 mod all_groups_wait;
 mod answer;
 mod app_sequence;
@@ -34,6 +35,7 @@ mod room;
 mod session;
 mod session_waits;
 
+pub use admin_views::{AdminReport, AdminViewError};
 pub use app_sequence::SequenceError;
 pub use chat::{ChatKey, ChatSeat, MAX_CHAT_CHARS};
 pub use client_acks::{ClientMessageId, MAX_VIEW_LEN};

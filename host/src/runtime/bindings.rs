@@ -32,10 +32,11 @@ pub mod async_world {
 }
 
 /// The `app` world, bound for its `subsession` import and its `pages`,
-/// `project` and `session-hooks` exports (oTree's page methods, project
-/// and session model), which an experiment of either world may have: found
-/// by name when the component is loaded ([`PagesIndices`],
-/// [`ProjectIndices`], [`SessionHooksIndices`]).
+/// `project`, `session-hooks` and `admin-views` exports (oTree's page
+/// methods, project, session model and researcher's views), which an
+/// experiment of either world may have: found by name when the component
+/// is loaded ([`PagesIndices`], [`ProjectIndices`], [`SessionHooksIndices`],
+/// [`AdminViewsIndices`]).
 pub mod app_world {
     wasmtime::component::bindgen!({
         world: "app",
@@ -50,6 +51,9 @@ pub mod app_world {
     });
 }
 
+pub use app_world::exports::livehost::experiment::admin_views::{
+    Guest as AdminViews, GuestIndices as AdminViewsIndices,
+};
 pub use app_world::exports::livehost::experiment::pages::{
     FieldKind, FormErrors, FormField, Guest as Pages, GuestIndices as PagesIndices, PageFiles,
     PageView, Widget,

@@ -105,6 +105,14 @@ pub enum CallError {
     #[error("the group matrix is wrong: {0}")]
     BadMatrix(String),
     #[error(
+        "participant {0}'s code is their secret link: a page or live method reads its own participant's only (custom_export and creating_session read any)"
+    )]
+    NotYourCode(u32),
+    #[error(
+        "{0} only reads: it cannot change state or rows (compute what it shows from what is stored)"
+    )]
+    ReadOnly(&'static str),
+    #[error(
         "{0} belongs to another group, which may be changing it now: a live method or page changes its own group's state only (change others' in creating_session or in after_all_players_arrive of a wait page with wait_for_all_groups)"
     )]
     NotTheCallersGroup(String),
@@ -178,6 +186,9 @@ pub struct Call {
     /// A hook for the whole round (creating_session): it may change any
     /// player and group of its app.
     whole_app: bool,
+    /// What the call is, if it only reads (the admin report, a custom
+    /// export): its writes are refused, naming it.
+    reading_for: Option<&'static str>,
     time_ms: u64,
     /// The seed of the randomness the guest reads during the call, and
     /// the time its clock reads.
@@ -223,6 +234,7 @@ impl Call {
             caller,
             app: None,
             whole_app: false,
+            reading_for: None,
             time_ms,
             seed: rand::random(),
             guest_time_ms: time_ms,
@@ -347,6 +359,21 @@ impl Call {
     pub fn for_whole_app(mut self) -> Call {
         self.whole_app = true;
         self
+    }
+
+    /// The call only reads, for `what` (the admin report, a custom
+    /// export): every write is refused, naming it.
+    pub fn only_reading(mut self, what: &'static str) -> Call {
+        self.reading_for = Some(what);
+        self
+    }
+
+    /// Refuses a write if the call only reads.
+    fn may_write(&self) -> Result<(), CallError> {
+        match self.reading_for {
+            Some(what) => Err(CallError::ReadOnly(what)),
+            None => Ok(()),
+        }
     }
 
     /// Session state this call sees as written already, though it is not
@@ -528,6 +555,7 @@ impl Call {
     }
 
     fn write(&mut self, key: StateKey, value: Option<String>) -> Result<(), CallError> {
+        self.may_write()?;
         read_only(&key)?;
         if let Some(value) = &value {
             let what = || format!("the value for key {:?}", key.key);
@@ -566,9 +594,29 @@ impl Call {
             .collect())
     }
 
+    /// `subsession.participant-code`: a participant's secret code, to
+    /// themselves or a call for the whole app.
+    pub fn participant_code(&self, id: u32) -> Result<String, CallError> {
+        if !self.whole_app && id != self.caller.participant_id {
+            return Err(CallError::NotYourCode(id));
+        }
+        let found = self.store.participants_by_id(&self.session, &[id])?;
+        found
+            .into_iter()
+            .next()
+            .map(|p| p.code)
+            .ok_or(CallError::UnknownParticipant(id))
+    }
+
+    /// `subsession.session-code`.
+    pub fn session_code(&self) -> String {
+        self.session.to_string()
+    }
+
     /// `subsession.set-groups`: a round's groups (oTree's
     /// set_group_matrix), in creating_session only.
     pub fn set_groups(&mut self, round: u32, rows: Vec<Vec<u32>>) -> Result<(), CallError> {
+        self.may_write()?;
         if !self.whole_app {
             return Err(CallError::RegroupOutsideCreatingSession);
         }

@@ -20,6 +20,7 @@
 //!   entry ([`sandbox`]); HTTP only to the session's allowlist
 //!   ([`fetch`]).
 
+mod admin_view_calls;
 mod app_groups;
 mod async_instance;
 mod bindings;
@@ -141,6 +142,8 @@ pub enum CompileError {
     Project(String),
     #[error("the component's session-hooks.describe() failed: {0}")]
     Hooks(String),
+    #[error("the component's admin-views.describe() failed: {0}")]
+    AdminViews(String),
     #[error("the component's info() describes an experiment livehost cannot run: {0}")]
     BadInfo(#[from] crate::experiment::InfoError),
     #[error("the compiled-component cache failed: {0}")]
@@ -352,6 +355,7 @@ impl Runtime {
         let files = instance.page_calls().files().await;
         let project = instance.page_calls().describe().await?;
         let hooks = instance.page_calls().hooks().await?;
+        let admin_views = instance.page_calls().admin_views().await?;
         let memory = instance.linear_memory();
         let mut info = info.map_err(|e| CompileError::Info(e.to_string()))?;
         info.page_files = files.map_err(|e| CompileError::PageFiles(e.to_string()))?;
@@ -361,6 +365,9 @@ impl Runtime {
         };
         if let Some((creating_session, wait_pages)) = hooks {
             info.set_hooks(creating_session, wait_pages)?;
+        }
+        if let Some(views) = admin_views {
+            info.set_admin_views(views)?;
         }
         info.validate()?;
         Ok(Experiment {

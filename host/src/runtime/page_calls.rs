@@ -8,7 +8,7 @@
 //! so these are written once. Each call that takes a [`Call`] returns it
 //! (with its writes) whatever happened.
 
-use super::bindings::{FormErrors, PageView, Pages, Player, Project, SessionHooks};
+use super::bindings::{AdminViews, FormErrors, PageView, Pages, Player, Project, SessionHooks};
 use super::call::Call;
 use super::sandbox::{GuestFailure, Sandbox};
 
@@ -18,6 +18,7 @@ pub struct PageCalls<'a> {
     pub(super) pages: Option<&'a Pages>,
     pub(super) project: Option<&'a Project>,
     pub(super) hooks: Option<&'a SessionHooks>,
+    pub(super) admin: Option<&'a AdminViews>,
 }
 
 impl PageCalls<'_> {

@@ -2,7 +2,8 @@
 //! sync, so one instance serves its group's calls one after another.
 
 use super::bindings::{
-    Experiment as Bindings, ExperimentIndices, Message, Pages, Player, Project, SessionHooks,
+    AdminViews, Experiment as Bindings, ExperimentIndices, Message, Pages, Player, Project,
+    SessionHooks,
 };
 use super::call::Call;
 use super::sandbox::{GuestFailure, Sandbox};
@@ -16,6 +17,8 @@ pub struct SyncInstance {
     project: Option<Project>,
     /// Its `session-hooks` export, if it has one (contract 0.1.4).
     hooks: Option<SessionHooks>,
+    /// Its `admin-views` export, if it has one (contract 0.1.5).
+    admin: Option<AdminViews>,
 }
 
 super::world_instance::world_instance!(SyncInstance, ExperimentIndices);

@@ -8,7 +8,8 @@ use super::bindings::livehost::experiment::types::{
     ExperimentInfo as GuestInfo, PageKind as GuestPageKind,
 };
 use super::bindings::{
-    Description, PageFiles as GuestFiles, PagesIndices, ProjectIndices, SessionHooksIndices,
+    AdminViewsIndices, Description, PageFiles as GuestFiles, PagesIndices, ProjectIndices,
+    SessionHooksIndices,
 };
 
 use super::sandbox::GuestState;
@@ -25,13 +26,15 @@ pub(super) struct Ready<I> {
     pub pages: Option<PagesIndices>,
     pub project: Option<ProjectIndices>,
     pub hooks: Option<SessionHooksIndices>,
+    pub admin: Option<AdminViewsIndices>,
 }
 
 /// The optional exports' names. Lookups are semver-compatible: a component
 /// built against 0.1.2 has `pages@0.1.2`, found by this name too.
-const PAGES_EXPORT: &str = "livehost:experiment/pages@0.1.4";
-const PROJECT_EXPORT: &str = "livehost:experiment/project@0.1.4";
-const SESSION_HOOKS_EXPORT: &str = "livehost:experiment/session-hooks@0.1.4";
+const PAGES_EXPORT: &str = "livehost:experiment/pages@0.1.5";
+const PROJECT_EXPORT: &str = "livehost:experiment/project@0.1.5";
+const SESSION_HOOKS_EXPORT: &str = "livehost:experiment/session-hooks@0.1.5";
+const ADMIN_VIEWS_EXPORT: &str = "livehost:experiment/admin-views@0.1.5";
 
 impl<I> Ready<I> {
     /// `pre` with its world's indices (`exports`, or why they do not
@@ -57,12 +60,18 @@ impl<I> Ready<I> {
         } else {
             None
         };
+        let admin = if has(ADMIN_VIEWS_EXPORT) {
+            Some(AdminViewsIndices::new(&pre)?)
+        } else {
+            None
+        };
         Ok(Ready {
             pre,
             exports,
             pages,
             project,
             hooks,
+            admin,
         })
     }
 }
@@ -187,6 +196,7 @@ pub(super) fn experiment_info(info: GuestInfo) -> ExperimentInfo {
         apps: Vec::new(),
         session_configs: Vec::new(),
         hooks: Default::default(),
+        admin_views: Default::default(),
     }
 }
 
@@ -225,12 +235,17 @@ macro_rules! world_instance {
                     Some(h) => Some(h.load(&mut sandbox.store, &instance).map_err(failed)?),
                     None => None,
                 };
+                let admin = match &ready.admin {
+                    Some(a) => Some(a.load(&mut sandbox.store, &instance).map_err(failed)?),
+                    None => None,
+                };
                 Ok($instance {
                     sandbox,
                     bindings,
                     pages,
                     project,
                     hooks,
+                    admin,
                 })
             }
 
@@ -281,6 +296,7 @@ macro_rules! world_instance {
                     pages: self.pages.as_ref(),
                     project: self.project.as_ref(),
                     hooks: self.hooks.as_ref(),
+                    admin: self.admin.as_ref(),
                 }
             }
         }

@@ -246,6 +246,161 @@ fn a_trust_game_plays_its_roles_hooks_rounds_and_payoffs_as_on_otree() {
         assert_eq!(api["total"], "€60.00");
         assert_eq!(api["participants"][0]["total_amount"], 17.0);
 
+        // The app's admin report (oTree's vars_for_admin_report with the
+        // app's admin_report.html), by round; the last round by default.
+        let bearer = format!("Bearer {}", livehost_tests::server::TOKEN);
+        let report = async |query: &str| {
+            let (status, headers, html) = livehost_tests::server::request_with(
+                Method::GET,
+                &server.url(&format!("/api/sessions/{}/admin-report{query}", session.code)),
+                &[("authorization", &bearer)],
+                Vec::new(),
+            )
+            .await;
+            // Its own page with an opaque origin: its scripts cannot reach
+            // the console.
+            assert_eq!(
+                headers["content-security-policy"],
+                "sandbox allow-scripts; frame-ancestors 'self'"
+            );
+            (status, html)
+        };
+        let paragraph = |html: &str, id: &str| {
+            let marker = format!("<p id=\"{id}\">");
+            html.split_once(&marker)
+                .and_then(|(_, rest)| rest.split_once("</p>"))
+                .map(|(text, _)| text.to_string())
+                .unwrap_or_else(|| format!("(no #{id}: {html})"))
+        };
+        let (status, html) = report("").await;
+        assert_eq!(status, hyper::StatusCode::OK);
+        assert_eq!(
+            paragraph(&html, "report"),
+            "Round 2 of 2, multiplier 3: 2 groups sent 6 points; 6 points; on average 6 points."
+        );
+        assert_eq!(paragraph(&html, "fee"), "Participation fee: €5.00.");
+        let (_, html) = report("?app=trust&round=1").await;
+        assert_eq!(
+            paragraph(&html, "report"),
+            "Round 1 of 2, multiplier 3: 2 groups sent 4 points; 4 points; on average 4 points."
+        );
+        // A round out of range shows the last, as on oTree; an app without
+        // a report says so.
+        let (_, html) = report("?app=trust&round=9").await;
+        assert!(paragraph(&html, "report").starts_with("Round 2 of 2"), "{html}");
+        let (status, html) = report("?app=market").await;
+        assert_eq!(status, hyper::StatusCode::NOT_FOUND);
+        assert!(html.contains("app &quot;market&quot; of this session has no admin report"), "{html}");
+        // In the console: a frame whose page the console cannot read.
+        browser
+            .eval(&console, "location.reload(); true")
+            .await;
+        browser
+            .wait_for(
+                &console,
+                "document.readyState === 'complete' && !!document.getElementById('report-frame')",
+                "the admin report's frame",
+                "document.body.innerText",
+            )
+            .await;
+        let frame = browser
+            .eval(
+                &console,
+                "(() => { const f = document.getElementById('report-frame'); return [f.getAttribute('sandbox'), f.getAttribute('src'), f.contentDocument === null]; })()",
+            )
+            .await;
+        assert_eq!(
+            frame,
+            json!(["allow-scripts", format!("/admin/sessions/{}/report", session.code), true])
+        );
+        let shown = browser
+            .open(&server.url(&format!("/admin/sessions/{}/report?round=1", session.code)))
+            .await;
+        browser
+            .wait_for(
+                &shown,
+                "!!document.getElementById('report')",
+                "the report page",
+                "document.body.innerText",
+            )
+            .await;
+        let text = browser.eval(&shown, "document.body.innerText").await;
+        let origin = browser.eval(&shown, "window.origin").await;
+        assert_eq!(origin, "null", "the report runs in an opaque origin: {text}");
+
+        // The app's custom exports (oTree's custom_export functions), as
+        // oTree writes them: None empty, booleans 1/0, currency a number.
+        let codes: Vec<&str> = session.participants.iter().map(|p| p.code.as_str()).collect();
+        let (status, headers, csv) = livehost_tests::server::request_with(
+            Method::GET,
+            &server.url(&format!(
+                "/api/sessions/{}/custom-export/trust/custom_export.csv",
+                session.code
+            )),
+            &[("authorization", &bearer)],
+            Vec::new(),
+        )
+        .await;
+        assert_eq!(status, hyper::StatusCode::OK, "{csv}");
+        assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
+        let mut want = String::from("participant,round,role,sent,payoff,last_round\r\n");
+        for (round, sent, earned, last) in [(1, 4.0, [11.0, 7.0], 0), (2, 6.0, [13.0, 9.0], 1)] {
+            for (n, code) in codes.iter().enumerate() {
+                want += &format!(
+                    "{code},{round},{},{sent:.1},{:.1},{last}\r\n",
+                    roles[n],
+                    earned[n % 2]
+                );
+            }
+        }
+        assert_eq!(csv, want);
+        let (_, _, csv) = livehost_tests::server::request_with(
+            Method::GET,
+            &server.url(&format!(
+                "/api/sessions/{}/custom-export/trust/custom_export_history.csv",
+                session.code
+            )),
+            &[("authorization", &bearer)],
+            Vec::new(),
+        )
+        .await;
+        assert_eq!(
+            csv,
+            "participant,history,note\r\n1,\"[11, 13]\",\r\n2,\"[7, 9]\",\r\n3,\"[11, 13]\",\r\n4,\"[7, 9]\",\r\n"
+        );
+        // `livehost export` writes each of them beside the four parts.
+        let out = server.dir().join("export");
+        let output = livehost_tests::server::run_cli(
+            LIVEHOST,
+            &[
+                "export",
+                &session.code,
+                "--url",
+                &server.url(""),
+                "--out",
+                &out.display().to_string(),
+            ],
+        )
+        .await;
+        assert!(output.status.success(), "{output:?}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("trust_custom_export_history.csv")).unwrap(),
+            csv
+        );
+        assert!(out.join("trust_custom_export.csv").is_file());
+        let info = server
+            .api(Method::GET, &format!("/api/sessions/{}", session.code), None)
+            .await
+            .unwrap();
+        assert_eq!(info["admin_reports"], json!([{"app": "trust", "rounds": 2}]));
+        assert_eq!(
+            info["custom_exports"],
+            json!([
+                {"app": "trust", "function": "custom_export"},
+                {"app": "trust", "function": "custom_export_history"}
+            ])
+        );
+
         // The hooks are in the message log: creating_session for each
         // round (with the session), after_all_players_arrive for each
         // group and round.
@@ -434,6 +589,51 @@ fn the_clock_and_randomness_are_real_distinct_per_call_and_logged() {
         seeds.sort_unstable();
         seeds.dedup();
         assert_eq!(seeds.len(), 6);
+    });
+}
+
+#[test]
+fn a_participants_code_reaches_only_them_and_an_admin_report_only_reads() {
+    use livehost_tests::server::PageView;
+    let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/lab");
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let sha = server.upload_bytes("lab", bytes).await;
+        let session = session_of_config(
+            &server,
+            &sha,
+            json!({"session_config": "clock", "participants": 2}),
+        )
+        .await;
+        let code = &session.participants[0].code;
+        let mut view = PageView::open(server.addr, code, Some("clock/Read"), "v").await;
+        let id = view.send(&json!({"code_of": 1})).await;
+        let got = view.until_ack(id).await.unwrap();
+        assert_eq!(got[0], json!({"code": code, "session": session.code}));
+        // Another participant's code would let this one act as them.
+        let id = view.send(&json!({"code_of": 2})).await;
+        let got = view.until_ack(id).await.unwrap();
+        let error = got[0]["error"].as_str().unwrap_or_default();
+        assert!(
+            error.contains("participant 2's code is their secret link"),
+            "{got:?}"
+        );
+        let (status, _, html) = livehost_tests::server::request_with(
+            Method::GET,
+            &server.url(&format!("/api/sessions/{}/admin-report", session.code)),
+            &[(
+                "authorization",
+                &format!("Bearer {}", livehost_tests::server::TOKEN),
+            )],
+            Vec::new(),
+        )
+        .await;
+        assert_eq!(status, hyper::StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(
+            html.contains("vars_for_admin_report of app clock (round 1) failed")
+                && html.contains("the admin report only reads: it cannot change state or rows"),
+            "{html}"
+        );
     });
 }
 

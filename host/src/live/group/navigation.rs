@@ -535,6 +535,7 @@ mod tests {
                 wait_for_all_groups: Vec::new(),
                 group_by_arrival_time: Vec::new(),
             },
+            admin_views: Default::default(),
         };
         AppSequence::new(&info, &[], 3, &Default::default()).unwrap()
     }

@@ -37,6 +37,7 @@ impl Call {
         group_id: u32,
         fields: String,
     ) -> Result<u64, CallError> {
+        self.may_write()?;
         check_table(&table)?;
         self.check_fields(&table, &fields)?;
         let caller = self.caller.clone();
@@ -195,6 +196,7 @@ impl Call {
 
     /// `log.update`: row `id`'s new fields.
     pub fn update(&mut self, table: &str, id: u64, fields: String) -> Result<(), CallError> {
+        self.may_write()?;
         let (key, row) = self.own_row(table, id)?;
         self.check_fields(table, &fields)?;
         self.writes
@@ -204,6 +206,7 @@ impl Call {
 
     /// `log.remove`: row `id` is gone.
     pub fn remove(&mut self, table: &str, id: u64) -> Result<(), CallError> {
+        self.may_write()?;
         let (key, _) = self.own_row(table, id)?;
         self.writes.push(Write::RowDeleted(key));
         Ok(())

@@ -33,6 +33,18 @@ impl subsession::Host for CallContext {
         self.call()?.groups(round).map_err(|e| e.to_string())
     }
 
+    #[tracing::instrument(level = "trace", name = "subsession.participant-code", skip(self))]
+    fn participant_code(&mut self, participant_id: u32) -> Result<String, String> {
+        self.call()?
+            .participant_code(participant_id)
+            .map_err(|e| e.to_string())
+    }
+
+    #[tracing::instrument(level = "trace", name = "subsession.session-code", skip(self))]
+    fn session_code(&mut self) -> String {
+        self.call().map(|c| c.session_code()).unwrap_or_default()
+    }
+
     #[tracing::instrument(level = "trace", name = "subsession.set-groups", skip(self, groups))]
     fn set_groups(&mut self, round: u32, groups: Vec<Vec<u32>>) -> Result<(), String> {
         self.call()?

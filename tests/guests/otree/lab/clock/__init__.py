@@ -7,7 +7,8 @@ from otree.api import *
 
 doc = """
 Reads the clock and draws random numbers: a live page that answers each
-message with what it read, and a draw made in creating_session.
+message with what it read, and a draw made in creating_session. It also
+reads participants' codes, and has an admin report that tries to write.
 """
 
 
@@ -33,9 +34,21 @@ def creating_session(subsession: Subsession):
     subsession.drawn = random.random()
 
 
+def vars_for_admin_report(subsession: Subsession):
+    # A report only reads: livehost refuses this write.
+    subsession.drawn = 0
+    return {}
+
+
 class Read(Page):
     @staticmethod
     def live_method(player: Player, data):
+        if 'code_of' in data:
+            other = player.subsession.get_players()[data['code_of'] - 1]
+            try:
+                return {player.id_in_group: dict(code=other.participant.code, session=player.session.code)}
+            except Exception as e:
+                return {player.id_in_group: dict(error=str(e))}
         first = time.time()
         return {
             player.id_in_group: dict(

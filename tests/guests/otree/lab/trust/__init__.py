@@ -58,6 +58,36 @@ def count_final(group: Group):
         p.participant.vars['final_runs'] = p.participant.vars.get('final_runs', 0) + 1
 
 
+def vars_for_admin_report(subsession: Subsession):
+    sent = [g.field_maybe_none('sent_amount') for g in subsession.get_groups()]
+    sent = [s for s in sent if s is not None]
+    return dict(
+        groups=len(subsession.get_groups()),
+        sent=sent,
+        average=sum(sent) / len(sent) if sent else cu(0),
+    )
+
+
+def custom_export(players):
+    yield ['participant', 'round', 'role', 'sent', 'payoff', 'last_round']
+    for p in players:
+        yield [
+            p.participant.code,
+            p.round_number,
+            p.role,
+            p.group.field_maybe_none('sent_amount'),
+            p.payoff,
+            p.round_number == C.NUM_ROUNDS,
+        ]
+
+
+def custom_export_history(players):
+    yield ['participant', 'history', 'note']
+    for p in players:
+        if p.round_number == C.NUM_ROUNDS:
+            yield [p.participant.id_in_session, p.participant.history, None]
+
+
 # PAGES
 class Introduction(Page):
     @staticmethod
