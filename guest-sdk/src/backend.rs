@@ -73,6 +73,16 @@ pub trait Backend {
         let _ = (round, groups);
         Err(NOT_APP.to_owned())
     }
+    /// `subsession.participant-code` (the app worlds only): a participant's
+    /// secret code, to themselves or a call for the whole app.
+    fn participant_code(&self, participant_id: u32) -> Result<String, String> {
+        let _ = participant_id;
+        Err(NOT_APP.to_owned())
+    }
+    /// `subsession.session-code` (the app worlds only).
+    fn session_code(&self) -> Result<String, String> {
+        Err(NOT_APP.to_owned())
+    }
     /// `live.emit` (the async world only).
     fn emit(&self, to: u32, payload: &str) -> Result<(), String> {
         let _ = (to, payload);

@@ -445,6 +445,12 @@ macro_rules! __livehost_app_imports {
                 fn set_groups(&self, round: u32, groups: Vec<Vec<u32>>) -> Result<(), String> {
                     wit::set_groups(round, &groups)
                 }
+                fn participant_code(&self, participant_id: u32) -> Result<String, String> {
+                    wit::participant_code(participant_id)
+                }
+                fn session_code(&self) -> Result<String, String> {
+                    Ok(wit::session_code())
+                }
             }
         };
     };

@@ -153,6 +153,20 @@ impl<'a> Player<'a> {
         }
     }
 
+    /// The secret code of this player's participant (oTree's
+    /// `player.participant.code`): a page or live method reads its own
+    /// participant's only (another's is an error); creating_session, a
+    /// hook for all groups and a custom export read anyone's (see
+    /// [`Subsession::participant_code`]).
+    pub fn participant_code(&self) -> Result<String> {
+        self.subsession().participant_code(self.info.participant_id)
+    }
+
+    /// The session's code (oTree's `session.code`).
+    pub fn session_code(&self) -> Result<String> {
+        self.subsession().session_code()
+    }
+
     /// The player's round of the app (oTree's `player.subsession`).
     pub fn subsession(&self) -> Subsession<'a> {
         Subsession::new(self.info.round, self.backend)

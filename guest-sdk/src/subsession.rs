@@ -111,6 +111,25 @@ impl<'a> Subsession<'a> {
             .unwrap_or_else(|| Value::Object(Default::default())))
     }
 
+    /// The secret code of participant `participant_id` (oTree's
+    /// `participant.code`; their link is `/p/<code>`). A page or live
+    /// method reads only its own participant's, since a code lets whoever
+    /// has it act as that participant (another's is an error);
+    /// [`creating_session`](crate::OtreePages::creating_session), a wait
+    /// page's hook for all groups and the admin views
+    /// ([`custom_export`](crate::OtreePages::custom_export)) read anyone's.
+    pub fn participant_code(&self, participant_id: u32) -> Result<String> {
+        self.backend
+            .participant_code(participant_id)
+            .map_err(Error::from)
+    }
+
+    /// The session's code (oTree's `session.code`), as the admin's pages
+    /// and API name the session.
+    pub fn session_code(&self) -> Result<String> {
+        self.backend.session_code().map_err(Error::from)
+    }
+
     /// The groups of the round, each its players' infos, read from the host.
     fn matrix(&self) -> Result<Vec<Vec<PlayerInfo>>> {
         self.backend

@@ -8,7 +8,10 @@
 //! participant's number is its id-in-group. [`Harness::otree`] plays an
 //! oTree app with its session hooks (creating_session, wait pages'
 //! after_all_players_arrive and is_displayed, wait_for_all_groups), with
-//! the host's rules on what each call may change.
+//! the host's rules on what each call may change. The session and each
+//! participant have a code ([`Harness::session_code`],
+//! [`Harness::participant_code`]), the same in every run, read as on the
+//! host: a page or live method its own participant's only.
 //!
 //! Its error texts are the host's (`livehost` 0.1), so a scenario's
 //! `error` substrings hold in both. It keeps the host's rules: a call is a
@@ -242,6 +245,22 @@ impl<E: AsyncExperiment> Harness<E> {
     /// How many participants the session has.
     pub fn participants(&self) -> u32 {
         self.seats.len() as u32
+    }
+
+    /// Participant `participant`'s secret code (oTree's
+    /// `participant.code`), what [`Player::participant_code`] reads; `None`
+    /// if there is no such participant. The harness's codes are fixed:
+    /// the same in every run.
+    ///
+    /// [`Player::participant_code`]: crate::Player::participant_code
+    pub fn participant_code(&self, participant: u32) -> Option<&str> {
+        self.db.participant_code(participant)
+    }
+
+    /// The session's code (oTree's `session.code`), what
+    /// [`Subsession::session_code`](crate::Subsession::session_code) reads.
+    pub fn session_code(&self) -> &str {
+        self.db.session_code()
     }
 
     /// Who participant `participant` is in their current round, as the
@@ -827,3 +846,6 @@ mod session_tests;
 
 #[cfg(test)]
 mod admin_tests;
+
+#[cfg(test)]
+mod code_tests;

@@ -63,6 +63,10 @@ pub(crate) struct Db {
     /// The last row id handed out, committed or not: as on the host, a
     /// call that fails leaves a gap, and no id is ever given twice.
     last_row_id: std::cell::Cell<u64>,
+    /// The session's code, then each participant's (participant n at
+    /// n - 1): oTree's `session.code` and `participant.code`.
+    session_code: String,
+    codes: Vec<String>,
 }
 
 /// What one successful call wrote.
@@ -76,12 +80,29 @@ pub(crate) struct Writes {
 }
 
 impl Db {
-    /// An empty database of a session of this shape.
+    /// An empty database of a session of this shape, its session and
+    /// participants given codes.
     pub fn new(shape: Shape) -> Self {
         Db {
             shape,
+            session_code: code(0),
+            codes: (1..=shape.participants).map(code).collect(),
             ..Db::default()
         }
+    }
+
+    /// The session's code.
+    pub fn session_code(&self) -> &str {
+        &self.session_code
+    }
+
+    /// Participant `participant`'s code; `None` if there is no such
+    /// participant.
+    pub fn participant_code(&self, participant: u32) -> Option<&str> {
+        participant
+            .checked_sub(1)
+            .and_then(|i| self.codes.get(i as usize))
+            .map(String::as_str)
     }
 
     /// The committed JSON text at `key`.
@@ -188,6 +209,27 @@ pub(crate) struct Call<'d> {
     bodies: RefCell<Vec<std::collections::VecDeque<Vec<u8>>>>,
     /// An admin view's call (admin report, custom export): it only reads.
     read_only: bool,
+}
+
+/// The code of participant `n` (0: the session's), as the host makes
+/// codes (20 characters of a 32-letter alphabet) but fixed, so a test sees
+/// the same codes each run.
+fn code(n: u32) -> String {
+    const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
+    // splitmix64 of n, one to one: its 64 bits are a code's first 12
+    // letters and part of the 13th, so no two codes are the same.
+    let mut x = u64::from(n).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^= x >> 31;
+    let mut bits = u128::from(x) | (u128::from(x.rotate_left(29)) << 64);
+    (0..20)
+        .map(|_| {
+            let letter = ALPHABET[(bits & 31) as usize] as char;
+            bits >>= 5;
+            letter
+        })
+        .collect()
 }
 
 /// The host's texts for what a call may not do.
@@ -663,6 +705,24 @@ impl Backend for Call<'_> {
         check_matrix(self.db.shape.participants, &groups)?;
         self.matrices.borrow_mut().insert(round, groups);
         Ok(())
+    }
+
+    fn participant_code(&self, participant_id: u32) -> Result<String, String> {
+        if let Caller::Player { player, .. } = &self.caller
+            && player.participant_id != participant_id
+        {
+            return Err(format!(
+                "participant {participant_id}'s code is their secret link: a page or live method reads its own participant's only (custom_export and creating_session read any)"
+            ));
+        }
+        self.db
+            .participant_code(participant_id)
+            .map(str::to_owned)
+            .ok_or_else(|| format!("the session has no participant {participant_id}"))
+    }
+
+    fn session_code(&self) -> Result<String, String> {
+        Ok(self.db.session_code().to_owned())
     }
 
     fn append(&self, table: &str, fields: &str) -> Result<u64, String> {
