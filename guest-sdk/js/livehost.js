@@ -53,7 +53,10 @@
 // getPlayers(), getGroups(), getGroupMatrix(), setGroupMatrix(matrix),
 // groupLikeRound(round), groupRandomly({ fixedIdInGroup }), inRound(round);
 // players and groups have inRound(round), players inAllRounds(),
-// inPreviousRounds(), getOthersInGroup() and participantId. Setting
+// inPreviousRounds(), getOthersInGroup() and participantId;
+// participant.code is the participant's secret code (a page or live method
+// reads its own participant's only; creatingSession, a hook for all groups
+// and a custom export read anyone's), session.code the session's. Setting
 // player.payoff adds the change to participant.payoff, which the host's
 // Payments view pays. An ExtraModel also has createForGroup(group,
 // values), filterGroup(group, conditions), filterAll(conditions),
@@ -205,13 +208,33 @@ function session() {
         const text = host(state.get, SESSION, 'config');
         return text ? JSON.parse(text) : {};
       },
+      /** The session's code (oTree's session.code). */
+      get code() {
+        return host(subsessionImport().sessionCode);
+      },
     },
     s,
   );
 }
 
+/// A participant's secret code (oTree's participant.code): a page or live
+/// method reads its own participant's only; creatingSession, a hook for
+/// all groups and a custom export read anyone's.
+function participantCode(participantId) {
+  return host(subsessionImport().participantCode, participantId);
+}
+
 function participant(idInGroup) {
-  return stored({ tag: 'participant', val: idInGroup }, { idInGroup }, context.app.initial.Participant);
+  return stored(
+    { tag: 'participant', val: idInGroup },
+    {
+      idInGroup,
+      get code() {
+        return participantCode(participantIdOf(idInGroup));
+      },
+    },
+    context.app.initial.Participant,
+  );
 }
 
 function group() {
@@ -360,7 +383,17 @@ function playerAt(info) {
 }
 
 function participantAt(participantId) {
-  return stored({ tag: 'participant', val: participantId }, { participantId }, context.app.initial.Participant, SUBSESSION_STATE);
+  return stored(
+    { tag: 'participant', val: participantId },
+    {
+      participantId,
+      get code() {
+        return participantCode(participantId);
+      },
+    },
+    context.app.initial.Participant,
+    SUBSESSION_STATE,
+  );
 }
 
 /// Group `number` of `round` (any group).
