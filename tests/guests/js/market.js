@@ -32,10 +32,19 @@ export function varsForAdminReport(subsession) {
 }
 
 export function customExport(players) {
-  const rows = [['round', 'participant', 'role', 'payoff', 'buyer', 'late']];
+  const rows = [['round', 'participant', 'role', 'payoff', 'buyer', 'late', 'code', 'session']];
   for (const p of players) {
     const role = p.role ?? '';
-    rows.push([p.roundNumber, p.participantId, role, Math.round(p.payoff ?? 0), role === 'buyer', p.group.late]);
+    rows.push([
+      p.roundNumber,
+      p.participantId,
+      role,
+      Math.round(p.payoff ?? 0),
+      role === 'buyer',
+      p.group.late,
+      p.participant.code,
+      p.session.code,
+    ]);
   }
   return rows;
 }
@@ -133,12 +142,16 @@ function trade(player, data) {
           multiplier: player.subsession.multiplier,
         },
       };
+    case 'code':
+      return {
+        [me]: { mine: player.participant.code, session: player.session.code, of: player.subsession.player(data.of).participant.code },
+      };
     case 'clock':
       return {
         [me]: { random: Math.random(), random2: Math.random(), now: Date.now(), crypto: typeof globalThis.crypto?.getRandomValues },
       };
     default:
-      throw new Error(`unknown op ${JSON.stringify(data.op)}: use list, raise, withdraw, offer, meddle, history or clock`);
+      throw new Error(`unknown op ${JSON.stringify(data.op)}: use list, raise, withdraw, offer, meddle, history, code or clock`);
   }
 }
 

@@ -9,9 +9,11 @@
 //! group's state is refused), a wait page settles payoffs, one displayed in
 //! round 2 only runs its hook then only, a wait page for all groups ranks
 //! the groups, and the Payments view pays participant.payoff summed over
-//! the rounds; the admin report renders each round's admin_report.html
-//! with vars_for_admin_report's variables, and the custom exports are CSV
-//! files of every player (cells as oTree writes them). The JavaScript
+//! the rounds; a live message reads its own participant's code and the
+//! session's, another's refused; the admin report renders each round's
+//! admin_report.html with vars_for_admin_report's variables, and the
+//! custom exports are CSV files of every player (cells as oTree writes
+//! them), each participant's code among them. The JavaScript
 //! app's Math.random and Date.now read the host's per-call randomness and
 //! clock. Pairs form as players arrive (group_by_arrival_time) in
 //! `tests/guests/rust-arrival` and its twin `tests/guests/js/arrival.js`,
@@ -145,6 +147,23 @@ fn plays_the_market(name: &str, bytes: Vec<u8>, exports: [&str; 2]) {
             .await
             .unwrap_err();
         assert!(error.contains("belongs to another group"), "{error}");
+        // A live message reads its own participant's code and the
+        // session's; another participant's (here the group's other) is
+        // refused.
+        let own = ask(&mut views[0], json!({"op": "code", "of": 1}))
+            .await
+            .unwrap();
+        assert_eq!(
+            own[0],
+            json!({"mine": codes[0], "session": code, "of": codes[0]})
+        );
+        let error = ask(&mut views[0], json!({"op": "code", "of": 3}))
+            .await
+            .unwrap_err();
+        assert!(
+            error.contains("participant 3's code is their secret link: a page or live method reads its own participant's only (custom_export and creating_session read any)"),
+            "{error}"
+        );
         let more = ask(&mut views[3], json!({"op": "offer", "amount": 7}))
             .await
             .unwrap();
@@ -260,21 +279,28 @@ fn plays_the_market(name: &str, bytes: Vec<u8>, exports: [&str; 2]) {
         );
 
         // The custom exports: every player, round by round, each round's
-        // by participant; null empty, booleans 1 and 0.
-        assert_eq!(
-            custom_export(&server, &code, exports[0]).await,
-            [
-                "round,participant,role,payoff,buyer,late",
-                "1,1,buyer,45,1,",
-                "1,2,buyer,31,1,",
-                "1,3,seller,0,0,",
-                "1,4,seller,82,0,",
-                "2,1,seller,61,0,1",
-                "2,2,seller,61,0,1",
-                "2,3,buyer,31,1,1",
-                "2,4,buyer,31,1,1",
-            ]
-        );
+        // by participant; null empty, booleans 1 and 0; each row ends with
+        // the participant's code and the session's, those it was created
+        // with.
+        let rows = [
+            "1,1,buyer,45,1,",
+            "1,2,buyer,31,1,",
+            "1,3,seller,0,0,",
+            "1,4,seller,82,0,",
+            "2,1,seller,61,0,1",
+            "2,2,seller,61,0,1",
+            "2,3,buyer,31,1,1",
+            "2,4,buyer,31,1,1",
+        ];
+        let want: Vec<String> =
+            std::iter::once("round,participant,role,payoff,buyer,late,code,session".to_owned())
+                .chain(
+                    rows.iter()
+                        .zip(codes.iter().cycle())
+                        .map(|(row, c)| format!("{row},{c},{code}")),
+                )
+                .collect();
+        assert_eq!(custom_export(&server, &code, exports[0]).await, want);
         let offers = custom_export(&server, &code, exports[1]).await;
         assert_eq!(
             offers[..4],

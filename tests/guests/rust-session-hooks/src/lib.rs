@@ -11,7 +11,9 @@
 //!   group an offer (10 × id in group) for the group.
 //! - Trade (live page): list, raise (the group is told), withdraw and
 //!   make offers; meddling with another group is refused; history reads
-//!   earlier rounds, the others in the group and the participant.
+//!   earlier rounds, the others in the group and the participant; code
+//!   reads the player's own participant code, the session's and
+//!   participant `of`'s (refused unless it is the player's own).
 //! - Settle (wait page): each player's payoff is their open offers ×
 //!   multiplier.
 //! - Late (wait page): displayed in round 2 only; marks the group.
@@ -20,8 +22,9 @@
 //! - Results: what came of it.
 //! - The admin report (`templates/admin_report.html`): each round's
 //!   groups, the points paid and the best group; the custom exports
-//!   `custom_export` (each player's round, role, payoff, whether a buyer
-//!   and whether their group was late: empty before it is set) and
+//!   `custom_export` (each player's round, role, payoff, whether a buyer,
+//!   whether their group was late: empty before it is set, their
+//!   participant's code and the session's) and
 //!   `custom_export_offers` (the offers as they were left).
 
 use livehost_guest::prelude::*;
@@ -127,8 +130,21 @@ impl Experiment for Market {
                     }),
                 ))
             }
+            "code" => {
+                let of = u32::try_from(data["of"].as_u64().unwrap_or(0)).unwrap_or(0);
+                Ok(Replies::to(
+                    me,
+                    json!({
+                        "mine": player.participant_code()?,
+                        "session": player.session_code()?,
+                        "of": player.subsession().participant_code(of)?,
+                    }),
+                ))
+            }
             other => {
-                bail!("unknown op {other:?}: use list, raise, withdraw, offer, meddle or history")
+                bail!(
+                    "unknown op {other:?}: use list, raise, withdraw, offer, meddle, history or code"
+                )
             }
         }
     }
@@ -219,9 +235,18 @@ impl OtreePages for Market {
             return Ok(rows);
         }
         let mut rows = vec![
-            ["round", "participant", "role", "payoff", "buyer", "late"]
-                .map(|h| json!(h))
-                .to_vec(),
+            [
+                "round",
+                "participant",
+                "role",
+                "payoff",
+                "buyer",
+                "late",
+                "code",
+                "session",
+            ]
+            .map(|h| json!(h))
+            .to_vec(),
         ];
         for p in players {
             let role: String = p.get_or("role", String::new())?;
@@ -233,6 +258,8 @@ impl OtreePages for Market {
                 json!({"__cu__": whole(p.payoff()?)}),
                 json!(role == "buyer"),
                 json!(late),
+                json!(p.participant_code()?),
+                json!(p.session_code()?),
             ]);
         }
         Ok(rows)

@@ -199,20 +199,22 @@ fn custom_exports_write_every_player_round_by_round_as_otree_writes_cells() {
     let mut h = played();
     let rows = h.custom_export("custom_export").unwrap();
     let text: Vec<String> = rows.iter().map(|r| r.join(",")).collect();
-    assert_eq!(
-        text,
-        [
-            "round,participant,role,payoff,buyer,late",
-            "1,1,buyer,45,1,",
-            "1,2,buyer,31,1,",
-            "1,3,seller,0,0,",
-            "1,4,seller,82,0,",
-            "2,1,seller,61,0,1",
-            "2,2,seller,61,0,1",
-            "2,3,buyer,31,1,1",
-            "2,4,buyer,31,1,1",
-        ]
-    );
+    // Each row ends with its participant's code and the session's.
+    let code = |p: u32| h.participant_code(p).unwrap().to_owned();
+    let session = h.session_code().to_owned();
+    let want: Vec<String> = [
+        "round,participant,role,payoff,buyer,late,code,session".to_owned(),
+        format!("1,1,buyer,45,1,,{},{session}", code(1)),
+        format!("1,2,buyer,31,1,,{},{session}", code(2)),
+        format!("1,3,seller,0,0,,{},{session}", code(3)),
+        format!("1,4,seller,82,0,,{},{session}", code(4)),
+        format!("2,1,seller,61,0,1,{},{session}", code(1)),
+        format!("2,2,seller,61,0,1,{},{session}", code(2)),
+        format!("2,3,buyer,31,1,1,{},{session}", code(3)),
+        format!("2,4,buyer,31,1,1,{},{session}", code(4)),
+    ]
+    .into();
+    assert_eq!(text, want);
     let offers = h.custom_export("custom_export_offers").unwrap();
     assert_eq!(offers[0], ["round", "owner", "amount", "open"]);
     assert_eq!(
@@ -228,4 +230,24 @@ fn custom_exports_write_every_player_round_by_round_as_otree_writes_cells() {
         error.contains("market has no custom export \"custom_export_bids\""),
         "{error}"
     );
+}
+
+#[test]
+fn a_live_message_reads_its_own_participants_code_only() {
+    let mut h = session();
+    let own = ask(&mut h, 3, json!({"op": "code", "of": 3}));
+    assert_eq!(
+        own,
+        json!({"mine": h.participant_code(3), "session": h.session_code(), "of": h.participant_code(3)})
+    );
+    // Participant 1 is in the same group, 2 in another: both refused.
+    for other in [1, 2] {
+        let error = h.send(3, json!({"op": "code", "of": other})).unwrap_err();
+        assert!(
+            error.contains(&format!(
+                "participant {other}'s code is their secret link: a page or live method reads its own participant's only (custom_export and creating_session read any)"
+            )),
+            "{error}"
+        );
+    }
 }
