@@ -494,7 +494,8 @@ impl<E: Experiment + crate::OtreePages> app_bindings::Guest for AppAdapter<E> {
     }
 }
 
-/// The `pages`, `project`, `session-hooks` and `admin-views` exports of an app world, for
+/// The `pages`, `project`, `session-hooks`, `admin-views` and
+/// `arrival-grouping` exports of an app world, for
 /// `$adapter<E>` with `E: $bound + OtreePages`, calling the host through
 /// `$imports`; also for the crate of the `async-app` world.
 #[doc(hidden)]
@@ -503,6 +504,7 @@ macro_rules! __livehost_page_exports {
     ($bindings:ident, $adapter:ident, $bound:path, $imports:expr) => {
         const _: () = {
             use $bindings::exports::livehost::experiment::admin_views as wit_admin;
+            use $bindings::exports::livehost::experiment::arrival_grouping as wit_arrival;
             use $bindings::exports::livehost::experiment::pages as wit;
             use $bindings::exports::livehost::experiment::project as wit_project;
             use $bindings::exports::livehost::experiment::session_hooks as wit_hooks;
@@ -682,6 +684,23 @@ macro_rules! __livehost_page_exports {
                     function: String,
                 ) -> Result<Vec<Vec<String>>, String> {
                     $crate::__private::admin::custom_export::<E>(&$imports, &function)
+                }
+            }
+
+            // oTree's group_by_arrival_time_method, as
+            // OtreePages::session_hooks declares it (the app is the
+            // experiment itself, whatever its name).
+            impl<E: $bound + $crate::OtreePages> wit_arrival::Guest for $adapter<E> {
+                fn describe() -> Vec<String> {
+                    $crate::__private::hooks::arrival_apps::<E>()
+                }
+
+                fn group_by_arrival_time(
+                    _app: String,
+                    round: u32,
+                    waiting: Vec<u32>,
+                ) -> Result<Option<Vec<u32>>, String> {
+                    $crate::__private::hooks::group_by_arrival_time::<E>(&$imports, round, &waiting)
                 }
             }
         };

@@ -1,7 +1,8 @@
-//! oTree's session hooks (the WIT `session-hooks` export): which hooks an
-//! app has ([`SessionHooks`], [`WaitPage`], what `describe` reports), and
-//! the one place where the host's hook calls (`creating-session`,
-//! `after-all-players-arrive`) become calls of
+//! oTree's session hooks (the WIT `session-hooks` and `arrival-grouping`
+//! exports): which hooks an app has ([`SessionHooks`], [`WaitPage`], what
+//! `describe` reports), and the one place where the host's hook calls
+//! (`creating-session`, `after-all-players-arrive`,
+//! `group-by-arrival-time`) become calls of
 //! [`OtreePages`](crate::OtreePages)'s methods, on top of a [`Backend`];
 //! the component and the harness both use them.
 
@@ -10,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::experiment::AsyncExperiment;
 use crate::info::PageKind;
 use crate::pages::OtreePages;
-use crate::player::Group;
+use crate::player::{Group, Player};
 use crate::subsession::Subsession;
 
 /// The session hooks an app defines (oTree's `creating_session` and its
@@ -26,10 +27,17 @@ use crate::subsession::Subsession;
 ///     .wait_page(WaitPage::new("Ranking").wait_for_all_groups().after_all_players_arrive());
 /// assert!(hooks.has_creating_session());
 /// assert_eq!(hooks.wait_pages().len(), 2);
+///
+/// // oTree's group_by_arrival_time_method: the app forms its own groups.
+/// let hooks = SessionHooks::new()
+///     .wait_page(WaitPage::new("Matching").group_by_arrival_time())
+///     .group_by_arrival_time_method();
+/// assert!(hooks.has_group_by_arrival_time_method());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SessionHooks {
     creating_session: bool,
+    group_by_arrival_time_method: bool,
     wait_pages: Vec<WaitPage>,
 }
 
@@ -45,6 +53,17 @@ impl SessionHooks {
         self
     }
 
+    /// The app defines
+    /// [`OtreePages::group_by_arrival_time_method`](crate::OtreePages::group_by_arrival_time_method)
+    /// (oTree's `group_by_arrival_time_method`): the groups its
+    /// [`WaitPage::group_by_arrival_time`] page forms are the ones the
+    /// method picks among the players waiting there, not groups of the
+    /// app's players per group (which may then be 0).
+    pub fn group_by_arrival_time_method(mut self) -> Self {
+        self.group_by_arrival_time_method = true;
+        self
+    }
+
     /// A wait page's settings.
     pub fn wait_page(mut self, page: WaitPage) -> Self {
         self.wait_pages.push(page);
@@ -54,6 +73,11 @@ impl SessionHooks {
     /// Whether creating_session is declared.
     pub fn has_creating_session(&self) -> bool {
         self.creating_session
+    }
+
+    /// Whether group_by_arrival_time_method is declared.
+    pub fn has_group_by_arrival_time_method(&self) -> bool {
+        self.group_by_arrival_time_method
     }
 
     /// The wait pages declared.
@@ -86,7 +110,9 @@ pub struct WaitPage {
     pub wait_for_all_groups: bool,
     /// oTree's `group_by_arrival_time`: the app's first page, where groups
     /// of the app's players per group form in the order their players
-    /// arrive (every round starts as one group of everyone; a group formed
+    /// arrive, or those the app's
+    /// [`group_by_arrival_time_method`](crate::OtreePages::group_by_arrival_time_method)
+    /// picks (every round starts as one group of everyone; a group formed
     /// takes the number after the app's highest).
     pub group_by_arrival_time: bool,
 }
@@ -120,7 +146,8 @@ impl WaitPage {
 
     /// It groups players by arrival time (oTree's `group_by_arrival_time =
     /// True`): it must be the app's first page, and the app's players per
-    /// group a number (not 0).
+    /// group a number (not 0) unless the app has its own rule
+    /// ([`SessionHooks::group_by_arrival_time_method`]).
     pub fn group_by_arrival_time(mut self) -> Self {
         self.group_by_arrival_time = true;
         self
@@ -166,7 +193,7 @@ pub(crate) fn check<E: AsyncExperiment + OtreePages>() -> Result<SessionHooks, S
             }
         }
         if w.group_by_arrival_time {
-            check_by_arrival(&info, w)?;
+            check_by_arrival(&info, w, hooks.group_by_arrival_time_method)?;
         }
         if hooks.wait_pages[..i].iter().any(|o| o.name == w.name) {
             return Err(format!(
@@ -175,17 +202,25 @@ pub(crate) fn check<E: AsyncExperiment + OtreePages>() -> Result<SessionHooks, S
             ));
         }
     }
+    if hooks.group_by_arrival_time_method
+        && !hooks.wait_pages.iter().any(|w| w.group_by_arrival_time)
+    {
+        return Err(
+            "session_hooks declares group_by_arrival_time_method, but no wait page groups by arrival time: declare its page with WaitPage::new(page).group_by_arrival_time()"
+                .to_owned(),
+        );
+    }
     Ok(hooks)
 }
 
 /// Where oTree refuses group_by_arrival_time, the SDK names it before the
-/// host does: not the first page, one group of everyone, or with
-/// wait_for_all_groups.
-fn check_by_arrival(info: &crate::info::Info, w: &WaitPage) -> Result<(), String> {
+/// host does: not the first page, one group of everyone without the app's
+/// own rule (`method`), or with wait_for_all_groups.
+fn check_by_arrival(info: &crate::info::Info, w: &WaitPage, method: bool) -> Result<(), String> {
     let why = if info.pages.first().map(|p| p.name.as_str()) != Some(w.name.as_str()) {
         "it must be the app's first page (as on oTree): put it first in Info's pages"
-    } else if info.players_per_group == 0 {
-        "the app's players per group must be a number, the size of the groups it forms, not 0"
+    } else if info.players_per_group == 0 && !method {
+        "the app's players per group must be a number, the size of the groups it forms, not 0 (or the app forms its own: declare SessionHooks::group_by_arrival_time_method)"
     } else if w.wait_for_all_groups {
         "it cannot also wait for all groups (as on oTree): leave out wait_for_all_groups"
     } else {
@@ -206,6 +241,7 @@ pub fn describe<E: AsyncExperiment + OtreePages>() -> Described {
         Ok(hooks) => hooks,
         Err(_) => SessionHooks {
             creating_session: E::session_hooks().creating_session,
+            group_by_arrival_time_method: false,
             wait_pages: Vec::new(),
         },
     };
@@ -257,6 +293,54 @@ pub fn after_all_players_arrive<E: AsyncExperiment + OtreePages>(
         ))
     })?;
     Ok(())
+}
+
+/// The `arrival-grouping.describe` export: the app, if it declares
+/// group_by_arrival_time_method and its declarations pass [`check`].
+#[doc(hidden)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn arrival_apps<E: AsyncExperiment + OtreePages>() -> Vec<String> {
+    match check::<E>() {
+        Ok(hooks) if hooks.group_by_arrival_time_method => vec![E::info().name],
+        _ => Vec::new(),
+    }
+}
+
+/// The `arrival-grouping.group-by-arrival-time` export:
+/// `E::group_by_arrival_time_method` for `round`, with the players of the
+/// participants `waiting` (in that order); the group it picks as
+/// participant ids, in id-in-group order, or none to wait for more. The
+/// host checks the group (each one of `waiting`, once).
+#[doc(hidden)]
+pub fn group_by_arrival_time<E: AsyncExperiment + OtreePages>(
+    backend: &dyn Backend,
+    round: u32,
+    waiting: &[u32],
+) -> Result<Option<Vec<u32>>, String> {
+    let hooks = check::<E>()?;
+    if !hooks.group_by_arrival_time_method {
+        return Err(format!(
+            "{} has no group_by_arrival_time_method: declare it in OtreePages::session_hooks, SessionHooks::new().group_by_arrival_time_method()",
+            E::info().name
+        ));
+    }
+    let subsession = Subsession::new(round, backend);
+    let players = subsession.get_players()?;
+    let waiting_players = waiting
+        .iter()
+        .map(|&id| {
+            players
+                .iter()
+                .find(|p| p.participant_id() == id)
+                .copied()
+                .ok_or_else(|| {
+                    format!("round {round} has no player of participant {id}, who is waiting")
+                })
+        })
+        .collect::<Result<Vec<Player<'_>>, String>>()?;
+    let group = E::group_by_arrival_time_method(&subsession, &waiting_players)
+        .map_err(|e| e.context(format!("group_by_arrival_time_method of round {round}")))?;
+    Ok(group.map(|players| players.iter().map(Player::participant_id).collect()))
 }
 
 /// The error of a hook declared in `session_hooks` but not implemented.

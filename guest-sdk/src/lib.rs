@@ -69,7 +69,8 @@
 //! [`OtreePages::after_all_players_arrive`] (or, with
 //! `wait_for_all_groups`, [`OtreePages::after_all_groups_arrive`]).
 //! A wait page may group players by arrival time
-//! ([`WaitPage::group_by_arrival_time`]). [`Player::set_payoff`] sets a
+//! ([`WaitPage::group_by_arrival_time`]), in groups the app's own rule
+//! picks ([`OtreePages::group_by_arrival_time_method`]). [`Player::set_payoff`] sets a
 //! payoff the host's Payments view pays. The harness runs them natively:
 //! [`harness::Harness::otree`].
 //!
@@ -159,9 +160,13 @@ pub mod __private {
     pub mod pages {
         pub use crate::pages::{describe, files, show, submit, timed_out};
     }
-    /// The `session-hooks` calls, for the exports of an app world.
+    /// The `session-hooks` and `arrival-grouping` calls, for the exports
+    /// of an app world.
     pub mod hooks {
-        pub use crate::hooks::{after_all_players_arrive, creating_session, describe};
+        pub use crate::hooks::{
+            after_all_players_arrive, arrival_apps, creating_session, describe,
+            group_by_arrival_time,
+        };
     }
     /// The `admin-views` calls, for the exports of an app world.
     pub mod admin {

@@ -340,6 +340,71 @@ pub trait OtreePages {
         ))
     }
 
+    /// oTree's `group_by_arrival_time_method(subsession, waiting_players)`
+    /// (declare it with
+    /// [`SessionHooks::group_by_arrival_time_method`]): the app's rule for
+    /// the groups its [`WaitPage::group_by_arrival_time`](crate::WaitPage::group_by_arrival_time)
+    /// page forms. `waiting_players` are the players of `subsession`'s
+    /// round waiting on the page, by participant id; the answer is the
+    /// group to form (some of them, in id-in-group order), or `None` to
+    /// wait for more. The host asks when a player comes to the page or
+    /// reloads it, and again every few seconds while anyone waits, so a
+    /// rule may use the clock (`std::time::SystemTime::now()` is the
+    /// call's time): e.g. a player who waited too long plays alone. It runs
+    /// for the whole round and may write anything of the app; its writes
+    /// are kept with the group it forms.
+    ///
+    /// ```
+    /// use livehost_guest::prelude::*;
+    ///
+    /// struct Colours;
+    /// impl Experiment for Colours {
+    ///     fn info() -> Info {
+    ///         // 0 players per group: the rule decides each group's size.
+    ///         Info::new("colours", 0).page(Page::wait("Matching"))
+    ///     }
+    /// }
+    /// impl OtreePages for Colours {
+    ///     fn session_hooks() -> SessionHooks {
+    ///         SessionHooks::new()
+    ///             .wait_page(WaitPage::new("Matching").group_by_arrival_time())
+    ///             .group_by_arrival_time_method()
+    ///     }
+    ///     // Two players of the same colour (a participant field) play together.
+    ///     fn group_by_arrival_time_method<'a>(
+    ///         _subsession: &Subsession<'a>,
+    ///         waiting_players: &[Player<'a>],
+    ///     ) -> Result<Option<Vec<Player<'a>>>> {
+    ///         for (i, p) in waiting_players.iter().enumerate() {
+    ///             let colour: Option<String> = p.participant().get("colour")?;
+    ///             for q in &waiting_players[i + 1..] {
+    ///                 if q.participant().get::<String>("colour")? == colour {
+    ///                     return Ok(Some(vec![*p, *q]));
+    ///                 }
+    ///             }
+    ///         }
+    ///         Ok(None)
+    ///     }
+    /// }
+    ///
+    /// let mut h = livehost_guest::harness::Harness::<Colours>::otree(3, json!({})).unwrap();
+    /// for (p, colour) in [(1, "red"), (2, "blue"), (3, "red")] {
+    ///     h.set_participant_value(p, "colour", json!(colour));
+    /// }
+    /// assert_eq!(h.group_by_arrival_time(1, &[1, 2]).unwrap(), None);
+    /// assert_eq!(h.group_by_arrival_time(1, &[1, 2, 3]).unwrap(), Some(vec![1, 3]));
+    /// ```
+    fn group_by_arrival_time_method<'a>(
+        subsession: &Subsession<'a>,
+        waiting_players: &[Player<'a>],
+    ) -> Result<Option<Vec<Player<'a>>>> {
+        let _ = (subsession, waiting_players);
+        Err(crate::hooks::not_implemented(
+            "group_by_arrival_time_method",
+            "group_by_arrival_time_method",
+        ))
+    }
+
     /// What the app shows the researcher besides its data: its admin
     /// report's template and its custom exports. The host offers only what
     /// is declared here. The default declares none.

@@ -406,6 +406,20 @@ impl<E: AsyncExperiment> Harness<E> {
             .set((Holder::Session, key.to_owned()), value.to_string());
     }
 
+    /// Sets participant `participant`'s value `key` (kept across rounds),
+    /// as a page of an earlier app would have.
+    pub fn set_participant_value(&mut self, participant: u32, key: &str, value: Value) {
+        self.db.set(
+            (
+                Holder::Participant {
+                    participant_id: participant,
+                },
+                key.to_owned(),
+            ),
+            value.to_string(),
+        );
+    }
+
     /// The committed session value `key`.
     pub fn session_value(&self, key: &str) -> Option<Value> {
         self.value(Holder::Session, key)
@@ -786,6 +800,34 @@ impl<E: AsyncExperiment + OtreePages> Harness<E> {
         self.read_only(1, |call| crate::admin::custom_export::<E>(call, function))
     }
 
+    /// Asks the app's [`OtreePages::group_by_arrival_time_method`] which
+    /// group to form in `round` while the participants `waiting` (by
+    /// participant id) wait on its group_by_arrival_time page, as the host
+    /// does when one comes to the page and every few seconds while they
+    /// wait: the group's participant ids, in id-in-group order, or `None`
+    /// to wait for more. The call is for the whole round and its writes
+    /// are kept (an `Err` or a panic keeps none). The harness does not
+    /// form the group: its players stay where they are.
+    pub fn group_by_arrival_time(
+        &mut self,
+        round: u32,
+        waiting: &[u32],
+    ) -> Result<Option<Vec<u32>>, String> {
+        if round == 0 || round > self.info.rounds {
+            return Err(format!(
+                "{} has no round {round} (it has 1 to {})",
+                self.info.name, self.info.rounds
+            ));
+        }
+        let caller = Caller::WholeRound {
+            round,
+            creating: false,
+        };
+        self.call_as(caller, |call| {
+            crate::hooks::group_by_arrival_time::<E>(call, round, waiting)
+        })
+    }
+
     /// Runs `f` as an admin view's call for the whole app (round `round`):
     /// it only reads, and a panic is its error.
     fn read_only<T>(
@@ -849,3 +891,6 @@ mod admin_tests;
 
 #[cfg(test)]
 mod code_tests;
+
+#[cfg(test)]
+mod arrival_tests;
