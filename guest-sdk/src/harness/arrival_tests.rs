@@ -1,8 +1,9 @@
 //! Tests of oTree's group_by_arrival_time_method in the harness: the rule
 //! gets the round's waiting players in the host's order and answers with
-//! participant ids, its writes kept (none on an error), 0 players per
-//! group allowed with a rule only, describe truthful, and wrong
-//! declarations named.
+//! participant ids, its writes kept (none on an error or a group of
+//! players who do not wait, refused as on the host), 0 players per group
+//! allowed with a rule only, describe truthful, and wrong declarations
+//! named.
 
 use super::*;
 use crate::prelude::*;
@@ -218,6 +219,57 @@ fn a_rule_must_be_declared_with_its_page_and_implemented() {
         error.contains("session_hooks declares group_by_arrival_time_method, but OtreePages::group_by_arrival_time_method is not implemented"),
         "{error}"
     );
+}
+
+#[test]
+fn a_group_of_players_not_waiting_is_refused_as_on_the_host() {
+    /// Returns the players the session config names, whoever waits.
+    struct Picks;
+    impl Experiment for Picks {
+        fn info() -> Info {
+            Info::new("picks", 0).page(Page::wait("Matching"))
+        }
+    }
+    impl OtreePages for Picks {
+        fn session_hooks() -> SessionHooks {
+            SessionHooks::new()
+                .wait_page(WaitPage::new("Matching").group_by_arrival_time())
+                .group_by_arrival_time_method()
+        }
+        fn group_by_arrival_time_method<'a>(
+            subsession: &Subsession<'a>,
+            _waiting_players: &[Player<'a>],
+        ) -> Result<Option<Vec<Player<'a>>>> {
+            subsession.set("asked", &true)?;
+            let picks: Vec<u32> = serde_json::from_value(subsession.config()?["picks"].clone())?;
+            Ok(Some(
+                picks
+                    .into_iter()
+                    .map(|id| subsession.player(id))
+                    .collect::<Result<_>>()?,
+            ))
+        }
+    }
+    let mut h = Harness::<Picks>::otree(3, json!({"picks": [3, 1]})).unwrap();
+    assert_eq!(
+        h.group_by_arrival_time(1, &[1, 3]).unwrap(),
+        Some(vec![3, 1])
+    );
+    assert_eq!(h.session_value("subsession.1.asked"), Some(json!(true)));
+    let refused = "group_by_arrival_time_method of app picks returned participant 3 for a group, who is not waiting (or is there twice): return some of the waiting players ([1, 2]), each once";
+    let mut h = Harness::<Picks>::otree(3, json!({"picks": [1, 3]})).unwrap();
+    assert_eq!(h.group_by_arrival_time(1, &[1, 2]).unwrap_err(), refused);
+    assert_eq!(h.session_value("subsession.1.asked"), None);
+    let mut h = Harness::<Picks>::otree(3, json!({"picks": [1, 1]})).unwrap();
+    assert!(
+        h.group_by_arrival_time(1, &[1, 2])
+            .unwrap_err()
+            .contains("returned participant 1 for a group, who is not waiting (or is there twice)")
+    );
+    // An empty group is none: they wait.
+    let mut h = Harness::<Picks>::otree(3, json!({"picks": []})).unwrap();
+    assert_eq!(h.group_by_arrival_time(1, &[1, 2]).unwrap(), None);
+    assert_eq!(h.session_value("subsession.1.asked"), Some(json!(true)));
 }
 
 #[test]

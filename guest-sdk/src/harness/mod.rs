@@ -805,9 +805,11 @@ impl<E: AsyncExperiment + OtreePages> Harness<E> {
     /// participant id) wait on its group_by_arrival_time page, as the host
     /// does when one comes to the page and every few seconds while they
     /// wait: the group's participant ids, in id-in-group order, or `None`
-    /// to wait for more. The call is for the whole round and its writes
-    /// are kept (an `Err` or a panic keeps none). The harness does not
-    /// form the group: its players stay where they are.
+    /// to wait for more (an empty group too). The call is for the whole
+    /// round and its writes are kept (an `Err` or a panic keeps none). As
+    /// on the host, a group with a participant who is not waiting, or
+    /// twice, is an error. The harness does not form the group: its
+    /// players stay where they are.
     pub fn group_by_arrival_time(
         &mut self,
         round: u32,
@@ -823,8 +825,19 @@ impl<E: AsyncExperiment + OtreePages> Harness<E> {
             round,
             creating: false,
         };
+        let app = self.info.name.clone();
         self.call_as(caller, |call| {
-            crate::hooks::group_by_arrival_time::<E>(call, round, waiting)
+            let chosen = crate::hooks::group_by_arrival_time::<E>(call, round, waiting)?
+                .filter(|c| !c.is_empty());
+            if let Some(c) = &chosen {
+                let mut seen = std::collections::BTreeSet::new();
+                if let Some(bad) = c.iter().find(|id| !waiting.contains(id) || !seen.insert(**id)) {
+                    return Err(format!(
+                        "group_by_arrival_time_method of app {app} returned participant {bad} for a group, who is not waiting (or is there twice): return some of the waiting players ({waiting:?}), each once"
+                    ));
+                }
+            }
+            Ok(chosen)
         })
     }
 
