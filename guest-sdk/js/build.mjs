@@ -89,7 +89,7 @@ const world = serve(experiment, ${subsession[1]});
 export const info = world.info;
 export const liveMethod = world.liveMethod;
 export const beforeNext = world.beforeNext;
-${world === 'app' ? 'export const pages = world.pages;\nexport const project = world.project;\nexport const sessionHooks = world.sessionHooks;\nexport const adminViews = world.adminViews;\n' : ''}`,
+${world === 'app' ? 'export const pages = world.pages;\nexport const project = world.project;\nexport const sessionHooks = world.sessionHooks;\nexport const adminViews = world.adminViews;\nexport const arrivalGrouping = world.arrivalGrouping;\n' : ''}`,
 );
 
 let bundle;

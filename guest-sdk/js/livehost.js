@@ -49,6 +49,16 @@
 //                                  waitForAllGroups: true, (subsession)
 //                                  when every player of the round has
 //   isDisplayed(player)            false: the player moves on at once
+//   groupByArrivalTime: true       (the app's first page) groups of
+//                                  PLAYERS_PER_GROUP form as players arrive,
+// or those the app's own rule picks, if it exports
+//   groupByArrivalTimeMethod(subsession, waitingPlayers)
+//                                  (PLAYERS_PER_GROUP may then be null):
+//                                  the players to group, in idInGroup
+//                                  order, or nothing to wait; asked when a
+//                                  player comes to the page and every few
+//                                  seconds while anyone waits (Date.now()
+//                                  is the call's time)
 // A subsession has roundNumber, session, its own fields (kept per round),
 // getPlayers(), getGroups(), getGroupMatrix(), setGroupMatrix(matrix),
 // groupLikeRound(round), groupRandomly({ fixedIdInGroup }), inRound(round);
@@ -1388,6 +1398,7 @@ export function usesPages(experiment) {
   return (
     typed ||
     experiment.creatingSession !== undefined ||
+    experiment.groupByArrivalTimeMethod !== undefined ||
     experiment.varsForAdminReport !== undefined ||
     customExports(experiment).length > 0 ||
     experiment.templates !== undefined ||
@@ -1396,8 +1407,8 @@ export function usesPages(experiment) {
   );
 }
 
-/// The `pages`, `project`, `adminViews` and `sessionHooks` exports of an
-/// oTree app.
+/// The `pages`, `project`, `adminViews`, `sessionHooks` and
+/// `arrivalGrouping` exports of an oTree app.
 function pageExports(app) {
   return {
     pages: {
@@ -1455,6 +1466,7 @@ function pageExports(app) {
       },
     },
     adminViews: adminViewExports(app),
+    arrivalGrouping: arrivalGroupingExports(app),
     // oTree's session hooks: what the app and its wait pages define.
     sessionHooks: {
       describe() {
@@ -1498,6 +1510,63 @@ function pageExports(app) {
       },
     },
   };
+}
+
+// ---- oTree's group_by_arrival_time_method -----------------------------------
+
+/// The `arrivalGrouping` export: the module's groupByArrivalTimeMethod
+/// (subsession, waitingPlayers), asked by the host for the whole round
+/// when a player comes to the groupByArrivalTime page and every few
+/// seconds while anyone waits; it returns the players to group (in
+/// idInGroup order) or nothing to wait. The host checks the group.
+function arrivalGroupingExports(app) {
+  const rule = app.declared.groupByArrivalTimeMethod;
+  return {
+    describe() {
+      return typeof rule === 'function' ? [app.name] : [];
+    },
+    groupByArrivalTime(_app, round, waiting) {
+      if (typeof rule !== 'function') {
+        throw `Error: ${app.name} has no group_by_arrival_time_method: export function groupByArrivalTimeMethod(subsession, waitingPlayers)`;
+      }
+      return during(app, null, round, () => {
+        const subsession = subsessionAt(round);
+        const players = subsession.getPlayers();
+        const waitingPlayers = Array.from(waiting, (id) => {
+          const found = players.find((p) => p.participantId === id);
+          if (!found) {
+            throw new RangeError(`round ${round} has no player of participant ${id}, who is waiting`);
+          }
+          return found;
+        });
+        return groupOf(rule(subsession, waitingPlayers));
+      });
+    },
+  };
+}
+
+/// The participant ids of the group groupByArrivalTimeMethod returned
+/// (players, in idInGroup order), or undefined (none: wait for more).
+function groupOf(returned) {
+  if (returned === null || returned === undefined) {
+    return undefined;
+  }
+  const wrong = (what) =>
+    new TypeError(
+      `groupByArrivalTimeMethod must return an array of the waiting players to group (or nothing, to wait for more), not ${what}`,
+    );
+  if (typeof returned.then === 'function') {
+    throw new TypeError(`groupByArrivalTimeMethod returned a Promise, ${NO_ASYNC}`);
+  }
+  if (typeof returned === 'string' || typeof returned[Symbol.iterator] !== 'function') {
+    throw wrong(JSON.stringify(returned) ?? typeof returned);
+  }
+  return Array.from(returned, (p) => {
+    if (kind(p) !== 'player') {
+      throw wrong(`an array holding ${JSON.stringify(p) ?? typeof p}`);
+    }
+    return p.participantId;
+  });
 }
 
 // ---- oTree's admin views: the admin report and custom exports --------------
@@ -1621,8 +1690,11 @@ function checkByArrival(experiment, page) {
     throw why('and waitForAllGroups cannot go together (as on oTree): leave one out');
   }
   const size = experiment.C.PLAYERS_PER_GROUP;
-  if (!Number.isInteger(size) || size < 1) {
-    throw why('needs C.PLAYERS_PER_GROUP set to a number, the size of the groups it forms');
+  const ruled = size === null && experiment.groupByArrivalTimeMethod !== undefined;
+  if (!ruled && (!Number.isInteger(size) || size < 1)) {
+    throw why(
+      'needs C.PLAYERS_PER_GROUP set to a number, the size of the groups it forms (or null with export function groupByArrivalTimeMethod(subsession, waitingPlayers), which forms them)',
+    );
   }
 }
 
@@ -1726,6 +1798,19 @@ function checkApp(experiment) {
   if (experiment.creatingSession !== undefined && typeof experiment.creatingSession !== 'function') {
     throw new TypeError('creatingSession must be a function (subsession)');
   }
+  const rule = experiment.groupByArrivalTimeMethod;
+  if (rule !== undefined) {
+    if (typeof rule !== 'function' || isAsync(rule) || isGenerator(rule)) {
+      throw new TypeError(
+        'groupByArrivalTimeMethod must be a plain function (subsession, waitingPlayers) returning the players to group, or nothing to wait',
+      );
+    }
+    if (!pages.some((p) => p.groupByArrivalTime === true)) {
+      throw new TypeError(
+        'the module exports groupByArrivalTimeMethod, but no page groups by arrival time: give its wait page groupByArrivalTime: true',
+      );
+    }
+  }
   checkAdminViews(experiment);
   for (const scope of ['Group', 'Player', 'Participant', 'Session', 'Subsession']) {
     const fields = experiment[scope];
@@ -1760,7 +1845,8 @@ function checkApp(experiment) {
 
 /**
  * The component's exports (`info`, `liveMethod`, `beforeNext`, and for an
- * oTree app `pages`, `project` and `sessionHooks`) for an experiment
+ * oTree app `pages`, `project`, `sessionHooks`, `adminViews` and
+ * `arrivalGrouping`) for an experiment
  * module; `livehost build` calls it, with an oTree app's `subsession`
  * import in `imports`.
  */
