@@ -104,6 +104,10 @@ pub struct Hooks {
     /// page).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub group_by_arrival_time: Vec<String>,
+    /// The apps with a rule of their own for it (oTree's
+    /// group_by_arrival_time_method, contract 0.1.5).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_by_arrival_time_method: Vec<String>,
 }
 
 /// A wait page's settings (WIT `session-hooks.wait-page`).
@@ -441,6 +445,7 @@ impl ExperimentInfo {
         &mut self,
         creating_session: Vec<String>,
         wait_pages: Vec<WaitPageSettings>,
+        arrival_rules: Vec<String>,
     ) -> Result<(), InfoError> {
         let apps = self.app_list();
         if let Some(app) = creating_session
@@ -478,9 +483,9 @@ impl ExperimentInfo {
                             "it must be placed first in page_sequence (as on oTree)".into(),
                         );
                     }
-                    Some(a) if a.players_per_group == 0 => {
+                    Some(a) if a.players_per_group == 0 && !arrival_rules.contains(&a.name) => {
                         return refuse(format!(
-                            "app {} needs C.PLAYERS_PER_GROUP set to a number, the size of the groups it forms (livehost does not call group_by_arrival_time_method yet)",
+                            "app {} needs C.PLAYERS_PER_GROUP set to a number, the size of the groups it forms, or a group_by_arrival_time_method (as on oTree)",
                             a.name
                         ));
                     }
@@ -503,6 +508,15 @@ impl ExperimentInfo {
                 displayed_if.push(page.name.clone());
             }
         }
+        if let Some(app) = arrival_rules.iter().find(|app| {
+            !apps
+                .iter()
+                .any(|a| &a.name == *app && a.pages.first().is_some_and(|p| by_arrival.contains(p)))
+        }) {
+            return Err(InfoError::Hooks(format!(
+                "group_by_arrival_time_method is given for app {app:?}, whose first page is not a wait page with group_by_arrival_time=True"
+            )));
+        }
         drop(apps);
         self.hooks = Hooks {
             creating_session,
@@ -510,6 +524,7 @@ impl ExperimentInfo {
             wait_pages_displayed_if: displayed_if,
             wait_for_all_groups: all_groups,
             group_by_arrival_time: by_arrival,
+            group_by_arrival_time_method: arrival_rules,
         };
         Ok(())
     }
@@ -584,11 +599,12 @@ mod tests {
         };
         let mut first = waits(&["Wait", "Play"]);
         assert_eq!(
-            first.set_hooks(Vec::new(), vec![page("Wait", false)]),
+            first.set_hooks(Vec::new(), vec![page("Wait", false)], Vec::new()),
             Ok(())
         );
         assert_eq!(first.hooks.group_by_arrival_time, ["Wait"]);
-        let refused = |mut i: ExperimentInfo, p| match i.set_hooks(Vec::new(), vec![p]) {
+        let refused = |mut i: ExperimentInfo, p| match i.set_hooks(Vec::new(), vec![p], Vec::new())
+        {
             Err(InfoError::Hooks(text)) => text,
             other => panic!("{other:?}"),
         };
@@ -603,8 +619,19 @@ mod tests {
         let mut everyone = waits(&["Wait", "Play"]);
         everyone.players_per_group = 0;
         assert!(
-            refused(everyone, page("Wait", false))
+            refused(everyone.clone(), page("Wait", false))
                 .contains("needs C.PLAYERS_PER_GROUP set to a number")
         );
+        // With a rule of its own, any group size will do, as on oTree.
+        let rule = vec!["x".to_string()];
+        assert_eq!(
+            everyone.set_hooks(Vec::new(), vec![page("Wait", false)], rule.clone()),
+            Ok(())
+        );
+        let mut later = waits(&["Play", "Wait"]);
+        assert!(matches!(
+            later.set_hooks(Vec::new(), Vec::new(), rule),
+            Err(InfoError::Hooks(text)) if text.contains("whose first page is not a wait page with group_by_arrival_time=True")
+        ));
     }
 }

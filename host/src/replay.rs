@@ -442,6 +442,12 @@ impl Replayed<'_> {
                 .map(drop)
                 .map_err(|e| e.to_string());
         }
+        if is_recheck(e) {
+            return host
+                .recheck_arrivals(&self.session, &e.page, e.round)
+                .await
+                .map_err(|e| e.to_string());
+        }
         let code = self
             .codes
             .get(&e.participant_id)
@@ -499,14 +505,24 @@ impl Replayed<'_> {
     }
 }
 
-/// Whether the replay makes this entry's action itself; hooks and an async
+/// Whether the replay makes this entry's action itself; hooks (but the
+/// host's own rechecks of a grouping rule, made by a timer) and an async
 /// call's later segments follow from other actions.
 fn drives(e: &MessageRecord) -> bool {
     match e.kind {
-        MessageKind::Hook | MessageKind::Chat => false,
+        MessageKind::Hook => is_recheck(e),
+        MessageKind::Chat => false,
         MessageKind::Live => e.segment <= 1,
         MessageKind::Next | MessageKind::Show | MessageKind::Admin => true,
     }
+}
+
+/// Whether `e` is the host's timed recheck of an app's grouping rule
+/// (group_by_arrival_time_method).
+fn is_recheck(e: &MessageRecord) -> bool {
+    e.kind == MessageKind::Hook
+        && serde_json::from_str::<serde_json::Value>(&e.data)
+            .is_ok_and(|d| d["hook"] == "group_by_arrival_time_method" && d["recheck"] == true)
 }
 
 /// An entry, for people.

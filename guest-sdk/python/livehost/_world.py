@@ -103,11 +103,12 @@ class App:
         self.custom_exports = sorted(
             n for n in dir(module) if n.startswith("custom_export") and callable(getattr(module, n))
         )
-        # What livehost does not run yet is a build error naming it, never
-        # a silent difference.
-        for name, what in _NOT_YET.items():
-            if callable(getattr(module, name, None)) or name in vars(self.subsession_class):
-                raise NotImplementedError(f"app {self.name}: {name} ({what}) is not supported by livehost yet")
+        # oTree's group_by_arrival_time_method: a function of the module
+        # (oTree 5) or a method of Subsession (oTree 3).
+        rule = getattr(module, "group_by_arrival_time_method", None)
+        if not callable(rule) and "group_by_arrival_time_method" in vars(self.subsession_class):
+            rule = self.subsession_class.group_by_arrival_time_method
+        self.group_by_arrival_time_method = rule if callable(rule) else None
 
     def page_name(self, page):
         """The page class's name for the host."""
@@ -162,12 +163,6 @@ class App:
 
 
 _project = None
-
-
-# oTree functions livehost does not call yet, with what they are for.
-_NOT_YET = {
-    "group_by_arrival_time_method": "a rule of your own for group_by_arrival_time; without it, livehost forms groups of PLAYERS_PER_GROUP as oTree does",
-}
 
 
 def _group_size(value):

@@ -44,6 +44,10 @@ const PYTHON_SDK: &[(&str, &str)] = &[
         include_str!("../../../guest-sdk/python/livehost/_admin_views.py"),
     ),
     (
+        "livehost/_arrival_grouping.py",
+        include_str!("../../../guest-sdk/python/livehost/_arrival_grouping.py"),
+    ),
+    (
         "livehost/_json.py",
         include_str!("../../../guest-sdk/python/livehost/_json.py"),
     ),
@@ -227,7 +231,7 @@ pub(super) fn build(
     std::fs::write(
         main_dir.join("livehost_main.py"),
         format!(
-            "{serve}{class}\nPages = _world.Pages\nProject = _world.ProjectExport\nfrom livehost._session_hooks import SessionHooks\nfrom livehost._admin_views import AdminViews\n"
+            "{serve}{class}\nPages = _world.Pages\nProject = _world.ProjectExport\nfrom livehost._session_hooks import SessionHooks\nfrom livehost._admin_views import AdminViews\nfrom livehost._arrival_grouping import ArrivalGrouping\n"
         ),
     )
     .map_err(io)?;

@@ -66,6 +66,7 @@ impl Livehost {
                     group: None,
                     members: Vec::new(),
                     data: r#"{"hook":"after_all_players_arrive"}"#.to_string(),
+                    guard: None,
                 })
                 .await?;
             _session = ran.session_guard;

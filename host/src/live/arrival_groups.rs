@@ -4,7 +4,11 @@
 //! player who opens the page is waiting (`arrived_ms`), and each time one
 //! arrives or reloads the page, the players waiting there, by participant
 //! id, form a group of the app's PLAYERS_PER_GROUP as soon as there are
-//! that many.
+//! that many, or, if the app has one, as its group_by_arrival_time_method
+//! says (asked again every `Config::arrival_recheck` while anyone waits,
+//! since a rule may use the clock; each ask is a `hook` entry of the
+//! message log, `{"hook": "group_by_arrival_time_method", "waiting": [...],
+//! "group": [...] or null, "recheck": bool}`).
 //!
 //! A group reports each arrival to the session's wait task
 //! (`session_waits`) once it is durable. The task reads who is waiting
@@ -21,34 +25,50 @@
 
 use std::sync::Arc;
 
-use super::Livehost;
 use super::app_sequence::AppSequence;
 use super::group::Place;
 use super::session_waits::{SessionHook, hook_entry};
+use super::{Livehost, SessionError};
 use crate::runtime::{Experiment, GroupMember};
 use crate::store::{ParticipantRecord, Write};
 
+/// What an app's rule decided, with its writes and entry to commit.
+struct RuleRan {
+    group: Option<Vec<ParticipantRecord>>,
+    writes: Vec<Write>,
+    entry: Option<crate::store::MessageRecord>,
+    guard: Option<crate::runtime::SessionGuard>,
+}
+
 impl Livehost {
-    /// Forms the groups the players waiting on the page at `place` make.
+    /// Forms the groups the players waiting on the page at `place` make;
+    /// true if players still wait there on an app whose rule is to be
+    /// asked again.
     pub(super) async fn group_arrivals(
         &self,
         session: &Arc<str>,
         place: Place,
-    ) -> anyhow::Result<()> {
+        recheck: bool,
+    ) -> anyhow::Result<bool> {
         let store = &self.inner.store;
         // Each group formed moves its players off the page, so this ends.
         loop {
             let Some(record) = store.session(session)? else {
-                return Ok(());
+                return Ok(false);
             };
             if record.closed_ms.is_some() {
-                return Ok(());
+                return Ok(false);
             }
             let experiment = self.experiment(&record.experiment).await?;
             let sequence = self.sequence_of(&record, &experiment)?;
             let Some(stage) = sequence.stage(place.0) else {
-                return Ok(());
+                return Ok(false);
             };
+            let ruled = experiment
+                .info
+                .hooks
+                .group_by_arrival_time_method
+                .contains(&stage.name);
             let size = experiment
                 .info
                 .app_list()
@@ -62,16 +82,169 @@ impl Livehost {
                     !p.finished && (p.app, p.round, p.page_index) == place && p.arrived_ms.is_some()
                 })
                 .collect();
-            if size == 0 || waiting.len() < size {
-                return Ok(());
-            }
             waiting.sort_by_key(|p| p.participant_id);
-            waiting.truncate(size);
-            self.form_group(session, &experiment, &sequence, place, waiting)
+            if waiting.is_empty() {
+                return Ok(false);
+            }
+            let (members, rule) = if ruled {
+                let mut ran = self
+                    .ask_arrival_rule(
+                        session,
+                        &experiment,
+                        (&stage.groups, &stage.name),
+                        place,
+                        &waiting,
+                        recheck,
+                    )
+                    .await?;
+                match ran.group.take() {
+                    Some(members) => (members, Some(ran)),
+                    None => {
+                        // Nobody to group yet; the ask and what the rule
+                        // wrote are kept.
+                        let mut writes = ran.writes;
+                        if let Some(entry) = ran.entry {
+                            writes.push(Write::Message {
+                                session: session.clone(),
+                                seq: store.next_message_seq(session)?,
+                                record: entry,
+                            });
+                        }
+                        store.commit(writes).await?;
+                        return Ok(true);
+                    }
+                }
+            } else {
+                if size == 0 || waiting.len() < size {
+                    return Ok(false);
+                }
+                waiting.truncate(size);
+                (waiting, None)
+            };
+            self.form_group(session, &experiment, &sequence, place, members, rule)
                 .await?;
         }
     }
 
+    /// Asks app `app`'s group_by_arrival_time_method which of `waiting`
+    /// form a group, in a call for the whole round.
+    async fn ask_arrival_rule(
+        &self,
+        session: &Arc<str>,
+        experiment: &Experiment,
+        (groups, app): (&crate::runtime::AppGroups, &str),
+        place: Place,
+        waiting: &[ParticipantRecord],
+        recheck: bool,
+    ) -> anyhow::Result<RuleRan> {
+        use crate::runtime::Call;
+        let store = &self.inner.store;
+        let ids: Vec<u32> = waiting.iter().map(|p| p.participant_id).collect();
+        let session_lock = super::lock(&self.inner.session_locks)
+            .entry(session.clone())
+            .or_default()
+            .clone();
+        let page = experiment
+            .info
+            .page(place.2)
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        let mut entry = hook_entry(place, &page, 0, String::new());
+        let call = Call::new(
+            store.clone(),
+            self.inner.config.limits.call.clone(),
+            session.clone(),
+            0,
+            place.1,
+            Arc::from(Vec::new()),
+            GroupMember {
+                participant_id: 0,
+                id_in_group: 0,
+            },
+            entry.time_ms,
+            crate::runtime::StateCache::default(),
+            session_lock,
+        )
+        .in_app(Arc::new(groups.clone()))
+        .for_whole_app()
+        .drawing_from(&self.inner.config.entropy);
+        let mut instance = self.inner.runtime.instantiate(experiment).await?;
+        let started = std::time::Instant::now();
+        // Every ask is logged, so that a replay asks with the same clock
+        // and randomness (and makes the rechecks the recording made).
+        let seed = call.logged();
+        let (call, outcome) = instance
+            .page_calls()
+            .group_by_arrival_time(call, app, place.1, &ids)
+            .await;
+        entry.run_us = started.elapsed().as_micros() as u64;
+        let what = format!("group_by_arrival_time_method of app {app}");
+        let chosen = match outcome {
+            Ok(Ok(chosen)) => chosen.filter(|c| !c.is_empty()),
+            Ok(Err(text)) => {
+                return self
+                    .rule_failed(session, entry, call, (seed, recheck), &ids, text)
+                    .await;
+            }
+            Err(f) => {
+                return self
+                    .rule_failed(session, entry, call, (seed, recheck), &ids, f.to_string())
+                    .await;
+            }
+        };
+        if let Some(c) = &chosen {
+            let mut seen = std::collections::HashSet::new();
+            if let Some(bad) = c.iter().find(|id| !ids.contains(id) || !seen.insert(**id)) {
+                let text = format!(
+                    "{what} returned participant {bad} for a group, who is not waiting (or is there twice): return some of the waiting players ({ids:?}), each once"
+                );
+                return self
+                    .rule_failed(session, entry, call, (seed, recheck), &ids, text)
+                    .await;
+            }
+        }
+        let end = call.finish(true);
+        let writes = end.writes?;
+        entry.data = rule_data(&ids, chosen.as_deref(), recheck);
+        entry.seed = Some(seed);
+        let group = chosen.map(|c| {
+            c.iter()
+                .filter_map(|id| waiting.iter().find(|p| p.participant_id == *id).cloned())
+                .collect()
+        });
+        Ok(RuleRan {
+            group,
+            writes,
+            entry: Some(entry),
+            guard: end.session_guard,
+        })
+    }
+
+    /// Logs a failed rule (nobody moves; the next arrival, reload or
+    /// recheck asks again) and fails with its text.
+    async fn rule_failed(
+        &self,
+        session: &Arc<str>,
+        mut entry: crate::store::MessageRecord,
+        call: crate::runtime::Call,
+        (seed, recheck): (u64, bool),
+        waiting: &[u32],
+        text: String,
+    ) -> anyhow::Result<RuleRan> {
+        drop(call.finish(false));
+        entry.data = rule_data(waiting, None, recheck);
+        entry.seed = Some(seed);
+        entry.error = Some(text.clone());
+        let store = &self.inner.store;
+        store
+            .commit(vec![Write::Message {
+                session: session.clone(),
+                seq: store.next_message_seq(session)?,
+                record: entry,
+            }])
+            .await?;
+        anyhow::bail!("{text}")
+    }
     /// Forms a group of `members` (by id in group), moves them past the
     /// page and tells their groups.
     async fn form_group(
@@ -81,8 +254,22 @@ impl Livehost {
         sequence: &AppSequence,
         place: Place,
         mut members: Vec<ParticipantRecord>,
+        rule: Option<RuleRan>,
     ) -> anyhow::Result<()> {
         let store = &self.inner.store;
+        // The rule's writes and entry come first, in the same transaction;
+        // the hook runs under the session's lock the rule may hold.
+        let (mut rule_writes, rule_entry, rule_guard) = match rule {
+            Some(r) => (r.writes, r.entry, r.guard),
+            None => (Vec::new(), None, None),
+        };
+        if let Some(entry) = rule_entry {
+            rule_writes.push(Write::Message {
+                session: session.clone(),
+                seq: store.next_message_seq(session)?,
+                record: entry,
+            });
+        }
         let mut app = sequence
             .app_groups(place.0)
             .ok_or_else(|| anyhow::anyhow!("the session has no app {}", place.0))?;
@@ -117,23 +304,30 @@ impl Livehost {
                     group: Some((number, group_id)),
                     members: roster,
                     data,
+                    guard: rule_guard,
                 })
                 .await?;
             let Some(writes) = ran.writes else {
-                let message = Write::Message {
+                rule_writes.push(Write::Message {
                     session: session.clone(),
                     seq: store.next_message_seq(session)?,
                     record: ran.entry,
-                };
-                store.commit(vec![message]).await?;
+                });
+                store.commit(rule_writes).await?;
                 anyhow::bail!(
                     "after_all_players_arrive of {page} failed for the group of {ids:?}: they keep waiting"
                 );
             };
             (ran.entry, writes, ran.session_guard)
         } else {
-            (hook_entry(place, &page, group_id, data), Vec::new(), None)
+            (
+                hook_entry(place, &page, group_id, data),
+                Vec::new(),
+                rule_guard,
+            )
         };
+        rule_writes.append(&mut writes);
+        let mut writes = rule_writes;
         let regrouped = sequence.with_groups(place.0, app.clone());
         let old_groups: Vec<u32> = members.iter().map(|p| p.group_id).collect();
         for p in &mut members {
@@ -164,4 +358,60 @@ impl Livehost {
         self.inner.page_views.tell_moved(&codes);
         Ok(())
     }
+}
+
+impl Livehost {
+    /// Asks the grouping rule of page `page` (its app's first) of
+    /// `session` in `round` again, as the host's timer does while players
+    /// wait there (`livehost replay` makes the rechecks the recording
+    /// made).
+    pub async fn recheck_arrivals(
+        &self,
+        session: &str,
+        page: &str,
+        round: u32,
+    ) -> Result<(), SessionError> {
+        let record = self
+            .inner
+            .store
+            .session(session)?
+            .ok_or_else(|| SessionError::UnknownSession(session.to_string()))?;
+        let experiment = self.experiment(&record.experiment).await?;
+        let sequence = self
+            .sequence_of(&record, &experiment)
+            .map_err(|e| SessionError::Load(e.to_string()))?;
+        let index = experiment
+            .info
+            .pages
+            .iter()
+            .position(|p| p.name == page)
+            .ok_or_else(|| SessionError::Load(format!("the experiment has no page {page:?}")))?
+            as u32;
+        let app = sequence
+            .stages()
+            .iter()
+            .position(|s| (s.first_page..s.end_page).contains(&index))
+            .ok_or_else(|| {
+                SessionError::Load(format!("session {session} does not play page {page:?}"))
+            })? as u32;
+        self.inner
+            .session_waits
+            .ask(super::session_waits::Reached::Recheck(
+                Arc::from(session),
+                (app, round, index),
+            ))
+            .await;
+        Ok(())
+    }
+}
+
+/// The message-log `data` of an ask of an app's rule.
+fn rule_data(waiting: &[u32], group: Option<&[u32]>, recheck: bool) -> String {
+    serde_json::json!({
+        "hook": "group_by_arrival_time_method",
+        "waiting": waiting,
+        "group": group,
+        "recheck": recheck,
+    })
+    .to_string()
 }

@@ -23,9 +23,15 @@ pub struct Config {
     pub data_cache: usize,
     /// Where calls get their guests' time and randomness.
     pub entropy: crate::runtime::CallEntropySource,
-    /// Whether the host times pages out itself at their deadlines (off in
-    /// `livehost replay`, which times pages out where the recording did).
+    /// Whether the host runs its own timers: pages timed out at their
+    /// deadlines, grouping rules asked again (off in `livehost replay`,
+    /// which makes them where the recording did).
     pub page_timers: bool,
+    /// How often an app's group_by_arrival_time_method is asked again
+    /// while players wait on its page (oTree's page reloads itself every
+    /// 10 to 70 s, and each load asks), so a rule that uses the clock
+    /// decides without anyone reloading.
+    pub arrival_recheck: std::time::Duration,
 }
 
 impl Config {
@@ -49,6 +55,7 @@ impl Config {
             data_cache: crate::store::DEFAULT_CACHE_BYTES,
             entropy: Default::default(),
             page_timers: true,
+            arrival_recheck: std::time::Duration::from_secs(10),
         }
     }
 }

@@ -5,10 +5,13 @@
 //! task when its players reach such a page (once their positions are
 //! durable), and the task, which sees the whole session through the data
 //! file, decides and moves them. One task serves both, so their moves never
-//! race each other.
+//! race each other. While players wait on a page whose app has its own
+//! grouping rule, the task asks it again every `Config::arrival_recheck`
+//! (one timer a page at a time), as oTree's reloading page does.
 //!
 //! The task holds the host only weakly and ends with it.
 
+use std::collections::HashSet;
 use std::sync::{Arc, OnceLock, Weak};
 
 use tokio::sync::{mpsc, oneshot};
@@ -23,6 +26,9 @@ pub(crate) enum Reached {
     AllGroups(Arc<str>, Place),
     /// A player arrived (or came back) on a page with group_by_arrival_time.
     ByArrival(Arc<str>, Place),
+    /// Time to ask an app's group_by_arrival_time_method again, players
+    /// still waiting.
+    Recheck(Arc<str>, Place),
 }
 
 /// The host's task for wait pages the session holds.
@@ -66,6 +72,8 @@ impl SessionWaits {
 }
 
 async fn run(host: Weak<Shared>, mut rx: mpsc::UnboundedReceiver<Report>) {
+    // Pages whose app's rule is to be asked again, each once at a time.
+    let mut rechecks: HashSet<(Arc<str>, Place)> = HashSet::new();
     // `_done` answers the asker when dropped, after the report is dealt
     // with.
     while let Some((reached, _done)) = rx.recv().await {
@@ -78,11 +86,42 @@ async fn run(host: Weak<Shared>, mut rx: mpsc::UnboundedReceiver<Report>) {
                 }
             }
             Reached::ByArrival(session, place) => {
-                if let Err(e) = host.group_arrivals(&session, place).await {
-                    tracing::warn!(session = %session, page = place.2, round = place.1, "a wait page grouping by arrival could not form a group: {e}");
-                }
+                group_arrivals(&host, &mut rechecks, session, place, false).await;
+            }
+            Reached::Recheck(session, place) => {
+                rechecks.remove(&(session.clone(), place));
+                group_arrivals(&host, &mut rechecks, session, place, true).await;
             }
         }
+    }
+}
+
+/// Forms the groups the players waiting at `place` make, and asks again
+/// later if players still wait there on an app with a rule of its own.
+async fn group_arrivals(
+    host: &Livehost,
+    rechecks: &mut HashSet<(Arc<str>, Place)>,
+    session: Arc<str>,
+    place: Place,
+    recheck: bool,
+) {
+    let again = match host.group_arrivals(&session, place, recheck).await {
+        Ok(again) => again,
+        Err(e) => {
+            tracing::warn!(session = %session, page = place.2, round = place.1, "a wait page grouping by arrival could not form a group: {e}");
+            // What failed is tried again, as a reload would.
+            true
+        }
+    };
+    // A replay makes the rechecks the recording made, no others.
+    let timers = host.inner.config.page_timers;
+    if again && timers && rechecks.insert((session.clone(), place)) {
+        let report = host.inner.session_waits.reporter();
+        let wait = host.inner.config.arrival_recheck;
+        tokio::spawn(async move {
+            tokio::time::sleep(wait).await;
+            let _ = report.send((Reached::Recheck(session, place), None));
+        });
     }
 }
 
@@ -99,6 +138,9 @@ pub(super) struct SessionHook<'a> {
     pub members: Vec<crate::runtime::GroupMember>,
     /// The message-log entry's `data`.
     pub data: String,
+    /// The session's lock, if an earlier call of the same transaction
+    /// took it.
+    pub guard: Option<crate::runtime::SessionGuard>,
 }
 
 /// What a [`SessionHook`] did: its message-log entry (with its error, if it
@@ -157,7 +199,8 @@ impl Livehost {
             session_lock,
         )
         .numbered(number)
-        .in_app(Arc::new(hook.app));
+        .in_app(Arc::new(hook.app))
+        .holding(hook.guard);
         let call = if hook.group.is_none() {
             call.for_whole_app()
         } else {

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::bindings::async_world::{AsyncExperiment as Bindings, AsyncExperimentIndices};
-use super::bindings::{AdminViews, Message, Pages, Player, Project, SessionHooks};
+use super::bindings::{AdminViews, ArrivalGrouping, Message, Pages, Player, Project, SessionHooks};
 use super::call::Call;
 use super::imports::Segments;
 use super::sandbox::{GuestFailure, Sandbox};
@@ -32,6 +32,8 @@ pub struct AsyncInstance {
     hooks: Option<SessionHooks>,
     /// Its `admin-views` export, if it has one (contract 0.1.5).
     admin: Option<AdminViews>,
+    /// Its `arrival-grouping` export, if it has one (contract 0.1.5).
+    arrival: Option<ArrivalGrouping>,
 }
 
 super::world_instance::world_instance!(AsyncInstance, AsyncExperimentIndices);

@@ -36,7 +36,7 @@ pub mod async_world {
 /// methods, project, session model and researcher's views), which an
 /// experiment of either world may have: found by name when the component
 /// is loaded ([`PagesIndices`], [`ProjectIndices`], [`SessionHooksIndices`],
-/// [`AdminViewsIndices`]).
+/// [`AdminViewsIndices`], [`ArrivalGroupingIndices`]).
 pub mod app_world {
     wasmtime::component::bindgen!({
         world: "app",
@@ -53,6 +53,9 @@ pub mod app_world {
 
 pub use app_world::exports::livehost::experiment::admin_views::{
     Guest as AdminViews, GuestIndices as AdminViewsIndices,
+};
+pub use app_world::exports::livehost::experiment::arrival_grouping::{
+    Guest as ArrivalGrouping, GuestIndices as ArrivalGroupingIndices,
 };
 pub use app_world::exports::livehost::experiment::pages::{
     FieldKind, FormErrors, FormField, Guest as Pages, GuestIndices as PagesIndices, PageFiles,

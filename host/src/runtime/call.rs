@@ -361,6 +361,15 @@ impl Call {
         self
     }
 
+    /// The call holds the session's lock already (taken by an earlier call
+    /// of the same transaction, whose writes are not committed yet).
+    pub fn holding(mut self, guard: Option<SessionGuard>) -> Call {
+        if guard.is_some() {
+            self.session_guard = guard;
+        }
+        self
+    }
+
     /// The call only reads, for `what` (the admin report, a custom
     /// export): every write is refused, naming it.
     pub fn only_reading(mut self, what: &'static str) -> Call {

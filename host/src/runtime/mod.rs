@@ -22,6 +22,7 @@
 
 mod admin_view_calls;
 mod app_groups;
+mod arrival_grouping_calls;
 mod async_instance;
 mod bindings;
 pub mod cache;
@@ -144,6 +145,8 @@ pub enum CompileError {
     Hooks(String),
     #[error("the component's admin-views.describe() failed: {0}")]
     AdminViews(String),
+    #[error("the component's arrival-grouping.describe() failed: {0}")]
+    ArrivalGrouping(String),
     #[error("the component's info() describes an experiment livehost cannot run: {0}")]
     BadInfo(#[from] crate::experiment::InfoError),
     #[error("the compiled-component cache failed: {0}")]
@@ -356,6 +359,7 @@ impl Runtime {
         let project = instance.page_calls().describe().await?;
         let hooks = instance.page_calls().hooks().await?;
         let admin_views = instance.page_calls().admin_views().await?;
+        let arrival_rules = instance.page_calls().arrival_rules().await?;
         let memory = instance.linear_memory();
         let mut info = info.map_err(|e| CompileError::Info(e.to_string()))?;
         info.page_files = files.map_err(|e| CompileError::PageFiles(e.to_string()))?;
@@ -364,7 +368,7 @@ impl Runtime {
             None => Default::default(),
         };
         if let Some((creating_session, wait_pages)) = hooks {
-            info.set_hooks(creating_session, wait_pages)?;
+            info.set_hooks(creating_session, wait_pages, arrival_rules)?;
         }
         if let Some(views) = admin_views {
             info.set_admin_views(views)?;

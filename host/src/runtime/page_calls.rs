@@ -8,7 +8,9 @@
 //! so these are written once. Each call that takes a [`Call`] returns it
 //! (with its writes) whatever happened.
 
-use super::bindings::{AdminViews, FormErrors, PageView, Pages, Player, Project, SessionHooks};
+use super::bindings::{
+    AdminViews, ArrivalGrouping, FormErrors, PageView, Pages, Player, Project, SessionHooks,
+};
 use super::call::Call;
 use super::sandbox::{GuestFailure, Sandbox};
 
@@ -19,6 +21,7 @@ pub struct PageCalls<'a> {
     pub(super) project: Option<&'a Project>,
     pub(super) hooks: Option<&'a SessionHooks>,
     pub(super) admin: Option<&'a AdminViews>,
+    pub(super) arrival: Option<&'a ArrivalGrouping>,
 }
 
 impl PageCalls<'_> {

@@ -2,8 +2,8 @@
 //! sync, so one instance serves its group's calls one after another.
 
 use super::bindings::{
-    AdminViews, Experiment as Bindings, ExperimentIndices, Message, Pages, Player, Project,
-    SessionHooks,
+    AdminViews, ArrivalGrouping, Experiment as Bindings, ExperimentIndices, Message, Pages, Player,
+    Project, SessionHooks,
 };
 use super::call::Call;
 use super::sandbox::{GuestFailure, Sandbox};
@@ -19,6 +19,8 @@ pub struct SyncInstance {
     hooks: Option<SessionHooks>,
     /// Its `admin-views` export, if it has one (contract 0.1.5).
     admin: Option<AdminViews>,
+    /// Its `arrival-grouping` export, if it has one (contract 0.1.5).
+    arrival: Option<ArrivalGrouping>,
 }
 
 super::world_instance::world_instance!(SyncInstance, ExperimentIndices);

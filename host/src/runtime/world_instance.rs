@@ -8,8 +8,8 @@ use super::bindings::livehost::experiment::types::{
     ExperimentInfo as GuestInfo, PageKind as GuestPageKind,
 };
 use super::bindings::{
-    AdminViewsIndices, Description, PageFiles as GuestFiles, PagesIndices, ProjectIndices,
-    SessionHooksIndices,
+    AdminViewsIndices, ArrivalGroupingIndices, Description, PageFiles as GuestFiles, PagesIndices,
+    ProjectIndices, SessionHooksIndices,
 };
 
 use super::sandbox::GuestState;
@@ -27,6 +27,7 @@ pub(super) struct Ready<I> {
     pub project: Option<ProjectIndices>,
     pub hooks: Option<SessionHooksIndices>,
     pub admin: Option<AdminViewsIndices>,
+    pub arrival: Option<ArrivalGroupingIndices>,
 }
 
 /// The optional exports' names. Lookups are semver-compatible: a component
@@ -35,6 +36,7 @@ const PAGES_EXPORT: &str = "livehost:experiment/pages@0.1.5";
 const PROJECT_EXPORT: &str = "livehost:experiment/project@0.1.5";
 const SESSION_HOOKS_EXPORT: &str = "livehost:experiment/session-hooks@0.1.5";
 const ADMIN_VIEWS_EXPORT: &str = "livehost:experiment/admin-views@0.1.5";
+const ARRIVAL_GROUPING_EXPORT: &str = "livehost:experiment/arrival-grouping@0.1.5";
 
 impl<I> Ready<I> {
     /// `pre` with its world's indices (`exports`, or why they do not
@@ -65,6 +67,11 @@ impl<I> Ready<I> {
         } else {
             None
         };
+        let arrival = if has(ARRIVAL_GROUPING_EXPORT) {
+            Some(ArrivalGroupingIndices::new(&pre)?)
+        } else {
+            None
+        };
         Ok(Ready {
             pre,
             exports,
@@ -72,6 +79,7 @@ impl<I> Ready<I> {
             project,
             hooks,
             admin,
+            arrival,
         })
     }
 }
@@ -239,6 +247,10 @@ macro_rules! world_instance {
                     Some(a) => Some(a.load(&mut sandbox.store, &instance).map_err(failed)?),
                     None => None,
                 };
+                let arrival = match &ready.arrival {
+                    Some(a) => Some(a.load(&mut sandbox.store, &instance).map_err(failed)?),
+                    None => None,
+                };
                 Ok($instance {
                     sandbox,
                     bindings,
@@ -246,6 +258,7 @@ macro_rules! world_instance {
                     project,
                     hooks,
                     admin,
+                    arrival,
                 })
             }
 
@@ -297,6 +310,7 @@ macro_rules! world_instance {
                     project: self.project.as_ref(),
                     hooks: self.hooks.as_ref(),
                     admin: self.admin.as_ref(),
+                    arrival: self.arrival.as_ref(),
                 }
             }
         }

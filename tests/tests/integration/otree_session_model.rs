@@ -836,6 +836,86 @@ fn pairs_form_as_players_arrive_round_by_round_numbered_as_on_otree() {
 }
 
 #[test]
+fn a_lobby_groups_by_its_own_rule_and_asks_it_again_while_players_wait() {
+    // The texts are oTree 6.0.15's for the same loads (where oTree's page
+    // reloads itself to ask the rule again, livehost's timer asks it).
+    let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/lab");
+    rt().block_on(async {
+        let server = TestServer::start_with(|config, _| {
+            config.arrival_recheck = std::time::Duration::from_millis(200);
+        })
+        .await;
+        let sha = server.upload_bytes("lab", bytes).await;
+        let session = session_of_config(&server, &sha, json!({"session_config": "lobby"})).await;
+        let code = |n: usize| session.participants[n - 1].code.clone();
+        let group = async |n: usize| server.page_text(&code(n), "group").await;
+        let waiting = |text: &str| text.starts_with("(no #group");
+        // The page each participant is on, by the admin API (not a page
+        // load, which would ask the rule itself).
+        let page_of = async |n: usize| {
+            let info = server
+                .api(
+                    Method::GET,
+                    &format!("/api/sessions/{}", session.code),
+                    None,
+                )
+                .await
+                .unwrap();
+            info["participants"][n - 1]["page"].clone()
+        };
+        assert!(waiting(&group(1).await));
+        assert!(waiting(&group(3).await));
+        // Two of one colour: a group.
+        assert_eq!(group(2).await, "Group 2 of 2: you (red) play with [1].");
+        assert_eq!(group(1).await, "Group 2 of 2: you (red) play with [2].");
+        // 3 waits alone; after the session's wait_limit (1 s) the rule,
+        // asked again by the host, lets them play alone.
+        let mut page = Value::Null;
+        for _ in 0..100 {
+            page = page_of(3).await;
+            if page == "lobby/Play" {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(page, "lobby/Play");
+        assert_eq!(group(3).await, "Group 3 of 1: you (blue) play with [].");
+        assert!(waiting(&group(4).await));
+        for _ in 0..100 {
+            if page_of(4).await == "lobby/Play" {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(group(4).await, "Group 4 of 1: you (red) play with [].");
+        assert_eq!(group(2).await, "Group 2 of 2: you (red) play with [1].");
+        // Every ask is in the message log, with what it decided.
+        let log = message_log(&server, &session.code).await;
+        let asks: Vec<&Value> = log
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["data"]["hook"] == "group_by_arrival_time_method")
+            .collect();
+        let formed: Vec<Value> = asks
+            .iter()
+            .filter(|e| !e["data"]["group"].is_null())
+            .map(|e| e["data"]["group"].clone())
+            .collect();
+        assert_eq!(formed, [json!([1, 2]), json!([3]), json!([4])]);
+        assert!(asks.iter().any(|e| e["data"]["recheck"] == true), "{log}");
+        assert!(asks.iter().all(|e| e["seed"].is_u64()));
+        // A replay asks the rule where the recording did, with the clock
+        // it read then: the same groups, though it runs in a moment.
+        let data_file = server.data_file.clone();
+        let _dir = server.stop_keeping_data().await;
+        let (status, printed) = replay(&data_file, &session.code, None);
+        assert_eq!(status, 0, "{printed}");
+        assert!(printed.contains("no difference: "), "{printed}");
+    });
+}
+
+#[test]
 fn a_double_auction_trades_within_its_time_limit_from_the_clock() {
     let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/lab");
     rt().block_on(async {

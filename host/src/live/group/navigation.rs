@@ -534,6 +534,7 @@ mod tests {
                 wait_pages_displayed_if: Vec::new(),
                 wait_for_all_groups: Vec::new(),
                 group_by_arrival_time: Vec::new(),
+                group_by_arrival_time_method: Vec::new(),
             },
             admin_views: Default::default(),
         };

@@ -40,6 +40,13 @@ SESSION_CONFIGS = [
         num_demo_participants=4,
     ),
     dict(
+        name='lobby',
+        display_name='A lobby grouping players of one colour',
+        app_sequence=['lobby'],
+        num_demo_participants=4,
+        wait_limit=1,
+    ),
+    dict(
         name='trust_unset',
         display_name='Trust game without its multiplier',
         app_sequence=['trust'],
