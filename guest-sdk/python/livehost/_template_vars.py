@@ -33,6 +33,14 @@ def _fields(obj):
 
 def _model(obj):
     out = _fields(obj)
+    # A player's, group's or subsession's field that is None is an error
+    # wherever a template uses it, as on oTree ("player.x is None"): it is
+    # left out, and named for the host's message.
+    null = []
+    if isinstance(obj, (BasePlayer, BaseGroup, BaseSubsession)):
+        null = [name for name, v in out.items() if v is None]
+        for name in null:
+            del out[name]
     if isinstance(obj, BasePlayer):
         out["id_in_group"] = obj.id_in_group
         out["round_number"] = obj.round_number
@@ -53,7 +61,11 @@ def _model(obj):
         out["id_in_session"] = obj.id_in_session
         out["payoff"] = obj.payoff
         out.update(_settings_fields(obj, "participant_fields"))
-    return {k: value(v) for k, v in out.items()}
+    result = {k: value(v) for k, v in out.items()}
+    if null:
+        kind = "player" if isinstance(obj, BasePlayer) else "group" if isinstance(obj, BaseGroup) else "subsession"
+        result["__null__"] = {"of": kind, "fields": null}
+    return result
 
 
 def _settings_fields(obj, setting):

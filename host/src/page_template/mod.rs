@@ -934,6 +934,13 @@ fn explain_undefined(
             };
             match next {
                 Some(n) => v = n,
+                None if is_null_field(v, w) => {
+                    let of = v["__null__"]["of"].as_str().unwrap_or(words[0]);
+                    return format!(
+                        "{of}.{w} is None. Accessing a null field is generally considered an error. \
+                         Or, if this is intentional, use field_maybe_none()"
+                    );
+                }
                 None => {
                     return format!(
                         "Cannot resolve the variable '{}': the page's data has no such value. Check \
@@ -965,6 +972,14 @@ fn explain_undefined(
         ),
         None => "a variable is not defined".into(),
     }
+}
+
+/// Whether `field` of the model `v` (a player, group or subsession) is
+/// one its page left out for being None (`__null__`, from the SDK).
+fn is_null_field(v: &serde_json::Value, field: &str) -> bool {
+    v["__null__"]["fields"]
+        .as_array()
+        .is_some_and(|f| f.iter().any(|n| n == field))
 }
 
 /// The dotted names in a tag's text (outside quotes, not keywords or filters).

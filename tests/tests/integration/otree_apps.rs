@@ -172,6 +172,52 @@ fn a_template_error_refuses_the_upload_naming_the_template_and_line() {
     });
 }
 
+#[test]
+fn a_template_that_prints_a_field_that_is_none_fails_as_on_otree() {
+    // oTree 6.0.15 answers such a page with a server error saying
+    // "player.x is None. Accessing a null field is generally considered an
+    // error. Or, if this is intentional, use field_maybe_none()"; None from
+    // vars_for_template prints as None.
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("nonefield");
+    std::fs::create_dir_all(&app).unwrap();
+    std::fs::write(
+        app.join("__init__.py"),
+        "from otree.api import *\n\n\nclass C(BaseConstants):\n    NAME_IN_URL = 'nonefield'\n    PLAYERS_PER_GROUP = None\n    NUM_ROUNDS = 1\n\n\nclass Subsession(BaseSubsession):\n    pass\n\n\nclass Group(BaseGroup):\n    pass\n\n\nclass Player(BasePlayer):\n    x = models.IntegerField()\n    y = models.IntegerField(initial=3)\n\n\nclass Show(Page):\n    @staticmethod\n    def vars_for_template(player):\n        return dict(z=None, x_or_not=player.field_maybe_none('x'))\n\n\nclass Fails(Page):\n    pass\n\n\npage_sequence = [Show, Fails]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        app.join("Show.html"),
+        "{{ block content }}<p id=\"shown\">y={{ player.y }} z={{ z }} x={{ x_or_not }}</p>{{ next_button }}{{ endblock }}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        app.join("Fails.html"),
+        "{{ block content }}<p id=\"x\">x={{ player.x }}</p>{{ endblock }}\n",
+    )
+    .unwrap();
+    let (built, stderr) = build_file(LIVEHOST, &app, &[]);
+    assert!(built, "{stderr}");
+    let bytes = std::fs::read(app.with_extension("wasm")).unwrap();
+    rt().block_on(async {
+        let server = TestServer::start().await;
+        let session = server.session_of("nonefield", bytes, 1).await;
+        let code = &session.participants[0].code;
+        assert_eq!(server.page_text(code, "shown").await, "y=3 z=None x=None");
+        livehost_tests::server::press_next(server.addr, code, &[])
+            .await
+            .unwrap();
+        let (status, html) = http(Method::GET, &server.url(&format!("/p/{code}")), None).await;
+        assert_eq!(status, hyper::StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(
+            html.contains(
+                "player.x is None. Accessing a null field is generally considered an error. Or, if this is intentional, use field_maybe_none()"
+            ),
+            "{html}"
+        );
+    });
+}
+
 /// The seconds left that a timed page shows, if it shows a timer.
 fn seconds_left(html: &str) -> Option<f64> {
     let (_, rest) = html.split_once("data-seconds-left=\"")?;

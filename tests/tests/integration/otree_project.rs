@@ -467,21 +467,4 @@ fn a_project_livehost_cannot_serve_is_a_build_error_naming_why() {
         duplicate.contains("app_sequence of \"s\" must not contain duplicate elements"),
         "{duplicate}"
     );
-    // What livehost does not call yet is named, not ignored.
-    let export = format!("{APP}\ndef custom_export(players):\n    yield ['id']\n");
-    let custom = build_error(&[
-        (
-            "settings.py",
-            &format!(
-                "{defaults}SESSION_CONFIGS = [dict(name='s', app_sequence=['intro'], num_demo_participants=1)]\n"
-            ),
-        ),
-        ("intro/__init__.py", &export),
-    ]);
-    assert!(
-        custom.contains(
-            "app intro: custom_export (rows of your own in the data export) is not supported by livehost yet"
-        ),
-        "{custom}"
-    );
 }
