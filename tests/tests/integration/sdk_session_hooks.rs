@@ -17,7 +17,12 @@
 //! app's Math.random and Date.now read the host's per-call randomness and
 //! clock. Pairs form as players arrive (group_by_arrival_time) in
 //! `tests/guests/rust-arrival` and its twin `tests/guests/js/arrival.js`,
-//! numbered as on oTree, the group of everyone gone once emptied.
+//! numbered as on oTree, the group of everyone gone once emptied; in
+//! `tests/guests/rust-arrival-rule` and its twin
+//! `tests/guests/js/arrival-rule.js` they form as the app's own rule
+//! (group_by_arrival_time_method) says: pairs of a colour, and a player
+//! who waited too long alone, moved by the host's recheck without a
+//! page load.
 
 use hyper::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -28,9 +33,19 @@ use livehost_tests::server::{PageView, TOKEN, TestServer, http, press_next};
 
 const LIVEHOST: &str = env!("CARGO_BIN_EXE_livehost");
 
-/// A session of the market `sha` with this config.
+/// A session of four participants of the market `sha` with this config.
 async fn create(server: &TestServer, sha: &str, config: Value) -> Result<SessionInfo, String> {
-    let body = json!({"experiment": sha, "participants": 4, "config": config});
+    create_of(server, sha, 4, config).await
+}
+
+/// A session of `participants` participants of `sha` with this config.
+async fn create_of(
+    server: &TestServer,
+    sha: &str,
+    participants: u32,
+    config: Value,
+) -> Result<SessionInfo, String> {
+    let body = json!({"experiment": sha, "participants": participants, "config": config});
     let session = server
         .create_session(body)
         .await
@@ -50,6 +65,16 @@ async fn shows(server: &TestServer, code: &str, id: &str, want: &str) {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert_eq!(seen, want, "#{id} of {code}");
+}
+
+/// Participant `code` (number `n`) opens their page, a
+/// group_by_arrival_time page, and waits there.
+async fn waits_for_a_group(server: &TestServer, code: &str, n: usize) {
+    let (_, html) = http(Method::GET, &server.url(&format!("/p/{code}")), None).await;
+    assert!(
+        html.contains("Waiting to form a group with other participants."),
+        "participant {n}: {html}"
+    );
 }
 
 /// Sends `data` from `view`; its replies, or the error.
@@ -409,6 +434,28 @@ fn javascript_session_hooks_in_the_wrong_place_are_one_clear_line() {
         ),
         "page B: groupByArrivalTime needs the page to be first in pageSequence (as on oTree)",
     );
+    let everyone = "export const C = { PLAYERS_PER_GROUP: null };\n";
+    refused(
+        "everyone.js",
+        &format!(
+            "{everyone}export const pageSequence = [{{ name: 'A', wait: true, groupByArrivalTime: true }}];\n"
+        ),
+        "page A: groupByArrivalTime needs C.PLAYERS_PER_GROUP set to a number, the size of the groups it forms (or null with export function groupByArrivalTimeMethod(subsession, waitingPlayers), which forms them)",
+    );
+    refused(
+        "rule.js",
+        &format!(
+            "{everyone}export const groupByArrivalTimeMethod = 3;\nexport const pageSequence = [{{ name: 'A', wait: true, groupByArrivalTime: true }}];\n"
+        ),
+        "groupByArrivalTimeMethod must be a plain function (subsession, waitingPlayers)",
+    );
+    refused(
+        "unused.js",
+        &format!(
+            "{everyone}export function groupByArrivalTimeMethod() {{}}\nexport const pageSequence = [{{ name: 'A', wait: true }}];\n"
+        ),
+        "the module exports groupByArrivalTimeMethod, but no page groups by arrival time: give its wait page groupByArrivalTime: true",
+    );
     refused(
         "report.js",
         &format!(
@@ -428,13 +475,7 @@ fn pairs_as_they_arrive(name: &str, bytes: Vec<u8>) {
         let session = server.session_of(name, bytes, 4).await;
         let code = |n: usize| session.participants[n - 1].code.clone();
         let text = async |n: usize, id: &str| server.page_text(&code(n), id).await;
-        let waits = async |n: usize| {
-            let (_, html) = http(Method::GET, &server.url(&format!("/p/{}", code(n))), None).await;
-            assert!(
-                html.contains("Waiting to form a group with other participants."),
-                "participant {n}: {html}"
-            );
-        };
+        let waits = async |n: usize| waits_for_a_group(&server, &code(n), n).await;
         // 3 waits; 1 comes and completes the first pair: group 2, as the
         // round started as group 1 of everyone, where 2 and 4 still are.
         waits(3).await;
@@ -474,6 +515,99 @@ fn a_rust_app_pairs_players_as_they_arrive() {
 fn a_javascript_app_pairs_players_as_they_arrive() {
     let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/js/arrival.js");
     pairs_as_they_arrive("arrival.js", bytes);
+}
+
+/// Plays groups formed by the app's own rule (`bytes`, the Rust or
+/// JavaScript twin of `colours`, 0 players per group) on a server that
+/// asks the rule again every 200 ms: participants 1 to 5 (red, blue, red,
+/// blue, green) open their pages in turn; each second of a colour
+/// completes a pair, and the green one, alone, gets a group of one once
+/// they have waited more than `wait_limit` (4 s), without loading the page
+/// again.
+fn groups_by_its_own_rule(name: &str, bytes: Vec<u8>) {
+    rt().block_on(async {
+        let server = TestServer::start_with(|config, _| {
+            config.arrival_recheck = std::time::Duration::from_millis(200);
+        })
+        .await;
+        let sha = server.upload_bytes(name, bytes).await;
+        let config = json!({"colours": ["red", "blue", "red", "blue", "green"], "wait_limit": 4});
+        let session = create_of(&server, &sha, 5, config).await.unwrap();
+        let code = |n: usize| session.participants[n - 1].code.clone();
+        let text = async |n: usize, id: &str| server.page_text(&code(n), id).await;
+        let waits = async |n: usize| waits_for_a_group(&server, &code(n), n).await;
+        // Where participant 5 is, as the admin API says (no page load).
+        let page_of_5 = async || {
+            let info = server
+                .api(
+                    Method::GET,
+                    &format!("/api/sessions/{}", session.code),
+                    None,
+                )
+                .await
+                .unwrap();
+            info["participants"][4]["page"].as_str().map(str::to_owned)
+        };
+        waits(1).await;
+        waits(2).await;
+        // 3 is red, like 1: group 2, as the round started as group 1 of
+        // everyone.
+        assert_eq!(
+            text(3, "group").await,
+            "Group 2: participants [1, 3], matched by colour; you are player 2 (red)."
+        );
+        assert_eq!(
+            text(1, "group").await,
+            "Group 2: participants [1, 3], matched by colour; you are player 1 (red)."
+        );
+        assert_eq!(
+            text(4, "group").await,
+            "Group 3: participants [2, 4], matched by colour; you are player 2 (blue)."
+        );
+        assert_eq!(
+            text(2, "group").await,
+            "Group 3: participants [2, 4], matched by colour; you are player 1 (blue)."
+        );
+        // 5 is the only green: they wait, and the host's recheck lets
+        // them play alone once they have waited 4 s.
+        let opened = std::time::Instant::now();
+        waits(5).await;
+        let mut page = None;
+        for _ in 0..200 {
+            page = page_of_5().await;
+            if page.as_deref() == Some("Group") {
+                break;
+            }
+            assert_eq!(page.as_deref(), Some("Matching"));
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(page.as_deref(), Some("Group"), "participant 5 still waits");
+        let waited = opened.elapsed();
+        assert!(
+            waited >= std::time::Duration::from_millis(3900),
+            "participant 5 left the wait page after {waited:?}, before the 4 s limit"
+        );
+        assert_eq!(
+            text(5, "group").await,
+            "Group 4: participants [5], matched by time; you are player 1 (green)."
+        );
+        // Group 1 is empty now: gone.
+        assert_eq!(text(5, "matrix").await, "[[1,3],[2,4],[5]]");
+    });
+}
+
+#[test]
+fn a_rust_app_groups_players_by_its_own_rule() {
+    groups_by_its_own_rule(
+        "rust-arrival-rule",
+        livehost_tests::guest("rust-arrival-rule"),
+    );
+}
+
+#[test]
+fn a_javascript_app_groups_players_by_its_own_rule() {
+    let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/js/arrival-rule.js");
+    groups_by_its_own_rule("arrival-rule.js", bytes);
 }
 
 #[test]
