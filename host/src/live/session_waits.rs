@@ -11,7 +11,7 @@
 //!
 //! The task holds the host only weakly and ends with it.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock, Weak};
 
 use tokio::sync::{mpsc, oneshot};
@@ -72,8 +72,9 @@ impl SessionWaits {
 }
 
 async fn run(host: Weak<Shared>, mut rx: mpsc::UnboundedReceiver<Report>) {
-    // Pages whose app's rule is to be asked again, each once at a time.
-    let mut rechecks: HashSet<(Arc<str>, Place)> = HashSet::new();
+    // Pages whose app's rule is to be asked again, each once at a time,
+    // with how many asks in a row failed.
+    let mut rechecks: HashMap<(Arc<str>, Place), u32> = HashMap::new();
     // `_done` answers the asker when dropped, after the report is dealt
     // with.
     while let Some((reached, _done)) = rx.recv().await {
@@ -89,40 +90,58 @@ async fn run(host: Weak<Shared>, mut rx: mpsc::UnboundedReceiver<Report>) {
                 group_arrivals(&host, &mut rechecks, session, place, false).await;
             }
             Reached::Recheck(session, place) => {
-                rechecks.remove(&(session.clone(), place));
                 group_arrivals(&host, &mut rechecks, session, place, true).await;
             }
         }
     }
 }
 
+/// Most times a failing rule's recheck waits `Config::arrival_recheck`
+/// (doubling with each failure in a row), so that a rule that keeps
+/// failing is not asked, and logged, every few seconds for hours.
+const MOST_BACKOFF: u32 = 32;
+
 /// Forms the groups the players waiting at `place` make, and asks again
 /// later if players still wait there on an app with a rule of its own.
 async fn group_arrivals(
     host: &Livehost,
-    rechecks: &mut HashSet<(Arc<str>, Place)>,
+    rechecks: &mut HashMap<(Arc<str>, Place), u32>,
     session: Arc<str>,
     place: Place,
     recheck: bool,
 ) {
-    let again = match host.group_arrivals(&session, place, recheck).await {
-        Ok(again) => again,
+    let key = (session.clone(), place);
+    // A recheck's timer is done; an arrival leaves a timer running.
+    let failures = if recheck {
+        rechecks.remove(&key).unwrap_or(0)
+    } else {
+        rechecks.get(&key).copied().unwrap_or(0)
+    };
+    let (again, failures) = match host.group_arrivals(&session, place, recheck).await {
+        Ok(again) => (again, 0),
         Err(e) => {
             tracing::warn!(session = %session, page = place.2, round = place.1, "a wait page grouping by arrival could not form a group: {e}");
-            // What failed is tried again, as a reload would.
-            true
+            // What failed is tried again, as a reload would, less and
+            // less often.
+            (true, failures + 1)
         }
     };
     // A replay makes the rechecks the recording made, no others.
     let timers = host.inner.config.page_timers;
-    if again && timers && rechecks.insert((session.clone(), place)) {
-        let report = host.inner.session_waits.reporter();
-        let wait = host.inner.config.arrival_recheck;
-        tokio::spawn(async move {
-            tokio::time::sleep(wait).await;
-            let _ = report.send((Reached::Recheck(session, place), None));
-        });
+    if !again || !timers {
+        return;
     }
+    if let Some(running) = rechecks.get_mut(&key) {
+        *running = failures;
+        return;
+    }
+    rechecks.insert(key, failures);
+    let report = host.inner.session_waits.reporter();
+    let wait = host.inner.config.arrival_recheck * 2u32.pow(failures.min(5)).min(MOST_BACKOFF);
+    tokio::spawn(async move {
+        tokio::time::sleep(wait).await;
+        let _ = report.send((Reached::Recheck(session, place), None));
+    });
 }
 
 /// A wait page's after_all_players_arrive for a group the session's task
