@@ -66,6 +66,13 @@ class App:
         # oTree's display settings (settings.py of a project; the defaults
         # for a single app).
         self.settings = dict(settings if settings is not None else getattr(module, "LIVEHOST_SETTINGS", None) or {})
+        # oTree's wait page texts: a wait page without a template of its
+        # own that sets title_text or body_text gets one that shows them.
+        for p in self.page_list:
+            if issubclass(p, WaitPage) and not p._template:
+                text = _wait_page_template(p, self.group_size)
+                if text is not None:
+                    p._template, p._body = f"{self.name}/{p.__name__}.html", text
         # Read now, while the component is built: a running component has
         # no files.
         self.page_templates = [(self.prefix + p.__name__, p._template) for p in self.page_list if p._template]
@@ -163,6 +170,39 @@ class App:
 
 
 _project = None
+
+
+def _wait_page_template(page, group_size):
+    """The template of a wait page that sets oTree's title_text or
+    body_text (None if it sets neither): oTree's wait page with them, and
+    oTree's words for the one it leaves out."""
+    title = getattr(page, "title_text", None)
+    body = getattr(page, "body_text", None)
+    if title is None and body is None:
+        return None
+    if title is None:
+        title = "Please wait"
+    if body is None:
+        if getattr(page, "group_by_arrival_time", False):
+            body = "Waiting to form a group with other participants."
+        elif getattr(page, "wait_for_all_groups", False) or group_size == 0 or group_size > 2:
+            body = "Waiting for the other participants."
+        elif group_size == 2:
+            body = "Waiting for the other participant."
+        else:
+            body = ""
+    title, body = str(title), str(body)
+    for name, text in (("title_text", title), ("body_text", body)):
+        if "{{" in text or "{%" in text:
+            raise ValueError(f"{page.__name__}.{name} holds a template tag ({text!r}): give plain text or HTML")
+    return (
+        f"{{{{ block title }}}}{title}{{{{ endblock }}}}\n"
+        "{{ block content }}\n"
+        f'<div class="otree-wait-page"><p class="otree-wait-page__body" id="wait-body">{body}</p>'
+        '<div class="progress"><div class="progress-bar progress-bar-striped progress-bar-animated" '
+        'role="progressbar" style="width: 100%"></div></div></div>\n'
+        "{{ endblock }}\n"
+    )
 
 
 def _group_size(value):

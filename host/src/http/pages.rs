@@ -153,9 +153,34 @@ impl Templates {
             return Err("the participant's page is not in the experiment".into());
         };
         let pages = self.pages(&at.sha, info)?;
-        if page.kind != PageKind::Wait
-            && let Some((otree, template)) = pages.otree_page(&page.name)
+        // An oTree wait page: its own template, or oTree's wait page with
+        // its title_text and body_text (or oTree's words), in the layout.
+        if page.kind == PageKind::Wait
+            && pages.otree_page(&page.name).is_none()
+            && let Some(otree) = pages.otree()
         {
+            let shell = Shell {
+                participant_code: code.to_string(),
+                page_name: page.name.clone(),
+                round_number: p.round,
+                error: None,
+                js_vars: None,
+                live: false,
+                form_fields_error: None,
+                seconds_left: None,
+                form: Vec::new(),
+                static_base: format!("/static/e/{}/", at.sha),
+                chat: None,
+            };
+            return otree
+                .render_wait(
+                    "Please wait",
+                    &wait_body(info, &page.name, at.participants),
+                    &shell,
+                )
+                .map_err(|e| format!("page {:?} could not be rendered: {e}", page.name));
+        }
+        if let Some((otree, template)) = pages.otree_page(&page.name) {
             let shell = Shell {
                 participant_code: code.to_string(),
                 page_name: page.name.clone(),
@@ -353,6 +378,30 @@ fn live_error_page(templates: &Templates, e: &LiveError) -> Response<Body> {
             "The page could not be shown",
             &format!("{other}. Reload the page in a moment."),
         ),
+    }
+}
+
+/// What oTree's wait page says by default: that it forms groups, or whom
+/// it waits for (the whole round's players, or the group's).
+fn wait_body(info: &ExperimentInfo, page: &str, participants: u32) -> &'static str {
+    if info.hooks.group_by_arrival_time.iter().any(|p| p == page) {
+        return "Waiting to form a group with other participants.";
+    }
+    let group = info
+        .app_list()
+        .iter()
+        .find(|a| a.pages.iter().any(|p| p == page))
+        .map_or(0, |a| a.players_per_group);
+    let all = info.hooks.wait_for_all_groups.iter().any(|p| p == page);
+    let waiting_for = if all || group == 0 {
+        participants
+    } else {
+        group
+    };
+    match waiting_for.saturating_sub(1) {
+        0 => "",
+        1 => "Waiting for the other participant.",
+        _ => "Waiting for the other participants.",
     }
 }
 

@@ -433,6 +433,7 @@ impl Livehost {
             view: None,
             deadline_ms: None,
             chat_key: self.inner.chat_key.clone(),
+            participants: self.participants_of(&group.key.session),
         })
     }
 
@@ -485,6 +486,7 @@ impl Livehost {
             view: shown.view,
             deadline_ms: shown.deadline_ms,
             chat_key: self.inner.chat_key.clone(),
+            participants: self.participants_of(&group.key.session),
         })
     }
 
@@ -500,6 +502,15 @@ impl Livehost {
             }
             shown => shown,
         }
+    }
+
+    /// How many participants `session` has, as its sequence says (0 if it
+    /// has not been read).
+    fn participants_of(&self, session: &str) -> u32 {
+        self.inner
+            .sequence_now(session)
+            .and_then(|s| s.stage(0).map(|st| st.groups.participants))
+            .unwrap_or(0)
     }
 
     /// The running group of a participant, started on first use.
@@ -681,6 +692,9 @@ pub struct ParticipantPage {
     pub deadline_ms: Option<u64>,
     /// Signs the page's chat boxes.
     pub chat_key: super::ChatKey,
+    /// How many participants the session has (what a wait page says it
+    /// waits for).
+    pub participants: u32,
 }
 
 /// What a press of next did.

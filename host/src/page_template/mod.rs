@@ -73,6 +73,10 @@ const HELPERS: [&str; 10] = [
 /// The host's layout: oTree's `otree/Page.html` as livehost draws it.
 const LAYOUT_SOURCE: &str = include_str!("../../assets/otree/Page.html");
 
+/// The host's wait page, in that layout (oTree's `otree/WaitPage.html`).
+const WAIT_PAGE: &str = "otree/WaitPage.html";
+const WAIT_PAGE_SOURCE: &str = include_str!("../../assets/otree/WaitPage.html");
+
 /// A template file as the experiment ships it (WIT `template`; stored with
 /// the experiment's info).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -625,6 +629,8 @@ impl OtreeTemplates {
         let mut env = environment(&settings, experiment);
         env.add_template(LAYOUT, LAYOUT_SOURCE)
             .map_err(|e| TemplateError::new(LAYOUT, e.line(), e.to_string()))?;
+        env.add_template(WAIT_PAGE, WAIT_PAGE_SOURCE)
+            .map_err(|e| TemplateError::new(WAIT_PAGE, e.line(), e.to_string()))?;
         let mut templates = HashMap::new();
         for (file, t) in translated {
             if let Err(e) = env.add_template_owned(file.name.clone(), t.source) {
@@ -722,6 +728,34 @@ impl OtreeTemplates {
         template
             .render(Value::from_object(root))
             .map_err(|e| self.render_error(name, &e, map, &shell.form))
+    }
+
+    /// A wait page without a template of its own: `title` and `body` (the
+    /// page's title_text and body_text, or oTree's defaults) in the layout.
+    pub fn render_wait(
+        &self,
+        title: &str,
+        body: &str,
+        shell: &Shell,
+    ) -> Result<String, TemplateError> {
+        let form = Form::new(&[], None, &self.settings)
+            .map_err(|m| TemplateError::new(WAIT_PAGE, None, m))?;
+        let mut root = PyDict::default();
+        root.insert(
+            "_wait".into(),
+            Value::from_object(PyDict::new(vec![
+                ("title".into(), Value::from(title)),
+                ("body".into(), Value::from(body)),
+            ])),
+        );
+        root.insert(
+            "_livehost".into(),
+            shell_value(shell, Value::from_object(form), false),
+        );
+        self.env
+            .get_template(WAIT_PAGE)
+            .and_then(|t| t.render(Value::from_object(root)))
+            .map_err(|e| TemplateError::new(WAIT_PAGE, e.line(), e.to_string()))
     }
 
     /// Turns a minijinja error into one that names the original template and line.

@@ -107,6 +107,22 @@ fn a_trust_game_plays_its_roles_hooks_rounds_and_payoffs_as_on_otree() {
             );
             press_next(&mut browser, tab).await;
         }
+        // The trustees wait for their investors: oTree's wait page with
+        // the page's body_text.
+        let wait_text = async |n: usize| {
+            let code = &session.participants[n].code;
+            (
+                server.page_text(code, "_otree-title").await,
+                server.page_text(code, "wait-body").await,
+            )
+        };
+        assert_eq!(
+            wait_text(1).await,
+            (
+                "Please wait".to_string(),
+                "Waiting for the investor to decide.".to_string()
+            )
+        );
         let rounds = [(4, 5, [11, 7]), (6, 9, [13, 9])];
         for (round, &(sent, back, earned)) in rounds.iter().enumerate() {
             let round = round + 1;
@@ -118,6 +134,16 @@ fn a_trust_game_plays_its_roles_hooks_rounds_and_payoffs_as_on_otree() {
                     "You have 10 points."
                 );
                 send(&mut browser, investor, "sent_amount", sent).await;
+                // oTree's own words while the investor waits for the trustee.
+                if round == 1 && g == 0 {
+                    assert_eq!(
+                        wait_text(0).await,
+                        (
+                            "Please wait".to_string(),
+                            "Waiting for the other participant.".to_string()
+                        )
+                    );
+                }
                 on_page(&mut browser, trustee, "Send back").await;
                 assert_eq!(
                     text(&mut browser, trustee, "tripled").await,

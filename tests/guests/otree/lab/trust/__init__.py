@@ -105,7 +105,8 @@ class Send(Page):
 
 
 class SendBackWaitPage(WaitPage):
-    pass
+    body_text = "Waiting for the investor to decide."
+
 
 
 class SendBack(Page):
