@@ -175,7 +175,7 @@ impl Templates {
             return otree
                 .render_wait(
                     "Please wait",
-                    &wait_body(info, &page.name, at.participants),
+                    wait_body(info, &page.name, at.participants),
                     &shell,
                 )
                 .map_err(|e| format!("page {:?} could not be rendered: {e}", page.name));
