@@ -317,18 +317,8 @@ fn a_trust_game_plays_its_roles_hooks_rounds_and_payoffs_as_on_otree() {
         let (status, html) = report("?app=market").await;
         assert_eq!(status, hyper::StatusCode::NOT_FOUND);
         assert!(html.contains("app &quot;market&quot; of this session has no admin report"), "{html}");
-        // In the console: a frame whose page the console cannot read.
-        browser
-            .eval(&console, "location.reload(); true")
-            .await;
-        browser
-            .wait_for(
-                &console,
-                "document.readyState === 'complete' && !!document.getElementById('report-frame')",
-                "the admin report's frame",
-                "document.body.innerText",
-            )
-            .await;
+        // In the console's session page (open since the Payments view): a
+        // frame whose page the console cannot read.
         let frame = browser
             .eval(
                 &console,
