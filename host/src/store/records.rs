@@ -155,9 +155,13 @@ pub enum MessageKind {
     Chat,
     /// One of oTree's session hooks ran (contract 0.1.4): `data` is
     /// `{"hook": "creating_session", "app": name}` (participant and group
-    /// 0, written with the session) or `{"hook":
+    /// 0, written with the session), `{"hook":
     /// "after_all_players_arrive"}` (on `page`, for `group_id`, participant
-    /// 0). New in data-file format 5.
+    /// 0), `{"hook": "group_by_arrival_time", "players": [...]}` (a group
+    /// formed by arrival, `group_id` its id) or `{"hook":
+    /// "group_by_arrival_time_method", "waiting": [...], "group": [...] or
+    /// null, "recheck": bool}` (an app's rule asked, group 0). New in
+    /// data-file format 5.
     Hook,
 }
 
