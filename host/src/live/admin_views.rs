@@ -186,6 +186,7 @@ impl Livehost {
         )
         .in_app(Arc::new(groups))
         .for_whole_app()
+        .as_hook()
         .only_reading(what)
         .drawing_from(&self.inner.config.entropy)
     }

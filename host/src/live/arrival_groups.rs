@@ -167,6 +167,7 @@ impl Livehost {
         )
         .in_app(Arc::new(groups.clone()))
         .for_whole_app()
+        .as_hook()
         .drawing_from(&self.inner.config.entropy);
         let mut instance = self.inner.runtime.instantiate(experiment).await?;
         let started = std::time::Instant::now();

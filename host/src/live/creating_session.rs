@@ -65,6 +65,7 @@ pub(super) async fn run(
         SessionLock::default(),
     )
     .for_whole_app()
+    .as_hook()
     .drawing_from(&host.config.entropy)
     .seeing(crate::runtime::SESSION_CONFIG, config);
     let mut entries = Vec::new();

@@ -219,7 +219,8 @@ impl Livehost {
         )
         .numbered(number)
         .in_app(Arc::new(hook.app))
-        .holding(hook.guard);
+        .holding(hook.guard)
+        .as_hook();
         let call = if hook.group.is_none() {
             call.for_whole_app()
         } else {

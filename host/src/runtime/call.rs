@@ -189,6 +189,9 @@ pub struct Call {
     /// What the call is, if it only reads (the admin report, a custom
     /// export): its writes are refused, naming it.
     reading_for: Option<&'static str>,
+    /// A session hook or admin view, allowed `Limits::hook_deadline` of
+    /// running time.
+    hook: bool,
     time_ms: u64,
     /// The seed of the randomness the guest reads during the call, and
     /// the time its clock reads.
@@ -235,6 +238,7 @@ impl Call {
             app: None,
             whole_app: false,
             reading_for: None,
+            hook: false,
             time_ms,
             seed: rand::random(),
             guest_time_ms: time_ms,
@@ -359,6 +363,17 @@ impl Call {
     pub fn for_whole_app(mut self) -> Call {
         self.whole_app = true;
         self
+    }
+
+    /// The call is one of oTree's session hooks or an admin view: it may
+    /// run `Limits::hook_deadline`.
+    pub fn as_hook(mut self) -> Call {
+        self.hook = true;
+        self
+    }
+
+    pub fn is_hook(&self) -> bool {
+        self.hook
     }
 
     /// The call holds the session's lock already (taken by an earlier call

@@ -76,6 +76,12 @@ pub const EPOCH_TICK: Duration = Duration::from_millis(10);
 pub struct Limits {
     /// Running time allowed to one live-method or before-next call.
     pub call_deadline: Duration,
+    /// Running time allowed to one of oTree's session hooks
+    /// (creating_session, after_all_players_arrive, a grouping rule) and
+    /// to the admin views: each runs once per round or group, over every
+    /// player of it (a thousand, in a big online session), not once per
+    /// message.
+    pub hook_deadline: Duration,
     /// Linear memory one instance may use.
     pub memory_bytes: usize,
     /// Live instances at most; past it, idle groups' instances are evicted.
@@ -108,6 +114,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             call_deadline: Duration::from_millis(100),
+            hook_deadline: Duration::from_secs(2),
             memory_bytes: 64 << 20,
             max_instances: 1000,
             instance_memory: 3 << 30,

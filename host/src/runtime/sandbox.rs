@@ -55,6 +55,8 @@ pub struct GuestState {
     memory: MemoryCap,
     /// Set when the deadline stopped the call.
     timed_out: bool,
+    /// The epoch ticks the call in progress may run.
+    deadline_ticks: u64,
     /// The `state`, `log` and `group` imports' context.
     pub(super) call: CallContext,
     /// The `live` import's context (async experiments).
@@ -87,6 +89,7 @@ impl GuestState {
                 total: 0,
             },
             timed_out: false,
+            deadline_ticks: ticks(limits.call_deadline),
             call: CallContext::default(),
             live: LiveContext::default(),
             io: IoContext::new(limits.async_call_deadline, limits.fetch_stall),
@@ -109,8 +112,16 @@ pub(super) struct Sandbox {
     /// The clock and randomness of the call in progress.
     entropy: Arc<CallEntropy>,
     calls: u64,
+    /// The running time of the call in progress: a call's, or a hook's.
     deadline: Duration,
+    call_deadline: Duration,
+    hook_deadline: Duration,
     memory_bytes: usize,
+}
+
+/// Epoch ticks of `d` (at least one).
+fn ticks(d: Duration) -> u64 {
+    d.as_millis().div_ceil(EPOCH_TICK.as_millis()).max(1) as u64
 }
 
 impl Sandbox {
@@ -118,15 +129,10 @@ impl Sandbox {
         let entropy = Arc::new(CallEntropy::default());
         let mut store = Store::new(engine, GuestState::new(limits, &entropy));
         store.limiter(|s| &mut s.memory);
-        let deadline_ticks = limits
-            .call_deadline
-            .as_millis()
-            .div_ceil(EPOCH_TICK.as_millis())
-            .max(1) as u64;
         store.epoch_deadline_callback(move |mut ctx| {
             let data = ctx.data_mut();
             data.call.ticks += 1;
-            if data.call.ticks >= deadline_ticks {
+            if data.call.ticks >= data.deadline_ticks {
                 data.timed_out = true;
                 Ok(UpdateDeadline::Interrupt)
             } else {
@@ -140,6 +146,8 @@ impl Sandbox {
             entropy,
             calls: 0,
             deadline: limits.call_deadline,
+            call_deadline: limits.call_deadline,
+            hook_deadline: limits.hook_deadline,
             memory_bytes: limits.memory_bytes,
         }
     }
@@ -162,7 +170,14 @@ impl Sandbox {
         if let Some(call) = &call {
             self.entropy.begin(call.guest_time_ms(), call.seed());
         }
+        self.deadline = if call.as_ref().is_some_and(Call::is_hook) {
+            self.hook_deadline
+        } else {
+            self.call_deadline
+        };
+        let deadline_ticks = ticks(self.deadline);
         let data = self.store.data_mut();
+        data.deadline_ticks = deadline_ticks;
         data.call.call = call;
         data.call.ticks = 0;
         data.timed_out = false;

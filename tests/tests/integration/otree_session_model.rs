@@ -932,6 +932,45 @@ fn a_lobby_groups_by_its_own_rule_and_asks_it_again_while_players_wait() {
 }
 
 #[test]
+fn session_hooks_over_many_players_get_the_hook_deadline_not_a_live_calls() {
+    // Calls get 50 ms here: after_all_players_arrive over 1,000 players
+    // takes longer (about 110 ms on this machine's release build), and runs
+    // to the end (Limits::hook_deadline, 2 s).
+    let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/crowd");
+    rt().block_on(async {
+        let server = TestServer::start_with(|config, _| {
+            config.limits.call_deadline = std::time::Duration::from_millis(50);
+        })
+        .await;
+        let session = server.session_of("crowd", bytes, 1000).await;
+        let code = &session.participants[0].code;
+        let mut seen = String::new();
+        for _ in 0..100 {
+            seen = server.page_text(code, "result").await;
+            if seen.starts_with("Your value") {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(seen.starts_with("Your value"), "{seen}");
+        let log = message_log(&server, &session.code).await;
+        let hooks: Vec<&Value> = log
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "hook")
+            .collect();
+        assert_eq!(hooks.len(), 2, "{log}");
+        assert!(hooks.iter().all(|h| h["error"].is_null()), "{log}");
+        // Each ran longer than a live call may.
+        assert!(
+            hooks.iter().all(|h| h["run_us"].as_u64().unwrap() > 10_000),
+            "{log}"
+        );
+    });
+}
+
+#[test]
 fn a_double_auction_trades_within_its_time_limit_from_the_clock() {
     let bytes = livehost_tests::sdk_guests::build(LIVEHOST, "tests/guests/otree/lab");
     rt().block_on(async {

@@ -85,7 +85,7 @@ impl Group {
             r#"{"hook":"after_all_players_arrive"}"#.to_string(),
         );
         let started = Instant::now();
-        let call = self.new_call(&caller, time_ms);
+        let call = self.new_call(&caller, time_ms).as_hook();
         let number = self.number;
         let outcome = match self.instance().await {
             Ok(instance) => {
