@@ -539,10 +539,19 @@ fn admin_api_checks_tokens_and_uploads_and_lists_sessions() {
             .unwrap()
             .as_millis() as u64;
         let _view = server.page_view(&first_code, None, "v").await;
-        let shown = server
-            .api(Method::GET, &format!("/api/sessions/{code}"), None)
-            .await
-            .unwrap();
+        // The host counts the view once its socket task has taken it, a
+        // moment after the handshake.
+        let mut shown = Value::Null;
+        for _ in 0..100 {
+            shown = server
+                .api(Method::GET, &format!("/api/sessions/{code}"), None)
+                .await
+                .unwrap();
+            if shown["participants"][0]["connected"] == 1 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
         assert_eq!(shown["experiment"], first.as_str());
         assert_eq!(shown["participants"][0]["page"], "Auction");
         assert_eq!(shown["participants"][0]["connected"], 1);
