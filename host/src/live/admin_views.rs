@@ -8,9 +8,9 @@
 
 use std::sync::Arc;
 
-use super::{Livehost, SessionError, lock, now_ms};
+use super::{Livehost, SessionError, now_ms};
 use crate::experiment::ExperimentInfo;
-use crate::runtime::{AppGroups, Call, Experiment, GroupMember, StateCache};
+use crate::runtime::{AppGroups, Call, Experiment};
 
 /// Why an admin report or a custom export could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -164,31 +164,10 @@ impl Livehost {
 
     /// A call for the whole of app `groups` in `round` that only reads.
     fn reading_call(&self, code: &str, groups: AppGroups, round: u32, what: &'static str) -> Call {
-        let session: Arc<str> = Arc::from(code);
-        let session_lock = lock(&self.inner.session_locks)
-            .entry(session.clone())
-            .or_default()
-            .clone();
-        Call::new(
-            self.inner.store.clone(),
-            self.inner.config.limits.call.clone(),
-            session,
-            0,
-            round,
-            Arc::from(Vec::new()),
-            GroupMember {
-                participant_id: 0,
-                id_in_group: 0,
-            },
-            now_ms(),
-            StateCache::default(),
-            session_lock,
-        )
-        .in_app(Arc::new(groups))
-        .for_whole_app()
-        .as_hook()
-        .only_reading(what)
-        .drawing_from(&self.inner.config.entropy)
+        self.session_call(&Arc::from(code), (0, round), Vec::new(), now_ms(), groups)
+            .for_whole_app()
+            .only_reading(what)
+            .drawing_from(&self.inner.config.entropy)
     }
 
     async fn instance_for_view(

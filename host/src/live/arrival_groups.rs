@@ -137,38 +137,23 @@ impl Livehost {
         waiting: &[ParticipantRecord],
         recheck: bool,
     ) -> anyhow::Result<RuleRan> {
-        use crate::runtime::Call;
-        let store = &self.inner.store;
         let ids: Vec<u32> = waiting.iter().map(|p| p.participant_id).collect();
-        let session_lock = super::lock(&self.inner.session_locks)
-            .entry(session.clone())
-            .or_default()
-            .clone();
         let page = experiment
             .info
             .page(place.2)
             .map(|p| p.name.clone())
             .unwrap_or_default();
         let mut entry = hook_entry(place, &page, 0, String::new());
-        let call = Call::new(
-            store.clone(),
-            self.inner.config.limits.call.clone(),
-            session.clone(),
-            0,
-            place.1,
-            Arc::from(Vec::new()),
-            GroupMember {
-                participant_id: 0,
-                id_in_group: 0,
-            },
-            entry.time_ms,
-            crate::runtime::StateCache::default(),
-            session_lock,
-        )
-        .in_app(Arc::new(groups.clone()))
-        .for_whole_app()
-        .as_hook()
-        .drawing_from(&self.inner.config.entropy);
+        let call = self
+            .session_call(
+                session,
+                (0, place.1),
+                Vec::new(),
+                entry.time_ms,
+                groups.clone(),
+            )
+            .for_whole_app()
+            .drawing_from(&self.inner.config.entropy);
         let mut instance = self.inner.runtime.instantiate(experiment).await?;
         let started = std::time::Instant::now();
         // Every ask is logged, so that a replay asks with the same clock

@@ -191,36 +191,57 @@ pub(super) fn hook_entry(
 }
 
 impl Livehost {
-    /// Runs `hook`.
-    pub(super) async fn run_session_hook(&self, hook: SessionHook<'_>) -> anyhow::Result<HookRan> {
+    /// A call of the session's own, not a participant's (a hook, a
+    /// grouping rule, an admin view): of group `group_id` (0: the whole
+    /// app) in `round`, its `members` (the first stands for the caller; none:
+    /// no caller), seeing `app`, allowed the hook deadline.
+    pub(super) fn session_call(
+        &self,
+        session: &Arc<str>,
+        (group_id, round): (u32, u32),
+        members: Vec<crate::runtime::GroupMember>,
+        time_ms: u64,
+        app: crate::runtime::AppGroups,
+    ) -> crate::runtime::Call {
         use crate::runtime::{Call, GroupMember, StateCache};
-        let (number, group_id) = hook.group.unwrap_or((0, 0));
-        let mut entry = hook_entry(hook.place, hook.page, group_id, hook.data);
-        let time_ms = entry.time_ms;
-        let caller = hook.members.first().cloned().unwrap_or(GroupMember {
+        let caller = members.first().cloned().unwrap_or(GroupMember {
             participant_id: 0,
             id_in_group: 0,
         });
         let session_lock = super::lock(&self.inner.session_locks)
-            .entry(hook.session.clone())
+            .entry(session.clone())
             .or_default()
             .clone();
-        let call = Call::new(
+        Call::new(
             self.inner.store.clone(),
             self.inner.config.limits.call.clone(),
-            hook.session.clone(),
+            session.clone(),
             group_id,
-            hook.place.1,
-            Arc::from(hook.members),
+            round,
+            Arc::from(members),
             caller,
             time_ms,
             StateCache::default(),
             session_lock,
         )
-        .numbered(number)
-        .in_app(Arc::new(hook.app))
-        .holding(hook.guard)
-        .as_hook();
+        .in_app(Arc::new(app))
+        .as_hook()
+    }
+
+    /// Runs `hook`.
+    pub(super) async fn run_session_hook(&self, hook: SessionHook<'_>) -> anyhow::Result<HookRan> {
+        let (number, group_id) = hook.group.unwrap_or((0, 0));
+        let mut entry = hook_entry(hook.place, hook.page, group_id, hook.data);
+        let call = self
+            .session_call(
+                hook.session,
+                (group_id, hook.place.1),
+                hook.members,
+                entry.time_ms,
+                hook.app,
+            )
+            .numbered(number)
+            .holding(hook.guard);
         let call = if hook.group.is_none() {
             call.for_whole_app()
         } else {
