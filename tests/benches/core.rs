@@ -53,6 +53,19 @@ const RUST_CALLS: CallCounts = CallCounts {
     fresh: 2000,
 };
 
+/// The session, group and player of the bench's calls: player 1 of a
+/// group of two.
+fn bidder() -> (Arc<str>, Arc<[GroupMember]>, GuestPlayer) {
+    let player = GuestPlayer {
+        id_in_group: 1,
+        round: 1,
+        group_id: 1,
+        participant_id: 1,
+    };
+    let members = Arc::from(vec![member(1), member(2)]);
+    (Arc::from("bench"), members, player)
+}
+
 /// The auction's live method (page `Auction`, rising bids) on a group's
 /// reused instance and on a fresh instance per call.
 async fn guest_calls(
@@ -62,14 +75,7 @@ async fn guest_calls(
     store: &Store,
     counts: &CallCounts,
 ) {
-    let session: Arc<str> = Arc::from("bench");
-    let members: Arc<[GroupMember]> = Arc::from(vec![member(1), member(2)]);
-    let player = GuestPlayer {
-        id_in_group: 1,
-        round: 1,
-        group_id: 1,
-        participant_id: 1,
-    };
+    let (session, members, player) = bidder();
     let call = |cache| {
         Call::new(
             store.clone(),
@@ -465,7 +471,7 @@ fn main() {
         .expect("tokio");
     let auction = guest("auction");
     let dir = tempfile::tempdir().expect("dir");
-    // LIVEHOST_BENCH=calls|reused|sdk|committer|live|async|session-model|pages runs one part.
+    // LIVEHOST_BENCH=calls|reused|fresh|sdk|committer|live|async|session-model|pages runs one part.
     let only = std::env::var("LIVEHOST_BENCH").ok();
     let run = |part: &str| {
         only.as_deref()
@@ -478,6 +484,26 @@ fn main() {
             let experiment = runtime.load(&auction).await.expect("load");
             guest_calls("Rust", &runtime, &experiment, &store, &RUST_CALLS).await;
             instance_memory("Rust", &runtime, &experiment, &store, 1000).await;
+        }
+        if run("fresh") {
+            let runtime = Runtime::new(Limits::default(), cache_dir()).expect("runtime");
+            let experiment = runtime.load(&auction).await.expect("load");
+            fresh_instances("Rust", &runtime, &experiment, &store).await;
+            for (label, source) in [
+                ("Python", "examples/auction/auction.py"),
+                ("JavaScript", "examples/auction/auction.js"),
+            ] {
+                let dir = tempfile::tempdir().expect("dir");
+                let wasm = dir.path().join("auction.wasm");
+                let source = livehost_tests::workspace_root().join(source);
+                if let Err(e) = livehost::guest_build::build(&source, &wasm) {
+                    println!("{label}: not measured, the build failed: {e}");
+                    continue;
+                }
+                let bytes = std::fs::read(&wasm).expect("component");
+                let experiment = runtime.load(&bytes).await.expect("load");
+                fresh_instances(label, &runtime, &experiment, &store).await;
+            }
         }
         if run("sdk") {
             sdk_auction("Python", "examples/auction/auction.py", &store).await;
@@ -511,6 +537,53 @@ fn main() {
             }
         }
     });
+}
+
+/// Where a fresh instance's time goes: making it (a store, instantiating
+/// the component), its first call (the auction's live method, whose pages
+/// of memory it touches first), and dropping it (the pool's slot reset).
+/// Medians of `n`, each instance dropped before the next is made, as a
+/// session's pool replaces one.
+async fn fresh_instances(label: &str, runtime: &Runtime, experiment: &Experiment, store: &Store) {
+    let n = 300;
+    let (session, members, player) = bidder();
+    let (mut made, mut first, mut dropped) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..n {
+        let started = Instant::now();
+        let mut instance = sync_instance(runtime, experiment).await;
+        made.push(started.elapsed());
+        let call = Call::new(
+            store.clone(),
+            CallLimits::default(),
+            session.clone(),
+            1,
+            1,
+            members.clone(),
+            member(1),
+            0,
+            StateCache::default(),
+            Default::default(),
+        );
+        let started = Instant::now();
+        let (_, r) = instance
+            .live_method(call, "Auction", player, &(1 + i).to_string())
+            .await;
+        first.push(started.elapsed());
+        r.expect("call").expect("accepted");
+        let started = Instant::now();
+        drop(instance);
+        dropped.push(started.elapsed());
+    }
+    let us = |v: &mut Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2].as_secs_f64() * 1e6
+    };
+    println!(
+        "{label} fresh instance: made in {:.0} us, its first call {:.0} us, dropped in {:.0} us (medians of {n})",
+        us(&mut made),
+        us(&mut first),
+        us(&mut dropped)
+    );
 }
 
 /// A fresh instance of the bench's auction, whose live method is sync.

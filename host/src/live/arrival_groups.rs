@@ -131,7 +131,7 @@ impl Livehost {
     async fn ask_arrival_rule(
         &self,
         session: &Arc<str>,
-        experiment: &Experiment,
+        experiment: &Arc<Experiment>,
         (groups, app): (&crate::runtime::AppGroups, &str),
         place: Place,
         waiting: &[ParticipantRecord],
@@ -154,15 +154,18 @@ impl Livehost {
             )
             .for_whole_app()
             .drawing_from(&self.inner.config.entropy);
-        let mut instance = self.inner.runtime.instantiate(experiment).await?;
+        let mut lease = self.inner.lease(session, experiment).await?;
         let started = std::time::Instant::now();
         // Every ask is logged, so that a replay asks with the same clock
         // and randomness (and makes the rechecks the recording made).
         let seed = call.logged();
-        let (call, outcome) = instance
+        let (call, outcome) = lease
+            .instance
             .page_calls()
             .group_by_arrival_time(call, app, place.1, &ids)
             .await;
+        self.inner
+            .give_back(session, experiment, lease, outcome.is_err());
         entry.run_us = started.elapsed().as_micros() as u64;
         let what = format!("group_by_arrival_time_method of app {app}");
         let chosen = match outcome {
@@ -231,12 +234,13 @@ impl Livehost {
             .await?;
         anyhow::bail!("{text}")
     }
+
     /// Forms a group of `members` (by id in group), moves them past the
     /// page and tells their groups.
     async fn form_group(
         &self,
         session: &Arc<str>,
-        experiment: &Experiment,
+        experiment: &Arc<Experiment>,
         sequence: &AppSequence,
         place: Place,
         mut members: Vec<ParticipantRecord>,

@@ -13,7 +13,7 @@ use tokio::sync::Semaphore;
 
 use super::app_sequence::{AppSequence, Grouping};
 use super::group::{self, GroupHandle, GroupKey, Shown};
-use super::instance_budget::InstanceBudget;
+use super::instance_pool::InstancePool;
 use super::{
     AdvanceError, ClientMessageId, Config, Delivery, LiveError, PageViews, Position, SessionError,
     answer, client_acks, lock, now_ms,
@@ -51,9 +51,8 @@ pub(crate) struct Shared {
     closed_sessions: Mutex<std::collections::HashSet<Arc<str>>>,
     /// Held while a session is being closed.
     closing: tokio::sync::Mutex<()>,
-    /// Live instances' slots and memory, and the signal that asks an idle
-    /// group to give its instance back.
-    pub(crate) instances: InstanceBudget,
+    /// The sessions' pools of instances, and the budget they share.
+    pub(crate) instances: InstancePool,
     /// Permits for async calls in flight (each has an instance).
     pub(crate) async_slots: Arc<Semaphore>,
     /// Open page views, where replies are delivered.
@@ -145,7 +144,7 @@ impl Livehost {
                 session_locks: Mutex::new(HashMap::new()),
                 closed_sessions: Mutex::new(closed),
                 closing: tokio::sync::Mutex::new(()),
-                instances: InstanceBudget::new(&config.limits),
+                instances: InstancePool::new(&config.limits),
                 async_slots: Arc::new(Semaphore::new(config.limits.max_async_calls as usize)),
                 page_views: PageViews::new(config.sockets.clone()),
                 timeouts: super::page_timeouts::PageTimeouts::new(this.clone()),
@@ -382,6 +381,8 @@ impl Livehost {
             .map(|p| Arc::from(p.code))
             .collect();
         self.inner.page_views.tell_moved(&codes);
+        // Its pool's instances would serve no more calls.
+        self.inner.instances.forget(session);
         Ok(time_ms)
     }
 

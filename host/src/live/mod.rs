@@ -23,7 +23,7 @@ mod config;
 mod creating_session;
 mod error;
 mod group;
-mod instance_budget;
+mod instance_pool;
 mod livehost;
 mod lookup;
 mod page_timeouts;

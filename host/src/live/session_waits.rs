@@ -148,7 +148,7 @@ async fn group_arrivals(
 /// made (`group`: its number and id) or for the whole round (None).
 pub(super) struct SessionHook<'a> {
     pub session: &'a Arc<str>,
-    pub experiment: &'a crate::runtime::Experiment,
+    pub experiment: &'a Arc<crate::runtime::Experiment>,
     pub app: crate::runtime::AppGroups,
     pub place: Place,
     pub page: &'a str,
@@ -248,13 +248,16 @@ impl Livehost {
             call
         }
         .drawing_from(&self.inner.config.entropy);
-        let mut instance = self.inner.runtime.instantiate(hook.experiment).await?;
+        let mut lease = self.inner.lease(hook.session, hook.experiment).await?;
         let started = std::time::Instant::now();
         entry.seed = Some(call.logged());
-        let (call, outcome) = instance
+        let (call, outcome) = lease
+            .instance
             .page_calls()
             .after_all_players_arrive(call, hook.page, hook.place.1, hook.group.map(|g| g.0))
             .await;
+        self.inner
+            .give_back(hook.session, hook.experiment, lease, outcome.is_err());
         entry.run_us = started.elapsed().as_micros() as u64;
         entry.error = match outcome {
             Ok(Ok(())) => None,

@@ -3,9 +3,9 @@
 //!
 //! Data flow: an uploaded component is checked and compiled into an
 //! [`Experiment`] (through the compiled-component [`cache`]), of one of two
-//! worlds, decided from its exports; each group gets its own
-//! [`GroupInstance`] of its session's experiment, which runs that group's
-//! calls one at a time against a [`Call`] (the call's transaction); an
+//! worlds, decided from its exports; a [`GroupInstance`] of a session's
+//! experiment runs one call at a time, of any group of that session,
+//! against a [`Call`] (the call's transaction); an
 //! async experiment's live calls each run in an [`AsyncInstance`] of their
 //! own. The host side of the imports is in [`imports`], one context per
 //! interface; what every store holds, in [`sandbox`].
@@ -84,17 +84,19 @@ pub struct Limits {
     pub hook_deadline: Duration,
     /// Linear memory one instance may use.
     pub memory_bytes: usize,
-    /// Live instances at most; past it, idle groups' instances are evicted.
+    /// Live instances at most (idle in the sessions' pools or running a
+    /// call); past it, the instances idle longest are dropped.
     pub max_instances: u32,
-    /// The linear memory all live instances (groups' and async calls')
-    /// may hold together; past it, idle groups' instances are evicted. An
+    /// The linear memory all live instances (the sessions' pools' and
+    /// async calls' own) may hold together; past it, the instances idle
+    /// longest are dropped. An
     /// instance counts its linear memory, topped up as it grows: an upper
     /// bound of what it keeps resident (a Python instance holds 12.4 MiB of
     /// linear memory, about 6.5 MiB resident; see README's benchmarks).
     pub instance_memory: usize,
     /// An instance is replaced after this many calls.
     pub calls_per_instance: u64,
-    /// An instance unused this long is dropped.
+    /// An instance idle in its session's pool this long is dropped.
     pub idle_instance: Duration,
     /// Limits on what one call may write and reply.
     pub call: CallLimits,

@@ -126,8 +126,8 @@ fn a_full_group_queue_tells_senders_to_wait_and_the_admin_api_that_it_is_too_bus
             .await
             .unwrap();
         // The group has taken the loop's message off its queue once it
-        // makes its instance: from then on the queue only fills.
-        until("the group runs the loop", || host.live_instances() == 1).await;
+        // has an instance: from then on the queue only fills.
+        until("the group runs the loop", || host.live_instances() >= 1).await;
         // A full queue answers at once; the others wait for the loop.
         let mut outcomes = Vec::new();
         for _ in 0..queue + 100 {

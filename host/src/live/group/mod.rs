@@ -1,7 +1,7 @@
 //! A running group: one task that owns the group's members' positions and
-//! its instance, and serves the group's requests one at a time, in arrival
-//! order. This file holds the task, its queue and its handle; each kind of
-//! request has a file of its own:
+//! serves the group's requests one at a time, in arrival order. This file
+//! holds the task, its queue and its handle; each kind of request has a
+//! file of its own:
 //!
 //! - [`live_call`]: a live message to a sync live method;
 //! - [`async_turn`]: an async live method's segments, each a turn;
@@ -13,8 +13,8 @@
 //! - [`replies`]: what a call returns, checked and routed to recipients;
 //! - [`call_end`]: how every call ends: its writes and message-log entry
 //!   to the committer, the answer once durable;
-//! - [`instance`]: the group's instance, made on first use and dropped
-//!   after a failure, when idle, or when it has served its calls.
+//! - [`instance`]: the instance a call runs on, leased from the session's
+//!   pool for the call.
 //!
 //! Each call's writes go to the committer as soon as the guest returns, and
 //! the task moves on to the next request while that commit is in flight
@@ -43,10 +43,10 @@ use tokio::sync::{mpsc, oneshot};
 use super::answer::{LiveReply, Respond};
 use super::app_sequence::AppSequence;
 use super::client_acks::{ClientAcks, ClientMessageId};
-use super::instance_budget::InstanceShare;
+use super::instance_pool::Lease;
 use super::position::Position;
 use super::{AdvanceError, Advanced, LiveError, Shared};
-use crate::runtime::{AppGroups, Experiment, GroupInstance, GroupMember, SessionLock, StateCache};
+use crate::runtime::{AppGroups, Experiment, GroupMember, SessionLock, StateCache};
 use crate::store::{Allowlist, ParticipantRecord, StoreError};
 pub(crate) use async_turn::TurnRequest;
 
@@ -293,7 +293,8 @@ struct Group {
     /// Where the session's async calls may send HTTP requests.
     allowlist: Arc<Allowlist>,
     roster: Arc<[GroupMember]>,
-    instance: Option<(GroupInstance, InstanceShare)>,
+    /// The instance leased for the call running now (none between calls).
+    instance: Option<Lease>,
     /// Values of the keys only this group writes.
     cache: StateCache,
     /// The host's cache generation when `cache` was last emptied.
@@ -329,36 +330,12 @@ impl Group {
 
     async fn run(mut self, mut rx: mpsc::Receiver<Request>) {
         self.release_arrived();
-        let idle = self.host.config.limits.idle_instance;
-        // One timer for the group, moved only when it fires (to the last
-        // request plus the idle time, if that is still ahead): re-arming a
-        // timer for every message would cost more than routing the message.
-        let idle_timer = tokio::time::sleep(idle);
-        tokio::pin!(idle_timer);
-        let mut last_request = tokio::time::Instant::now();
         loop {
             while let Some(place) = self.pending_arrival.take() {
                 self.after_all_players_arrive(place).await;
             }
-            let request = if self.instance.is_some() {
-                tokio::select! {
-                    r = rx.recv() => r,
-                    _ = &mut idle_timer => {
-                        let idle_since = last_request + idle;
-                        if idle_since > tokio::time::Instant::now() {
-                            idle_timer.as_mut().reset(idle_since);
-                        } else {
-                            self.instance = None;
-                        }
-                        continue;
-                    }
-                    _ = self.host.instances.pressed() => { self.instance = None; continue; }
-                }
-            } else {
-                rx.recv().await
-            };
+            let request = rx.recv().await;
             let Some(request) = request else { break };
-            last_request = tokio::time::Instant::now();
             self.catch_up();
             match request {
                 Request::Live {

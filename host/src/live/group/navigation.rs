@@ -292,11 +292,6 @@ impl Group {
             .filter(|m| !self.plays(m) && !m.finished)
             .cloned()
             .collect();
-        // Everyone has moved on to other groups (the next round's, or
-        // app's): the instance has no more calls to serve here.
-        if !entered.is_empty() && self.members.iter().all(|m| !self.plays(m)) {
-            self.instance = None;
-        }
         let advanced = Advanced {
             position: Position::of(&self.members[moved[0]], &self.experiment.info),
             moved: moved.iter().map(|&j| self.codes[j].clone()).collect(),
