@@ -1,8 +1,8 @@
 //! A batch of writes: what a call submits ([`Write`]), each record encoded
 //! as JSON on the submitting task ([`encode`]) so that the committer thread
 //! only writes, and how the committer applies a batch inside one write
-//! transaction ([`apply`]), keeping the `counters` table one past the
-//! highest number committed.
+//! transaction ([`apply`]), keeping a session's `rows` counter one past
+//! a deleted row's id.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -113,10 +113,12 @@ pub(super) fn apply(
             }
             Write::Row(key, _) => {
                 rows.insert((&*key.session, key.id), json()?)?;
-                bump(&key.session, ROWS_COUNTER, key.id);
             }
             Write::RowDeleted(key) => {
                 rows.remove((&*key.session, key.id))?;
+                // The table's last id no longer tells the next free one if
+                // this was it: the counter does.
+                bump(&key.session, ROWS_COUNTER, key.id);
             }
             Write::Participant(p) => {
                 participants.insert(p.code.as_str(), json()?)?;
@@ -137,7 +139,6 @@ pub(super) fn apply(
             }
             Write::Message { session, seq, .. } => {
                 messages.insert((&**session, *seq), json()?)?;
-                bump(session, MESSAGES_COUNTER, *seq);
             }
         }
     }

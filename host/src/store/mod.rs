@@ -1,11 +1,11 @@
 //! Everything livehost keeps lives in one redb file; this module is the only
 //! code that knows its layout.
 //!
-//! # Schema (format version 5)
+//! # Schema (format version 6)
 //!
 //! | table | key | value |
 //! |---|---|---|
-//! | `meta` | `&str` name | `&str`; `"format"` = `"5"` |
+//! | `meta` | `&str` name | `&str`; `"format"` = `"6"` |
 //! | `experiments` | `&str` SHA-256 (hex) of the component | JSON [`ExperimentRecord`] |
 //! | `experiment_bytes` | `&str` SHA-256 (hex) | the component's bytes |
 //! | `sessions` | `&str` session code | JSON [`SessionRecord`] |
@@ -14,7 +14,7 @@
 //! | `state` | `(&str session, u8 scope, u64 owner, &str key)` | `&str` JSON value |
 //! | `log_rows` | `(&str session, u64 row id)` | JSON [`StoredRow`] (table, group id and the [`RowRecord`]) |
 //! | `messages` | `(&str session, u64 seq)` | JSON [`MessageRecord`] |
-//! | `counters` | `(&str session, &str name)` | `u64` next free number |
+//! | `counters` | `(&str session, &str name)` | `u64`: `"rows"`, one past the highest row id deleted (format 5 also kept `"messages"` and every row id here) |
 //! | `client_acks` | `&str` participant code | JSON `[[view, n], ...]`: per page view, the last client message number applied |
 //! | `room_seats` | `(&str session, u32 participant id)` | `u64` when the session's room link handed this participant to an arrival (ms since the Unix epoch) |
 //! | `group_matrices` | `(&str session, u32 app index, u32 round)` | JSON `[[participant id, ...], ...]`: the round's groups, each by id in group, as oTree's creating_session set them (rounds without one have the default groups) |
@@ -25,9 +25,13 @@
 //! Format 5 added message-log entries of kind `hook` (oTree's
 //! creating_session and after_all_players_arrive ran), the
 //! `group_matrices` table and a session record's `groups_per_round`
-//! (its rounds have groups of their own; see `runtime::AppGroups`). A format-2, -3 or
-//! -4 file is upgraded when opened (its format number
-//! rewritten and the new table created: nothing else changes); a livehost
+//! (its rounds have groups of their own; see `runtime::AppGroups`).
+//! Format 6 stopped writing `counters` with every call: a session's next
+//! message number and row id are one past its last in `messages` and
+//! `log_rows`, or past its `counters` entry where that is higher (a
+//! format-5 file's, or a deleted last row's). A format-2, -3, -4 or -5
+//! file is upgraded when opened (its format number rewritten and the new
+//! tables created: nothing else changes); a livehost
 //! that reads an older format refuses a newer file instead of misreading
 //! it (it would reopen closed sessions, or hand out seats twice).
 //!
@@ -66,9 +70,11 @@
 //! - A participant is in `room_seats` at most once, and only if the room
 //!   link handed them out; seats are taken one write transaction at a
 //!   time, each checking the table, so no two arrivals get one seat.
-//! - Row ids and message sequence numbers grow within a session; the
-//!   `counters` table holds one past the highest committed. A call that
-//!   failed leaves a gap, never a reuse of a committed number.
+//! - Row ids and message sequence numbers grow within a session: the next
+//!   is one past the highest committed, read from the last key of
+//!   `messages` or `log_rows` and from `counters`, which a transaction
+//!   deleting a row moves past its id. A call that failed leaves a gap,
+//!   never a reuse of a committed number.
 //!
 //! Log rows are keyed by id alone so that a batch's rows, whichever groups
 //! they come from, are appended at the end of one B-tree instead of

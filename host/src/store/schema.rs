@@ -24,11 +24,11 @@ pub(super) const ROOM_SEATS: TableDefinition<(&str, u32), u64> = TableDefinition
 pub(super) const GROUP_MATRICES: TableDefinition<(&str, u32, u32), &str> =
     TableDefinition::new("group_matrices");
 
-pub(super) const FORMAT_VERSION: &str = "5";
+pub(super) const FORMAT_VERSION: &str = "6";
 
 /// Older formats this version opens, upgrading them in place (the changes
 /// since were additive: nothing stored in them needs rewriting).
-pub(super) const UPGRADES_FROM: &[&str] = &["2", "3", "4"];
+pub(super) const UPGRADES_FROM: &[&str] = &["2", "3", "4", "5"];
 pub(super) const ROWS_COUNTER: &str = "rows";
 pub(super) const MESSAGES_COUNTER: &str = "messages";
 

@@ -177,14 +177,31 @@ impl Store {
         if let Some(c) = map.get(session) {
             return Ok(c.clone());
         }
+        // The next number is one past the table's last for the session, or
+        // the counter's, if higher: a format-5 file kept every number
+        // there, a later one keeps row ids past a deleted last row.
         let txn = self.read()?;
         let table = txn.open_table(COUNTERS)?;
-        let read = |name: &str| -> Result<u64, StoreError> {
+        let counted = |name: &str| -> Result<u64, StoreError> {
             Ok(table.get((&**session, name))?.map_or(1, |v| v.value()))
         };
+        let s: &str = session;
+        let after_last = |last: Option<(redb::AccessGuard<'_, (&str, u64)>, _)>| {
+            last.map_or(1, |(k, _)| k.value().1 + 1)
+        };
+        let rows = txn.open_table(LOG_ROWS)?;
+        let last_row = rows
+            .range((s, 0)..=(s, u64::MAX))?
+            .next_back()
+            .transpose()?;
+        let messages = txn.open_table(MESSAGES)?;
+        let last_message = messages
+            .range((s, 0)..=(s, u64::MAX))?
+            .next_back()
+            .transpose()?;
         let counters = Arc::new(SessionCounters {
-            rows: AtomicU64::new(read(ROWS_COUNTER)?),
-            messages: AtomicU64::new(read(MESSAGES_COUNTER)?),
+            rows: AtomicU64::new(after_last(last_row).max(counted(ROWS_COUNTER)?)),
+            messages: AtomicU64::new(after_last(last_message).max(counted(MESSAGES_COUNTER)?)),
         });
         map.insert(session.clone(), counters.clone());
         Ok(counters)
