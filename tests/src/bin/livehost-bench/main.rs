@@ -9,6 +9,13 @@
 //! errors, lost and late bids, the host's CPU and memory from /proc), then
 //! the same as one JSON line.
 //!
+//! `--target otree` drives an oTree 6 server with the same workload
+//! (`otree.rs`): the same auction written as an oTree app (`bench/otree`,
+//! its venv made by `bench/otree/setup.sh`), the same bidders, pace and
+//! figures; only the socket's address and frames differ. The same app built
+//! for livehost (`livehost build bench/otree`) is driven with `--component`;
+//! `bench/otree/side-by-side.sh` runs both in turn.
+//!
 //!     cargo build --release -p livehost-tests --bins
 //!     target/release/livehost-bench --participants 40 --seconds 10
 //!     target/release/livehost-bench --mode open --rate 10000 --participants 1000
@@ -16,9 +23,12 @@
 //!     target/release/livehost-bench --participants 10000 --bidders 0 --seconds 5
 //!     target/release/livehost-bench --mode open --rate 5000 --participants 400 --seconds 1800 --every 60
 //!     target/release/livehost-bench --participants 40 --monitors 1
+//!     target/release/livehost-bench --target otree --otree-venv bench/otree/.venv --participants 40
+//!     target/release/livehost-bench --component target/bench-otree.wasm --participants 40
 
 mod host_process;
 mod monitor;
+mod otree;
 mod participants;
 
 use std::path::PathBuf;
@@ -34,7 +44,7 @@ use livehost_tests::process::{Process, start};
 use serde_json::{Value, json};
 use tokio::time::Instant;
 
-use participants::{Bidder, Counters, Outcome, Pace};
+use participants::{Bidder, Counters, Outcome, Pace, Protocol, Seat};
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum Mode {
@@ -42,6 +52,15 @@ enum Mode {
     Closed,
     /// Bids arrive at random times at `--rate` per second in all.
     Open,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum Kind {
+    /// livehost (started here on a temporary data file, or `--url`).
+    Livehost,
+    /// oTree 6's `otree prodserver` (started here on a copy of
+    /// `--otree-project`, or `--url`).
+    Otree,
 }
 
 #[derive(Parser)]
@@ -95,9 +114,27 @@ struct Args {
     #[arg(long)]
     livehost: Option<PathBuf>,
     /// The experiment component (default: the bench auction, built with
-    /// cargo if needed).
+    /// cargo if needed; `livehost build bench/otree` makes the oTree app's).
     #[arg(long)]
     component: Option<PathBuf>,
+    /// The server to drive.
+    #[arg(long, value_enum, default_value_t = Kind::Livehost)]
+    target: Kind,
+    /// `--target otree`: the virtual environment with oTree 6 (made by
+    /// `bench/otree/setup.sh`).
+    #[arg(long, default_value = "bench/otree/.venv")]
+    otree_venv: PathBuf,
+    /// `--target otree`: the oTree project to serve (copied to a temporary
+    /// directory, so its database starts empty).
+    #[arg(long, default_value = "bench/otree")]
+    otree_project: PathBuf,
+    /// The session config to play: oTree's (default `auction`), or that of
+    /// an oTree project built for livehost (default: its first).
+    #[arg(long)]
+    session_config: Option<String>,
+    /// `--target otree --url`: the running server's REST key.
+    #[arg(long, env = "OTREE_REST_KEY", hide_env_values = true)]
+    otree_rest_key: Option<String>,
 }
 
 /// The host under load: started here, or already running.
@@ -159,12 +196,13 @@ fn target(args: &Args) -> anyhow::Result<Target> {
 }
 
 /// Uploads the component and creates the session: its code and its
-/// participants' (code, id in group).
+/// participants' page sockets, in participant order.
 async fn session(
     target: &Target,
     component: &[u8],
     n: u32,
-) -> anyhow::Result<(String, Vec<(String, u32)>)> {
+    config: Option<&str>,
+) -> anyhow::Result<(String, Vec<Seat>)> {
     let uploaded = client::api(
         Method::POST,
         &format!("{}/api/experiments", target.url),
@@ -181,22 +219,62 @@ async fn session(
         &target.token,
         Some((
             "application/json",
-            json!({"experiment": sha, "participants": n})
-                .to_string()
-                .into_bytes(),
+            match config {
+                Some(c) => json!({"experiment": sha, "participants": n, "session_config": c}),
+                None => json!({"experiment": sha, "participants": n}),
+            }
+            .to_string()
+            .into_bytes(),
         )),
     )
     .await?;
     let session: SessionInfo = serde_json::from_value(created)
         .map_err(|e| anyhow::anyhow!("the session's answer is not a session: {e}"))?;
-    Ok((
-        session.code,
-        session
-            .participants
-            .into_iter()
-            .map(|p| (p.code, p.id_in_group))
-            .collect(),
-    ))
+    let addr = target.url.trim_start_matches("http://");
+    let seats = session
+        .participants
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            // The page it is on: `Auction` of the Rust bench auction,
+            // `auction/Auction` of an oTree project's.
+            let page = p.page.unwrap_or_else(|| "Auction".into());
+            let page: String = form_urlencoded::byte_serialize(page.as_bytes()).collect();
+            Seat {
+                url: format!("ws://{addr}/live/{}?view=bench{i}&page={page}", p.code),
+                id_in_group: p.id_in_group,
+            }
+        })
+        .collect();
+    Ok((session.code, seats))
+}
+
+/// The server under load.
+enum Under {
+    Livehost(Target),
+    Otree(otree::Server),
+}
+
+impl Under {
+    /// Its process id, for its CPU and memory figures.
+    fn pid(&self, args: &Args) -> Option<u32> {
+        match self {
+            Under::Livehost(t) => t.pid,
+            Under::Otree(s) => s.pid().or(args.host_pid),
+        }
+    }
+
+    /// Stops it if it was started here.
+    fn stop(&mut self) {
+        match self {
+            Under::Livehost(t) => {
+                if let Some(process) = t.process.take() {
+                    process.terminate();
+                }
+            }
+            Under::Otree(s) => s.stop(),
+        }
+    }
 }
 
 /// The `q` quantile of sorted latencies, in milliseconds.
@@ -214,23 +292,77 @@ async fn run(args: Args) -> anyhow::Result<Value> {
             "--participants must be a positive multiple of 4 (the bench auction's groups have four bidders)"
         );
     }
-    let component = match &args.component {
-        Some(path) => std::fs::read(path)
-            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?,
-        None => livehost_tests::guest("bench-auction"),
+    let mut server_version = None;
+    let mut under = match args.target {
+        Kind::Livehost => Under::Livehost(target(&args)?),
+        Kind::Otree => {
+            if args.monitors > 0 {
+                anyhow::bail!(
+                    "--monitors watch livehost's console: leave it out with --target otree"
+                );
+            }
+            Under::Otree(match &args.url {
+                Some(url) => {
+                    let key = args.otree_rest_key.clone().ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "--target otree --url needs --otree-rest-key (or OTREE_REST_KEY), the server's REST key"
+                        )
+                    })?;
+                    otree::Server::running(url, key)
+                }
+                None => {
+                    server_version = Some(otree::version(&args.otree_venv)?);
+                    otree::Server::start(&args.otree_venv, &args.otree_project).await?
+                }
+            })
+        }
     };
-    let mut target = target(&args)?;
-    let (code, members) = session(&target, &component, args.participants).await?;
-    let addr = target.url.trim_start_matches("http://").to_string();
+    let result = drive(&args, &under, server_version).await;
+    // Stopped whatever happened (an oTree server also when dropped).
+    under.stop();
+    result
+}
+
+/// Creates the session, opens every page, bids and measures.
+async fn drive(
+    args: &Args,
+    under: &Under,
+    server_version: Option<String>,
+) -> anyhow::Result<Value> {
+    let (code, seats, protocol, addr, token) = match under {
+        Under::Livehost(target) => {
+            let component = match &args.component {
+                Some(path) => std::fs::read(path)
+                    .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?,
+                None => livehost_tests::guest("bench-auction"),
+            };
+            let (code, seats) = session(
+                target,
+                &component,
+                args.participants,
+                args.session_config.as_deref(),
+            )
+            .await?;
+            let addr = target.url.trim_start_matches("http://").to_string();
+            (code, seats, Protocol::Livehost, addr, target.token.clone())
+        }
+        Under::Otree(server) => {
+            let config = args.session_config.as_deref().unwrap_or("auction");
+            let (code, seats) = server.session(config, args.participants).await?;
+            let addr = server.addr().to_string();
+            (code, seats, Protocol::Otree, addr, String::new())
+        }
+    };
+    let pid = under.pid(args);
 
     // Every page view open before the first bid (at most 100 opening at once).
     let opening = Arc::new(tokio::sync::Semaphore::new(100));
     let mut sockets = Vec::new();
-    for (i, (code, _)) in members.iter().enumerate() {
-        let (opening, addr, code) = (opening.clone(), addr.clone(), code.clone());
+    for seat in &seats {
+        let (opening, url) = (opening.clone(), seat.url.clone());
         sockets.push(tokio::spawn(async move {
             let _turn = opening.acquire().await;
-            participants::connect(&addr, &code, i).await
+            participants::connect(&url).await
         }));
     }
     let mut opened = Vec::new();
@@ -260,7 +392,7 @@ async fn run(args: Args) -> anyhow::Result<Value> {
     let watched = Arc::new(std::sync::atomic::AtomicU64::new(0));
     let mut monitors = Vec::new();
     if args.monitors > 0 {
-        let cookie = monitor::log_in(&addr, &target.token)
+        let cookie = monitor::log_in(&addr, &token)
             .await
             .map_err(anyhow::Error::msg)?;
         for _ in 0..args.monitors {
@@ -273,12 +405,13 @@ async fn run(args: Args) -> anyhow::Result<Value> {
             )));
         }
     }
-    let cpu_before = target.pid.and_then(host_process::cpu_time);
+    let cpu_before = pid.and_then(host_process::cpu_time);
     let mut runs = Vec::new();
-    for (i, (socket, (_, id_in_group))) in opened.into_iter().zip(&members).enumerate() {
+    for (i, (socket, seat)) in opened.into_iter().zip(&seats).enumerate() {
         let bidder = Bidder {
             socket,
-            id_in_group: *id_in_group,
+            protocol,
+            id_in_group: seat.id_in_group,
             index: i as u64,
             pace: if bids(i) { pace } else { Pace::Idle },
             until,
@@ -305,8 +438,7 @@ async fn run(args: Args) -> anyhow::Result<Value> {
             counters.deliveries.load(Ordering::Relaxed),
         );
         let dt = last.0.elapsed().as_secs_f64().max(1e-9);
-        let rss = target
-            .pid
+        let rss = pid
             .and_then(|p| host_process::status_kib(p, "VmRSS:"))
             .map_or_else(String::new, |k| format!(", host RSS {} MiB", k / 1024));
         eprintln!(
@@ -321,7 +453,7 @@ async fn run(args: Args) -> anyhow::Result<Value> {
         last = (Instant::now(), sent, delivered);
     }
     let wall = started.elapsed().as_secs_f64();
-    let cpu = match (target.pid.and_then(host_process::cpu_time), cpu_before) {
+    let cpu = match (pid.and_then(host_process::cpu_time), cpu_before) {
         (Some(after), Some(before)) => Some((after - before).as_secs_f64() / wall * 100.0),
         _ => None,
     };
@@ -339,17 +471,13 @@ async fn run(args: Args) -> anyhow::Result<Value> {
         m.await?.map_err(anyhow::Error::msg)?;
     }
     all.latencies_us.sort_unstable();
-    let rss = target
-        .pid
-        .and_then(|p| host_process::status_kib(p, "VmRSS:"));
-    let peak = target
-        .pid
-        .and_then(|p| host_process::status_kib(p, "VmHWM:"));
-    if let Some(process) = target.process.take() {
-        process.terminate();
-    }
+    let rss = pid.and_then(|p| host_process::status_kib(p, "VmRSS:"));
+    let peak = pid.and_then(|p| host_process::status_kib(p, "VmHWM:"));
     let l = &all.latencies_us;
     Ok(json!({
+        "target": if args.target == Kind::Otree { "otree" } else { "livehost" },
+        "server_version": server_version,
+        "session": code,
         "mode": if args.mode == Mode::Closed { "closed" } else { "open" },
         "participants": args.participants,
         "bidders": bidders,
@@ -400,7 +528,8 @@ fn main() -> std::process::ExitCode {
         Ok(report) => {
             let l = &report["latency_ms"];
             println!(
-                "{} loop, {} participants ({} bidding): {:.0} msgs/s, {:.0} deliveries/s; latency p50 {} ms, p90 {} ms, p99 {} ms, max {} ms; {} errors, {} lost, {} late; host CPU {}%, RSS {} MiB (peak {} MiB)",
+                "{}: {} loop, {} participants ({} bidding): {:.0} msgs/s, {:.0} deliveries/s; latency p50 {} ms, p90 {} ms, p99 {} ms, max {} ms; {} errors, {} lost, {} late; host CPU {}%, RSS {} MiB (peak {} MiB)",
+                report["target"].as_str().unwrap_or_default(),
                 report["mode"].as_str().unwrap_or_default(),
                 report["participants"],
                 report["bidders"],

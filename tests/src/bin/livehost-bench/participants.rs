@@ -1,7 +1,11 @@
 //! One bench participant: a page view of the auction page over a real
-//! websocket, sending bids as live messages (`{"id": n, "data": bid}`) and
-//! timing each from its send (closed loop) or its scheduled send (open
-//! loop) to the arrival of its own broadcast.
+//! websocket, sending bids as live messages and timing each from its send
+//! (closed loop) or its scheduled send (open loop) to the arrival of its
+//! own broadcast. The frames are the server's: livehost's page protocol
+//! (`{"id": n, "data": bid}` in, `{"recv": payload}` / `{"error": text}`
+//! out) or oTree's live.js (the bid as JSON in, `{"otree_success": true,
+//! "live_method_payload": payload}` out); the payload is the auction's
+//! `{"id_in_group", "bid", ...}` either way.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -58,17 +62,102 @@ pub struct Outcome {
     pub error: Option<String>,
 }
 
-/// The part of a frame the bench reads.
+/// Whose page protocol the participant speaks.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Protocol {
+    /// livehost's `/live/{code}` socket.
+    Livehost,
+    /// oTree's `/live?participant_code=...` socket, as its live.js uses it.
+    Otree,
+}
+
+/// A participant's page, as the bench opens it.
+pub struct Seat {
+    /// The page's live socket (`ws://...`).
+    pub url: String,
+    /// Their id in their group of four.
+    pub id_in_group: u32,
+}
+
+/// The part of a livehost frame the bench reads.
 #[derive(Deserialize)]
-struct Frame {
-    recv: Option<Broadcast>,
+struct LivehostFrame {
+    recv: Option<Payload>,
     error: Option<String>,
 }
 
+/// The part of an oTree frame the bench reads (oTree's consumer sends
+/// `otree_success: false` with no payload when the live method raised).
 #[derive(Deserialize)]
-struct Broadcast {
-    id_in_group: u32,
-    bid: u64,
+struct OtreeFrame {
+    otree_success: Option<bool>,
+    live_method_payload: Option<Payload>,
+}
+
+/// What the auction's live method sends: a bid's broadcast, or (the
+/// Python app's) a refusal to its sender.
+#[derive(Deserialize)]
+struct Payload {
+    id_in_group: Option<u32>,
+    bid: Option<u64>,
+    error: Option<String>,
+}
+
+/// A frame the bench counts.
+enum Reply {
+    /// A bid's broadcast: who bid what.
+    Broadcast { id_in_group: u32, bid: u64 },
+    /// A refused or failed message.
+    Error(String),
+    /// Anything else (acks, payloads of other shapes).
+    Other,
+}
+
+impl Protocol {
+    /// The text frame that sends `bid` as the `sequence`-th message.
+    fn encode(self, sequence: u64, bid: u64) -> String {
+        match self {
+            Protocol::Livehost => format!("{{\"id\":{sequence},\"data\":{bid}}}"),
+            // live.js: `liveSocket.send(JSON.stringify(msg))`.
+            Protocol::Otree => bid.to_string(),
+        }
+    }
+
+    /// What a text frame from the server says.
+    fn decode(self, text: &str) -> Reply {
+        let payload = match self {
+            Protocol::Livehost => match serde_json::from_str::<LivehostFrame>(text) {
+                Ok(LivehostFrame { recv: Some(p), .. }) => p,
+                Ok(LivehostFrame { error: Some(e), .. }) => return Reply::Error(e),
+                _ => return Reply::Other,
+            },
+            Protocol::Otree => match serde_json::from_str::<OtreeFrame>(text) {
+                Ok(OtreeFrame {
+                    otree_success: Some(false),
+                    ..
+                }) => {
+                    return Reply::Error(
+                        "the live method failed on the oTree server (otree_success: false; see its log)"
+                            .into(),
+                    );
+                }
+                Ok(OtreeFrame {
+                    live_method_payload: Some(p),
+                    ..
+                }) => p,
+                _ => return Reply::Other,
+            },
+        };
+        match payload {
+            Payload {
+                id_in_group: Some(id_in_group),
+                bid: Some(bid),
+                ..
+            } => Reply::Broadcast { id_in_group, bid },
+            Payload { error: Some(e), .. } => Reply::Error(e),
+            _ => Reply::Other,
+        }
+    }
 }
 
 /// Waits until the next bid is due. A closed loop bids at once: through
@@ -80,12 +169,11 @@ async fn send_time(pace: Pace, next_send: Instant) {
     }
 }
 
-/// Opens the page view of participant `code` on the auction page.
-pub async fn connect(addr: &str, code: &str, view: usize) -> Result<Socket, String> {
-    let url = format!("ws://{addr}/live/{code}?view=bench{view}&page=Auction");
+/// Opens a page's live socket at `url`.
+pub async fn connect(url: &str) -> Result<Socket, String> {
     // Small read buffers: thousands of page views in one process.
     let config = WebSocketConfig::default().read_buffer_size(8 * 1024);
-    let connecting = tokio_tungstenite::connect_async_with_config(&url, Some(config), true);
+    let connecting = tokio_tungstenite::connect_async_with_config(url, Some(config), true);
     match tokio::time::timeout(Duration::from_secs(30), connecting).await {
         Ok(Ok((socket, _))) => Ok(socket),
         Ok(Err(e)) => Err(format!("cannot open {url}: {e}")),
@@ -97,6 +185,7 @@ pub async fn connect(addr: &str, code: &str, view: usize) -> Result<Socket, Stri
 /// longer). `index` makes its bids unique: bid = sequence << 20 | index.
 pub struct Bidder {
     pub socket: Socket,
+    pub protocol: Protocol,
     pub id_in_group: u32,
     pub index: u64,
     pub pace: Pace,
@@ -110,6 +199,7 @@ impl Bidder {
     pub async fn run(self) -> Outcome {
         let Bidder {
             socket,
+            protocol,
             id_in_group,
             index,
             pace,
@@ -148,10 +238,19 @@ impl Bidder {
                 _ = send_time(pace, next_send), if may_send => {
                     sequence += 1;
                     let bid = (sequence << 20) | index;
-                    let frame = format!("{{\"id\":{sequence},\"data\":{bid}}}");
-                    if let Err(e) = sink.send(Message::Text(frame.into())).await {
-                        outcome.error.get_or_insert(format!("sending failed: {e}"));
-                        break;
+                    let frame = protocol.encode(sequence, bid);
+                    // A server that stops reading (its buffers full) must
+                    // not hold the run past its end.
+                    match tokio::time::timeout_at(end, sink.send(Message::Text(frame.into()))).await {
+                        Ok(Ok(())) => {}
+                        Ok(Err(e)) => {
+                            outcome.error.get_or_insert(format!("sending failed: {e}"));
+                            break;
+                        }
+                        Err(_) => {
+                            outcome.error.get_or_insert("a send was still blocked at the end: the server had stopped reading".into());
+                            break;
+                        }
                     }
                     counters.sent.fetch_add(1, Ordering::Relaxed);
                     match pace {
@@ -185,37 +284,41 @@ impl Bidder {
                             break;
                         }
                     };
-                    let Ok(frame) = serde_json::from_str::<Frame>(&text) else { continue };
-                    if let Some(b) = frame.recv {
-                        counters.deliveries.fetch_add(1, Ordering::Relaxed);
-                        if b.id_in_group == id_in_group
-                            && let Some(sent) = pending.remove(&b.bid)
-                        {
-                            let took = sent.elapsed();
-                            let us = took.as_micros().min(u128::from(u32::MAX)) as u32;
-                            counters.answered.fetch_add(1, Ordering::Relaxed);
-                            outcome.latencies_us.push(us);
-                            if let Ok(mut recent) = counters.recent.lock() {
-                                recent.push(us);
-                            }
-                            if took > late {
-                                outcome.late += 1;
+                    match protocol.decode(&text) {
+                        Reply::Broadcast { id_in_group: from, bid } => {
+                            counters.deliveries.fetch_add(1, Ordering::Relaxed);
+                            if from == id_in_group
+                                && let Some(sent) = pending.remove(&bid)
+                            {
+                                let took = sent.elapsed();
+                                let us = took.as_micros().min(u128::from(u32::MAX)) as u32;
+                                counters.answered.fetch_add(1, Ordering::Relaxed);
+                                outcome.latencies_us.push(us);
+                                if let Ok(mut recent) = counters.recent.lock() {
+                                    recent.push(us);
+                                }
+                                if took > late {
+                                    outcome.late += 1;
+                                }
                             }
                         }
-                    } else if let Some(e) = frame.error {
-                        counters.errors.fetch_add(1, Ordering::Relaxed);
-                        outcome.error.get_or_insert(e);
-                        if matches!(pace, Pace::Closed) {
-                            // Its broadcast will not come: go on.
-                            pending.clear();
+                        Reply::Error(e) => {
+                            counters.errors.fetch_add(1, Ordering::Relaxed);
+                            outcome.error.get_or_insert(e);
+                            if matches!(pace, Pace::Closed) {
+                                // Its broadcast will not come: go on.
+                                pending.clear();
+                            }
                         }
+                        Reply::Other => {}
                     }
                 }
                 _ = tokio::time::sleep_until(end) => break,
             }
         }
         outcome.lost = pending.len() as u64;
-        let _ = sink.close().await;
+        // Bounded too: a server far behind may not read the close frame.
+        let _ = tokio::time::timeout(Duration::from_secs(1), sink.close()).await;
         outcome
     }
 }
