@@ -462,6 +462,7 @@ async fn drive(
         let o = r.await?;
         all.latencies_us.extend(o.latencies_us);
         all.lost += o.lost;
+        all.last_answer = all.last_answer.max(o.last_answer);
         all.late += o.late;
         if all.error.is_none() {
             all.error = o.error;
@@ -473,6 +474,11 @@ async fn drive(
     all.latencies_us.sort_unstable();
     let rss = pid.and_then(|p| host_process::status_kib(p, "VmRSS:"));
     let peak = pid.and_then(|p| host_process::status_kib(p, "VmHWM:"));
+    // Rates over the time the answers took: the bidding, or until the last
+    // answer of a server that fell behind (within the 2 s of grace).
+    let span = all
+        .last_answer
+        .map_or(wall, |t| t.duration_since(started).as_secs_f64().max(wall));
     let l = &all.latencies_us;
     Ok(json!({
         "target": if args.target == Kind::Otree { "otree" } else { "livehost" },
@@ -482,11 +488,11 @@ async fn drive(
         "participants": args.participants,
         "bidders": bidders,
         "offered_per_s": if args.mode == Mode::Open { Some(args.rate) } else { None },
-        "seconds": wall,
+        "seconds": span,
         "sent": counters.sent.load(Ordering::Relaxed),
         "answered": counters.answered.load(Ordering::Relaxed),
-        "msgs_per_s": counters.answered.load(Ordering::Relaxed) as f64 / wall,
-        "deliveries_per_s": counters.deliveries.load(Ordering::Relaxed) as f64 / wall,
+        "msgs_per_s": counters.answered.load(Ordering::Relaxed) as f64 / span,
+        "deliveries_per_s": counters.deliveries.load(Ordering::Relaxed) as f64 / span,
         "latency_ms": {
             "p50": quantile_ms(l, 0.50),
             "p90": quantile_ms(l, 0.90),

@@ -85,6 +85,8 @@ impl Server {
                 project.display()
             );
         }
+        // Absolute: the server runs in the project's copy.
+        let venv = &std::path::absolute(venv)?;
         let dir = tempfile::tempdir().context("cannot make a temporary directory")?;
         let copy = dir.path().join("project");
         copy_project(project, &copy, 0)?;

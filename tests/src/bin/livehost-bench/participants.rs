@@ -60,6 +60,9 @@ pub struct Outcome {
     pub late: u64,
     /// The first error frame's text, or why the socket ended early.
     pub error: Option<String>,
+    /// When its last answer arrived (a server far behind answers after
+    /// the bidding has ended).
+    pub last_answer: Option<Instant>,
 }
 
 /// Whose page protocol the participant speaks.
@@ -294,6 +297,7 @@ impl Bidder {
                                 let us = took.as_micros().min(u128::from(u32::MAX)) as u32;
                                 counters.answered.fetch_add(1, Ordering::Relaxed);
                                 outcome.latencies_us.push(us);
+                                outcome.last_answer = Some(Instant::now());
                                 if let Ok(mut recent) = counters.recent.lock() {
                                     recent.push(us);
                                 }
