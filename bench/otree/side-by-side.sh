@@ -5,6 +5,7 @@
 # other:
 #
 #     bench/otree/side-by-side.sh [runs] [seconds per row]    # default: 1 run, 10 s
+#     bench/otree/side-by-side.sh --table target/side-by-side-*.jsonl   # one table of several
 #
 # Each run drives livehost, then oTree, with five rows: 1 client in a closed
 # loop (a group of four, one bidding), 40 clients in a closed loop, and 40
@@ -20,73 +21,24 @@
 # build`) and the oTree venv (made here by setup.sh if missing).
 set -euo pipefail
 
-runs="${1:-1}"
-seconds="${2:-10}"
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-cd "$root"
-target_dir="${CARGO_TARGET_DIR:-$root/target}"
-bench="$target_dir/release/livehost-bench"
-livehost="$target_dir/release/livehost"
-for bin in "$bench" "$livehost"; do
-    if [ ! -x "$bin" ]; then
-        echo "side-by-side.sh: $bin is missing: cargo build --release -p livehost-tests --bin livehost-bench --bin livehost" >&2
-        exit 1
-    fi
-done
 venv="$here/.venv"
-[ -x "$venv/bin/otree" ] || "$here/setup.sh" "$venv"
+python="$venv/bin/python"
+[ -x "$python" ] || python=python3
 
-# The same app for livehost, rebuilt when a file of the project changed.
-component="$target_dir/bench-otree.wasm"
-if [ ! -f "$component" ] || [ -n "$(find "$here" -path "$venv" -prune -o -type f -newer "$component" -not -path '*/__pycache__/*' -print -quit)" ]; then
-    "$livehost" build "$here" -o "$component"
-fi
-
-out="$target_dir/side-by-side-$(date +%Y%m%d-%H%M%S).jsonl"
-log="${out%.jsonl}.log"
-rows=(
-    "closed, 1 client|--participants 4 --bidders 1"
-    "closed, 40 clients|--participants 40"
-    "open, 100 msgs/s offered|--participants 40 --mode open --rate 100"
-    "open, 1,000 msgs/s offered|--participants 40 --mode open --rate 1000"
-    "open, 5,000 msgs/s offered|--participants 40 --mode open --rate 5000"
-)
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); oTree $("$venv/bin/otree" --version); JSON lines: $out"
-for run in $(seq 1 "$runs"); do
-    for server in livehost otree; do
-        for row in "${rows[@]}"; do
-            name="${row%%|*}"
-            read -r -a flags <<<"${row#*|}"
-            if [ "$server" = livehost ]; then
-                target=(--target livehost --component "$component")
-            else
-                target=(--target otree --otree-venv "$venv" --otree-project "$here")
-            fi
-            echo "run $run, $server, $name" >&2
-            # The progress lines go to a log; the summary line and the JSON line are kept.
-            report="$("$bench" "${target[@]}" "${flags[@]}" --seconds "$seconds" 2>"$log")" || {
-                tail -n 5 "$log" >&2
-                echo "side-by-side.sh: $server, $name failed (above); alone:" >&2
-                echo "  $bench ${target[*]} ${flags[*]} --seconds $seconds" >&2
-                exit 1
-            }
-            echo "  $(head -n 1 <<<"$report")" >&2
-            tail -n 1 <<<"$report" | "$venv/bin/python" -c '
-import json, sys
-r = json.loads(sys.stdin.read())
-r["row"] = sys.argv[1]
-r["run"] = int(sys.argv[2])
-print(json.dumps(r))' "$name" "$run" >>"$out"
-        done
-    done
-done
-
-# Ranges over the runs, a row per (row, server).
-"$venv/bin/python" - "$out" <<'EOF'
+# The markdown table of JSON lines: ranges over the runs, a row per
+# (workload, server).
+table() {
+    "$python" - "$@" <<'EOF'
 import json, sys
 
-reports = [json.loads(line) for line in open(sys.argv[1])]
+reports = []
+for i, path in enumerate(sys.argv[1:]):
+    for line in open(path):
+        r = json.loads(line)
+        r["file"] = i
+        reports.append(r)
 order = []
 for r in reports:
     key = (r["row"], r["target"])
@@ -124,5 +76,72 @@ for row, target in order:
         f"| {span(cpu, lambda x: f'{x:.0f}') if cpu else '?'} "
         f"| {span(rss, lambda x: f'{x}') if rss else '?'} |"
     )
-print(f"\n{len({r['run'] for r in reports})} run(s); errors: {sum(r['errors'] for r in reports)}")
+runs = len({(r["file"], r["run"]) for r in reports})
+print(f"\n{runs} run(s); errors: {sum(r['errors'] for r in reports)}")
 EOF
+}
+
+if [ "${1:-}" = "--table" ]; then
+    shift
+    table "$@"
+    exit 0
+fi
+runs="${1:-1}"
+seconds="${2:-10}"
+cd "$root"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+bench="$target_dir/release/livehost-bench"
+livehost="$target_dir/release/livehost"
+for bin in "$bench" "$livehost"; do
+    if [ ! -x "$bin" ]; then
+        echo "side-by-side.sh: $bin is missing: cargo build --release -p livehost-tests --bin livehost-bench --bin livehost" >&2
+        exit 1
+    fi
+done
+[ -x "$venv/bin/otree" ] || "$here/setup.sh" "$venv"
+
+# The same app for livehost, rebuilt when a file of the project changed.
+component="$target_dir/bench-otree.wasm"
+if [ ! -f "$component" ] || [ -n "$(find "$here" -path "$venv" -prune -o -type f -newer "$component" -not -path '*/__pycache__/*' -print -quit)" ]; then
+    "$livehost" build "$here" -o "$component"
+fi
+
+out="$target_dir/side-by-side-$(date +%Y%m%d-%H%M%S).jsonl"
+log="${out%.jsonl}.log"
+rows=(
+    "closed, 1 client|--participants 4 --bidders 1"
+    "closed, 40 clients|--participants 40"
+    "open, 100 msgs/s offered|--participants 40 --mode open --rate 100"
+    "open, 1,000 msgs/s offered|--participants 40 --mode open --rate 1000"
+    "open, 5,000 msgs/s offered|--participants 40 --mode open --rate 5000"
+)
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); oTree $("$venv/bin/otree" --version); JSON lines: $out"
+for run in $(seq 1 "$runs"); do
+    for server in livehost otree; do
+        for row in "${rows[@]}"; do
+            name="${row%%|*}"
+            read -r -a flags <<<"${row#*|}"
+            if [ "$server" = livehost ]; then
+                target=(--target livehost --component "$component")
+            else
+                target=(--target otree --otree-venv "$venv" --otree-project "$here")
+            fi
+            echo "run $run, $server, $name" >&2
+            # The progress lines go to a log; the summary line and the JSON line are kept.
+            report="$("$bench" "${target[@]}" "${flags[@]}" --seconds "$seconds" 2>"$log")" || {
+                tail -n 5 "$log" >&2
+                echo "side-by-side.sh: $server, $name failed (above); alone:" >&2
+                echo "  $bench ${target[*]} ${flags[*]} --seconds $seconds" >&2
+                exit 1
+            }
+            echo "  $(head -n 1 <<<"$report")" >&2
+            tail -n 1 <<<"$report" | "$python" -c '
+import json, sys
+r = json.loads(sys.stdin.read())
+r["row"] = sys.argv[1]
+r["run"] = int(sys.argv[2])
+print(json.dumps(r))' "$name" "$run" >>"$out"
+        done
+    done
+done
+table "$out"
