@@ -296,6 +296,11 @@ async fn run(args: Args) -> anyhow::Result<Value> {
     let mut under = match args.target {
         Kind::Livehost => Under::Livehost(target(&args)?),
         Kind::Otree => {
+            if args.component.is_some() {
+                anyhow::bail!(
+                    "--component is livehost's: oTree serves --otree-project (bench/otree) itself"
+                );
+            }
             if args.monitors > 0 {
                 anyhow::bail!(
                     "--monitors watch livehost's console: leave it out with --target otree"
