@@ -23,8 +23,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use livehost::runtime::{
-    Call, CallLimits, Experiment, GroupInstance, GroupMember, GuestPlayer, Limits, Runtime,
-    StateCache, SyncInstance,
+    AppGroups, Call, CallLimits, Experiment, GroupInstance, GroupMember, GuestPlayer, Limits,
+    Runtime, StateCache, SyncInstance,
 };
 use livehost::store::{Scope, StateKey, Store, Write};
 use livehost::{Config, Livehost};
@@ -53,17 +53,40 @@ const RUST_CALLS: CallCounts = CallCounts {
     fresh: 2000,
 };
 
-/// The session, group and player of the bench's calls: player 1 of a
-/// group of two.
-fn bidder() -> (Arc<str>, Arc<[GroupMember]>, GuestPlayer) {
-    let player = GuestPlayer {
-        id_in_group: 1,
-        round: 1,
-        group_id: 1,
-        participant_id: 1,
+/// Player 1 of group 1 (of two) of the bench's auction.
+const BIDDER: GuestPlayer = GuestPlayer {
+    id_in_group: 1,
+    round: 1,
+    group_id: 1,
+    participant_id: 1,
+};
+
+/// A call of `BIDDER` in `session`, as its group's task makes one: in a
+/// one-round app of groups of two.
+fn auction_call(store: &Store, session: &str, cache: StateCache) -> Call {
+    let app = AppGroups {
+        index: 0,
+        first_group: 0,
+        participants: 2,
+        group_size: 2,
+        rounds: 1,
+        per_round: false,
+        matrices: Default::default(),
+        by_arrival: false,
     };
-    let members = Arc::from(vec![member(1), member(2)]);
-    (Arc::from("bench"), members, player)
+    Call::new(
+        store.clone(),
+        CallLimits::default(),
+        Arc::from(session),
+        1,
+        1,
+        Arc::from(vec![member(1), member(2)]),
+        member(1),
+        0,
+        cache,
+        Default::default(),
+    )
+    .in_app(Arc::new(app))
 }
 
 /// The auction's live method (page `Auction`, rising bids) on a group's
@@ -75,21 +98,8 @@ async fn guest_calls(
     store: &Store,
     counts: &CallCounts,
 ) {
-    let (session, members, player) = bidder();
-    let call = |cache| {
-        Call::new(
-            store.clone(),
-            CallLimits::default(),
-            session.clone(),
-            1,
-            1,
-            members.clone(),
-            member(1),
-            0,
-            cache,
-            Default::default(),
-        )
-    };
+    let player = BIDDER;
+    let call = |cache| auction_call(store, "bench", cache);
 
     // As a group does: one instance, and the group's cache kept between
     // calls (the writes themselves are not committed here). Rising bids:
@@ -289,6 +299,17 @@ fn status_kib(field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// Minor page faults this process has taken, from /proc.
+fn minor_faults() -> u64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let after = s.rsplit_once(')')?.1.to_string();
+            after.split_whitespace().nth(7)?.parse().ok()
+        })
+        .unwrap_or(0)
+}
+
 /// CPU time this process has used (user + system), from /proc.
 fn cpu_time() -> Duration {
     let ticks = std::fs::read_to_string("/proc/self/stat")
@@ -430,25 +451,8 @@ async fn instance_memory(
     let mut live = Vec::new();
     for i in 0..n {
         let mut instance = sync_instance(runtime, experiment).await;
-        let call = Call::new(
-            store.clone(),
-            CallLimits::default(),
-            Arc::from(format!("memory-{i}").as_str()),
-            1,
-            1,
-            Arc::from(vec![member(1), member(2)]),
-            member(1),
-            0,
-            StateCache::default(),
-            Default::default(),
-        );
-        let player = GuestPlayer {
-            id_in_group: 1,
-            round: 1,
-            group_id: 1,
-            participant_id: 1,
-        };
-        let (_, r) = instance.live_method(call, "Auction", player, "5").await;
+        let call = auction_call(store, &format!("memory-{i}"), StateCache::default());
+        let (_, r) = instance.live_method(call, "Auction", BIDDER, "5").await;
         r.expect("call").expect("accepted");
         live.push(instance);
     }
@@ -545,25 +549,15 @@ fn main() {
 /// Medians of `n`, each instance dropped before the next is made, as a
 /// session's pool replaces one.
 async fn fresh_instances(label: &str, runtime: &Runtime, experiment: &Experiment, store: &Store) {
-    let n = 300;
-    let (session, members, player) = bidder();
+    let n: u32 = 300;
+    let player = BIDDER;
     let (mut made, mut first, mut dropped) = (Vec::new(), Vec::new(), Vec::new());
+    let faults = minor_faults();
     for i in 0..n {
         let started = Instant::now();
         let mut instance = sync_instance(runtime, experiment).await;
         made.push(started.elapsed());
-        let call = Call::new(
-            store.clone(),
-            CallLimits::default(),
-            session.clone(),
-            1,
-            1,
-            members.clone(),
-            member(1),
-            0,
-            StateCache::default(),
-            Default::default(),
-        );
+        let call = auction_call(store, "bench", StateCache::default());
         let started = Instant::now();
         let (_, r) = instance
             .live_method(call, "Auction", player, &(1 + i).to_string())
@@ -578,8 +572,9 @@ async fn fresh_instances(label: &str, runtime: &Runtime, experiment: &Experiment
         v.sort();
         v[v.len() / 2].as_secs_f64() * 1e6
     };
+    let faults = (minor_faults() - faults) / u64::from(n);
     println!(
-        "{label} fresh instance: made in {:.0} us, its first call {:.0} us, dropped in {:.0} us (medians of {n})",
+        "{label} fresh instance: made in {:.0} us, its first call {:.0} us, dropped in {:.0} us (medians of {n}); {faults} page faults each",
         us(&mut made),
         us(&mut first),
         us(&mut dropped)

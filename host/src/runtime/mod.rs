@@ -257,7 +257,18 @@ fn build_engine(limits: &Limits, concurrency: bool, slots: Option<u32>) -> anyho
         .max_memories_per_component(4)
         .max_tables_per_component(32)
         .max_memory_size(limits.memory_bytes)
-        .max_unused_warm_slots(64);
+        // A slot given back keeps the pages its instance wrote, reset to
+        // the component's image (only those written, found with Linux's
+        // PAGEMAP_SCAN where the kernel has it): the next instance of the
+        // same component in that slot takes no page faults for them. A
+        // Rust auction's first call on a fresh instance went from 19 to
+        // 7 us, a JavaScript one's from 875 to 535-650 us. The warm slots
+        // are capped so that what they keep resident stays small (a
+        // Python instance writes about 6 MiB).
+        .max_unused_warm_slots(16)
+        .linear_memory_keep_resident(16 << 20)
+        .table_keep_resident(1 << 20)
+        .pagemap_scan(wasmtime::Enabled::Auto);
     config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
     Engine::new(&config).map_err(|e| anyhow::anyhow!("cannot build the wasm engine: {e}"))
 }
