@@ -154,7 +154,7 @@ impl Livehost {
             )
             .for_whole_app()
             .drawing_from(&self.inner.config.entropy);
-        let mut lease = self.inner.lease(session, experiment).await?;
+        let mut lease = self.inner.session_lease(session, experiment).await?;
         let started = std::time::Instant::now();
         // Every ask is logged, so that a replay asks with the same clock
         // and randomness (and makes the rechecks the recording made).

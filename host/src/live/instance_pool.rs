@@ -23,6 +23,8 @@
 //! it again), after `Limits::calls_per_instance` calls, after
 //! `Limits::idle_instance` unused, and past the pool's size: twice the
 //! host's cores, since sync calls run at most one per core at a time.
+//! That is also how many of a session's group calls run at once: the next
+//! waits for its turn (at most 10 s) instead of having an instance made.
 //!
 //! Ready ahead: when a call takes a session's last idle instance, one more
 //! is made in the background (if the budget has room without dropping
@@ -44,6 +46,9 @@ use crate::runtime::{Experiment, GroupInstance, GuestFailure, Limits};
 pub(crate) struct Lease {
     pub(crate) instance: GroupInstance,
     share: InstanceShare,
+    /// The group call's turn among the session's (none for the session's
+    /// own calls), given back with the instance.
+    turn: Option<OwnedSemaphorePermit>,
 }
 
 /// One instance's share of the budget, given back when it is dropped.
@@ -69,11 +74,32 @@ struct Idle {
 
 /// A session's idle instances: the most recently used at the back (taken
 /// first: its pages are warm), instances made ahead at the front.
-#[derive(Default)]
 struct SessionPool {
     idle: VecDeque<Idle>,
     /// An instance is being made ahead for this session.
     readying: bool,
+    /// Turns of the session's group calls: as many as a pool keeps
+    /// instances. A group call waits for one rather than have an instance
+    /// made while the session's others are all busy: calls run on the
+    /// cores, so more instances would not serve more calls, and making
+    /// them (2 ms each for Python) under load made more calls wait, which
+    /// made more instances.
+    turns: Arc<Semaphore>,
+}
+
+impl SessionPool {
+    fn new(size: usize) -> SessionPool {
+        SessionPool {
+            idle: VecDeque::new(),
+            readying: false,
+            turns: Arc::new(Semaphore::new(size)),
+        }
+    }
+
+    /// Whether none of its instances is idle, running or being made.
+    fn unused(&self, size: usize) -> bool {
+        self.idle.is_empty() && !self.readying && self.turns.available_permits() == size
+    }
 }
 
 type Pools = Mutex<HashMap<Arc<str>, SessionPool>>;
@@ -103,6 +129,9 @@ enum Cap {
     Slots,
     Memory,
 }
+
+/// How long a group call waits for its turn on the session's instances.
+const TURN_WAIT: Duration = Duration::from_secs(10);
 
 fn mib(bytes: usize) -> usize {
     bytes.div_ceil(1 << 20).max(1)
@@ -141,7 +170,9 @@ impl InstancePool {
     fn take_idle(&self, session: &Arc<str>, experiment: &Arc<Experiment>) -> (Option<Lease>, bool) {
         let mut stale = Vec::new();
         let mut pools = lock(&self.pools);
-        let pool = pools.entry(session.clone()).or_default();
+        let pool = pools
+            .entry(session.clone())
+            .or_insert_with(|| SessionPool::new(self.per_session));
         let mut found = None;
         while let Some(idle) = pool.idle.pop_back() {
             if Arc::ptr_eq(&idle.experiment, experiment) || idle.experiment.sha == experiment.sha {
@@ -170,6 +201,7 @@ impl InstancePool {
         mut lease: Lease,
         failed: bool,
     ) {
+        lease.turn = None;
         let bytes = lease.instance.linear_memory();
         experiment.note_instance_memory(bytes);
         let outgrown = !self.grow(&mut lease.share, bytes);
@@ -184,7 +216,9 @@ impl InstancePool {
         };
         let over = {
             let mut pools = lock(&self.pools);
-            let pool = pools.entry(session.clone()).or_default();
+            let pool = pools
+                .entry(session.clone())
+                .or_insert_with(|| SessionPool::new(self.per_session));
             pool.idle.push_back(idle);
             (pool.idle.len() > self.per_session).then(|| oldest(&mut pool.idle))
         };
@@ -195,7 +229,9 @@ impl InstancePool {
     /// instances that served calls.
     fn add_ready(&self, session: &Arc<str>, experiment: &Arc<Experiment>, lease: Option<Lease>) {
         let mut pools = lock(&self.pools);
-        let pool = pools.entry(session.clone()).or_default();
+        let pool = pools
+            .entry(session.clone())
+            .or_insert_with(|| SessionPool::new(self.per_session));
         pool.readying = false;
         let wanted =
             pool.idle.len() < self.per_session && self.waiting.load(Ordering::Relaxed) == 0;
@@ -210,6 +246,15 @@ impl InstancePool {
             experiment: experiment.clone(),
             since: Instant::now(),
         });
+    }
+
+    /// The turns of `session`'s group calls.
+    fn turns(&self, session: &Arc<str>) -> Arc<Semaphore> {
+        let mut pools = lock(&self.pools);
+        let pool = pools
+            .entry(session.clone())
+            .or_insert_with(|| SessionPool::new(self.per_session));
+        pool.turns.clone()
     }
 
     /// Drops `session`'s idle instances (it was closed or is gone).
@@ -233,7 +278,7 @@ impl InstancePool {
     }
 
     /// Drops the instances idle longer than `Limits::idle_instance`.
-    fn sweep(pools: &Pools, idle_for: Duration) {
+    fn sweep(pools: &Pools, idle_for: Duration, size: usize) {
         let mut expired = Vec::new();
         {
             let mut pools = lock(pools);
@@ -245,7 +290,7 @@ impl InstancePool {
                 pool.idle = keep;
                 expired.extend(old);
             }
-            pools.retain(|_, p| !p.idle.is_empty() || p.readying);
+            pools.retain(|_, p| !p.unused(size));
         }
         drop(expired);
     }
@@ -257,7 +302,7 @@ impl InstancePool {
             return;
         }
         let pools: Weak<Pools> = Arc::downgrade(&self.pools);
-        let idle_for = self.idle_for;
+        let (idle_for, size) = (self.idle_for, self.per_session);
         let every = (idle_for / 2).clamp(Duration::from_millis(10), Duration::from_secs(30));
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(every);
@@ -265,7 +310,7 @@ impl InstancePool {
             loop {
                 tick.tick().await;
                 let Some(pools) = pools.upgrade() else { return };
-                InstancePool::sweep(&pools, idle_for);
+                InstancePool::sweep(&pools, idle_for, size);
             }
         });
     }
@@ -407,9 +452,41 @@ fn oldest(idle: &mut VecDeque<Idle>) -> Option<Idle> {
 }
 
 impl Shared {
-    /// An instance of `experiment` for one call of `session`: an idle one
-    /// from its pool, or a new one. Give it back with [`Shared::give_back`].
+    /// An instance of `experiment` for a group's call in `session`: an
+    /// idle one from its pool, or a new one, once the call has its turn
+    /// (see [`SessionPool`]). Give it back with [`Shared::give_back`].
     pub(crate) async fn lease(
+        self: &Arc<Self>,
+        session: &Arc<str>,
+        experiment: &Arc<Experiment>,
+    ) -> Result<Lease, GuestFailure> {
+        let turns = self.instances.turns(session);
+        let turn = match turns.clone().try_acquire_owned() {
+            Ok(turn) => turn,
+            Err(_) => match tokio::time::timeout(TURN_WAIT, turns.acquire_owned()).await {
+                Ok(Ok(turn)) => turn,
+                Ok(Err(_)) => {
+                    return Err(GuestFailure::Instantiate(
+                        "the host is shutting down".into(),
+                    ));
+                }
+                Err(_) => {
+                    return Err(GuestFailure::Instantiate(format!(
+                        "every instance of this session has been busy for {} s (its calls take longer than its messages come); try again shortly",
+                        TURN_WAIT.as_secs()
+                    )));
+                }
+            },
+        };
+        let mut lease = self.session_lease(session, experiment).await?;
+        lease.turn = Some(turn);
+        Ok(lease)
+    }
+
+    /// An instance of `experiment` for one of `session`'s own calls (a
+    /// hook for a whole round, a grouping rule), which take no turn: such
+    /// a call may hold the session's lock that group calls wait for.
+    pub(crate) async fn session_lease(
         self: &Arc<Self>,
         session: &Arc<str>,
         experiment: &Arc<Experiment>,
@@ -431,7 +508,11 @@ impl Shared {
     async fn new_lease(&self, experiment: &Experiment) -> Result<Lease, GuestFailure> {
         let share = self.instances.share(experiment).await?;
         let instance = self.runtime.instantiate(experiment).await?;
-        Ok(Lease { instance, share })
+        Ok(Lease {
+            instance,
+            share,
+            turn: None,
+        })
     }
 
     /// Gives a leased instance back to `session`'s pool (or drops it: see
@@ -455,7 +536,11 @@ impl Shared {
             let pool = &host.instances;
             let lease = match pool.spare_share(&experiment) {
                 Some(share) => match host.runtime.instantiate(&experiment).await {
-                    Ok(instance) => Some(Lease { instance, share }),
+                    Ok(instance) => Some(Lease {
+                        instance,
+                        share,
+                        turn: None,
+                    }),
                     Err(_) => None,
                 },
                 None => None,

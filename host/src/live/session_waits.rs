@@ -248,7 +248,10 @@ impl Livehost {
             call
         }
         .drawing_from(&self.inner.config.entropy);
-        let mut lease = self.inner.lease(hook.session, hook.experiment).await?;
+        let mut lease = self
+            .inner
+            .session_lease(hook.session, hook.experiment)
+            .await?;
         let started = std::time::Instant::now();
         entry.seed = Some(call.logged());
         let (call, outcome) = lease

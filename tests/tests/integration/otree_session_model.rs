@@ -108,7 +108,9 @@ fn a_trust_game_plays_its_roles_hooks_rounds_and_payoffs_as_on_otree() {
             press_next(&mut browser, tab).await;
         }
         // The trustees wait for their investors: oTree's wait page with
-        // the page's body_text.
+        // the page's body_text (once the trustee's press of next, which
+        // the click only starts, has taken them there).
+        on_page(&mut browser, &tabs[1], "Please wait").await;
         let wait_text = async |n: usize| {
             let code = &session.participants[n].code;
             (
