@@ -166,13 +166,11 @@ impl InstancePool {
 
     /// An idle instance of `experiment` from `session`'s pool, and whether
     /// the pool is now out of them with none being made ahead (the caller
-    /// should make one ahead: see [`Shared::lease`]).
+    /// should make one ahead: see [`Shared::session_lease`]).
     fn take_idle(&self, session: &Arc<str>, experiment: &Arc<Experiment>) -> (Option<Lease>, bool) {
         let mut stale = Vec::new();
         let mut pools = lock(&self.pools);
-        let pool = pools
-            .entry(session.clone())
-            .or_insert_with(|| SessionPool::new(self.per_session));
+        let pool = self.pool_of(&mut pools, session);
         let mut found = None;
         while let Some(idle) = pool.idle.pop_back() {
             if Arc::ptr_eq(&idle.experiment, experiment) || idle.experiment.sha == experiment.sha {
@@ -216,9 +214,7 @@ impl InstancePool {
         };
         let over = {
             let mut pools = lock(&self.pools);
-            let pool = pools
-                .entry(session.clone())
-                .or_insert_with(|| SessionPool::new(self.per_session));
+            let pool = self.pool_of(&mut pools, session);
             pool.idle.push_back(idle);
             (pool.idle.len() > self.per_session).then(|| oldest(&mut pool.idle))
         };
@@ -229,9 +225,7 @@ impl InstancePool {
     /// instances that served calls.
     fn add_ready(&self, session: &Arc<str>, experiment: &Arc<Experiment>, lease: Option<Lease>) {
         let mut pools = lock(&self.pools);
-        let pool = pools
-            .entry(session.clone())
-            .or_insert_with(|| SessionPool::new(self.per_session));
+        let pool = self.pool_of(&mut pools, session);
         pool.readying = false;
         let wanted =
             pool.idle.len() < self.per_session && self.waiting.load(Ordering::Relaxed) == 0;
@@ -248,12 +242,21 @@ impl InstancePool {
         });
     }
 
+    /// `session`'s pool in `pools`, made if it has none.
+    fn pool_of<'a>(
+        &self,
+        pools: &'a mut HashMap<Arc<str>, SessionPool>,
+        session: &Arc<str>,
+    ) -> &'a mut SessionPool {
+        pools
+            .entry(session.clone())
+            .or_insert_with(|| SessionPool::new(self.per_session))
+    }
+
     /// The turns of `session`'s group calls.
     fn turns(&self, session: &Arc<str>) -> Arc<Semaphore> {
         let mut pools = lock(&self.pools);
-        let pool = pools
-            .entry(session.clone())
-            .or_insert_with(|| SessionPool::new(self.per_session));
+        let pool = self.pool_of(&mut pools, session);
         pool.turns.clone()
     }
 

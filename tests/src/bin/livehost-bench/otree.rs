@@ -382,8 +382,8 @@ fn socket_url(html: &str) -> Option<String> {
     )
 }
 
-/// One HTTP/1.1 request on a connection of its own: the status, the
-/// `location` header and the body.
+/// One request with livehost's HTTP client ([`livehost::web_client`]):
+/// the status, the `location` header and the body.
 async fn request(
     method: Method,
     url: &str,
@@ -391,27 +391,17 @@ async fn request(
     body: Vec<u8>,
 ) -> anyhow::Result<(StatusCode, Option<String>, String)> {
     let uri: hyper::Uri = url.parse().map_err(|e| anyhow!("bad URL {url}: {e}"))?;
-    let authority = uri
-        .authority()
-        .ok_or_else(|| anyhow!("no host in {url}"))?
-        .to_string();
     let exchange = async {
-        let stream = tokio::net::TcpStream::connect(&authority).await?;
-        let (mut sender, conn) =
-            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await?;
-        tokio::spawn(conn);
-        let mut req = hyper::Request::builder()
-            .method(method)
-            .uri(uri.path_and_query().map_or("/", |p| p.as_str()))
-            .header(hyper::header::HOST, &authority);
+        let mut req = hyper::Request::builder().method(method).uri(uri);
         for (name, value) in headers {
             req = req.header(*name, *value);
         }
         if !body.is_empty() {
             req = req.header(hyper::header::CONTENT_TYPE, "application/json");
         }
-        let res = sender
-            .send_request(req.body(http_body_util::Full::new(bytes::Bytes::from(body)))?)
+        let client = livehost::web_client::client().map_err(|e| anyhow!(e))?;
+        let res = client
+            .request(req.body(livehost::web_client::whole(body))?)
             .await?;
         let status = res.status();
         let location = res
