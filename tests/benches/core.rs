@@ -545,17 +545,35 @@ fn main() {
 
 /// Where a fresh instance's time goes: making it (a store, instantiating
 /// the component), its first call (the auction's live method, whose pages
-/// of memory it touches first), and dropping it (the pool's slot reset).
-/// Medians of `n`, each instance dropped before the next is made, as a
-/// session's pool replaces one.
+/// of memory it touches first), and dropping it (the pool's slot reset);
+/// then the same for instances made ahead as a session's pool makes them
+/// (warmed up with `info()`, timed apart), whose first call is what a call
+/// that takes one waits for. Medians of `n`, each instance dropped before
+/// the next is made, as a session's pool replaces one.
 async fn fresh_instances(label: &str, runtime: &Runtime, experiment: &Experiment, store: &Store) {
+    fresh_instance_parts(label, runtime, experiment, store, false).await;
+    fresh_instance_parts(label, runtime, experiment, store, true).await;
+}
+
+async fn fresh_instance_parts(
+    label: &str,
+    runtime: &Runtime,
+    experiment: &Experiment,
+    store: &Store,
+    ahead: bool,
+) {
     let n: u32 = 300;
     let player = BIDDER;
     let (mut made, mut first, mut dropped) = (Vec::new(), Vec::new(), Vec::new());
     let faults = minor_faults();
     for i in 0..n {
         let started = Instant::now();
-        let mut instance = sync_instance(runtime, experiment).await;
+        let made_as = if ahead {
+            runtime.instantiate_ahead(experiment).await
+        } else {
+            runtime.instantiate(experiment).await
+        };
+        let mut instance = as_sync(made_as.expect("instance"));
         made.push(started.elapsed());
         let call = auction_call(store, "bench", StateCache::default());
         let started = Instant::now();
@@ -573,8 +591,13 @@ async fn fresh_instances(label: &str, runtime: &Runtime, experiment: &Experiment
         v[v.len() / 2].as_secs_f64() * 1e6
     };
     let faults = (minor_faults() - faults) / u64::from(n);
+    let kind = if ahead {
+        "instance made ahead: made and warmed up"
+    } else {
+        "fresh instance: made"
+    };
     println!(
-        "{label} fresh instance: made in {:.0} us, its first call {:.0} us, dropped in {:.0} us (medians of {n}); {faults} page faults each",
+        "{label} {kind} in {:.0} us, its first call {:.0} us, dropped in {:.0} us (medians of {n}); {faults} page faults each",
         us(&mut made),
         us(&mut first),
         us(&mut dropped)
@@ -583,7 +606,11 @@ async fn fresh_instances(label: &str, runtime: &Runtime, experiment: &Experiment
 
 /// A fresh instance of the bench's auction, whose live method is sync.
 async fn sync_instance(runtime: &Runtime, experiment: &Experiment) -> SyncInstance {
-    match runtime.instantiate(experiment).await.expect("instance") {
+    as_sync(runtime.instantiate(experiment).await.expect("instance"))
+}
+
+fn as_sync(instance: GroupInstance) -> SyncInstance {
+    match instance {
         GroupInstance::Sync(instance) => instance,
         GroupInstance::Async(_) => panic!("the bench auction's live method is sync"),
     }

@@ -28,8 +28,10 @@
 //!
 //! Ready ahead: when a call takes a session's last idle instance, one more
 //! is made in the background (if the budget has room without dropping
-//! anything), so that the next call that finds the others busy need not
-//! wait for one to be made.
+//! anything) and warmed up with a call of `info()`, so that the next call
+//! that finds the others busy need not wait for one to be made, nor pay
+//! the most of a fresh instance's first call (see
+//! [`crate::runtime::Runtime::instantiate_ahead`]).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -538,7 +540,7 @@ impl Shared {
             let Some(host) = host.upgrade() else { return };
             let pool = &host.instances;
             let lease = match pool.spare_share(&experiment) {
-                Some(share) => match host.runtime.instantiate(&experiment).await {
+                Some(share) => match host.runtime.instantiate_ahead(&experiment).await {
                     Ok(instance) => Some(Lease {
                         instance,
                         share,

@@ -44,6 +44,15 @@ impl GroupInstance {
         }
     }
 
+    /// `info()` once, not counted as a call: see
+    /// [`super::Runtime::instantiate_ahead`].
+    pub(super) async fn warm_up(&mut self) -> Result<(), GuestFailure> {
+        match self {
+            GroupInstance::Sync(i) => i.warm_up().await,
+            GroupInstance::Async(i) => i.warm_up().await,
+        }
+    }
+
     /// Its `pages` export (oTree's page methods), with its sandbox.
     pub fn page_calls(&mut self) -> PageCalls<'_> {
         match self {

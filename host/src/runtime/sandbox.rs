@@ -184,6 +184,14 @@ impl Sandbox {
         self.store.set_epoch_deadline(1);
     }
 
+    /// Starts `info` called only to warm an instance up (see
+    /// [`super::Runtime::instantiate_ahead`]): not a call served, so it
+    /// does not count towards the instance's call budget.
+    pub(super) fn start_warm_up(&mut self) {
+        self.start(None);
+        self.calls -= 1;
+    }
+
     /// The call back from the store once the guest returned.
     pub(super) fn take_call(&mut self) -> Call {
         match self.store.data_mut().call.call.take() {

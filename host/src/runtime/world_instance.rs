@@ -282,6 +282,17 @@ macro_rules! world_instance {
                     .map_err(|e| self.sandbox.failure(e))
             }
 
+            /// `info()` once, not counted as a call: see
+            /// [`super::Runtime::instantiate_ahead`].
+            pub(super) async fn warm_up(&mut self) -> Result<(), GuestFailure> {
+                self.sandbox.start_warm_up();
+                self.bindings
+                    .call_info(&mut self.sandbox.store)
+                    .await
+                    .map(drop)
+                    .map_err(|e| self.sandbox.failure(e))
+            }
+
             /// `before-next(page, player, form)`: `Ok(Err(text))` is the
             /// guest's refusal (oTree's error_message). Returns the call
             /// back (with its writes) whatever happened.
