@@ -26,9 +26,10 @@
 //! That is also how many of a session's group calls run at once: the next
 //! waits for its turn (at most 10 s) instead of having an instance made.
 //!
-//! Ready ahead: when a call takes a session's last idle instance, one more
-//! is made in the background (if the budget has room without dropping
-//! anything) and warmed up with a call of `info()`, so that the next call
+//! Ready ahead: when a call takes a session's last idle instance and
+//! another group call could still take its turn, one more is made in the
+//! background (if the budget has room without dropping anything) and
+//! warmed up with a call of `info()`, so that the next call
 //! that finds the others busy need not wait for one to be made, nor pay
 //! the most of a fresh instance's first call (see
 //! [`crate::runtime::Runtime::instantiate_ahead`]).
@@ -167,8 +168,11 @@ impl InstancePool {
     }
 
     /// An idle instance of `experiment` from `session`'s pool, and whether
-    /// the pool is now out of them with none being made ahead (the caller
-    /// should make one ahead: see [`Shared::session_lease`]).
+    /// the pool is now out of them with none being made ahead and a turn
+    /// free for a group call that could use one (the caller should make
+    /// one ahead: see [`Shared::session_lease`]). With every turn taken, a
+    /// group call waits for an instance to come back, so one made then
+    /// would only be dropped as one too many when they all come back.
     fn take_idle(&self, session: &Arc<str>, experiment: &Arc<Experiment>) -> (Option<Lease>, bool) {
         let mut stale = Vec::new();
         let mut pools = lock(&self.pools);
@@ -181,7 +185,8 @@ impl InstancePool {
             }
             stale.push(idle);
         }
-        let ready_ahead = pool.idle.is_empty() && !pool.readying;
+        let ready_ahead =
+            pool.idle.is_empty() && !pool.readying && pool.turns.available_permits() > 0;
         if ready_ahead {
             pool.readying = true;
         }
