@@ -12,6 +12,12 @@
 //! ("Exporting a session's data"). CSV has a header line; JSON is an array
 //! of objects, one per line, whose JSON-valued fields (`value`, `fields`,
 //! `data`, `replies`) are JSON rather than text.
+//!
+//! A CSV cell that a spreadsheet would run as a formula (text starting
+//! with `=`, `+`, `-`, `@`, a tab or a carriage return, other than a
+//! number) is written with a leading `'`, which spreadsheets show as text:
+//! a participant's chat line or form answer cannot run on the researcher's
+//! machine when the file is opened ([`spreadsheet_text`]).
 
 use std::str::FromStr;
 
@@ -218,7 +224,7 @@ impl<'f> Writer<'f> {
                     .map(|c| match c {
                         Cell::Int(n) => n.to_string().into(),
                         Cell::Bool(b) => b.to_string().into(),
-                        Cell::Text(t) | Cell::Json(t) => (*t).into(),
+                        Cell::Text(t) | Cell::Json(t) => spreadsheet_text(t),
                         Cell::Empty => "".into(),
                     })
                     .collect();
@@ -288,6 +294,23 @@ impl<'f> Writer<'f> {
             self.json.extend_from_slice(b"\n]\n");
         }
         self.hand_on()
+    }
+}
+
+/// `cell` as a CSV cell that a spreadsheet shows as text: with a `'` in
+/// front if it starts with a character that makes a spreadsheet read it as
+/// a formula (`=`, `+`, `-`, `@`, tab, carriage return) and is not a
+/// number (`-5` stays a number).
+pub(crate) fn spreadsheet_text(cell: &str) -> std::borrow::Cow<'_, str> {
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = cell.parse::<f64>().is_ok()
+        && cell
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'));
+    if formula && !number {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
     }
 }
 
@@ -455,4 +478,31 @@ pub(crate) fn replies_json(m: &MessageRecord) -> String {
         }
     }
     serde_json::to_string(&out).unwrap_or_else(|_| "[]".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_text;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_written_as_text() {
+        for formula in [
+            "=1+2",
+            "+1+2",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "=HYPERLINK(\"http://example.com\")",
+            "-",
+            "-inf",
+        ] {
+            assert_eq!(spreadsheet_text(formula), format!("'{formula}"));
+        }
+        for kept in [
+            "-5", "+3", "-1.5e3", "12", "", "a=b", "x", "'quoted", "[1, 2]",
+        ] {
+            assert_eq!(spreadsheet_text(kept), kept);
+        }
+    }
 }

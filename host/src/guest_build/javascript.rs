@@ -3,10 +3,11 @@
 //! a component by componentize-js, both pinned ([`ESBUILD`],
 //! [`COMPONENTIZE_JS`]) and run by node through `guest-sdk/js/build.mjs`.
 //!
-//! The tools are found in a `node_modules` folder: the one named by
-//! `LIVEHOST_JS_TOOLS`, else the nearest one above the experiment's file
-//! (npm's own rule; livehost's repository has one after `npm install`), else the
-//! nearest one above the current directory, else npm's global folder.
+//! The tools are livehost's own: the `node_modules` folder named by
+//! `LIVEHOST_JS_TOOLS`, else the one in livehost's repository (where `npm
+//! install` puts them). Never one found next to the experiment or in the
+//! current directory: building someone else's folder would run whatever
+//! they put there as esbuild, with the researcher's rights.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,9 +28,18 @@ const DRIVER: &str = include_str!("../../../guest-sdk/js/build.mjs");
 const COMPONENTIZE_JS_PACKAGE: &str = "@bytecodealliance/componentize-js";
 const PREVIEW2_SHIM_PACKAGE: &str = "@bytecodealliance/preview2-shim";
 
+/// livehost's own tools folder: its repository's `node_modules`.
+fn own_tools() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .join("node_modules")
+}
+
 fn install() -> String {
     format!(
-        "run `npm install --save-dev {COMPONENTIZE_JS_PACKAGE}@{COMPONENTIZE_JS} esbuild@{ESBUILD} {PREVIEW2_SHIM_PACKAGE}@{PREVIEW2_SHIM}` in the experiment's folder (or `npm install` in livehost's repository)"
+        "run `npm install` in livehost's repository ({}), or `npm install --prefix DIR {COMPONENTIZE_JS_PACKAGE}@{COMPONENTIZE_JS} esbuild@{ESBUILD} {PREVIEW2_SHIM_PACKAGE}@{PREVIEW2_SHIM}` in a folder DIR of your own and set LIVEHOST_JS_TOOLS=DIR/node_modules",
+        own_tools().parent().unwrap_or(Path::new("/")).display()
     )
 }
 
@@ -38,36 +48,24 @@ fn node() -> Command {
 }
 
 /// The `node_modules` folder holding the tools (see the module's doc).
-fn tools(app_dir: &Path) -> Result<PathBuf, BuildError> {
+fn tools() -> Result<PathBuf, BuildError> {
     if let Some(dir) = std::env::var_os("LIVEHOST_JS_TOOLS") {
         return Ok(PathBuf::from(dir));
     }
-    let has_tools = |dir: &Path| {
-        dir.join(COMPONENTIZE_JS_PACKAGE)
-            .join("package.json")
-            .is_file()
-    };
-    let cwd = std::env::current_dir().unwrap_or_default();
-    for start in [app_dir, cwd.as_path()] {
-        for dir in start.ancestors() {
-            let candidate = dir.join("node_modules");
-            if has_tools(&candidate) {
-                return Ok(candidate);
-            }
-        }
-    }
-    if let Ok(out) = Command::new("npm").args(["root", "-g"]).output() {
-        let global = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-        if out.status.success() && has_tools(&global) {
-            return Ok(global);
-        }
+    let own = own_tools();
+    if own
+        .join(COMPONENTIZE_JS_PACKAGE)
+        .join("package.json")
+        .is_file()
+    {
+        return Ok(own);
     }
     Err(BuildError::NoToolchain {
         tool: format!("componentize-js {COMPONENTIZE_JS}"),
         language: "JavaScript",
         error: format!(
-            "no node_modules folder above {} holds {COMPONENTIZE_JS_PACKAGE}",
-            app_dir.display()
+            "livehost's tools folder {} does not hold {COMPONENTIZE_JS_PACKAGE}, and LIVEHOST_JS_TOOLS is not set",
+            own.display()
         ),
         install: install(),
     })
@@ -104,11 +102,10 @@ pub(super) fn build(
     progress: &dyn Fn(&str),
 ) -> Result<(), BuildError> {
     let source = canonical(source)?;
-    let app_dir = source.parent().unwrap_or(Path::new("/"));
     progress(&format!(
         "checking esbuild {ESBUILD} and componentize-js {COMPONENTIZE_JS}"
     ));
-    let node_modules = tools(app_dir)?;
+    let node_modules = tools()?;
     check_version(&node_modules, COMPONENTIZE_JS_PACKAGE, COMPONENTIZE_JS)?;
     check_version(&node_modules, "esbuild", ESBUILD)?;
     check_version(&node_modules, PREVIEW2_SHIM_PACKAGE, PREVIEW2_SHIM)?;

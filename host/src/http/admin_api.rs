@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::response::ApiError;
 use crate::experiment::ExperimentInfo;
 use crate::live::{Livehost, SessionError, SessionOptions, UploadError};
-use crate::store::{AllowedHost, Allowlist, ExperimentRecord, SessionRecord};
+use crate::store::{AllowedHost, Allowlist, ExperimentRecord, Scheme, SessionRecord};
 
 /// An experiment as the API lists it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -113,20 +113,57 @@ pub struct NewSession {
 pub struct AllowHost {
     /// `name` or `name:port`.
     pub host: String,
+    /// `https` (the default) or `http`: the one scheme requests may use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
     #[serde(default)]
     pub headers: std::collections::BTreeMap<String, String>,
+    /// Whether the host may be a loopback, link-local or private address.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private_addresses: bool,
 }
 
 impl AllowHost {
     fn check(self) -> Result<AllowedHost, ApiError> {
         let host = self.host.trim().to_ascii_lowercase();
-        let valid = !host.is_empty()
-            && host.parse::<hyper::http::uri::Authority>().is_ok()
-            && !host.contains('@');
-        if !valid {
+        let authority = host
+            .parse::<hyper::http::uri::Authority>()
+            .ok()
+            .filter(|_| !host.is_empty() && !host.contains('@'));
+        let Some(authority) = authority else {
             return Err(ApiError::bad_request(format!(
-                "{:?} is not a host for the allowlist: give a name or name:port, without scheme or path (e.g. \"api.openai.com\")",
+                "{:?} is not a host for the allowlist: give a name or name:port, without scheme or path (e.g. \"api.openai.com\"; the scheme goes in \"scheme\")",
                 self.host
+            )));
+        };
+        let scheme = match self
+            .scheme
+            .as_deref()
+            .map(|s| s.trim().to_ascii_lowercase())
+        {
+            None => Scheme::Https,
+            Some(s) if s == "https" => Scheme::Https,
+            Some(s) if s == "http" => Scheme::Http,
+            Some(s) => {
+                return Err(ApiError::bad_request(format!(
+                    "{s:?} is not a scheme for the allowlist entry {host}: give \"https\" (the default) or \"http\""
+                )));
+            }
+        };
+        let name = authority
+            .host()
+            .trim_start_matches('[')
+            .trim_end_matches(']');
+        let ip = name.parse::<std::net::IpAddr>().ok();
+        if ip.is_some_and(|ip| !crate::web_client::is_public(ip)) && !self.private_addresses {
+            return Err(ApiError::bad_request(format!(
+                "{host} is not a public address: if the experiment is meant to call a server of the lab's own network, give the entry \"private_addresses\": true"
+            )));
+        }
+        let loopback = name == "localhost" || ip.is_some_and(|ip| ip.is_loopback());
+        if scheme == Scheme::Http && !self.headers.is_empty() && !loopback {
+            return Err(ApiError::bad_request(format!(
+                "the headers for {host} would go over plain HTTP, where anyone on the way can read them: give the entry \"scheme\": \"https\" (headers go over http only to this machine's loopback: localhost, 127.0.0.1 or ::1)"
             )));
         }
         let mut headers = Vec::new();
@@ -140,7 +177,12 @@ impl AllowHost {
             }
             headers.push((name, value));
         }
-        Ok(AllowedHost { host, headers })
+        Ok(AllowedHost {
+            host,
+            scheme,
+            headers,
+            private_addresses: self.private_addresses,
+        })
     }
 }
 
@@ -185,8 +227,8 @@ pub struct SessionInfo {
     /// handed the next participant nobody uses yet.
     #[serde(default)]
     pub room: String,
-    /// The hosts on the session's outbound allowlist (their headers are
-    /// never shown).
+    /// The hosts on the session's outbound allowlist, as `scheme://host`
+    /// (their headers are never shown).
     #[serde(default)]
     pub allow: Vec<String>,
     /// The session config it plays (an oTree project's), if any.
@@ -450,7 +492,12 @@ pub fn session(host: &Livehost, code: &str, base_url: &str) -> Result<SessionInf
         created_ms: record.created_ms,
         closed_ms: record.closed_ms,
         room: format!("{base_url}/room/{code}"),
-        allow: record.allowlist.allow.into_iter().map(|a| a.host).collect(),
+        allow: record
+            .allowlist
+            .allow
+            .iter()
+            .map(AllowedHost::origin)
+            .collect(),
         session_config: record.config_name,
         participants,
         admin_reports,

@@ -92,7 +92,9 @@ pub async fn admin_report(
 }
 
 /// `GET .../custom-export/{app}/{function}.csv`: the table as oTree writes
-/// it (Python's csv: CRLF line ends, quotes only where needed).
+/// it (Python's csv: CRLF line ends, quotes only where needed), except that
+/// a cell a spreadsheet would run as a formula is written as text
+/// ([`crate::export::spreadsheet_text`]).
 pub async fn custom_export(
     host: &Livehost,
     code: &str,
@@ -113,7 +115,11 @@ pub async fn custom_export(
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     for row in &rows {
-        w.write_record(row).map_err(ApiError::internal)?;
+        w.write_record(
+            row.iter()
+                .map(|cell| crate::export::spreadsheet_text(cell).into_owned()),
+        )
+        .map_err(ApiError::internal)?;
     }
     let bytes = w.into_inner().map_err(ApiError::internal)?;
     let mut r = Response::new(full(bytes));

@@ -2,8 +2,15 @@
 //! only to the hosts on the session's allowlist, with the secret headers
 //! (API keys) the allowlist adds, which the experiment never sees.
 //!
-//! Requests go through livehost's one HTTP client ([`crate::web_client`]),
-//! `http://` or `https://`, each checked against the allowlist first.
+//! Requests go through livehost's HTTP client ([`crate::web_client`]),
+//! each checked against the allowlist first: its entry names the one
+//! scheme the host may be called by (https unless the admin said http), so
+//! a secret header never goes over plain HTTP by a typo in a URL; and
+//! unless the entry allows private addresses, the host must be a public
+//! address, or a name that resolves to public addresses only (checked by
+//! the client's resolver, and those are the addresses it connects to: a
+//! name cannot be pointed at the host's own services, the lab's network or
+//! a cloud metadata address).
 //! Bodies are read as they arrive, chunk by chunk, each read an await of
 //! the guest.
 
@@ -14,7 +21,7 @@ use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use hyper::{Request, Uri};
 
-use crate::store::Allowlist;
+use crate::store::{AllowedHost, Allowlist};
 use crate::web_client;
 
 /// Limits on outbound HTTP.
@@ -109,15 +116,37 @@ pub async fn fetch(
         }
     }
     let key = authority_key(&uri).ok_or_else(|| format!("{:?} has no host", request.url))?;
-    let Some(allowed) = allowlist
+    let scheme = uri.scheme_str().unwrap_or_default();
+    let on_list: Vec<&AllowedHost> = allowlist
         .allow
         .iter()
-        .find(|a| a.host.eq_ignore_ascii_case(&key))
-    else {
+        .filter(|a| a.host.eq_ignore_ascii_case(&key))
+        .collect();
+    let Some(first) = on_list.first() else {
         return Err(format!(
             "{key} is not on this session's allowlist: the admin lists the hosts an experiment may call when creating the session"
         ));
     };
+    let Some(allowed) = on_list.iter().find(|a| a.scheme.name() == scheme) else {
+        return Err(format!(
+            "{:?}: this session's allowlist lets {key} be called over {} only; use a {}:// URL",
+            request.url,
+            first.scheme.name(),
+            first.scheme.name()
+        ));
+    };
+    let literal = uri
+        .host()
+        .map(|h| h.trim_start_matches('[').trim_end_matches(']'))
+        .and_then(|h| h.parse::<std::net::IpAddr>().ok());
+    if let Some(ip) = literal
+        && !allowed.private_addresses
+        && !web_client::is_public(ip)
+    {
+        return Err(format!(
+            "{key} is not a public address; if the experiment is meant to call a server of the lab's own network, its allowlist entry says \"private_addresses\": true"
+        ));
+    }
     let method = hyper::Method::from_bytes(request.method.as_bytes())
         .map_err(|_| format!("{:?} is not an HTTP method", request.method))?;
     let mut builder = Request::builder().method(method).uri(uri);
@@ -138,8 +167,12 @@ pub async fn fetch(
     let req = builder
         .body(crate::web_client::whole(request.body))
         .map_err(|e| format!("the request is not valid: {e}"))?;
-    let client = web_client::client()?;
-    let response = tokio::time::timeout(stall, client.request(req))
+    let sent = if allowed.private_addresses {
+        web_client::client()?.request(req)
+    } else {
+        web_client::public_client()?.request(req)
+    };
+    let response = tokio::time::timeout(stall, sent)
         .await
         .map_err(|_| format!("{key} did not answer within {stall:?}"))?
         .map_err(|e| {

@@ -236,8 +236,21 @@ impl Sandbox {
     }
 }
 
-/// The per-instance memory cap; records that it was hit so the error can
-/// say so, and the linear memory the instance's memories hold in all.
+/// Core instances a store may hold: a componentize-py component has 14 and
+/// its adapters a few more; Rust's and JavaScript's, under 10.
+const MAX_CORE_INSTANCES: usize = 64;
+/// Linear memories a store may hold (a component has one or two).
+const MAX_MEMORIES: usize = 8;
+/// Tables a store may hold (a componentize-py component has about 20).
+const MAX_TABLES: usize = 64;
+/// Elements a table may grow to.
+const MAX_TABLE_ELEMENTS: usize = 1_000_000;
+
+/// The per-instance memory cap, on all of the instance's memories
+/// together; records that it was hit so the error can say so, and the
+/// linear memory they hold in all. Also caps how many instances,
+/// memories and tables a store may make: the engine for async experiments
+/// allocates on demand, where wasmtime's own default is 10,000 each.
 struct MemoryCap {
     limit: usize,
     hit: bool,
@@ -251,14 +264,15 @@ impl ResourceLimiter for MemoryCap {
         desired: usize,
         _max: Option<usize>,
     ) -> wasmtime::Result<bool> {
-        if desired > self.limit {
+        let total = self.total.saturating_add(desired.saturating_sub(current));
+        if total > self.limit {
             self.hit = true;
             return Err(wasmtime::Error::msg(format!(
                 "the experiment tried to use more than {} MiB of memory",
                 self.limit >> 20
             )));
         }
-        self.total += desired.saturating_sub(current);
+        self.total = total;
         Ok(true)
     }
 
@@ -268,7 +282,19 @@ impl ResourceLimiter for MemoryCap {
         desired: usize,
         _max: Option<usize>,
     ) -> wasmtime::Result<bool> {
-        Ok(desired <= 1_000_000)
+        Ok(desired <= MAX_TABLE_ELEMENTS)
+    }
+
+    fn instances(&self) -> usize {
+        MAX_CORE_INSTANCES
+    }
+
+    fn memories(&self) -> usize {
+        MAX_MEMORIES
+    }
+
+    fn tables(&self) -> usize {
+        MAX_TABLES
     }
 }
 
@@ -367,5 +393,46 @@ mod tests {
         assert_eq!((e.now_ns(), e.now_ns(), e.next_u64(), e.next_u64()), first);
         e.begin(2_000, 8);
         assert_ne!(e.next_u64(), first.2);
+    }
+
+    use super::{MemoryCap, ResourceLimiter};
+
+    const MIB: usize = 1 << 20;
+
+    #[test]
+    fn the_memory_cap_is_on_all_of_an_instances_memories_together() {
+        let mut cap = MemoryCap {
+            limit: 64 * MIB,
+            hit: false,
+            total: 0,
+        };
+        // Two memories of 40 MiB: each under the cap, not both.
+        assert!(cap.memory_growing(0, 40 * MIB, None).unwrap());
+        assert!(cap.memory_growing(0, 40 * MIB, None).is_err());
+        assert!(cap.hit);
+        assert_eq!(cap.total, 40 * MIB);
+        // Growing the first one up to the cap is fine; past it is not.
+        let mut cap = MemoryCap {
+            limit: 64 * MIB,
+            hit: false,
+            total: 0,
+        };
+        assert!(cap.memory_growing(0, 16 * MIB, None).unwrap());
+        assert!(cap.memory_growing(0, MIB, None).unwrap());
+        assert!(cap.memory_growing(16 * MIB, 63 * MIB, None).unwrap());
+        assert!(cap.memory_growing(63 * MIB, 63 * MIB + 1, None).is_err());
+        assert_eq!(cap.total, 64 * MIB);
+    }
+
+    #[test]
+    fn a_store_makes_a_bounded_number_of_instances_memories_and_tables() {
+        let cap = MemoryCap {
+            limit: 64 * MIB,
+            hit: false,
+            total: 0,
+        };
+        assert!(cap.instances() <= 64 && cap.instances() >= 32);
+        assert!(cap.memories() <= 8);
+        assert!(cap.tables() <= 64);
     }
 }

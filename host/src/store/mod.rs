@@ -109,7 +109,7 @@ pub use keys::{KeyMap, RowKey, Scope, StateKey};
 pub use message_feed::{LoggedMessage, MessageFeed};
 pub use records::{
     AllowedHost, Allowlist, ExperimentRecord, MessageKind, MessageRecord, ParticipantRecord, Reply,
-    RowRecord, SessionRecord, StoredRow,
+    RowRecord, Scheme, SessionRecord, StoredRow,
 };
 
 use std::collections::HashMap;

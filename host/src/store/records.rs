@@ -62,10 +62,47 @@ pub struct SessionRecord {
 pub struct AllowedHost {
     /// `name` or `name:port` (the port when it is not the scheme's default).
     pub host: String,
+    /// The one scheme requests to it may use (records written before the
+    /// scheme was kept are https: plain HTTP was never what they meant
+    /// for a key).
+    #[serde(default)]
+    pub scheme: Scheme,
     /// Added to every request to this host, replacing any the experiment
-    /// set with the same name (e.g. `Authorization: Bearer ...`).
+    /// set with the same name (e.g. `Authorization: Bearer ...`). Only an
+    /// https entry, or an http one on this machine's loopback, has any.
     #[serde(default)]
     pub headers: Vec<(String, String)>,
+    /// Whether the host may be (or resolve to) a loopback, link-local or
+    /// private address: a lab's own server. Without it such addresses are
+    /// refused, so that an allowlisted name cannot be pointed at the
+    /// host's own services or a cloud metadata address.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private_addresses: bool,
+}
+
+/// The scheme of an allowlist entry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scheme {
+    #[default]
+    Https,
+    Http,
+}
+
+impl Scheme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Https => "https",
+            Scheme::Http => "http",
+        }
+    }
+}
+
+impl AllowedHost {
+    /// `scheme://host`, as the admin API and the console show the entry.
+    pub fn origin(&self) -> String {
+        format!("{}://{}", self.scheme.name(), self.host)
+    }
 }
 
 /// Where a session's experiment may send HTTP requests (async live

@@ -283,7 +283,7 @@ fn an_llm_answer_streams_to_the_group_with_the_key_kept_on_the_host() {
     rt().block_on(async {
         let llm = livehost_tests::fake_llm::start("test-key", Duration::from_millis(300)).await;
         let server = TestServer::start().await;
-        let allow = json!([{"host": llm.addr.to_string(), "headers": {"Authorization": "Bearer test-key"}}]);
+        let allow = json!([{"host": llm.addr.to_string(), "scheme": "http", "private_addresses": true, "headers": {"Authorization": "Bearer test-key"}}]);
         let (a, b) = llm_session(&server, &llm.url(), allow).await;
         let mut va = server.page_view(&a, Some("Chat"), "a").await;
         let mut vb = server.page_view(&b, Some("Chat"), "b").await;
@@ -310,7 +310,7 @@ fn an_llm_answer_streams_to_the_group_with_the_key_kept_on_the_host() {
         // The session view lists the allowed host, never its headers.
         let session = server.host.store().participant(&a).unwrap().unwrap().session;
         let shown = server.api(hyper::Method::GET, &format!("/api/sessions/{session}"), None).await.unwrap();
-        assert_eq!(shown["allow"], json!([llm.addr.to_string()]));
+        assert_eq!(shown["allow"], json!([format!("http://{}", llm.addr)]));
         assert!(!shown.to_string().contains("test-key"));
         server.stop().await;
     });
@@ -327,7 +327,7 @@ fn requests_off_the_allowlist_are_refused() {
         let e = va.until_ack(id).await.unwrap_err();
         assert!(e.contains("is not on this session's allowlist"), "{e}");
         // Allowed, but without the key: the endpoint refuses.
-        let allow = json!([{"host": llm.addr.to_string()}]);
+        let allow = json!([{"host": llm.addr.to_string(), "scheme": "http", "private_addresses": true}]);
         let (a, _) = llm_session(&server, &llm.url(), allow).await;
         let mut va = server.page_view(&a, Some("Chat"), "a2").await;
         let id = va.send(&json!({"text": "hi"})).await;
@@ -340,6 +340,115 @@ fn requests_off_the_allowlist_are_refused() {
             .await
             .unwrap_err();
         assert!(e.to_string().contains("not a host for the allowlist"), "{e}");
+        server.stop().await;
+    });
+}
+
+/// What `POST /api/sessions` answers for a session of llm-chat with `allow`.
+async fn allow_refused(server: &TestServer, allow: serde_json::Value) -> String {
+    let body = json!({"experiment": "llm-chat", "participants": 2, "allow": allow});
+    server
+        .api(
+            hyper::Method::POST,
+            "/api/sessions",
+            Some(("application/json", body.to_string().into_bytes())),
+        )
+        .await
+        .expect_err("the allowlist entry is refused")
+        .to_string()
+}
+
+/// The error of the first chat message of a session of llm-chat calling
+/// `url` with `allow`.
+async fn chat_error(
+    server: &TestServer,
+    url: &str,
+    allow: serde_json::Value,
+    view: &str,
+) -> String {
+    let (a, _) = llm_session(server, url, allow).await;
+    let mut va = server.page_view(&a, Some("Chat"), view).await;
+    let id = va.send(&json!({"text": "hi"})).await;
+    va.until_ack(id).await.expect_err("the request is refused")
+}
+
+#[test]
+fn an_allowlist_entry_keeps_its_scheme_and_its_addresses_public() {
+    rt().block_on(async {
+        let llm = livehost_tests::fake_llm::start("test-key", Duration::from_millis(1)).await;
+        let server = TestServer::start().await;
+        server.upload("llm-chat").await;
+        let port = llm.addr.port();
+
+        // An entry is https unless it says otherwise: an http:// URL to it
+        // is refused, so a key cannot go over plain HTTP by a typo.
+        let e = chat_error(
+            &server,
+            &llm.url(),
+            json!([{"host": llm.addr.to_string(), "private_addresses": true}]),
+            "a",
+        )
+        .await;
+        assert!(e.contains("over https only"), "{e}");
+        // Headers over plain HTTP are refused when the session is created,
+        // except to this machine's loopback; so is a scheme that is neither.
+        let e = allow_refused(
+            &server,
+            json!([{"host": "llm.example.com", "scheme": "http", "headers": {"Authorization": "Bearer k"}}]),
+        )
+        .await;
+        assert!(e.contains("would go over plain HTTP"), "{e}");
+        let e = allow_refused(&server, json!([{"host": "llm.example.com", "scheme": "ftp"}])).await;
+        assert!(e.contains("is not a scheme"), "{e}");
+
+        // Private addresses only where the entry allows them: an address
+        // given as such is refused when the session is created...
+        for host in [llm.addr.to_string(), "169.254.169.254".into(), "[::1]:80".into(), "10.1.2.3".into()] {
+            let e = allow_refused(&server, json!([{"host": host, "scheme": "http"}])).await;
+            assert!(e.contains("is not a public address"), "{host}: {e}");
+        }
+        // ...and a name that resolves to one is refused when it is called:
+        // the host resolves it and connects only to what it checked.
+        let by_name = format!("localhost:{port}");
+        let url = format!("http://{by_name}/v1/chat/completions");
+        let e = chat_error(&server, &url, json!([{"host": by_name, "scheme": "http"}]), "b").await;
+        assert!(e.contains("not a public address"), "{e}");
+        assert!(e.contains("private_addresses"), "the error says what to do: {e}");
+        // Allowed, the same request reaches the server (which wants a key).
+        let allow = json!([{"host": by_name, "scheme": "http", "private_addresses": true}]);
+        let e = chat_error(&server, &url, allow, "c").await;
+        assert!(e.contains("HTTP 401"), "{e}");
+
+        // An entry stored before scheme and addresses were checked (or made
+        // through the Rust API) is https and public-only when called.
+        let record = server.host.store().experiments().unwrap();
+        let sha = record
+            .iter()
+            .find(|e| e.info.name == "llm-chat")
+            .map(|e| e.sha.clone())
+            .expect("llm-chat is uploaded");
+        for (scheme, want) in [
+            (livehost::store::Scheme::Https, "over https only"),
+            (livehost::store::Scheme::Http, "is not a public address"),
+        ] {
+            let options = livehost::live::SessionOptions {
+                config: Some(json!({"url": llm.url(), "model": "m"})),
+                allowlist: livehost::store::Allowlist {
+                    allow: vec![livehost::store::AllowedHost {
+                        host: llm.addr.to_string(),
+                        scheme,
+                        headers: Vec::new(),
+                        private_addresses: false,
+                    }],
+                },
+                ..Default::default()
+            };
+            let session = server.host.create_session_with(&sha, 2, options).await.unwrap();
+            let mut view = server.page_view(&session.participants[0].code, Some("Chat"), "d").await;
+            let id = view.send(&json!({"text": "hi"})).await;
+            let e = view.until_ack(id).await.expect_err("refused");
+            assert!(e.contains(want), "{scheme:?}: {e}");
+        }
         server.stop().await;
     });
 }

@@ -119,7 +119,8 @@ fn a_missing_toolchain_says_how_to_install_it() {
     let tools = [("LIVEHOST_JS_TOOLS", empty.to_str().unwrap())];
     let err = fails(&tools);
     assert!(
-        err.contains("npm install --save-dev @bytecodealliance/componentize-js@0.23.0 esbuild@"),
+        err.contains("npm install --prefix DIR @bytecodealliance/componentize-js@0.23.0 esbuild@")
+            && err.contains("LIVEHOST_JS_TOOLS=DIR/node_modules"),
         "{err}"
     );
     // Installed, at the right versions, but incomplete.
@@ -142,7 +143,7 @@ fn a_missing_toolchain_says_how_to_install_it() {
     let err = fails(&tools);
     assert!(
         err.contains("the build tools are installed but do not load: cannot load esbuild")
-            && err.contains("reinstall them: run `npm install --save-dev"),
+            && err.contains("reinstall them: run `npm install` in livehost's repository"),
         "{err}"
     );
     let err = fails(&[("LIVEHOST_NODE", "/nonexistent/node")]);
@@ -155,4 +156,65 @@ fn a_missing_toolchain_says_how_to_install_it() {
         "puts 1\n",
         &["neither a Python (.py) nor a JavaScript"],
     );
+}
+
+#[test]
+fn tools_next_to_the_experiment_are_never_run() {
+    // Someone else's experiment folder with a node_modules of its own, at
+    // the pinned versions, whose esbuild would leave a mark if it ran.
+    let dir = tempfile::tempdir().unwrap();
+    let mark = dir.path().join("ran");
+    let planted = dir.path().join("node_modules");
+    for (package, version) in [
+        (
+            "@bytecodealliance/componentize-js",
+            livehost::guest_build::COMPONENTIZE_JS,
+        ),
+        ("esbuild", livehost::guest_build::ESBUILD),
+        (
+            "@bytecodealliance/preview2-shim",
+            livehost::guest_build::PREVIEW2_SHIM,
+        ),
+    ] {
+        let at = planted.join(package);
+        std::fs::create_dir_all(at.join("lib")).unwrap();
+        std::fs::create_dir_all(at.join("src")).unwrap();
+        std::fs::write(
+            at.join("package.json"),
+            format!(r#"{{"version": "{version}"}}"#),
+        )
+        .unwrap();
+        let script = format!(
+            "require('fs').writeFileSync({:?}, 'the planted tools ran');\nmodule.exports = {{}};\n",
+            mark.display().to_string()
+        );
+        std::fs::write(at.join("lib/main.js"), &script).unwrap();
+        std::fs::write(at.join("src/componentize.js"), &script).unwrap();
+    }
+    let app = dir.path().join("app");
+    std::fs::create_dir_all(&app).unwrap();
+    let source = app.join("arrival.js");
+    std::fs::copy(
+        livehost_tests::workspace_root().join("tests/guests/js/arrival.js"),
+        &source,
+    )
+    .unwrap();
+    // Built from inside that folder too: neither the experiment's folder
+    // nor the current directory lends the tools.
+    let out = std::process::Command::new(LIVEHOST)
+        .current_dir(dir.path())
+        .arg("build")
+        .arg(&source)
+        .arg("-o")
+        .arg(source.with_extension("wasm"))
+        .env_remove("LIVEHOST_JS_TOOLS")
+        .output()
+        .unwrap();
+    assert!(!mark.exists(), "the experiment folder's esbuild ran");
+    assert!(
+        out.status.success(),
+        "built with livehost's own tools: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(source.with_extension("wasm").is_file());
 }

@@ -382,9 +382,11 @@ fn a_trust_game_plays_its_roles_hooks_rounds_and_payoffs_as_on_otree() {
             Vec::new(),
         )
         .await;
+        // A cell a spreadsheet would run as a formula is written as text
+        // (a leading '); a negative number stays a number.
         assert_eq!(
             csv,
-            "participant,history,note\r\n1,\"[11, 13]\",\r\n2,\"[7, 9]\",\r\n3,\"[11, 13]\",\r\n4,\"[7, 9]\",\r\n"
+            "participant,history,note\r\n1,\"[11, 13]\",'=1+2\r\n2,\"[7, 9]\",-9\r\n3,\"[11, 13]\",-13\r\n4,\"[7, 9]\",-9\r\n"
         );
         // `livehost export` writes each of them beside the four parts.
         let out = server.dir().join("export");

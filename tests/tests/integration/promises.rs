@@ -488,8 +488,7 @@ async fn fetcher_page(
         )
         .await
         .unwrap();
-    let body =
-        json!({"experiment": "fetcher", "participants": 1, "allow": [{"host": web.to_string()}]});
+    let body = json!({"experiment": "fetcher", "participants": 1, "allow": [{"host": web.to_string(), "scheme": "http", "private_addresses": true}]});
     let session = server
         .api(
             Method::POST,

@@ -110,7 +110,9 @@ fn an_async_python_live_method_streams_an_llm_answer() {
         let record = h.host.add_experiment(&component).await.unwrap();
         let allow = livehost::store::AllowedHost {
             host: llm.addr.to_string(),
+            scheme: livehost::store::Scheme::Http,
             headers: vec![("Authorization".into(), "Bearer py-key".into())],
+            private_addresses: true,
         };
         let options = livehost::live::SessionOptions {
             config: Some(serde_json::json!({ "url": llm.url() })),

@@ -85,7 +85,13 @@ def custom_export_history(players):
     yield ['participant', 'history', 'note']
     for p in players:
         if p.round_number == C.NUM_ROUNDS:
-            yield [p.participant.id_in_session, p.participant.history, None]
+            # The first participant's note looks like a spreadsheet formula;
+            # the others' are negative numbers.
+            if p.participant.id_in_session == 1:
+                note = '=1+2'
+            else:
+                note = -p.participant.history[-1]
+            yield [p.participant.id_in_session, p.participant.history, note]
 
 
 # PAGES
