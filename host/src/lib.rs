@@ -21,6 +21,7 @@ pub mod guest_build;
 pub mod http;
 pub mod live;
 pub mod page_template;
+pub mod private_files;
 pub mod replay;
 pub mod runtime;
 pub mod service;

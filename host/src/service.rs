@@ -72,12 +72,17 @@ pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> 
         ),
         (None, None) => None,
     };
-    if given.as_deref() == Some("") {
-        anyhow::bail!(
-            "the admin token is empty: give a long random token, or none to have one generated"
-        );
-    }
-    let (token, generated) = AdminToken::resolve(&host, given.as_deref())?;
+    let token_file = admin_token_file(&data);
+    let mut generated = false;
+    let token = AdminToken::resolve(&host, given.as_deref(), |token| {
+        generated = true;
+        crate::private_files::write_new(&token_file, &format!("{token}\n")).with_context(|| {
+            format!(
+                "writing the new admin token to {}: remove the file if it is left from an older data file, or start with --admin-token",
+                token_file.display()
+            )
+        })
+    })?;
     let mut serve_options = ServeOptions::new(token);
     serve_options.public_url = options.public_url.clone();
     if let Setup::Demo { examples, .. } = &setup {
@@ -93,8 +98,11 @@ pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> 
     let address = listener.local_addr()?;
     // Before the address is printed: whoever reads it may stop us at once.
     let stop = stop_signal();
-    if let Some(token) = generated {
-        println!("livehost: the admin token (shown once; only its hash is kept): {token}");
+    if generated {
+        println!(
+            "livehost: a new admin token is in {} (readable by this user only; the data file keeps only its hash)",
+            token_file.display()
+        );
     }
     match &setup {
         Setup::Demo { .. } => {
@@ -105,9 +113,12 @@ pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> 
     println!(
         "livehost: the researcher console is at http://{address}/admin (log in with the admin token{})",
         if given.is_some() {
-            " you started it with"
+            " you started it with".to_string()
         } else {
-            ", printed at the first start with this data file"
+            format!(
+                ", written to {} at the first start with this data file",
+                token_file.display()
+            )
         }
     );
     tracing::info!(address = %address, data = %data.display(), "serving");
@@ -115,6 +126,14 @@ pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> 
     host.shutdown().await;
     tracing::info!("stopped; everything is committed");
     Ok(())
+}
+
+/// Where a generated admin token is written: beside the data file, named
+/// after it (`livehost.redb` → `livehost.redb.admin-token`).
+pub fn admin_token_file(data: &std::path::Path) -> std::path::PathBuf {
+    let mut name = data.file_name().unwrap_or_default().to_os_string();
+    name.push(".admin-token");
+    data.with_file_name(name)
 }
 
 /// Resolves on SIGTERM or Ctrl-C (SIGINT). The handlers are installed

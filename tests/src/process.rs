@@ -11,6 +11,10 @@ use std::time::Duration;
 pub struct Process {
     child: Child,
     pub addr: SocketAddr,
+    /// What it printed up to and with the line giving its address.
+    pub printed: Vec<String>,
+    /// Its log (standard error), as it comes, if [`start_logging`] started it.
+    pub log: Option<std::sync::Arc<std::sync::Mutex<String>>>,
 }
 
 /// The `livehost` binary under test (`bin`: the test's
@@ -31,17 +35,47 @@ pub fn livehost(bin: &str, args: &[&str]) -> Command {
 /// Starts `livehost <args> --listen 127.0.0.1:0` and reads the address
 /// from the line it prints when it listens.
 pub fn start(bin: &str, args: &[&str]) -> Process {
-    let mut child = livehost(bin, args)
+    let child = livehost(bin, args)
         .args(["--listen", "127.0.0.1:0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
         .expect("start livehost");
+    listening(child, None)
+}
+
+/// [`start`] with the log at `level` (`RUST_LOG`) kept in [`Process::log`].
+pub fn start_logging(bin: &str, args: &[&str], level: &str) -> Process {
+    let mut child = livehost(bin, args)
+        .args(["--listen", "127.0.0.1:0"])
+        .env("RUST_LOG", level)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start livehost");
+    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let stderr = child.stderr.take().expect("stderr");
+    let kept = log.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Ok(mut log) = kept.lock() {
+                log.push_str(&line);
+                log.push('\n');
+            }
+        }
+    });
+    listening(child, Some(log))
+}
+
+/// Reads `child`'s standard output up to the line giving its address.
+fn listening(mut child: Child, log: Option<std::sync::Arc<std::sync::Mutex<String>>>) -> Process {
     let stdout = child.stdout.take().expect("stdout");
     let mut lines = BufReader::new(stdout).lines();
+    let mut printed = Vec::new();
     // Bounded: the process prints at most a token line and the address.
     for _ in 0..5 {
         let Some(Ok(line)) = lines.next() else { break };
+        printed.push(line.clone());
         if let Some(i) = line.find("http://") {
             let addr = line[i + 7..]
                 .split(['/', ' '])
@@ -50,7 +84,12 @@ pub fn start(bin: &str, args: &[&str]) -> Process {
                 .parse()
                 .expect("an address");
             std::thread::spawn(move || for _ in lines {});
-            return Process { child, addr };
+            return Process {
+                child,
+                addr,
+                printed,
+                log,
+            };
         }
     }
     let _ = child.kill();

@@ -21,7 +21,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 /// The admin token of test servers.
-pub const TOKEN: &str = "test-admin-token-0123456789";
+pub const TOKEN: &str = "test-admin-token-0123456789abcdef";
 
 /// How long a test waits for any one frame or answer.
 pub const WAIT: Duration = Duration::from_secs(20);
@@ -582,4 +582,16 @@ pub async fn run_cli(bin: &'static str, args: &[&str]) -> std::process::Output {
     })
     .await
     .expect("the livehost command")
+}
+
+/// The participants' codes of a session as the admin API shows it.
+pub fn participant_codes(session: &Value) -> Vec<String> {
+    session["participants"]
+        .as_array()
+        .map(|ps| {
+            ps.iter()
+                .filter_map(|p| p["code"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -1,10 +1,12 @@
 //! The admin token: the bearer credential of the admin API.
 //!
 //! A lab sets it with `--admin-token`, `LIVEHOST_ADMIN_TOKEN` or
-//! `--admin-token-file`; otherwise the first start generates one (256 random
-//! bits), prints it once, and keeps only its SHA-256 in the data file's
-//! `meta` table. Requests are checked by comparing SHA-256 digests, so the
-//! comparison's timing says nothing about the token.
+//! `--admin-token-file` (at least [`MIN_LEN`] characters); otherwise the
+//! first start generates one (256 random bits), writes it to a file only
+//! livehost's user may read (its path is printed; the token never goes to
+//! the log), and keeps only its SHA-256 in the data file's `meta` table.
+//! Requests are checked by comparing SHA-256 digests, so the comparison's
+//! timing says nothing about the token.
 
 use hyper::header::HeaderValue;
 use rand::RngExt;
@@ -14,6 +16,10 @@ use crate::Livehost;
 use crate::store::StoreError;
 
 const META_KEY: &str = "admin_token_sha256";
+
+/// The fewest characters a token a lab gives may have: a short one could
+/// be guessed by trying.
+pub const MIN_LEN: usize = 32;
 
 /// What the admin API checks tokens against.
 #[derive(Clone)]
@@ -25,11 +31,11 @@ pub struct AdminToken {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum AuthError {
     #[error(
-        "this request has no admin token: send the header `Authorization: Bearer <token>` (the token livehost printed at its first start, or the one it was started with)"
+        "this request has no admin token: send the header `Authorization: Bearer <token>` (the token in the file livehost named at its first start, `<data file>.admin-token`, or the one it was started with)"
     )]
     Missing,
     #[error(
-        "the admin token is wrong: use the token livehost printed at its first start, or the one it was started with"
+        "the admin token is wrong: use the token in the file livehost named at its first start (`<data file>.admin-token`), or the one it was started with"
     )]
     Wrong,
 }
@@ -51,25 +57,35 @@ impl AdminToken {
         }
     }
 
-    /// The token for this start: `given` if set; else the one whose hash
-    /// the data file keeps; else a new one, stored hashed and returned so
-    /// that it can be printed once.
+    /// The token for this start: `given` if set (refused if shorter than
+    /// [`MIN_LEN`]); else the one whose hash the data file keeps; else a new
+    /// one, handed to `keep` (which writes it where the lab can read it)
+    /// before its hash is stored, so that a token that could not be kept is
+    /// never the only way in.
     pub fn resolve(
         host: &Livehost,
         given: Option<&str>,
-    ) -> Result<(AdminToken, Option<String>), StoreError> {
+        keep: impl FnOnce(&str) -> anyhow::Result<()>,
+    ) -> anyhow::Result<AdminToken> {
         if let Some(token) = given {
-            return Ok((AdminToken::from_token(token), None));
+            if token.chars().count() < MIN_LEN {
+                anyhow::bail!(
+                    "the admin token is {} characters long, and it must have at least {MIN_LEN}: give a long random one (e.g. `openssl rand -hex 32`), or none to have one generated",
+                    token.chars().count()
+                );
+            }
+            return Ok(AdminToken::from_token(token));
         }
         if let Some(stored) = host.setting(META_KEY)? {
             let mut sha256 = [0u8; 32];
             hex::decode_to_slice(stored.trim(), &mut sha256)
                 .map_err(|e| StoreError::Corrupt(format!("the stored admin token hash: {e}")))?;
-            return Ok((AdminToken { sha256 }, None));
+            return Ok(AdminToken { sha256 });
         }
         let token = generate();
+        keep(&token)?;
         host.set_setting(META_KEY, &hex::encode(digest(&token)))?;
-        Ok((AdminToken::from_token(&token), Some(token)))
+        Ok(AdminToken::from_token(&token))
     }
 
     /// Checks an `Authorization` header.

@@ -1,7 +1,8 @@
 //! The CLI's requests to a host's admin API (`upload`, `session`,
 //! `export`; the tests use it too), sent with livehost's one HTTP client
 //! ([`crate::web_client`]): `http://` for the host itself or an SSH tunnel,
-//! `https://` for a lab's reverse proxy.
+//! `https://` for a lab's reverse proxy. The admin token goes over plain
+//! HTTP only to this machine (an SSH tunnel's end is one).
 
 use bytes::Bytes;
 use http_body_util::BodyExt;
@@ -17,6 +18,10 @@ pub enum ClientError {
         "{0:?} is not an http:// or https:// address: give the host's address like http://127.0.0.1:8000"
     )]
     BadUrl(String),
+    #[error(
+        "the admin token would go over plain HTTP to {0}, where anyone on the way can read it: use the lab's https:// address, or an SSH tunnel to http://127.0.0.1"
+    )]
+    PlainHttp(String),
     #[error("cannot reach livehost at {url}: {error}; is `livehost serve` running there?")]
     Connect { url: String, error: String },
     #[error("the request to {url} failed: {error}")]
@@ -153,6 +158,16 @@ async fn send(
         .map_err(|_| ClientError::BadUrl(url.to_string()))?;
     if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.authority().is_none() {
         return Err(ClientError::BadUrl(url.to_string()));
+    }
+    let host = uri.host().unwrap_or_default();
+    let here = host == "localhost"
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if token.is_some() && uri.scheme_str() == Some("http") && !here {
+        return Err(ClientError::PlainHttp(host.to_string()));
     }
     let failed = |error: String| ClientError::Request {
         url: url.to_string(),

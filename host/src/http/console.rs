@@ -143,14 +143,14 @@ impl App {
         if token.trim().is_empty() {
             return self.login_page(
                 StatusCode::BAD_REQUEST,
-                Some("Enter the admin token: livehost printed it at its first start, or it was started with --admin-token."),
+                Some("Enter the admin token: livehost wrote it to a file beside its data file at its first start (`<data file>.admin-token`), or it was started with --admin-token."),
             );
         }
         if !self.options.admin_token.matches(token) {
             tracing::warn!("a console login with a wrong admin token");
             return self.login_page(
                 StatusCode::UNAUTHORIZED,
-                Some("That is not the admin token: use the token livehost printed at its first start, or the one it was started with."),
+                Some("That is not the admin token: use the one in `<data file>.admin-token`, or the one livehost was started with."),
             );
         }
         let (id, _) = self.logins.start();
@@ -310,7 +310,7 @@ impl App {
                             Some(page) => format!("round {}, page {page}", p.round),
                             None => "the end (finished)".to_string(),
                         };
-                        tracing::info!(session = %session, participant = %code, "participant moved on from the console");
+                        tracing::info!(session = %session, participant = p.participant_id, "participant moved on from the console");
                         see_other(&with_query(
                             &to,
                             "note",

@@ -147,7 +147,16 @@ pub async fn serve(
                 let app = app.clone();
                 let service = service_fn(move |req| {
                     let app = app.clone();
-                    async move { Ok::<_, Infallible>(app.handle(req).await) }
+                    async move {
+                        let mut response = app.handle(req).await;
+                        // A participant's address holds their code: a
+                        // link on their page must not hand it on.
+                        response.headers_mut().insert(
+                            hyper::header::REFERRER_POLICY,
+                            hyper::header::HeaderValue::from_static("no-referrer"),
+                        );
+                        Ok::<_, Infallible>(response)
+                    }
                 });
                 let conn = hyper::server::conn::http1::Builder::new()
                     .serve_connection(TokioIo::new(stream), service)
@@ -581,7 +590,7 @@ impl App {
             }
             (Method::POST, ["sessions", session, "participants", code, "advance"]) => {
                 let position = admin_api::advance(&self.host, session, code).await?;
-                tracing::info!(session = %session, participant = %code, page = ?position.page, "participant moved on by the experimenter");
+                tracing::info!(session = %session, participant = position.participant_id, page = ?position.page, "participant moved on by the experimenter");
                 Ok(json(StatusCode::OK, &position))
             }
             (method, _) => Err(ApiError::not_found(format!(

@@ -129,7 +129,9 @@ pub async fn join(app: &Arc<App>, req: Request<Incoming>, session: &str) -> Resp
                 return Ok(code.clone());
             }
             let code = host.seat_in_room(&session).await?;
-            tracing::info!(session = %session, participant = %code, "a participant joined through the room link");
+            // The code is the participant's credential: it stays out of
+            // the log.
+            tracing::info!(session = %session, "a participant joined through the room link");
             arrivals.insert(key, (code.clone(), Instant::now()));
             Ok::<String, RoomError>(code)
         }

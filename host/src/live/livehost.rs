@@ -116,7 +116,7 @@ impl Livehost {
         if let Some(dir) = config.data_file.parent()
             && !dir.as_os_str().is_empty()
         {
-            std::fs::create_dir_all(dir)?;
+            crate::private_files::create_folder(dir)?;
         }
         let store = Store::open_with_cache(&config.data_file, config.data_cache)?;
         Livehost::open_on_store(config, store)

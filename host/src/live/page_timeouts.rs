@@ -80,7 +80,17 @@ async fn run(host: Weak<Shared>, mut rx: mpsc::UnboundedReceiver<Deadline>) {
                     tokio::spawn(async move {
                         match host.time_out(&code, TimeoutTrigger::Timer(at), "{}").await {
                             Ok(_) | Err(super::AdvanceError::NotTimedOut) => {}
-                            Err(e) => tracing::warn!(participant = %code, error = %e, "a page's timeout could not move the participant on"),
+                            Err(e) => {
+                                // Named by session and id: the code is the
+                                // participant's credential.
+                                let who = host.store().participant(&code).ok().flatten();
+                                tracing::warn!(
+                                    session = who.as_ref().map(|p| p.session.as_str()),
+                                    participant = who.as_ref().map(|p| p.participant_id),
+                                    error = %e,
+                                    "a page's timeout could not move a participant on"
+                                );
+                            }
                         }
                     });
                 }

@@ -204,6 +204,10 @@ impl Store {
     /// log grows, up to this size, and is most of the host's memory after a
     /// long session.
     pub fn open_with_cache(path: &Path, cache_bytes: usize) -> Result<Store, StoreError> {
+        // Made here, for the mode only this user may read it with; redb
+        // initialises an empty file as a new database.
+        crate::private_files::create_file(path)
+            .map_err(|e| StoreError::Io(format!("{}: {e}", path.display())))?;
         let db = redb::Builder::new()
             .set_cache_size(cache_bytes)
             .create(path)

@@ -13,6 +13,7 @@ mod demo;
 mod differential;
 mod export;
 mod fuzz;
+mod hardening;
 mod instances;
 mod js_guests;
 mod live_flow;

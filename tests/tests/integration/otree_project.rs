@@ -111,12 +111,7 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
         .await
         .unwrap();
         assert_eq!(session["session_config"], "study");
-        let codes: Vec<String> = session["participants"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p["code"].as_str().unwrap().to_string())
-            .collect();
+        let codes = livehost_tests::server::participant_codes(&session);
         assert_eq!(codes.len(), 4);
 
         let mut browser = Browser::start().await;

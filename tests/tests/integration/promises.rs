@@ -443,7 +443,7 @@ fn a_resend_while_the_original_is_in_flight_is_applied_once() {
 fn the_admin_token_can_come_from_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("token");
-    std::fs::write(&file, "token-from-a-file-0123456789\n").unwrap();
+    std::fs::write(&file, "token-from-a-file-0123456789abcdef\n").unwrap();
     let bin = env!("CARGO_BIN_EXE_livehost");
     let data = dir.path().join("data.redb");
     let server = livehost_tests::process::start(
@@ -458,9 +458,13 @@ fn the_admin_token_can_come_from_a_file() {
     );
     let url = format!("http://{}/api/sessions", server.addr);
     let answers = rt().block_on(async {
-        let right =
-            livehost::http::client::api(Method::GET, &url, "token-from-a-file-0123456789", None)
-                .await;
+        let right = livehost::http::client::api(
+            Method::GET,
+            &url,
+            "token-from-a-file-0123456789abcdef",
+            None,
+        )
+        .await;
         let wrong = livehost::http::client::api(Method::GET, &url, TOKEN, None).await;
         (right, wrong)
     });

@@ -170,7 +170,11 @@ fn target(args: &Args) -> anyhow::Result<Target> {
         );
     }
     let data = tempfile::tempdir()?;
-    let token = format!("bench-{:016x}", rand::random::<u64>());
+    let token = format!(
+        "bench-{:016x}{:016x}",
+        rand::random::<u64>(),
+        rand::random::<u64>()
+    );
     let file = data.path().join("bench.redb");
     let process = start(
         &bin.to_string_lossy(),
