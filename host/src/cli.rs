@@ -185,9 +185,10 @@ struct ServeArgs {
     /// docs/deploy.md).
     #[arg(long, env = "LIVEHOST_LISTEN", default_value = "127.0.0.1:8000")]
     listen: String,
-    /// The admin API's bearer token. If neither this nor a token file is
-    /// given, one is generated at first start, printed once, and kept hashed
-    /// in the data file.
+    /// The admin API's bearer token, 32 characters or more. If neither this
+    /// nor a token file is given, one is generated at first start, written
+    /// to `<data file>.admin-token` (mode 0600), and kept hashed in the data
+    /// file.
     #[arg(long, env = "LIVEHOST_ADMIN_TOKEN", hide_env_values = true)]
     admin_token: Option<String>,
     /// A file holding the admin token (e.g. a systemd credential).
@@ -220,6 +221,23 @@ struct ServeArgs {
     /// large sessions faster; the host's memory grows by up to this much.
     #[arg(long, default_value_t = crate::store::DEFAULT_CACHE_BYTES >> 20)]
     data_cache_mib: usize,
+    /// Connections open at once, in all (each open page holds one).
+    #[arg(long, default_value_t = 20_000)]
+    max_connections: usize,
+    /// Connections open at once from one client address (the trusted
+    /// proxy's own are counted in all only).
+    #[arg(long, default_value_t = 2_000)]
+    max_connections_per_address: usize,
+    /// The reverse proxy in front (its address, e.g. 127.0.0.1): requests
+    /// on its connections come from the client its X-Forwarded-For names,
+    /// for the per-address limits. Without it the header is ignored.
+    #[arg(long, env = "LIVEHOST_TRUSTED_PROXY")]
+    trusted_proxy: Option<std::net::IpAddr>,
+    /// Room-link seats one client address may take in a session (a lab's
+    /// machines behind one NAT share an address: keep it above their
+    /// number).
+    #[arg(long, default_value_t = 60)]
+    room_seats_per_address: u32,
 }
 
 /// Runs the `livehost` command with the process's arguments.
@@ -304,6 +322,13 @@ impl ServeArgs {
                 burst: self.burst,
                 ..Default::default()
             },
+            connections: crate::http::ConnectionLimits {
+                max_connections: self.max_connections.max(1),
+                max_per_address: self.max_connections_per_address.max(1),
+                trusted_proxy: self.trusted_proxy,
+                ..Default::default()
+            },
+            room_seats_per_address: self.room_seats_per_address.max(1),
         }
     }
 }

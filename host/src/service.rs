@@ -26,6 +26,10 @@ pub struct ServiceOptions {
     pub instance_memory: usize,
     /// `Config::data_cache`.
     pub data_cache: usize,
+    /// `ServeOptions::connections`.
+    pub connections: crate::http::ConnectionLimits,
+    /// `ServeOptions::room_seats_per_address`.
+    pub room_seats_per_address: u32,
 }
 
 /// Which service to run.
@@ -85,6 +89,8 @@ pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> 
     })?;
     let mut serve_options = ServeOptions::new(token);
     serve_options.public_url = options.public_url.clone();
+    serve_options.connections = options.connections.clone();
+    serve_options.room_seats_per_address = options.room_seats_per_address;
     if let Setup::Demo { examples, .. } = &setup {
         load_examples(&host, examples).await?;
         serve_options.index_lists_sessions = true;

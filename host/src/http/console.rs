@@ -134,7 +134,24 @@ impl App {
             return self.login_page(StatusCode::FORBIDDEN, Some(ORIGIN_REFUSED));
         }
         let secure = self.secure_cookies(req.headers());
-        let body = match read_body(req.into_body(), 16 * 1024, "login form").await {
+        if !self.per_address.login_attempt(self.client(&req)) {
+            tracing::warn!("console logins refused: too many attempts from one address");
+            return self.login_page(
+                StatusCode::TOO_MANY_REQUESTS,
+                Some(&format!(
+                    "Too many login attempts from your address: wait a minute and try again (at most {} a minute).",
+                    super::per_address::LOGINS_PER_WINDOW
+                )),
+            );
+        }
+        let body = match read_body(
+            req.into_body(),
+            16 * 1024,
+            "login form",
+            &self.options.connections,
+        )
+        .await
+        {
             Ok(b) => b,
             Err(e) => return self.login_page(e.status, Some(&e.text)),
         };
@@ -245,7 +262,14 @@ impl App {
                     .unwrap_or_else(|e| self.console_error(e.status, &e.text, login))
             }
             (&Method::POST, _) => {
-                let body = match read_body(req.into_body(), 64 * 1024, "form").await {
+                let body = match read_body(
+                    req.into_body(),
+                    64 * 1024,
+                    "form",
+                    &self.options.connections,
+                )
+                .await
+                {
                     Ok(b) => b,
                     Err(e) => return self.console_error(e.status, &e.text, login),
                 };
@@ -342,7 +366,13 @@ impl App {
     }
 
     async fn upload(&self, req: Request<Incoming>) -> Answer {
-        let bytes = match read_body(req.into_body(), self.options.max_upload_bytes, "upload").await
+        let bytes = match read_body(
+            req.into_body(),
+            self.options.max_upload_bytes,
+            "upload",
+            &self.options.connections,
+        )
+        .await
         {
             Ok(b) => b,
             Err(e) => return e.response(),

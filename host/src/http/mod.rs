@@ -25,9 +25,11 @@ pub mod admin_api;
 mod admin_report;
 pub mod admin_token;
 pub mod client;
+mod connections;
 mod console;
 mod console_login;
 mod pages;
+mod per_address;
 pub mod response;
 mod room;
 mod session_monitor;
@@ -52,6 +54,7 @@ use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
 
 pub use admin_token::AdminToken;
+pub use connections::ConnectionLimits;
 use response::{ApiError, Body, json};
 
 use crate::live::chat_socket::{self, ChatRequest};
@@ -71,6 +74,11 @@ pub struct ServeOptions {
     pub max_upload_bytes: usize,
     /// Largest form a next button may post.
     pub max_form_bytes: usize,
+    /// Connections' caps and requests' deadlines.
+    pub connections: ConnectionLimits,
+    /// Room-link seats one client address may take in a session (a lab's
+    /// machines behind one NAT share an address).
+    pub room_seats_per_address: u32,
 }
 
 impl ServeOptions {
@@ -81,6 +89,8 @@ impl ServeOptions {
             index_lists_sessions: false,
             max_upload_bytes: 64 * 1024 * 1024,
             max_form_bytes: 64 * 1024,
+            connections: ConnectionLimits::default(),
+            room_seats_per_address: 60,
         }
     }
 }
@@ -97,6 +107,23 @@ struct App {
     logins: Arc<console_login::ConsoleLogins>,
     /// The room links' recent arrivals.
     room_arrivals: room::Arrivals,
+    /// Login attempts and room seats by client address.
+    per_address: per_address::PerAddress,
+}
+
+/// The address a request's connection comes from (a request extension).
+#[derive(Clone, Copy)]
+struct Peer(std::net::IpAddr);
+
+impl App {
+    /// The client `req` comes from (see [`ConnectionLimits::client`]).
+    fn client<B>(&self, req: &Request<B>) -> std::net::IpAddr {
+        let peer = req
+            .extensions()
+            .get::<Peer>()
+            .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |p| p.0);
+        self.options.connections.client(peer, req.headers())
+    }
 }
 
 /// Serves on `listener` until `shutdown` resolves; returns once every
@@ -118,6 +145,7 @@ pub async fn serve(
     }
     let (stop, stopping) = watch::channel(false);
     let (sockets_open, mut sockets_closed) = mpsc::channel::<()>(1);
+    let connections = connections::Connections::new(options.connections.clone());
     let app = Arc::new(App {
         host,
         options,
@@ -126,6 +154,7 @@ pub async fn serve(
         sockets_open,
         logins: Arc::default(),
         room_arrivals: room::Arrivals::default(),
+        per_address: per_address::PerAddress::default(),
     });
     // Each connection's task holds a clone; dropped when it ends.
     let (connections_open, mut connections_closed) = mpsc::channel::<()>(1);
@@ -133,8 +162,8 @@ pub async fn serve(
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let stream = match accepted {
-                    Ok((stream, _)) => stream,
+                let (stream, peer) = match accepted {
+                    Ok(accepted) => accepted,
                     Err(e) => {
                         // Out of file descriptors and the like: wait, go on.
                         tracing::warn!(error = %e, "accepting a connection failed");
@@ -142,28 +171,50 @@ pub async fn serve(
                         continue;
                     }
                 };
+                let place = match connections.admit(peer) {
+                    Ok(place) => place,
+                    Err(refused) => {
+                        // Closed at once: the client sees a reset, as from
+                        // a full server.
+                        tracing::debug!(?refused, "a connection over the caps was closed");
+                        continue;
+                    }
+                };
                 let _ = stream.set_nodelay(true);
                 let mut stopping = app.shutdown.clone();
                 let app = app.clone();
-                let service = service_fn(move |req| {
+                let service = service_fn(move |mut req: Request<Incoming>| {
                     let app = app.clone();
+                    req.extensions_mut().insert(Peer(peer.ip()));
+                    // A participant's address holds their code: a link on
+                    // their page must not hand it on. The console's pages
+                    // keep their referrer to themselves only: with none at
+                    // all a browser's form posts say `Origin: null`, which
+                    // the console's same-origin check refuses.
+                    let path = req.uri().path();
+                    let policy = if path.starts_with("/admin") || path.starts_with("/api/") {
+                        "same-origin"
+                    } else {
+                        "no-referrer"
+                    };
                     async move {
                         let mut response = app.handle(req).await;
-                        // A participant's address holds their code: a
-                        // link on their page must not hand it on.
                         response.headers_mut().insert(
                             hyper::header::REFERRER_POLICY,
-                            hyper::header::HeaderValue::from_static("no-referrer"),
+                            hyper::header::HeaderValue::from_static(policy),
                         );
                         Ok::<_, Infallible>(response)
                     }
                 });
                 let conn = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(connections.limits().header_read)
                     .serve_connection(TokioIo::new(stream), service)
                     .with_upgrades();
                 let open = connections_open.clone();
                 tokio::spawn(async move {
                     let _open = open;
+                    let _place = place;
                     tokio::pin!(conn);
                     let ended = tokio::select! {
                         r = conn.as_mut() => r,
@@ -200,8 +251,25 @@ pub async fn serve(
     }
 }
 
-async fn read_body(body: Incoming, limit: usize, what: &str) -> Result<Bytes, ApiError> {
-    match Limited::new(body, limit).collect().await {
+/// Reads a request's body of at most `limit` bytes, within the deadline
+/// `limits` gives a body of that size.
+async fn read_body(
+    body: Incoming,
+    limit: usize,
+    what: &str,
+    limits: &ConnectionLimits,
+) -> Result<Bytes, ApiError> {
+    let deadline = limits.body_deadline_for(limit);
+    let Ok(read) = tokio::time::timeout(deadline, Limited::new(body, limit).collect()).await else {
+        return Err(ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            format!(
+                "the {what} did not arrive within {} s: send it again",
+                deadline.as_secs()
+            ),
+        ));
+    };
+    match read {
         Ok(b) => Ok(b.to_bytes()),
         Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -362,7 +430,14 @@ impl App {
             (&Method::GET, ["p", code]) => pages::show(&self.host, &self.templates, code).await,
             (&Method::POST, ["p", code]) => {
                 let code = code.to_string();
-                match read_body(req.into_body(), self.options.max_form_bytes, "form").await {
+                match read_body(
+                    req.into_body(),
+                    self.options.max_form_bytes,
+                    "form",
+                    &self.options.connections,
+                )
+                .await
+                {
                     Ok(form) => pages::next(&self.host, &self.templates, &code, &form).await,
                     Err(e) => self
                         .templates
@@ -540,8 +615,13 @@ impl App {
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match (req.method().clone(), segments.as_slice()) {
             (Method::POST, ["experiments"]) => {
-                let bytes =
-                    read_body(req.into_body(), self.options.max_upload_bytes, "upload").await?;
+                let bytes = read_body(
+                    req.into_body(),
+                    self.options.max_upload_bytes,
+                    "upload",
+                    &self.options.connections,
+                )
+                .await?;
                 let (status, uploaded) = admin_api::upload(&self.host, &bytes).await?;
                 tracing::info!(sha = %uploaded.experiment.sha, name = %uploaded.experiment.name, new = uploaded.new, "experiment uploaded");
                 Ok(json(status, &uploaded))
@@ -550,7 +630,13 @@ impl App {
                 Ok(json(StatusCode::OK, &admin_api::experiments(&self.host)?))
             }
             (Method::POST, ["sessions"]) => {
-                let body = read_body(req.into_body(), 64 * 1024, "request body").await?;
+                let body = read_body(
+                    req.into_body(),
+                    64 * 1024,
+                    "request body",
+                    &self.options.connections,
+                )
+                .await?;
                 let session = admin_api::create_session(&self.host, &body, &base).await?;
                 tracing::info!(session = %session.code, experiment = %session.name, participants = session.participants.len(), "session created");
                 Ok(json(StatusCode::CREATED, &session))

@@ -58,6 +58,7 @@ fn refused(app: &App, e: &RoomError) -> Response<Body> {
         RoomError::UnknownSession(_) => (StatusCode::NOT_FOUND, "Unknown link"),
         RoomError::Closed => (StatusCode::GONE, "This session is closed"),
         RoomError::Full => (StatusCode::CONFLICT, "This session is full"),
+        RoomError::AddressFull(_) => (StatusCode::TOO_MANY_REQUESTS, "No more places from here"),
         RoomError::Store(_) => (StatusCode::SERVICE_UNAVAILABLE, "Please try again"),
     };
     app.templates.notice(status, title, &e.to_string())
@@ -99,7 +100,9 @@ pub async fn join(app: &Arc<App>, req: Request<Incoming>, session: &str) -> Resp
     if let Some(code) = seated(app, req.headers(), session) {
         return see_other(&format!("/p/{code}"));
     }
-    let form = match super::read_body(req.into_body(), 4096, "form").await {
+    let client = app.client(&req);
+    let form = match super::read_body(req.into_body(), 4096, "form", &app.options.connections).await
+    {
         Ok(f) => f,
         Err(e) => {
             return app
@@ -121,6 +124,7 @@ pub async fn join(app: &Arc<App>, req: Request<Incoming>, session: &str) -> Resp
     let seating = tokio::spawn({
         let arrivals = app.room_arrivals.seated.clone();
         let host = app.host.clone();
+        let app = app.clone();
         let (key, session) = (format!("{session}/{arrival}"), session.to_string());
         async move {
             let mut arrivals = arrivals.lock_owned().await;
@@ -128,7 +132,20 @@ pub async fn join(app: &Arc<App>, req: Request<Incoming>, session: &str) -> Resp
             if let Some((code, _)) = arrivals.get(&key) {
                 return Ok(code.clone());
             }
-            let code = host.seat_in_room(&session).await?;
+            // One address takes at most so many seats: a script cannot
+            // empty the session; a lab's machines behind one NAT fit.
+            let max = app.options.room_seats_per_address;
+            if !app.per_address.seat(&session, client, max) {
+                tracing::warn!(session = %session, "room link: one address took its most seats");
+                return Err(RoomError::AddressFull(max));
+            }
+            let code = match host.seat_in_room(&session).await {
+                Ok(code) => code,
+                Err(e) => {
+                    app.per_address.unseat(&session, client);
+                    return Err(e);
+                }
+            };
             // The code is the participant's credential: it stays out of
             // the log.
             tracing::info!(session = %session, "a participant joined through the room link");

@@ -22,6 +22,10 @@ pub enum RoomError {
     Closed,
     #[error("every place in this session is taken: ask the experimenter for a link of your own")]
     Full,
+    #[error(
+        "{0} places in this session have been taken from your address already, the most one address may take: ask the experimenter for a link of your own"
+    )]
+    AddressFull(u32),
     #[error("the host cannot take anybody in now ({0}): try again in a moment")]
     Store(#[from] StoreError),
 }

@@ -3,13 +3,17 @@
 //! token's path printed, never the token), short admin tokens refused,
 //! participant codes kept out of the log at info level, pages sent with
 //! `Referrer-Policy: no-referrer`, the CLI's token over https (or to this
-//! machine), and the systemd unit's hardening.
+//! machine), the systemd unit's hardening; requests that never finish
+//! arriving dropped, connections capped in all and per address, room seats
+//! and console logins per address (a trusted proxy's clients told apart).
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use hyper::Method;
 use livehost_tests::process::{livehost, start, start_logging};
-use livehost_tests::server::{TOKEN, http, participant_codes, request_with};
+use livehost_tests::rt;
+use livehost_tests::server::{TOKEN, TestServer, http, participant_codes, request_with};
 use serde_json::json;
 
 /// The binary under test.
@@ -162,6 +166,11 @@ fn participant_codes_stay_out_of_the_log_and_of_referrers() {
         .await;
         assert_eq!(status, hyper::StatusCode::OK);
         assert_eq!(headers["referrer-policy"], "no-referrer");
+        // The console's pages keep their referrer to the console (a form
+        // post must carry its Origin for the console's check).
+        let (_, headers, _) =
+            request_with(Method::GET, &format!("{url}/admin/login"), &[], Vec::new()).await;
+        assert_eq!(headers["referrer-policy"], "same-origin");
         codes
     });
     let log = server.log.clone().expect("the log is kept");
@@ -241,4 +250,218 @@ fn the_systemd_unit_is_hardened() {
             "{text}"
         );
     }
+}
+
+/// Opens a TCP connection to `addr` and sends `bytes`.
+async fn raw(addr: std::net::SocketAddr, bytes: &[u8]) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.write_all(bytes).await.unwrap();
+    stream
+}
+
+/// What the host sends on `stream` until it closes it, within `within`
+/// (`None`: it kept the connection open that long).
+async fn until_closed(stream: &mut tokio::net::TcpStream, within: Duration) -> Option<String> {
+    use tokio::io::AsyncReadExt;
+    let mut got = Vec::new();
+    let read = tokio::time::timeout(within, stream.read_to_end(&mut got)).await;
+    match read {
+        Ok(_) => Some(String::from_utf8_lossy(&got).into_owned()),
+        Err(_) => None,
+    }
+}
+
+#[test]
+fn a_request_that_never_finishes_arriving_is_dropped() {
+    rt().block_on(async {
+        let server = TestServer::start_with(|_, options| {
+            options.connections.header_read = Duration::from_millis(500);
+            options.connections.body_deadline = Duration::from_millis(500);
+        })
+        .await;
+        // Headers that never end: the connection is closed.
+        let started = Instant::now();
+        let mut half = raw(server.addr, b"GET /healthz HTTP/1.1\r\nHost: x\r\n").await;
+        let closed = until_closed(&mut half, Duration::from_secs(10)).await;
+        assert!(closed.is_some(), "a half-sent request held its connection for 10 s");
+        assert!(started.elapsed() >= Duration::from_millis(400));
+        // A body that never ends: 408, saying what to do.
+        let head = format!(
+            "POST /api/sessions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"exp"
+        );
+        let mut slow = raw(server.addr, head.as_bytes()).await;
+        let answer = tokio::time::timeout(Duration::from_secs(10), async {
+            use tokio::io::AsyncReadExt;
+            let mut buf = vec![0u8; 4096];
+            let n = slow.read(&mut buf).await.unwrap();
+            String::from_utf8_lossy(&buf[..n]).into_owned()
+        })
+        .await
+        .expect("an answer before 10 s");
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        assert!(answer.contains("did not arrive within"), "{answer}");
+        // A whole request is still answered.
+        let (status, _) = http(Method::GET, &server.url("/healthz"), None).await;
+        assert_eq!(status, hyper::StatusCode::OK);
+        server.stop().await;
+    });
+}
+
+#[test]
+fn connections_are_capped_in_all_and_per_address_but_a_trusted_proxys() {
+    rt().block_on(async {
+        // Three from one address; the fourth is closed at once, and takes
+        // the place of one that went.
+        let server = TestServer::start_with(|_, options| {
+            options.connections.max_per_address = 3;
+        })
+        .await;
+        let mut held = Vec::new();
+        for _ in 0..3 {
+            held.push(raw(server.addr, b"").await);
+        }
+        let mut fourth = raw(server.addr, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await;
+        let closed = until_closed(&mut fourth, Duration::from_secs(5)).await;
+        assert_eq!(
+            closed.as_deref(),
+            Some(""),
+            "the fourth connection was served"
+        );
+        held.pop();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let mut again = raw(
+            server.addr,
+            b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        )
+        .await;
+        let answer = until_closed(&mut again, Duration::from_secs(5))
+            .await
+            .unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        drop(held);
+        server.stop().await;
+
+        // In all.
+        let server = TestServer::start_with(|_, options| {
+            options.connections.max_connections = 2;
+        })
+        .await;
+        let held = [raw(server.addr, b"").await, raw(server.addr, b"").await];
+        let mut third = raw(server.addr, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await;
+        assert_eq!(
+            until_closed(&mut third, Duration::from_secs(5))
+                .await
+                .as_deref(),
+            Some("")
+        );
+        drop(held);
+        server.stop().await;
+
+        // A trusted proxy's connections count in all only.
+        let server = TestServer::start_with(|_, options| {
+            options.connections.max_per_address = 1;
+            options.connections.trusted_proxy = Some("127.0.0.1".parse().unwrap());
+        })
+        .await;
+        let _held = [raw(server.addr, b"").await, raw(server.addr, b"").await];
+        let (status, _) = http(Method::GET, &server.url("/healthz"), None).await;
+        assert_eq!(status, hyper::StatusCode::OK);
+        server.stop().await;
+    });
+}
+
+/// `POST /room/{session}` as a new arrival from `forwarded_for` (if set).
+async fn join_room(
+    server: &TestServer,
+    session: &str,
+    n: u32,
+    forwarded_for: Option<&str>,
+) -> (hyper::StatusCode, String) {
+    let mut headers = vec![("content-type", "application/x-www-form-urlencoded")];
+    if let Some(a) = forwarded_for {
+        headers.push(("x-forwarded-for", a));
+    }
+    let (status, _, text) = request_with(
+        Method::POST,
+        &server.url(&format!("/room/{session}")),
+        &headers,
+        format!("arrival={n:032x}").into_bytes(),
+    )
+    .await;
+    (status, text)
+}
+
+#[test]
+fn room_seats_and_console_logins_are_limited_per_address() {
+    rt().block_on(async {
+        let server = TestServer::start_with(|_, options| {
+            options.room_seats_per_address = 2;
+        })
+        .await;
+        let session = server.session("auction", 6).await;
+        for n in 1..=2 {
+            let (status, text) = join_room(&server, &session.code, n, None).await;
+            assert!(status.is_redirection(), "{status}: {text}");
+        }
+        // The same arrival pressing again is not a new seat.
+        let (status, _) = join_room(&server, &session.code, 2, None).await;
+        assert!(status.is_redirection(), "{status}");
+        let (status, text) = join_room(&server, &session.code, 3, None).await;
+        assert_eq!(status, hyper::StatusCode::TOO_MANY_REQUESTS);
+        assert!(
+            text.contains("2 places in this session have been taken from your address already"),
+            "{text}"
+        );
+        // X-Forwarded-For is not believed from an untrusted peer.
+        let (status, _) = join_room(&server, &session.code, 4, Some("203.0.113.9")).await;
+        assert_eq!(status, hyper::StatusCode::TOO_MANY_REQUESTS);
+
+        // Console logins: ten tries a minute from one address; the
+        // eleventh is refused even with the right token.
+        let login = |token: String| {
+            let url = server.url("/admin/login");
+            async move {
+                request_with(
+                    Method::POST,
+                    &url,
+                    &[("content-type", "application/x-www-form-urlencoded")],
+                    format!("token={token}").into_bytes(),
+                )
+                .await
+            }
+        };
+        for _ in 0..10 {
+            let (status, _, _) = login("not-the-token".into()).await;
+            assert_eq!(status, hyper::StatusCode::UNAUTHORIZED);
+        }
+        let (status, _, text) = login(TOKEN.into()).await;
+        assert_eq!(status, hyper::StatusCode::TOO_MANY_REQUESTS);
+        assert!(
+            text.contains("Too many login attempts from your address"),
+            "{text}"
+        );
+        server.stop().await;
+
+        // Behind a trusted proxy, each forwarded client has seats of its own.
+        let server = TestServer::start_with(|_, options| {
+            options.room_seats_per_address = 1;
+            options.connections.trusted_proxy = Some("127.0.0.1".parse().unwrap());
+        })
+        .await;
+        let session = server.session("auction", 4).await;
+        let (status, _) = join_room(&server, &session.code, 1, Some("203.0.113.9")).await;
+        assert!(status.is_redirection(), "{status}");
+        let (status, _) = join_room(&server, &session.code, 2, Some("203.0.113.9")).await;
+        assert_eq!(status, hyper::StatusCode::TOO_MANY_REQUESTS);
+        let (status, _) = join_room(
+            &server,
+            &session.code,
+            3,
+            Some("198.51.100.7, 203.0.113.10"),
+        )
+        .await;
+        assert!(status.is_redirection(), "{status}");
+        server.stop().await;
+    });
 }

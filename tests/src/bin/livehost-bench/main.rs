@@ -188,6 +188,11 @@ fn target(args: &Args) -> anyhow::Result<Target> {
             "1000000",
             "--burst",
             "1000000",
+            // Every client is on this machine's one address.
+            "--max-connections",
+            "1000000",
+            "--max-connections-per-address",
+            "1000000",
         ],
     );
     Ok(Target {
