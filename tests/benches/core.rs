@@ -329,6 +329,7 @@ async fn async_calls(calls: u32) {
     let mut config = Config::new(dir.path().join("async.redb"));
     config.cache_dir = cache_dir();
     config.limits.max_async_calls = calls + 10;
+    config.limits.max_async_calls_per_group = calls + 10;
     let host = Livehost::open(config).expect("host");
     let record = host
         .add_experiment(&guest("streaming"))

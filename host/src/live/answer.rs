@@ -125,7 +125,7 @@ mod tests {
     #[test]
     fn a_page_view_gets_one_answer_per_message_even_when_its_group_drops_it() {
         let views = PageViews::new(SocketLimits::default());
-        let mut view = views.open("p1");
+        let mut view = views.open("p1").expect("a page view");
         let (in_flight, mut all_answered) = mpsc::channel::<()>(1);
         let answer = |id| PageAnswer::new(id, view.queue.clone(), in_flight.clone());
 

@@ -131,6 +131,8 @@ pub(crate) struct AsyncCall {
     pub data: String,
     pub client: Option<ClientMessageId>,
     pub permit: OwnedSemaphorePermit,
+    /// Its place in its group's share of the async calls.
+    pub place: super::group::AsyncPlace,
     pub allowlist: Arc<crate::store::Allowlist>,
     pub reply: LiveReply,
 }
@@ -149,10 +151,11 @@ impl AsyncCall {
             data,
             client,
             permit,
+            place,
             allowlist,
             reply,
         } = self;
-        let _permit = permit;
+        let _permit = (permit, place);
         let _share = match host.instances.call_share(&experiment).await {
             Ok(m) => m,
             Err(f) => return reply.respond(Err(LiveError::Guest(f))),

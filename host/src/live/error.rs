@@ -31,6 +31,14 @@ pub enum LiveError {
     BadReply(String),
     #[error("too many messages are waiting in your group: wait a moment and send again")]
     Busy,
+    #[error(
+        "{0} of your messages are still being answered, the most one participant may have: wait for an answer before sending more"
+    )]
+    AsyncCallsOfYours(u32),
+    #[error(
+        "you have {0} pages of this experiment open already, the most one participant may have: close the others and reload this one"
+    )]
+    TooManyPages(usize),
     /// A page sent again a message the host had applied (after a
     /// reconnect); it is not applied twice.
     #[error("this message was applied already; it is not applied again")]

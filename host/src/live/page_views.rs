@@ -19,7 +19,7 @@ use std::time::Instant;
 use tokio::sync::{Notify, mpsc};
 use tokio_tungstenite::tungstenite::Utf8Bytes;
 
-use super::{Delivery, lock, now_ms};
+use super::{Delivery, LiveError, lock, now_ms};
 
 /// Limits on participants' sockets.
 #[derive(Debug, Clone)]
@@ -32,6 +32,9 @@ pub struct SocketLimits {
     pub burst: f64,
     /// Frames waiting for a page view before it is closed as not reading.
     pub outbound_queue: usize,
+    /// Page views one participant may have open at once (tabs, windows):
+    /// one code cannot hold the host's connections.
+    pub max_views_per_participant: usize,
 }
 
 impl Default for SocketLimits {
@@ -41,6 +44,7 @@ impl Default for SocketLimits {
             rate_per_sec: 20.0,
             burst: 50.0,
             outbound_queue: 256,
+            max_views_per_participant: 16,
         }
     }
 }
@@ -139,13 +143,17 @@ impl PageViews {
     }
 
     /// Registers a page view of the participant with `code`.
-    pub fn open(&self, code: &str) -> PageView {
+    pub fn open(&self, code: &str) -> Result<PageView, LiveError> {
         let code: Arc<str> = Arc::from(code);
+        let mut map = lock(&self.participants);
+        let p = Self::participant(&mut map, &code, self.limits.burst);
+        let max = self.limits.max_views_per_participant.max(1);
+        if p.views.len() >= max {
+            return Err(LiveError::TooManyPages(max));
+        }
         let (tx, outbound) = mpsc::channel(self.limits.outbound_queue.max(1));
         let overflow = Arc::new(Notify::new());
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let mut map = lock(&self.participants);
-        let p = Self::participant(&mut map, &code, self.limits.burst);
         let queue = ViewQueue {
             tx,
             overflow: overflow.clone(),
@@ -155,13 +163,13 @@ impl PageViews {
             queue: queue.clone(),
         });
         p.last_activity_ms = now_ms();
-        PageView {
+        Ok(PageView {
             id,
             code,
             outbound,
             overflow,
             queue,
-        }
+        })
     }
 
     /// A page view's queue that is not among the participant's page views

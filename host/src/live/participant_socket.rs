@@ -93,7 +93,18 @@ pub async fn run<S>(
         return;
     }
     let views = host.page_views();
-    let view = views.open(&request.code);
+    let view = match views.open(&request.code) {
+        Ok(view) => view,
+        Err(e) => {
+            // live.js tries again, every 10 s at most: it gets in once a
+            // tab of the participant's is closed.
+            let _ = ws
+                .send(Message::text(error_frame(None, &e.to_string())))
+                .await;
+            let _ = ws.send(close(4429, "too many pages open")).await;
+            return;
+        }
+    };
     if request.page.is_some() && request.page != position.page {
         view.queue.push(Utf8Bytes::from_static(r#"{"moved":true}"#));
     }

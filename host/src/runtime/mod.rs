@@ -104,6 +104,10 @@ pub struct Limits {
     pub max_component_bytes: usize,
     /// Async calls in flight at most (each has an instance of its own).
     pub max_async_calls: u32,
+    /// ... of one group's.
+    pub max_async_calls_per_group: u32,
+    /// ... of one participant's.
+    pub max_async_calls_per_participant: u32,
     /// Time an async call may take in all, awaits included (each segment
     /// is also held to `call_deadline` of running time).
     pub async_call_deadline: Duration,
@@ -125,6 +129,8 @@ impl Default for Limits {
             call: CallLimits::default(),
             max_component_bytes: 64 << 20,
             max_async_calls: 2000,
+            max_async_calls_per_group: 200,
+            max_async_calls_per_participant: 20,
             async_call_deadline: Duration::from_secs(60),
             fetch_stall: Duration::from_secs(60),
         }

@@ -255,6 +255,80 @@ fn async_calls_past_the_limit_are_told_the_group_is_busy() {
     });
 }
 
+#[test]
+fn one_participant_or_one_group_cannot_take_every_async_slot() {
+    rt().block_on(async {
+        let server = TestServer::start_with(|config, _| {
+            config.limits.max_async_calls_per_participant = 2;
+            config.limits.max_async_calls_per_group = 3;
+        })
+        .await;
+        let session = server.session("streaming", 2).await;
+        let (a, b) = (&session.participants[0].code, &session.participants[1].code);
+        let mut va = server.page_view(a, Some("live"), "a").await;
+        let mut vb = server.page_view(b, Some("live"), "b").await;
+        // Two long calls of a's: a's third is refused, naming the limit.
+        let long = json!({"do": "long", "n": 1, "ms": 60_000});
+        va.send(&long).await;
+        va.send(&long).await;
+        let third = va.send(&json!({"do": "stream", "n": 1, "ms": 0})).await;
+        match va.frame().await {
+            Frame::Error { id: Some(id), text } if id == third => assert!(
+                text.contains("2 of your messages are still being answered"),
+                "{text}"
+            ),
+            other => panic!("a's third async call got {other:?}"),
+        }
+        // b still has room, until the group's three are in flight.
+        vb.send(&long).await;
+        let fourth = vb.send(&json!({"do": "stream", "n": 1, "ms": 0})).await;
+        match vb.frame().await {
+            Frame::Error { id: Some(id), text } if id == fourth => {
+                assert!(text.contains("wait a moment and send again"), "{text}")
+            }
+            other => panic!("the group's fourth async call got {other:?}"),
+        }
+        server.stop().await;
+    });
+}
+
+#[test]
+fn a_participant_has_at_most_so_many_pages_open() {
+    rt().block_on(async {
+        let server = TestServer::start_with(|config, _| {
+            config.sockets.max_views_per_participant = 2;
+        })
+        .await;
+        let session = server.session("auction", 2).await;
+        let code = &session.participants[0].code;
+        let mut first = server.page_view(code, Some("Auction"), "one").await;
+        let _second = server.page_view(code, Some("Auction"), "two").await;
+        let mut third = server.page_view(code, Some("Auction"), "three").await;
+        match third.frame().await {
+            Frame::Error { id: None, text } => {
+                assert!(
+                    text.contains("you have 2 pages of this experiment open already"),
+                    "{text}"
+                )
+            }
+            other => panic!("the third page got {other:?}"),
+        }
+        match third.frame().await {
+            Frame::Closed { code, .. } => assert_eq!(code, 4429),
+            other => panic!("the third page got {other:?}"),
+        }
+        // The first still works; once it is closed, a new one gets in.
+        let id = first.send(&json!(5)).await;
+        first.until_ack(id).await.unwrap();
+        drop(first);
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let mut again = server.page_view(code, Some("Auction"), "four").await;
+        let id = again.send(&json!(6)).await;
+        again.until_ack(id).await.unwrap();
+        server.stop().await;
+    });
+}
+
 /// A host on a lossy backend whose syncs the test can hold.
 fn gated_host(dir: &tempfile::TempDir) -> (Livehost, Arc<Disk>) {
     let (backend, disk) = LossyBackend::new();

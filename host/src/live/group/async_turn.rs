@@ -45,6 +45,13 @@ impl Group {
         let Some(group) = self.this.upgrade() else {
             return reply.respond(Err(LiveError::Store(StoreError::Closed)));
         };
+        let place = match self
+            .async_share
+            .take(&self.codes[i], self.host.runtime.limits())
+        {
+            Ok(place) => place,
+            Err(e) => return reply.respond(Err(e)),
+        };
         let Ok(permit) = self.host.async_slots.clone().try_acquire_owned() else {
             return reply.respond(Err(LiveError::Busy));
         };
@@ -58,6 +65,7 @@ impl Group {
             data,
             client,
             permit,
+            place,
             allowlist: self.allowlist.clone(),
             reply,
         };

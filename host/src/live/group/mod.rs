@@ -22,6 +22,7 @@
 //! the replies for every recipient, is released by the committer once the
 //! commit is durable.
 
+mod async_share;
 mod async_turn;
 mod call_end;
 mod instance;
@@ -48,6 +49,7 @@ use super::position::Position;
 use super::{AdvanceError, Advanced, LiveError, Shared};
 use crate::runtime::{AppGroups, Experiment, GroupMember, SessionLock, StateCache};
 use crate::store::{Allowlist, ParticipantRecord, StoreError};
+pub(crate) use async_share::AsyncPlace;
 pub(crate) use async_turn::TurnRequest;
 
 /// Identifies a group across the host.
@@ -260,6 +262,7 @@ pub(crate) fn start(
         cache: StateCache::default(),
         cache_generation: 0,
         session_lock,
+        async_share: Default::default(),
     };
     tokio::spawn(group.run(rx));
     handle
@@ -301,6 +304,8 @@ struct Group {
     cache_generation: u64,
     /// Taken by calls that touch session state.
     session_lock: SessionLock,
+    /// The group's async calls in flight, in all and by member.
+    async_share: async_share::AsyncShare,
 }
 
 impl Group {
