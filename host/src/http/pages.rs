@@ -423,7 +423,7 @@ fn page_response(
     status: StatusCode,
 ) -> Response<Body> {
     match templates.render(code, at, refusal) {
-        Ok(page) => html(status, page),
+        Ok(page) => super::response::participant_page(html(status, page)),
         Err(e) => templates.notice(
             StatusCode::INTERNAL_SERVER_ERROR,
             "The page could not be shown",

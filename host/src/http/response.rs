@@ -98,7 +98,38 @@ pub fn asset(content_type: &'static str, body: &'static str) -> Response<Body> {
         CACHE_CONTROL,
         hyper::header::HeaderValue::from_static("no-cache"),
     );
+    for_sandboxed_pages(&mut r);
     r
+}
+
+/// The sandbox a participant's page runs in (`Content-Security-Policy`):
+/// its HTML is the experiment's own, scripts included (and any hole in
+/// them, such as a chat that puts participants' text in innerHTML), and
+/// the researcher console is on the same host. Without `allow-same-origin`
+/// the page has an opaque origin: its scripts cannot read the console's
+/// pages or send its cookie with a request, and a form post it makes says
+/// `Origin: null`, which the console refuses. Scripts, forms (next,
+/// oTree's own), popups, dialogs and downloads work as on any page; the
+/// page's websockets go to its own host, which does not check their Origin.
+pub const PARTICIPANT_SANDBOX: &str = "sandbox allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox allow-modals allow-downloads";
+
+/// `r` as a participant's page: in [`PARTICIPANT_SANDBOX`].
+pub fn participant_page(mut r: Response<Body>) -> Response<Body> {
+    r.headers_mut().insert(
+        hyper::header::CONTENT_SECURITY_POLICY,
+        hyper::header::HeaderValue::from_static(PARTICIPANT_SANDBOX),
+    );
+    r
+}
+
+/// Static files are public, and the sandboxed pages that load them are of
+/// an opaque origin: readable from any origin (fonts, module scripts and a
+/// page's fetches of its data need it).
+fn for_sandboxed_pages(r: &mut Response<Body>) {
+    r.headers_mut().insert(
+        hyper::header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        hyper::header::HeaderValue::from_static("*"),
+    );
 }
 
 /// A file of an experiment's `_static/`, typed by its name's extension
@@ -113,7 +144,10 @@ pub fn static_file(path: &str, bytes: Bytes) -> Response<Body> {
         CACHE_CONTROL,
         hyper::header::HeaderValue::from_static("public, max-age=86400, immutable"),
     );
-    r
+    for_sandboxed_pages(&mut r);
+    // An HTML file among them is the experiment's too: it runs sandboxed
+    // if opened as a page.
+    participant_page(r)
 }
 
 /// 303 See Other: after a POST, the browser GETs `location`.

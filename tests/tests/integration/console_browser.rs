@@ -4,7 +4,9 @@
 //! refused), create a session of two, open both participants' links in two tabs and
 //! bid, watch them appear in the monitor and their bids in the message log
 //! (the whole session's, then group 1's), move one on with Advance, and
-//! download the message log as CSV and check its rows.
+//! download the message log as CSV and check its rows. A participant's page,
+//! opened in the browser that holds the console's login, cannot read a
+//! console page or close the session.
 //!
 //! With `LIVEHOST_SCREENSHOT=<file.png>` it also saves a picture of the
 //! monitor (README's).
@@ -196,6 +198,49 @@ fn a_researcher_runs_a_session_from_the_console() {
             "both participants connected on Auction in the monitor",
         )
         .await;
+
+        steps.step("a participant's page cannot act as the logged-in researcher");
+        // The same browser holds the console's login. A script of the
+        // participant's page (the experiment's own, or one injected
+        // through it) tries to read the session's console page for its
+        // CSRF token and to close the session with it; the page runs in
+        // an opaque origin, so neither works, and its live page goes on
+        // (the bids below).
+        let session_code = browser
+            .eval(&console, "location.pathname.split('/').pop()")
+            .await;
+        let session_code = session_code.as_str().expect("the session's code").to_string();
+        let attack = format!(
+            r#"(async () => {{
+                const out = {{ origin: window.origin }};
+                let page = '';
+                try {{
+                    const r = await fetch('/admin/sessions/{session_code}', {{ credentials: 'include' }});
+                    page = await r.text();
+                    out.read = 'read ' + r.status;
+                }} catch (e) {{ out.read = 'blocked'; }}
+                const m = page.match(/name="csrf" value="([^"]+)"/);
+                out.csrf = m ? 'found' : 'none';
+                try {{
+                    await fetch('/admin/sessions/{session_code}/close', {{
+                        method: 'POST', credentials: 'include', mode: 'no-cors',
+                        headers: {{ 'content-type': 'application/x-www-form-urlencoded' }},
+                        body: 'csrf=' + encodeURIComponent(m ? m[1] : ''),
+                    }});
+                    out.post = 'sent';
+                }} catch (e) {{ out.post = 'blocked'; }}
+                return out;
+            }})()"#
+        );
+        let out = browser.eval(&a, &attack).await;
+        assert_eq!(out["origin"], "null", "the page's origin: {out}");
+        assert_eq!(out["read"], "blocked", "the console page was read: {out}");
+        assert_eq!(out["csrf"], "none", "{out}");
+        let shown = server
+            .api(hyper::Method::GET, &format!("/api/sessions/{session_code}"), None)
+            .await
+            .unwrap();
+        assert!(shown["closed_ms"].is_null(), "the page's script closed the session: {out}");
 
         steps.step("their bids appear in the log as they are made");
         // Their bids appear in the log as they are made.
