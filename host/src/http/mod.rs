@@ -115,6 +115,11 @@ struct App {
 #[derive(Clone, Copy)]
 struct Peer(std::net::IpAddr);
 
+/// The connection's place under the caps (a request extension), held by
+/// the connection's task and, once it is upgraded, by its websocket's.
+#[derive(Clone)]
+struct ConnectionPlace(#[allow(dead_code, reason = "held for its Drop")] Arc<connections::Place>);
+
 impl App {
     /// The client `req` comes from (see [`ConnectionLimits::client`]).
     fn client<B>(&self, req: &Request<B>) -> std::net::IpAddr {
@@ -183,9 +188,12 @@ pub async fn serve(
                 let _ = stream.set_nodelay(true);
                 let mut stopping = app.shutdown.clone();
                 let app = app.clone();
+                let place = ConnectionPlace(Arc::new(place));
+                let held = place.clone();
                 let service = service_fn(move |mut req: Request<Incoming>| {
                     let app = app.clone();
                     req.extensions_mut().insert(Peer(peer.ip()));
+                    req.extensions_mut().insert(place.clone());
                     // A participant's address holds their code: a link on
                     // their page must not hand it on. The console's pages
                     // keep their referrer to themselves only: with none at
@@ -214,7 +222,7 @@ pub async fn serve(
                 let open = connections_open.clone();
                 tokio::spawn(async move {
                     let _open = open;
-                    let _place = place;
+                    let _place = held;
                     tokio::pin!(conn);
                     let ended = tokio::select! {
                         r = conn.as_mut() => r,
@@ -310,7 +318,11 @@ where
     };
     let accept = derive_accept_key(key.as_bytes());
     let on_upgrade = hyper::upgrade::on(&mut req);
+    // The connection's place under the caps goes with the socket: it is
+    // open as long as the socket is.
+    let place = req.extensions_mut().remove::<ConnectionPlace>();
     tokio::spawn(async move {
+        let _place = place;
         let upgraded = match on_upgrade.await {
             Ok(u) => u,
             Err(e) => {

@@ -229,6 +229,19 @@ fn a_researcher_runs_a_session_from_the_console() {
                     }});
                     out.post = 'sent';
                 }} catch (e) {{ out.post = 'blocked'; }}
+                // And as a form, in a window of its own.
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.target = '_blank';
+                form.action = '/admin/sessions/{session_code}/close';
+                const csrf = document.createElement('input');
+                csrf.type = 'hidden';
+                csrf.name = 'csrf';
+                csrf.value = m ? m[1] : '';
+                form.appendChild(csrf);
+                document.body.appendChild(form);
+                form.submit();
+                await new Promise(done => setTimeout(done, 1000));
                 return out;
             }})()"#
         );

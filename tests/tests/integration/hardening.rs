@@ -342,6 +342,36 @@ fn connections_are_capped_in_all_and_per_address_but_a_trusted_proxys() {
         drop(held);
         server.stop().await;
 
+        // A page view's socket holds its connection's place while it is
+        // open.
+        let server = TestServer::start_with(|_, options| {
+            options.connections.max_per_address = 2;
+        })
+        .await;
+        let session = server.session("auction", 2).await;
+        let mut views = Vec::new();
+        for (n, p) in session.participants.iter().enumerate() {
+            let mut view = server
+                .page_view(&p.code, Some("Auction"), &n.to_string())
+                .await;
+            let id = view.send(&serde_json::json!({})).await;
+            view.until_ack(id).await.unwrap();
+            views.push(view);
+        }
+        let mut third = raw(server.addr, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await;
+        assert_eq!(
+            until_closed(&mut third, Duration::from_secs(5))
+                .await
+                .as_deref(),
+            Some(""),
+            "a connection past two open page views was served"
+        );
+        drop(views);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let (status, _) = http(Method::GET, &server.url("/healthz"), None).await;
+        assert_eq!(status, hyper::StatusCode::OK);
+        server.stop().await;
+
         // In all.
         let server = TestServer::start_with(|_, options| {
             options.connections.max_connections = 2;

@@ -75,6 +75,10 @@ fn sigterm_finishes_calls_closes_pages_and_a_restart_resumes() {
     livehost_tests::rt().block_on(async {
         let mut view_a = PageView::open(server.addr, &a, Some("Auction"), "a").await;
         let mut view_b = PageView::open(server.addr, &b, Some("Auction"), "b").await;
+        // B's page asks for the history first, as a page does on load: its
+        // view is then among the group's before A's bid is broadcast.
+        let history = view_b.send(&json!({})).await;
+        view_b.until_ack(history).await.unwrap();
         let id = view_a.send(&json!(21)).await;
         view_a.until_ack(id).await.unwrap();
         view_b.recv().await;
