@@ -141,6 +141,20 @@ fn connector<R>(mut tcp: HttpConnector<R>) -> Result<HttpsConnector<HttpConnecto
         .wrap_connector(tcp))
 }
 
+/// The address a URL's or authority's host names literally (`[::1]` as
+/// `::1`), if it is one rather than a name.
+pub fn ip_literal(host: &str) -> Option<IpAddr> {
+    host.trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse()
+        .ok()
+}
+
+/// Whether `host` is this machine: `localhost` or a loopback address.
+pub fn is_this_machine(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost") || ip_literal(host).is_some_and(|ip| ip.is_loopback())
+}
+
 /// Whether `ip` is an address on the public internet: not loopback,
 /// link-local (169.254.169.254 is cloud metadata), private (10/8,
 /// 172.16/12, 192.168/16, fc00::/7), shared (100.64/10), unspecified,

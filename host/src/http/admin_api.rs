@@ -150,18 +150,17 @@ impl AllowHost {
                 )));
             }
         };
-        let name = authority
-            .host()
-            .trim_start_matches('[')
-            .trim_end_matches(']');
-        let ip = name.parse::<std::net::IpAddr>().ok();
+        let name = authority.host();
+        let ip = crate::web_client::ip_literal(name);
         if ip.is_some_and(|ip| !crate::web_client::is_public(ip)) && !self.private_addresses {
             return Err(ApiError::bad_request(format!(
                 "{host} is not a public address: if the experiment is meant to call a server of the lab's own network, give the entry \"private_addresses\": true"
             )));
         }
-        let loopback = name == "localhost" || ip.is_some_and(|ip| ip.is_loopback());
-        if scheme == Scheme::Http && !self.headers.is_empty() && !loopback {
+        if scheme == Scheme::Http
+            && !self.headers.is_empty()
+            && !crate::web_client::is_this_machine(name)
+        {
             return Err(ApiError::bad_request(format!(
                 "the headers for {host} would go over plain HTTP, where anyone on the way can read them: give the entry \"scheme\": \"https\" (headers go over http only to this machine's loopback: localhost, 127.0.0.1 or ::1)"
             )));

@@ -160,13 +160,7 @@ async fn send(
         return Err(ClientError::BadUrl(url.to_string()));
     }
     let host = uri.host().unwrap_or_default();
-    let here = host == "localhost"
-        || host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
-    if token.is_some() && uri.scheme_str() == Some("http") && !here {
+    if token.is_some() && uri.scheme_str() == Some("http") && !web_client::is_this_machine(host) {
         return Err(ClientError::PlainHttp(host.to_string()));
     }
     let failed = |error: String| ClientError::Request {

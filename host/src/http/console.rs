@@ -28,7 +28,7 @@ use minijinja::{Value, context};
 
 use super::console_login::{self, CSRF_FIELD, CSRF_HEADER, Login};
 use super::response::{ApiError, Body, json, see_other};
-use super::{App, admin_api, read_body, session_monitor};
+use super::{App, admin_api, session_monitor};
 use crate::export::{Format, Part};
 
 /// A console page's answer.
@@ -144,13 +144,9 @@ impl App {
                 )),
             );
         }
-        let body = match read_body(
-            req.into_body(),
-            16 * 1024,
-            "login form",
-            &self.options.connections,
-        )
-        .await
+        let body = match self
+            .read_body(req.into_body(), 16 * 1024, "login form")
+            .await
         {
             Ok(b) => b,
             Err(e) => return self.login_page(e.status, Some(&e.text)),
@@ -262,14 +258,7 @@ impl App {
                     .unwrap_or_else(|e| self.console_error(e.status, &e.text, login))
             }
             (&Method::POST, _) => {
-                let body = match read_body(
-                    req.into_body(),
-                    64 * 1024,
-                    "form",
-                    &self.options.connections,
-                )
-                .await
-                {
+                let body = match self.read_body(req.into_body(), 64 * 1024, "form").await {
                     Ok(b) => b,
                     Err(e) => return self.console_error(e.status, &e.text, login),
                 };
@@ -366,13 +355,9 @@ impl App {
     }
 
     async fn upload(&self, req: Request<Incoming>) -> Answer {
-        let bytes = match read_body(
-            req.into_body(),
-            self.options.max_upload_bytes,
-            "upload",
-            &self.options.connections,
-        )
-        .await
+        let bytes = match self
+            .read_body(req.into_body(), self.options.max_upload_bytes, "upload")
+            .await
         {
             Ok(b) => b,
             Err(e) => return e.response(),

@@ -111,22 +111,22 @@ struct App {
     per_address: per_address::PerAddress,
 }
 
-/// The address a request's connection comes from (a request extension).
-#[derive(Clone, Copy)]
-struct Peer(std::net::IpAddr);
-
-/// The connection's place under the caps (a request extension), held by
-/// the connection's task and, once it is upgraded, by its websocket's.
+/// A request's connection (a request extension): the address it comes
+/// from, and its place under the caps, held by the connection's task and,
+/// once it is upgraded, by its websocket's.
 #[derive(Clone)]
-struct ConnectionPlace(#[allow(dead_code, reason = "held for its Drop")] Arc<connections::Place>);
+struct Connection {
+    peer: std::net::IpAddr,
+    _place: Arc<connections::Place>,
+}
 
 impl App {
     /// The client `req` comes from (see [`ConnectionLimits::client`]).
     fn client<B>(&self, req: &Request<B>) -> std::net::IpAddr {
         let peer = req
             .extensions()
-            .get::<Peer>()
-            .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |p| p.0);
+            .get::<Connection>()
+            .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.peer);
         self.options.connections.client(peer, req.headers())
     }
 }
@@ -188,12 +188,14 @@ pub async fn serve(
                 let _ = stream.set_nodelay(true);
                 let mut stopping = app.shutdown.clone();
                 let app = app.clone();
-                let place = ConnectionPlace(Arc::new(place));
-                let held = place.clone();
+                let connection = Connection {
+                    peer: peer.ip(),
+                    _place: Arc::new(place),
+                };
+                let held = connection.clone();
                 let service = service_fn(move |mut req: Request<Incoming>| {
                     let app = app.clone();
-                    req.extensions_mut().insert(Peer(peer.ip()));
-                    req.extensions_mut().insert(place.clone());
+                    req.extensions_mut().insert(connection.clone());
                     // A participant's address holds their code: a link on
                     // their page must not hand it on. The console's pages
                     // keep their referrer to themselves only: with none at
@@ -259,33 +261,31 @@ pub async fn serve(
     }
 }
 
-/// Reads a request's body of at most `limit` bytes, within the deadline
-/// `limits` gives a body of that size.
-async fn read_body(
-    body: Incoming,
-    limit: usize,
-    what: &str,
-    limits: &ConnectionLimits,
-) -> Result<Bytes, ApiError> {
-    let deadline = limits.body_deadline_for(limit);
-    let Ok(read) = tokio::time::timeout(deadline, Limited::new(body, limit).collect()).await else {
-        return Err(ApiError::new(
-            StatusCode::REQUEST_TIMEOUT,
-            format!(
-                "the {what} did not arrive within {} s: send it again",
-                deadline.as_secs()
-            ),
-        ));
-    };
-    match read {
-        Ok(b) => Ok(b.to_bytes()),
-        Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("the {what} is larger than the limit of {limit} bytes"),
-        )),
-        Err(e) => Err(ApiError::bad_request(format!(
-            "the {what} could not be read: {e}"
-        ))),
+impl App {
+    /// Reads a request's body of at most `limit` bytes, within the deadline
+    /// the service's limits give a body of that size.
+    async fn read_body(&self, body: Incoming, limit: usize, what: &str) -> Result<Bytes, ApiError> {
+        let deadline = self.options.connections.body_deadline_for(limit);
+        let collected = Limited::new(body, limit).collect();
+        let Ok(read) = tokio::time::timeout(deadline, collected).await else {
+            return Err(ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "the {what} did not arrive within {} s: send it again",
+                    deadline.as_secs()
+                ),
+            ));
+        };
+        match read {
+            Ok(b) => Ok(b.to_bytes()),
+            Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the {what} is larger than the limit of {limit} bytes"),
+            )),
+            Err(e) => Err(ApiError::bad_request(format!(
+                "the {what} could not be read: {e}"
+            ))),
+        }
     }
 }
 
@@ -320,7 +320,7 @@ where
     let on_upgrade = hyper::upgrade::on(&mut req);
     // The connection's place under the caps goes with the socket: it is
     // open as long as the socket is.
-    let place = req.extensions_mut().remove::<ConnectionPlace>();
+    let place = req.extensions_mut().remove::<Connection>();
     tokio::spawn(async move {
         let _place = place;
         let upgraded = match on_upgrade.await {
@@ -442,13 +442,9 @@ impl App {
             (&Method::GET, ["p", code]) => pages::show(&self.host, &self.templates, code).await,
             (&Method::POST, ["p", code]) => {
                 let code = code.to_string();
-                match read_body(
-                    req.into_body(),
-                    self.options.max_form_bytes,
-                    "form",
-                    &self.options.connections,
-                )
-                .await
+                match self
+                    .read_body(req.into_body(), self.options.max_form_bytes, "form")
+                    .await
                 {
                     Ok(form) => pages::next(&self.host, &self.templates, &code, &form).await,
                     Err(e) => self
@@ -627,13 +623,9 @@ impl App {
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match (req.method().clone(), segments.as_slice()) {
             (Method::POST, ["experiments"]) => {
-                let bytes = read_body(
-                    req.into_body(),
-                    self.options.max_upload_bytes,
-                    "upload",
-                    &self.options.connections,
-                )
-                .await?;
+                let bytes = self
+                    .read_body(req.into_body(), self.options.max_upload_bytes, "upload")
+                    .await?;
                 let (status, uploaded) = admin_api::upload(&self.host, &bytes).await?;
                 tracing::info!(sha = %uploaded.experiment.sha, name = %uploaded.experiment.name, new = uploaded.new, "experiment uploaded");
                 Ok(json(status, &uploaded))
@@ -642,13 +634,9 @@ impl App {
                 Ok(json(StatusCode::OK, &admin_api::experiments(&self.host)?))
             }
             (Method::POST, ["sessions"]) => {
-                let body = read_body(
-                    req.into_body(),
-                    64 * 1024,
-                    "request body",
-                    &self.options.connections,
-                )
-                .await?;
+                let body = self
+                    .read_body(req.into_body(), 64 * 1024, "request body")
+                    .await?;
                 let session = admin_api::create_session(&self.host, &body, &base).await?;
                 tracing::info!(session = %session.code, experiment = %session.name, participants = session.participants.len(), "session created");
                 Ok(json(StatusCode::CREATED, &session))

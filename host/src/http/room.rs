@@ -101,8 +101,7 @@ pub async fn join(app: &Arc<App>, req: Request<Incoming>, session: &str) -> Resp
         return see_other(&format!("/p/{code}"));
     }
     let client = app.client(&req);
-    let form = match super::read_body(req.into_body(), 4096, "form", &app.options.connections).await
-    {
+    let form = match app.read_body(req.into_body(), 4096, "form").await {
         Ok(f) => f,
         Err(e) => {
             return app
@@ -123,7 +122,6 @@ pub async fn join(app: &Arc<App>, req: Request<Incoming>, session: &str) -> Resp
     // arrival id, and pressing again finds it.
     let seating = tokio::spawn({
         let arrivals = app.room_arrivals.seated.clone();
-        let host = app.host.clone();
         let app = app.clone();
         let (key, session) = (format!("{session}/{arrival}"), session.to_string());
         async move {
@@ -139,7 +137,7 @@ pub async fn join(app: &Arc<App>, req: Request<Incoming>, session: &str) -> Resp
                 tracing::warn!(session = %session, "room link: one address took its most seats");
                 return Err(RoomError::AddressFull(max));
             }
-            let code = match host.seat_in_room(&session).await {
+            let code = match app.host.seat_in_room(&session).await {
                 Ok(code) => code,
                 Err(e) => {
                     app.per_address.unseat(&session, client);

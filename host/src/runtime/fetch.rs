@@ -135,11 +135,7 @@ pub async fn fetch(
             first.scheme.name()
         ));
     };
-    let literal = uri
-        .host()
-        .map(|h| h.trim_start_matches('[').trim_end_matches(']'))
-        .and_then(|h| h.parse::<std::net::IpAddr>().ok());
-    if let Some(ip) = literal
+    if let Some(ip) = uri.host().and_then(web_client::ip_literal)
         && !allowed.private_addresses
         && !web_client::is_public(ip)
     {
