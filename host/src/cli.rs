@@ -238,6 +238,18 @@ struct ServeArgs {
     /// number).
     #[arg(long, default_value_t = 60)]
     room_seats_per_address: u32,
+    /// This host's node id in a cluster (1 to 12 lowercase letters and
+    /// digits): the codes it makes start with it, so the proxy routes them
+    /// here (docs/cluster.md). The data file keeps it: start it with the
+    /// same one each time.
+    #[arg(long, env = "LIVEHOST_NODE")]
+    node: Option<crate::live::NodeId>,
+    /// Another node of the cluster, by its own address (repeat for each; a
+    /// list naming this node too is fine): the session lists show their
+    /// sessions, and uploads are sent on to them. Needs the admin token
+    /// given, the same on every node.
+    #[arg(long = "peer", env = "LIVEHOST_PEERS", value_delimiter = ',')]
+    peers: Vec<String>,
 }
 
 /// Runs the `livehost` command with the process's arguments.
@@ -329,6 +341,8 @@ impl ServeArgs {
                 ..Default::default()
             },
             room_seats_per_address: self.room_seats_per_address.max(1),
+            node: self.node,
+            peers: self.peers,
         }
     }
 }
@@ -388,6 +402,26 @@ async fn upload(component: PathBuf, admin: AdminArgs) -> anyhow::Result<()> {
             ""
         }
     );
+    // A cluster's node sends the upload on to its peers.
+    let peers: Vec<crate::http::PeerUpload> = answer
+        .get("peers")
+        .cloned()
+        .map(serde_json::from_value)
+        .transpose()?
+        .unwrap_or_default();
+    let missing: Vec<_> = peers.iter().filter(|p| !p.installed).collect();
+    for p in &peers {
+        match &p.error {
+            None => println!("  also on {}", p.peer),
+            Some(e) => eprintln!("livehost: NOT on {}: {e}", p.peer),
+        }
+    }
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "{} of the cluster's nodes did not take the experiment, and sessions of it cannot be created there: upload it again once they are up",
+            missing.len()
+        );
+    }
     Ok(())
 }
 
@@ -455,19 +489,35 @@ async fn session(command: SessionCommand) -> anyhow::Result<()> {
         }
         SessionCommand::List { admin } => {
             let url = format!("{}/api/sessions", admin.url.trim_end_matches('/'));
-            let list =
-                crate::http::client::api(hyper::Method::GET, &url, &admin.token, None).await?;
+            let answer = crate::http::client::request(
+                hyper::Method::GET,
+                &url,
+                Some(&admin.token),
+                None,
+                Vec::new(),
+            )
+            .await?;
             let sessions: Vec<crate::http::admin_api::SessionSummary> =
-                serde_json::from_value(list)?;
+                serde_json::from_value(answer.json()?)?;
             for s in sessions {
                 let state = if s.closed_ms.is_some() {
                     "closed"
                 } else {
                     "open"
                 };
+                let node = s.node.map(|n| format!("  node {n}")).unwrap_or_default();
                 println!(
-                    "{}  {}  {} participants  {state}",
+                    "{}  {}  {} participants  {state}{node}",
                     s.code, s.name, s.participants
+                );
+            }
+            if let Some(missing) = answer
+                .headers
+                .get(crate::http::UNREACHABLE_PEERS)
+                .and_then(|v| v.to_str().ok())
+            {
+                eprintln!(
+                    "livehost: these nodes did not answer, and their sessions are not listed: {missing}"
                 );
             }
             return Ok(());

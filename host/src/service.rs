@@ -30,6 +30,10 @@ pub struct ServiceOptions {
     pub connections: crate::http::ConnectionLimits,
     /// `ServeOptions::room_seats_per_address`.
     pub room_seats_per_address: u32,
+    /// `Config::node`.
+    pub node: Option<crate::live::NodeId>,
+    /// A cluster's other nodes' addresses (`ServeOptions::peers`).
+    pub peers: Vec<String>,
 }
 
 /// Which service to run.
@@ -65,6 +69,7 @@ pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> 
     config.limits.async_call_deadline = options.async_call_deadline;
     config.limits.instance_memory = options.instance_memory;
     config.data_cache = options.data_cache;
+    config.node = options.node.clone();
     let host = Livehost::open(config).with_context(|| format!("opening {}", data.display()))?;
     let given = match (&options.admin_token, &options.admin_token_file) {
         (Some(t), _) => Some(t.trim().to_string()),
@@ -91,6 +96,7 @@ pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> 
     serve_options.public_url = options.public_url.clone();
     serve_options.connections = options.connections.clone();
     serve_options.room_seats_per_address = options.room_seats_per_address;
+    serve_options.peers = crate::http::Peers::new(&options.peers, given.as_deref())?;
     if let Setup::Demo { examples, .. } = &setup {
         load_examples(&host, examples).await?;
         serve_options.index_lists_sessions = true;
@@ -114,7 +120,13 @@ pub async fn serve(options: ServiceOptions, setup: Setup) -> anyhow::Result<()> 
         Setup::Demo { .. } => {
             println!("livehost demo: open http://{address}/ and play each example in two tabs")
         }
-        Setup::Serve { .. } => println!("livehost: serving {} on http://{address}", data.display()),
+        Setup::Serve { .. } => match &options.node {
+            Some(node) => println!(
+                "livehost: node {node} serving {} on http://{address}",
+                data.display()
+            ),
+            None => println!("livehost: serving {} on http://{address}", data.display()),
+        },
     }
     println!(
         "livehost: the researcher console is at http://{address}/admin (log in with the admin token{})",

@@ -80,6 +80,9 @@ pub struct Uploaded {
     /// False when these exact bytes were stored already.
     pub new: bool,
     pub info: ExperimentInfo,
+    /// How the upload went on each of a cluster's other nodes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub peers: Vec<super::peers::PeerUpload>,
 }
 
 /// `POST /api/sessions`.
@@ -267,6 +270,9 @@ pub struct SessionSummary {
     /// When the experimenter closed it (none: open).
     #[serde(default)]
     pub closed_ms: Option<u64>,
+    /// The node of a cluster that keeps it (none: a single host's).
+    #[serde(default)]
+    pub node: Option<String>,
 }
 
 fn store_error(e: impl std::fmt::Display) -> ApiError {
@@ -298,6 +304,7 @@ pub async fn upload(host: &Livehost, bytes: &[u8]) -> Result<(StatusCode, Upload
             experiment: ExperimentSummary::from(&record),
             new,
             info: record.info,
+            peers: Vec::new(),
         },
     ))
 }
@@ -312,7 +319,7 @@ pub fn experiments(host: &Livehost) -> Result<Vec<ExperimentSummary>, ApiError> 
 }
 
 /// Finds an experiment by SHA, SHA prefix or name.
-fn find_experiment(host: &Livehost, wanted: &str) -> Result<ExperimentRecord, ApiError> {
+pub(crate) fn find_experiment(host: &Livehost, wanted: &str) -> Result<ExperimentRecord, ApiError> {
     let all = host.experiments().map_err(store_error)?;
     if let Some(r) = all.iter().find(|r| r.sha == wanted) {
         return Ok(r.clone());
@@ -342,17 +349,30 @@ fn find_experiment(host: &Livehost, wanted: &str) -> Result<ExperimentRecord, Ap
         })
 }
 
-pub async fn create_session(
-    host: &Livehost,
-    body: &[u8],
-    base_url: &str,
-) -> Result<SessionInfo, ApiError> {
-    let wanted: NewSession = serde_json::from_slice(body).map_err(|e| {
+/// The body of `POST /api/sessions`.
+pub fn new_session(body: &[u8]) -> Result<NewSession, ApiError> {
+    serde_json::from_slice(body).map_err(|e| {
         ApiError::bad_request(format!(
             "the body is not a new session ({e}): send {{\"experiment\": \"<sha or name>\", \"participants\": <n>}}"
         ))
-    })?;
-    create(host, wanted, base_url).await
+    })
+}
+
+/// `GET /api/experiments/{wanted}/component`: the component's bytes (a
+/// cluster's node fetching an experiment it missed).
+pub fn component(
+    host: &Livehost,
+    wanted: &str,
+) -> Result<hyper::Response<super::response::Body>, ApiError> {
+    let record = find_experiment(host, wanted)?;
+    let bytes = host
+        .store()
+        .experiment_bytes(&record.sha)
+        .map_err(store_error)?
+        .ok_or_else(|| {
+            ApiError::not_found(format!("the component of {} is not stored", record.sha))
+        })?;
+    Ok(super::response::bytes("application/wasm", bytes))
 }
 
 /// Creates the session `wanted` describes (the console's form too).
@@ -396,6 +416,7 @@ pub fn sessions(host: &Livehost) -> Result<Vec<SessionSummary>, ApiError> {
         .into_iter()
         .map(|s: SessionRecord| SessionSummary {
             name: names.get(&s.experiment).cloned().unwrap_or_default(),
+            node: crate::live::NodeId::of_code(&s.code).map(str::to_string),
             code: s.code,
             experiment: s.experiment,
             participants: s.participants,

@@ -25,6 +25,9 @@ pub const MIN_LEN: usize = 32;
 #[derive(Clone)]
 pub struct AdminToken {
     sha256: [u8; 32],
+    /// The console's login key ([`super::console_login`]), when this start
+    /// was given the token itself: the same on every node given it.
+    login_key: Option<[u8; 32]>,
 }
 
 /// Why a request was not let into the admin API.
@@ -51,10 +54,25 @@ pub fn generate() -> String {
 }
 
 impl AdminToken {
+    /// The token given to this start.
     pub fn from_token(token: &str) -> AdminToken {
+        use hmac::Mac;
+        let login_key = <hmac::Hmac<Sha256> as Mac>::new_from_slice(token.as_bytes())
+            .ok()
+            .map(|mut mac| {
+                mac.update(b"livehost console login key");
+                mac.finalize().into_bytes().into()
+            });
         AdminToken {
             sha256: digest(token),
+            login_key,
         }
+    }
+
+    /// The key the console's logins are signed with, if this start knows one
+    /// that outlives it.
+    pub fn login_key(&self) -> Option<[u8; 32]> {
+        self.login_key
     }
 
     /// The token for this start: `given` if set (refused if shorter than
@@ -80,12 +98,19 @@ impl AdminToken {
             let mut sha256 = [0u8; 32];
             hex::decode_to_slice(stored.trim(), &mut sha256)
                 .map_err(|e| StoreError::Corrupt(format!("the stored admin token hash: {e}")))?;
-            return Ok(AdminToken { sha256 });
+            return Ok(AdminToken {
+                sha256,
+                login_key: None,
+            });
         }
         let token = generate();
         keep(&token)?;
         host.set_setting(META_KEY, &hex::encode(digest(&token)))?;
-        Ok(AdminToken::from_token(&token))
+        // Its next start knows only the hash: logins end with this start.
+        Ok(AdminToken {
+            sha256: digest(&token),
+            login_key: None,
+        })
     }
 
     /// Checks an `Authorization` header.

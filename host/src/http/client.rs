@@ -34,7 +34,21 @@ pub enum ClientError {
 /// A response: status and body.
 pub struct Answer {
     pub status: StatusCode,
+    pub headers: hyper::HeaderMap,
     pub body: Bytes,
+}
+
+impl Answer {
+    /// The JSON of a successful answer, or the host's error text.
+    pub fn json(&self) -> Result<serde_json::Value, ClientError> {
+        let value: serde_json::Value =
+            serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null);
+        if self.status.is_success() {
+            Ok(value)
+        } else {
+            Err(refused(self.status, &self.body))
+        }
+    }
 }
 
 /// Sends one request. `token` goes in `Authorization: Bearer`.
@@ -57,9 +71,16 @@ pub async fn request_body(
     body: web_client::RequestBody,
 ) -> Result<Answer, ClientError> {
     let res = send(method, url, token, content_type, body).await?;
-    let status = res.status();
-    let body = res
-        .into_body()
+    read_answer(url, res).await
+}
+
+/// A response read whole.
+async fn read_answer(
+    url: &str,
+    res: hyper::Response<hyper::body::Incoming>,
+) -> Result<Answer, ClientError> {
+    let (parts, body) = res.into_parts();
+    let body = body
         .collect()
         .await
         .map_err(|e| ClientError::Request {
@@ -67,7 +88,11 @@ pub async fn request_body(
             error: e.to_string(),
         })?
         .to_bytes();
-    Ok(Answer { status, body })
+    Ok(Answer {
+        status: parts.status,
+        headers: parts.headers,
+        body,
+    })
 }
 
 /// GETs `url` from the admin API into the file `to`, chunk by chunk as the
@@ -153,6 +178,20 @@ async fn send(
     content_type: Option<&str>,
     body: web_client::RequestBody,
 ) -> Result<hyper::Response<hyper::body::Incoming>, ClientError> {
+    send_to(method, url, token, content_type, body, false).await
+}
+
+/// [`send`]; with `to_peer`, the token may go over plain HTTP to another
+/// machine: a cluster's node calling the peers its operator named
+/// (`--peer`), on the cluster's own network (docs/cluster.md).
+async fn send_to(
+    method: Method,
+    url: &str,
+    token: Option<&str>,
+    content_type: Option<&str>,
+    body: web_client::RequestBody,
+    to_peer: bool,
+) -> Result<hyper::Response<hyper::body::Incoming>, ClientError> {
     let uri: Uri = url
         .parse()
         .map_err(|_| ClientError::BadUrl(url.to_string()))?;
@@ -160,7 +199,11 @@ async fn send(
         return Err(ClientError::BadUrl(url.to_string()));
     }
     let host = uri.host().unwrap_or_default();
-    if token.is_some() && uri.scheme_str() == Some("http") && !web_client::is_this_machine(host) {
+    if token.is_some()
+        && !to_peer
+        && uri.scheme_str() == Some("http")
+        && !web_client::is_this_machine(host)
+    {
         return Err(ClientError::PlainHttp(host.to_string()));
     }
     let failed = |error: String| ClientError::Request {
@@ -199,7 +242,7 @@ pub async fn api(
 ) -> Result<serde_json::Value, ClientError> {
     let (ct, bytes) = body.map_or((None, Vec::new()), |(ct, b)| (Some(ct), b));
     let answer = request(method, url, Some(token), ct, bytes).await?;
-    json_answer(answer)
+    answer.json()
 }
 
 /// [`api`] with a body that reports its progress ([`web_client::reporting`]).
@@ -210,16 +253,19 @@ pub async fn api_body(
     content_type: &str,
     body: web_client::RequestBody,
 ) -> Result<serde_json::Value, ClientError> {
-    json_answer(request_body(method, url, Some(token), Some(content_type), body).await?)
+    request_body(method, url, Some(token), Some(content_type), body)
+        .await?
+        .json()
 }
 
-/// The JSON of a successful answer, or the host's error text.
-fn json_answer(answer: Answer) -> Result<serde_json::Value, ClientError> {
-    let value: serde_json::Value =
-        serde_json::from_slice(&answer.body).unwrap_or(serde_json::Value::Null);
-    if answer.status.is_success() {
-        Ok(value)
-    } else {
-        Err(refused(answer.status, &answer.body))
-    }
+/// [`request`] from a cluster's node to one of its peers ([`send_to`]).
+pub async fn peer_request(
+    method: Method,
+    url: &str,
+    token: &str,
+    body: Option<(&str, Vec<u8>)>,
+) -> Result<Answer, ClientError> {
+    let (ct, bytes) = body.map_or((None, Vec::new()), |(ct, b)| (Some(ct), b));
+    let res = send_to(method, url, Some(token), ct, web_client::whole(bytes), true).await?;
+    read_answer(url, res).await
 }

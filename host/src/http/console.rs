@@ -216,6 +216,7 @@ impl App {
             (&Method::GET, ["sessions"]) => {
                 let error = super::query_param(&req, "error");
                 self.sessions_page(login, StatusCode::OK, error.as_deref())
+                    .await
             }
             (&Method::GET, ["sessions", code]) => {
                 let note = super::query_param(&req, "note");
@@ -299,7 +300,7 @@ impl App {
             }
             ["sessions"] => match self.create_session(fields, base).await {
                 Ok(code) => see_other(&format!("/admin/sessions/{code}")),
-                Err(e) => self.sessions_page(login, e.status, Some(&e.text)),
+                Err(e) => self.sessions_page(login, e.status, Some(&e.text)).await,
             },
             ["sessions", code, "close"] => {
                 let to = format!("/admin/sessions/{code}");
@@ -362,7 +363,7 @@ impl App {
             Ok(b) => b,
             Err(e) => return e.response(),
         };
-        match admin_api::upload(&self.host, &bytes).await {
+        match self.install(bytes, false).await {
             Ok((status, uploaded)) => {
                 tracing::info!(sha = %uploaded.experiment.sha, name = %uploaded.experiment.name, new = uploaded.new, "experiment uploaded from the console");
                 json(status, &uploaded)
@@ -391,14 +392,20 @@ impl App {
         )
     }
 
-    fn sessions_page(&self, login: &Login, status: StatusCode, error: Option<&str>) -> Answer {
-        let (mut experiments, mut sessions) = match (
+    async fn sessions_page(
+        &self,
+        login: &Login,
+        status: StatusCode,
+        error: Option<&str>,
+    ) -> Answer {
+        let (mut experiments, (mut sessions, unreachable)) = match (
             admin_api::experiments(&self.host),
-            admin_api::sessions(&self.host),
+            self.all_sessions(false).await,
         ) {
             (Ok(e), Ok(s)) => (e, s),
             (Err(e), _) | (_, Err(e)) => return self.console_error(e.status, &e.text, login),
         };
+        let clustered = sessions.iter().any(|s| s.node.is_some());
         // Newest first.
         experiments.reverse();
         sessions.reverse();
@@ -410,6 +417,8 @@ impl App {
                 section => "sessions",
                 experiments => Serde(&experiments),
                 sessions => Serde(&sessions),
+                clustered,
+                unreachable => Serde(&unreachable),
                 error,
             },
         )
@@ -453,7 +462,7 @@ impl App {
             config,
             allow: Vec::new(),
         };
-        let session = admin_api::create(&self.host, wanted, base).await?;
+        let session = self.create_session_anywhere(wanted, base).await?;
         tracing::info!(session = %session.code, experiment = %session.name, participants = session.participants.len(), "session created from the console");
         Ok(session.code)
     }

@@ -2,23 +2,33 @@
 //! admin token, carried by a cookie, and the checks that keep another site
 //! from acting through a logged-in browser.
 //!
-//! - Logging in with the admin token makes a login: a random 256-bit id,
-//!   sent once as the cookie `livehost_console` (`HttpOnly`, so page
-//!   scripts cannot read it; `SameSite=Strict`, so no other site's page
-//!   makes the browser send it; `Path=/admin`; `Secure` when the request
-//!   came in at the host's https public URL). The host keeps only the
-//!   id's SHA-256, in memory: a restart logs everybody out.
-//! - Every login has a CSRF token of its own. Every form the console posts
-//!   carries it as the field `csrf`, scripts send it as the header
-//!   `X-CSRF-Token`; a POST without the right one is refused. A request
-//!   whose `Origin` is another site is refused too (the console's
-//!   websocket must send its `Origin`).
-//! - Logins end after [`LIFETIME`], on logout, or at restart.
+//! - Logging in with the admin token makes a login: the cookie
+//!   `livehost_console` (`HttpOnly`, so page scripts cannot read it;
+//!   `SameSite=Strict`, so no other site's page makes the browser send it;
+//!   `Path=/admin`; `Secure` when the request came in at the host's https
+//!   public URL) holds its expiry, 128 random bits, and an HMAC-SHA256 of
+//!   both under the login key. A login is whatever cookie that key signed:
+//!   the host keeps no list of logins, only of those ended early.
+//! - The login key is derived from the admin token when the host was given
+//!   it (`--admin-token`, `--admin-token-file`): every node of a cluster
+//!   shares the token, so a login made on one node is good on all of them
+//!   (the proxy sends each console page to the node that keeps its
+//!   session), and a restart keeps researchers logged in. A host that knows
+//!   only the token's hash draws a random key at each start: a restart logs
+//!   everybody out.
+//! - Every login has a CSRF token of its own, an HMAC of its random part.
+//!   Every form the console posts carries it as the field `csrf`, scripts
+//!   send it as the header `X-CSRF-Token`; a POST without the right one is
+//!   refused. A request whose `Origin` is another site is refused too (the
+//!   console's websocket must send its `Origin`).
+//! - Logins end after [`LIFETIME`], or on logout (on the node that logged
+//!   out, which refuses the cookie from then on; the browser drops it).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use hmac::{Hmac, Mac};
 use hyper::HeaderMap;
 use hyper::header::{HOST, HeaderValue, ORIGIN};
 use rand::RngExt;
@@ -32,23 +42,27 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const CSRF_FIELD: &str = "csrf";
 /// How long a login lasts.
 pub const LIFETIME: Duration = Duration::from_secs(12 * 3600);
-/// Most logins kept at once; the oldest is dropped for a new one.
-const MAX_LOGINS: usize = 1000;
+/// Most logins ended early that are remembered at once (each until it
+/// would have expired); past it the oldest is forgotten.
+const MAX_ENDED: usize = 10_000;
+
+type HmacSha256 = Hmac<Sha256>;
 
 /// A logged-in browser.
 #[derive(Debug, Clone)]
 pub struct Login {
     /// The token its forms and scripts must send back.
     pub csrf: String,
-    started: Instant,
-    /// The SHA-256 of its cookie id: its key here.
+    /// When it expires, in seconds since the Unix epoch.
+    expires: u64,
+    /// The SHA-256 of its cookie: its key among the logins ended early.
     key: [u8; 32],
 }
 
-/// The logins in force.
-#[derive(Default)]
+/// The key logins are signed with, and the logins ended early.
 pub struct ConsoleLogins {
-    by_id_sha: Mutex<HashMap<[u8; 32], Login>>,
+    key: [u8; 32],
+    ended: Mutex<HashMap<[u8; 32], u64>>,
 }
 
 /// `bytes` random bytes from the operating system's generator, as hex.
@@ -62,53 +76,95 @@ fn sha(text: &str) -> [u8; 32] {
     Sha256::digest(text.as_bytes()).into()
 }
 
+fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
 impl ConsoleLogins {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<[u8; 32], Login>> {
-        self.by_id_sha.lock().unwrap_or_else(|p| p.into_inner())
+    /// Logins signed with `key` (see the module's doc), or with a random key
+    /// of this start's.
+    pub fn new(key: Option<[u8; 32]>) -> ConsoleLogins {
+        ConsoleLogins {
+            key: key.unwrap_or_else(|| rand::rng().random()),
+            ended: Mutex::new(HashMap::new()),
+        }
     }
 
-    /// A new login; returns its cookie id (sent once) and the login.
+    fn mac(&self, what: &str, parts: &[&str]) -> HmacSha256 {
+        // The key is 32 bytes, which HMAC always takes.
+        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.key)
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        mac.update(what.as_bytes());
+        for p in parts {
+            mac.update(b"\0");
+            mac.update(p.as_bytes());
+        }
+        mac
+    }
+
+    fn login(&self, expires: u64, nonce: &str, cookie: &str) -> Login {
+        Login {
+            csrf: hex::encode(self.mac("csrf", &[nonce]).finalize().into_bytes()),
+            expires,
+            key: sha(cookie),
+        }
+    }
+
+    fn ended(&self) -> std::sync::MutexGuard<'_, HashMap<[u8; 32], u64>> {
+        self.ended.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A new login; returns its cookie (sent once) and the login.
     pub fn start(&self) -> (String, Login) {
-        let id = random_hex(32);
-        let login = Login {
-            csrf: random_hex(32),
-            started: Instant::now(),
-            key: sha(&id),
-        };
-        let mut map = self.lock();
-        map.retain(|_, l| l.started.elapsed() < LIFETIME);
-        if map.len() >= MAX_LOGINS
-            && let Some(oldest) = map.iter().min_by_key(|(_, l)| l.started).map(|(k, _)| *k)
-        {
-            map.remove(&oldest);
-        }
-        map.insert(login.key, login.clone());
-        (id, login)
+        let expires = now_secs() + LIFETIME.as_secs();
+        let nonce = random_hex(16);
+        let expires_text = expires.to_string();
+        let signature = hex::encode(
+            self.mac("login", &[&expires_text, &nonce])
+                .finalize()
+                .into_bytes(),
+        );
+        let cookie = format!("{expires}.{nonce}.{signature}");
+        let login = self.login(expires, &nonce, &cookie);
+        (cookie, login)
     }
 
-    /// The request's login, if its cookie names one in force.
+    /// The request's login, if its cookie is one this key signed that has
+    /// not expired or ended.
     pub fn find(&self, headers: &HeaderMap) -> Option<Login> {
-        let id = super::cookie(headers, COOKIE_NAME)?;
-        let key = sha(&id);
-        let mut map = self.lock();
-        match map.get(&key) {
-            Some(l) if l.started.elapsed() < LIFETIME => Some(l.clone()),
-            Some(_) => {
-                map.remove(&key);
-                None
-            }
-            None => None,
-        }
+        let cookie = super::cookie(headers, COOKIE_NAME)?;
+        let mut parts = cookie.splitn(3, '.');
+        let (expires_text, nonce, signature) = (parts.next()?, parts.next()?, parts.next()?);
+        let signature = hex::decode(signature).ok()?;
+        self.mac("login", &[expires_text, nonce])
+            .verify_slice(&signature)
+            .ok()?;
+        let expires: u64 = expires_text.parse().ok()?;
+        let login = self.login(expires, nonce, &cookie);
+        self.active(&login).then_some(login)
     }
 
-    /// Whether a login is still in force (not ended, not expired).
+    /// Whether a login is still in force (not expired, not ended).
     pub fn active(&self, login: &Login) -> bool {
-        login.started.elapsed() < LIFETIME && self.lock().contains_key(&login.key)
+        let now = now_secs();
+        now < login.expires
+            && login.expires <= now + LIFETIME.as_secs()
+            && !self.ended().contains_key(&login.key)
     }
 
     /// Ends a login (logout).
     pub fn end(&self, login: &Login) {
-        self.lock().remove(&login.key);
+        let now = now_secs();
+        let mut ended = self.ended();
+        ended.retain(|_, expires| *expires > now);
+        if ended.len() >= MAX_ENDED
+            && let Some(oldest) = ended.iter().min_by_key(|(_, e)| **e).map(|(k, _)| *k)
+        {
+            ended.remove(&oldest);
+        }
+        ended.insert(login.key, login.expires);
     }
 }
 
@@ -212,7 +268,7 @@ mod tests {
 
     #[test]
     fn a_login_is_found_by_its_cookie_until_it_ends() {
-        let logins = ConsoleLogins::default();
+        let logins = ConsoleLogins::new(None);
         let (id, login) = logins.start();
         let cookie = login_cookie(&id, true).unwrap();
         let cookie = cookie.to_str().unwrap();
@@ -231,5 +287,24 @@ mod tests {
         assert!(logins.find(&wrong).is_none());
         logins.end(&found);
         assert!(logins.find(&request).is_none());
+    }
+
+    #[test]
+    fn nodes_sharing_the_token_share_logins() {
+        let token = super::super::AdminToken::from_token("a-token-of-at-least-32-characters!!");
+        let a = ConsoleLogins::new(token.login_key());
+        let b = ConsoleLogins::new(token.login_key());
+        let other = ConsoleLogins::new(None);
+        let (cookie, login) = a.start();
+        let request = headers(&[("cookie", &format!("{COOKIE_NAME}={cookie}"))]);
+        let on_b = b.find(&request).expect("node b takes node a's login");
+        assert!(on_b.csrf_matches(&login.csrf), "the same CSRF token");
+        assert!(other.find(&request).is_none(), "another key's login");
+        // A forged expiry breaks the signature.
+        let (_, rest) = cookie.split_once('.').unwrap();
+        let later = headers(&[("cookie", &format!("{COOKIE_NAME}=99999999999.{rest}"))]);
+        assert!(b.find(&later).is_none());
+        b.end(&on_b);
+        assert!(b.find(&request).is_none(), "ended on b");
     }
 }

@@ -29,6 +29,7 @@ mod connections;
 mod console;
 mod console_login;
 mod pages;
+mod peers;
 mod per_address;
 pub mod response;
 mod room;
@@ -55,6 +56,7 @@ use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
 
 pub use admin_token::AdminToken;
 pub use connections::ConnectionLimits;
+pub use peers::{PeerError, PeerUpload, Peers, UNREACHABLE_HEADER as UNREACHABLE_PEERS};
 use response::{ApiError, Body, json};
 
 use crate::live::chat_socket::{self, ChatRequest};
@@ -79,6 +81,8 @@ pub struct ServeOptions {
     /// Room-link seats one client address may take in a session (a lab's
     /// machines behind one NAT share an address).
     pub room_seats_per_address: u32,
+    /// A cluster's other nodes ([`peers`]).
+    pub peers: Peers,
 }
 
 impl ServeOptions {
@@ -91,6 +95,7 @@ impl ServeOptions {
             max_form_bytes: 64 * 1024,
             connections: ConnectionLimits::default(),
             room_seats_per_address: 60,
+            peers: Peers::default(),
         }
     }
 }
@@ -151,13 +156,16 @@ pub async fn serve(
     let (stop, stopping) = watch::channel(false);
     let (sockets_open, mut sockets_closed) = mpsc::channel::<()>(1);
     let connections = connections::Connections::new(options.connections.clone());
+    let logins = Arc::new(console_login::ConsoleLogins::new(
+        options.admin_token.login_key(),
+    ));
     let app = Arc::new(App {
         host,
         options,
         templates: pages::Templates::new(),
         shutdown: stopping,
         sockets_open,
-        logins: Arc::default(),
+        logins,
         room_arrivals: room::Arrivals::default(),
         per_address: per_address::PerAddress::default(),
     });
@@ -474,7 +482,10 @@ impl App {
 
     fn health(&self) -> Response<Body> {
         match self.host.check_data_file() {
-            Ok(()) => json(StatusCode::OK, &serde_json::json!({ "status": "ok" })),
+            Ok(()) => json(
+                StatusCode::OK,
+                &serde_json::json!({ "status": "ok", "node": self.host.config().node.as_ref().map(|n| n.as_str()) }),
+            ),
             Err(e) => json(
                 StatusCode::SERVICE_UNAVAILABLE,
                 &serde_json::json!({ "status": "failing", "error": e.to_string() }),
@@ -620,29 +631,48 @@ impl App {
             return Ok(r);
         }
         let base = self.base_url(&req);
+        // A peer's own request, answered from this node alone ([`peers`]).
+        let local = query_param(&req, "local").is_some_and(|v| v == "true");
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match (req.method().clone(), segments.as_slice()) {
             (Method::POST, ["experiments"]) => {
                 let bytes = self
                     .read_body(req.into_body(), self.options.max_upload_bytes, "upload")
                     .await?;
-                let (status, uploaded) = admin_api::upload(&self.host, &bytes).await?;
+                let (status, uploaded) = self.install(bytes, local).await?;
                 tracing::info!(sha = %uploaded.experiment.sha, name = %uploaded.experiment.name, new = uploaded.new, "experiment uploaded");
                 Ok(json(status, &uploaded))
             }
             (Method::GET, ["experiments"]) => {
                 Ok(json(StatusCode::OK, &admin_api::experiments(&self.host)?))
             }
+            (Method::GET, ["experiments", wanted, "component"]) => {
+                let wanted = percent_encoding::percent_decode_str(wanted).decode_utf8_lossy();
+                admin_api::component(&self.host, &wanted)
+            }
             (Method::POST, ["sessions"]) => {
                 let body = self
                     .read_body(req.into_body(), 64 * 1024, "request body")
                     .await?;
-                let session = admin_api::create_session(&self.host, &body, &base).await?;
+                let wanted = admin_api::new_session(&body)?;
+                let session = self.create_session_anywhere(wanted, &base).await?;
                 tracing::info!(session = %session.code, experiment = %session.name, participants = session.participants.len(), "session created");
                 Ok(json(StatusCode::CREATED, &session))
             }
             (Method::GET, ["sessions"]) => {
-                Ok(json(StatusCode::OK, &admin_api::sessions(&self.host)?))
+                let (sessions, unreachable) = self.all_sessions(local).await?;
+                let mut answer = json(StatusCode::OK, &sessions);
+                if !unreachable.is_empty() {
+                    let named = unreachable
+                        .iter()
+                        .map(|f| format!("{} ({})", f.peer, f.error))
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    if let Ok(v) = hyper::header::HeaderValue::from_str(&named) {
+                        answer.headers_mut().insert(peers::UNREACHABLE_HEADER, v);
+                    }
+                }
+                Ok(answer)
             }
             (Method::GET, ["sessions", code]) => Ok(json(
                 StatusCode::OK,

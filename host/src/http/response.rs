@@ -83,6 +83,11 @@ fn with_type(
     r
 }
 
+/// Bytes of a binary type (a component a cluster's node asks a peer for).
+pub fn bytes(content_type: &'static str, body: impl Into<Bytes>) -> Response<Body> {
+    with_type(StatusCode::OK, content_type, body)
+}
+
 pub fn html(status: StatusCode, body: String) -> Response<Body> {
     with_type(status, "text/html; charset=utf-8", body)
 }

@@ -32,6 +32,8 @@ pub struct Config {
     /// 10 to 70 s, and each load asks), so a rule that uses the clock
     /// decides without anyone reloading.
     pub arrival_recheck: std::time::Duration,
+    /// This host's node id in a cluster: the codes it makes start with it.
+    pub node: Option<super::node::NodeId>,
 }
 
 impl Config {
@@ -56,6 +58,7 @@ impl Config {
             entropy: Default::default(),
             page_timers: true,
             arrival_recheck: std::time::Duration::from_secs(10),
+            node: None,
         }
     }
 }

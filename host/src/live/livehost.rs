@@ -125,6 +125,7 @@ impl Livehost {
     /// [`Livehost::open`] on a store opened already (on a storage backend of
     /// the caller's, say); `config.data_file` only names it in messages.
     pub fn open_on_store(config: Config, store: Store) -> anyhow::Result<Livehost> {
+        super::node::settle(&store, config.node.as_ref())?;
         let closed = store
             .sessions()?
             .into_iter()

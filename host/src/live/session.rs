@@ -67,13 +67,14 @@ pub struct CreatedSession {
     pub participants: Vec<SessionParticipant>,
 }
 
-/// A code of 20 characters from a 32-letter alphabet: 100 random bits.
-pub(crate) fn random_code() -> String {
+/// A code of 20 characters from a 32-letter alphabet: 100 random bits,
+/// after `{node}-` on a node of a cluster ([`super::node`]).
+pub(crate) fn random_code(node: Option<&super::NodeId>) -> String {
     const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
     let mut rng = rand::rng();
-    (0..20)
-        .map(|_| ALPHABET[rng.random_range(0..32)] as char)
-        .collect()
+    let mut code = node.map(|n| format!("{n}-")).unwrap_or_default();
+    code.extend((0..20).map(|_| ALPHABET[rng.random_range(0..32)] as char));
+    code
 }
 
 impl Livehost {
@@ -121,7 +122,8 @@ impl Livehost {
                 max: MAX_PARTICIPANTS,
             });
         }
-        let code = random_code();
+        let node = self.inner.config.node.as_ref();
+        let code = random_code(node);
         let config = config.map(|c| c.to_string());
         let hooked = super::creating_session::run(
             &self.inner,
@@ -148,7 +150,7 @@ impl Livehost {
         let records: Vec<ParticipantRecord> = (1..=participants)
             .map(|n| {
                 let mut p = ParticipantRecord {
-                    code: random_code(),
+                    code: random_code(node),
                     session: code.clone(),
                     participant_id: n,
                     group_id: 0,
