@@ -35,8 +35,14 @@ pub fn livehost(bin: &str, args: &[&str]) -> Command {
 /// Starts `livehost <args> --listen 127.0.0.1:0` and reads the address
 /// from the line it prints when it listens.
 pub fn start(bin: &str, args: &[&str]) -> Process {
+    start_at(bin, args, "127.0.0.1:0")
+}
+
+/// [`start`] listening at `listen` (a cluster's node, whose address its
+/// peers and the proxy know before it starts).
+pub fn start_at(bin: &str, args: &[&str], listen: &str) -> Process {
     let child = livehost(bin, args)
-        .args(["--listen", "127.0.0.1:0"])
+        .args(["--listen", listen])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -125,5 +131,16 @@ impl Process {
     pub fn kill(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// A test that fails leaves no host running (it would hold the test
+/// runner's output open).
+impl Drop for Process {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 }

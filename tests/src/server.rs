@@ -244,7 +244,7 @@ pub async fn http(method: Method, url: &str, form: Option<&str>) -> (StatusCode,
         ),
         None => (None, Vec::new()),
     };
-    let Answer { status, body } = client::request(method, url, None, ct, body)
+    let Answer { status, body, .. } = client::request(method, url, None, ct, body)
         .await
         .unwrap_or_else(|e| panic!("{url}: {e}"));
     (status, String::from_utf8_lossy(&body).into_owned())

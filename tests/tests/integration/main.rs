@@ -5,6 +5,7 @@
 mod admin_actions;
 mod async_calls;
 mod browser;
+mod cluster;
 mod console;
 mod console_browser;
 mod crash;
