@@ -242,7 +242,7 @@ struct ServeArgs {
     /// digits): the codes it makes start with it, so the proxy routes them
     /// here (docs/cluster.md). The data file keeps it: start it with the
     /// same one each time.
-    #[arg(long, env = "LIVEHOST_NODE")]
+    #[arg(long, env = "LIVEHOST_NODE_ID")]
     node: Option<crate::live::NodeId>,
     /// Another node of the cluster, by its own address (repeat for each; a
     /// list naming this node too is fine): the session lists show their
