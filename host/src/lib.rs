@@ -20,6 +20,7 @@ pub mod export;
 pub mod guest_build;
 pub mod http;
 pub mod live;
+pub mod metrics;
 pub mod page_template;
 pub mod private_files;
 pub mod replay;

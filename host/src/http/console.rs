@@ -516,6 +516,8 @@ impl App {
             context! {
                 csrf => &login.csrf,
                 section => "sessions",
+                figures => Serde(&self.host.metrics().session(code)),
+                page_views_open => info.participants.iter().map(|p| p.connected).sum::<usize>(),
                 session => Serde(&info),
                 groups,
                 downloads,

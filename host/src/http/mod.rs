@@ -3,7 +3,8 @@
 //! | path | what |
 //! |---|---|
 //! | `GET /` | index: the demo's participant links, else a short notice |
-//! | `GET /healthz` | `{"status":"ok"}` while the data file takes writes |
+//! | `GET /healthz` | `{"status":"ok","node":..}` while the data file takes writes |
+//! | `GET /metrics` | Prometheus's metrics, admin token ([`crate::metrics`]) |
 //! | `GET /static/live.js`, `/static/timer.js`, `/static/style.css` | the pages' scripts (liveSend, a timed page's countdown) and style |
 //! | `GET /static/bootstrap5/...` | Bootstrap 5's CSS and JS bundle, for oTree pages |
 //! | `GET /chat/{code}` | a chat box's websocket (oTree's `{{ chat }}`) |
@@ -389,6 +390,7 @@ impl App {
         match (req.method(), segments.as_slice()) {
             (&Method::GET, [""]) => self.index(),
             (&Method::GET, ["healthz"]) => self.health(),
+            (&Method::GET, ["metrics"]) => self.metrics(&req),
             (&Method::GET, ["static", "live.js"]) => response::asset(
                 "text/javascript; charset=utf-8",
                 include_str!("../../assets/live.js"),
@@ -491,6 +493,35 @@ impl App {
                 &serde_json::json!({ "status": "failing", "error": e.to_string() }),
             ),
         }
+    }
+
+    /// `GET /metrics`: Prometheus's text format ([`crate::metrics`]), for
+    /// the admin token only (it names the sessions in play).
+    fn metrics(&self, req: &Request<Incoming>) -> Response<Body> {
+        let hint = " (Prometheus: `authorization: {credentials_file: ...}` in the scrape config, see docs/cluster.md)";
+        if let Some(refused) = self.unauthorized(req, hint) {
+            return refused;
+        }
+        match self.host.metrics().encode(&self.host.metrics_now()) {
+            Ok(text) => response::text(crate::metrics::CONTENT_TYPE, text),
+            Err(e) => ApiError::internal(e).response(),
+        }
+    }
+
+    /// The answer to a request without the admin token (`hint` follows
+    /// the reason), if it has none.
+    fn unauthorized(&self, req: &Request<Incoming>, hint: &str) -> Option<Response<Body>> {
+        let e = self
+            .options
+            .admin_token
+            .check(req.headers().get(AUTHORIZATION))
+            .err()?;
+        let mut r = ApiError::new(StatusCode::UNAUTHORIZED, format!("{e}{hint}")).response();
+        r.headers_mut().insert(
+            WWW_AUTHENTICATE,
+            hyper::header::HeaderValue::from_static("Bearer"),
+        );
+        Some(r)
     }
 
     fn base_url(&self, req: &Request<Incoming>) -> String {
@@ -618,17 +649,8 @@ impl App {
     }
 
     async fn admin(&self, req: Request<Incoming>, path: &str) -> Result<Response<Body>, ApiError> {
-        if let Err(e) = self
-            .options
-            .admin_token
-            .check(req.headers().get(AUTHORIZATION))
-        {
-            let mut r = ApiError::new(StatusCode::UNAUTHORIZED, e.to_string()).response();
-            r.headers_mut().insert(
-                WWW_AUTHENTICATE,
-                hyper::header::HeaderValue::from_static("Bearer"),
-            );
-            return Ok(r);
+        if let Some(refused) = self.unauthorized(&req, "") {
+            return Ok(refused);
         }
         let base = self.base_url(&req);
         // A peer's own request, answered from this node alone ([`peers`]).

@@ -83,6 +83,11 @@ fn with_type(
     r
 }
 
+/// Text of `content_type` (the metrics).
+pub fn text(content_type: &'static str, body: String) -> Response<Body> {
+    with_type(StatusCode::OK, content_type, body)
+}
+
 /// Bytes of a binary type (a component a cluster's node asks a peer for).
 pub fn bytes(content_type: &'static str, body: impl Into<Bytes>) -> Response<Body> {
     with_type(StatusCode::OK, content_type, body)

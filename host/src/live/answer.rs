@@ -14,6 +14,7 @@ use tokio_tungstenite::tungstenite::Utf8Bytes;
 
 use super::page_views::ViewQueue;
 use super::{Delivery, LiveError};
+use crate::metrics::LiveFigures;
 use crate::store::StoreError;
 
 /// Where the outcome of a request to a group goes.
@@ -53,23 +54,35 @@ pub struct PageAnswer {
     id: Option<u64>,
     queue: ViewQueue,
     answered: bool,
+    /// When the message arrived, and its session's figures.
+    received: std::time::Instant,
+    figures: LiveFigures,
     /// Held until answered: the view's socket waits for every one of these
     /// to be dropped before it closes (see `participant_socket`).
     _in_flight: mpsc::Sender<()>,
 }
 
 impl PageAnswer {
-    pub(crate) fn new(id: Option<u64>, queue: ViewQueue, in_flight: mpsc::Sender<()>) -> Self {
+    pub(crate) fn new(
+        id: Option<u64>,
+        queue: ViewQueue,
+        in_flight: mpsc::Sender<()>,
+        figures: LiveFigures,
+    ) -> Self {
         PageAnswer {
             id,
             queue,
             answered: false,
+            received: std::time::Instant::now(),
+            figures,
             _in_flight: in_flight,
         }
     }
 
     fn answer(mut self, outcome: &Result<Vec<Delivery>, LiveError>) {
         self.answered = true;
+        self.figures
+            .answered(self.received.elapsed(), outcome.as_ref().map(Vec::len));
         if let Some(frame) = outcome_frame(self.id, outcome) {
             self.queue.push(Utf8Bytes::from(frame));
         }
@@ -127,7 +140,9 @@ mod tests {
         let views = PageViews::new(SocketLimits::default());
         let mut view = views.open("p1").expect("a page view");
         let (in_flight, mut all_answered) = mpsc::channel::<()>(1);
-        let answer = |id| PageAnswer::new(id, view.queue.clone(), in_flight.clone());
+        let figures = LiveFigures::detached("s");
+        let answer =
+            |id| PageAnswer::new(id, view.queue.clone(), in_flight.clone(), figures.clone());
 
         LiveReply::PageView(answer(Some(1))).respond(Ok(Vec::new()));
         LiveReply::PageView(answer(Some(2))).respond(Err(LiveError::AlreadyApplied));

@@ -35,7 +35,7 @@
 //! [`crate::runtime::Runtime::instantiate_ahead`]).
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
@@ -114,6 +114,8 @@ pub(crate) struct InstancePool {
     memory_mib: u32,
     /// Shares held now: instances live (idle, in use, or being made).
     live: Arc<AtomicUsize>,
+    /// Shares given out since the start: instances made.
+    made: AtomicU64,
     pools: Arc<Pools>,
     /// Idle instances a session keeps at most.
     per_session: usize,
@@ -153,6 +155,7 @@ impl InstancePool {
             memory: Arc::new(Semaphore::new(memory_mib as usize)),
             memory_mib,
             live: Arc::new(AtomicUsize::new(0)),
+            made: AtomicU64::new(0),
             pools: Arc::default(),
             per_session: 2 * cores.max(1),
             idle_for: limits.idle_instance,
@@ -165,6 +168,11 @@ impl InstancePool {
     /// Instances live now (idle, in use, or being made).
     pub(crate) fn live(&self) -> usize {
         self.live.load(Ordering::Relaxed)
+    }
+
+    /// Instances made since the start (each one's share given out).
+    pub(crate) fn made(&self) -> u64 {
+        self.made.load(Ordering::Relaxed)
     }
 
     /// An idle instance of `experiment` from `session`'s pool, and whether
@@ -388,6 +396,7 @@ impl InstancePool {
         memory: OwnedSemaphorePermit,
     ) -> InstanceShare {
         self.live.fetch_add(1, Ordering::Relaxed);
+        self.made.fetch_add(1, Ordering::Relaxed);
         InstanceShare {
             _slot: slot,
             memory,

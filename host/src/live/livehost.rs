@@ -67,6 +67,8 @@ pub(crate) struct Shared {
     /// oTree's chat: the channels in use, and the key of their tokens.
     pub(crate) chat: super::chat::ChatChannels,
     pub(crate) chat_key: super::chat::ChatKey,
+    /// The figures Prometheus and the console read ([`crate::metrics`]).
+    pub(crate) metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl Shared {
@@ -134,6 +136,7 @@ impl Livehost {
             .collect();
         let runtime = Runtime::new(config.limits.clone(), config.cache_dir.clone())?;
         let chat_key = super::chat::ChatKey::load_or_create(&store)?;
+        let metrics = Arc::new(crate::metrics::Metrics::new(&store.commit_figures()));
         Ok(Livehost {
             inner: Arc::new_cyclic(|this| Shared {
                 store,
@@ -153,6 +156,7 @@ impl Livehost {
                 cache_generation: Default::default(),
                 chat: Default::default(),
                 chat_key,
+                metrics,
                 config,
             }),
         })
@@ -169,6 +173,31 @@ impl Livehost {
 
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// The host's figures ([`crate::metrics`]).
+    pub fn metrics(&self) -> &crate::metrics::Metrics {
+        &self.inner.metrics
+    }
+
+    /// The levels Prometheus reads with the figures: queues, instances,
+    /// page views, async calls, the data file's size.
+    pub fn metrics_now(&self) -> crate::metrics::Now {
+        let group_queue = lock(&self.inner.groups)
+            .values()
+            .map(|g| g.queued() as u64)
+            .sum();
+        let async_calls = (self.inner.config.limits.max_async_calls as usize)
+            .saturating_sub(self.inner.async_slots.available_permits());
+        crate::metrics::Now {
+            group_queue,
+            instances_live: self.inner.instances.live() as u64,
+            instances_made: self.inner.instances.made(),
+            page_views_open: self.inner.page_views.open_views() as u64,
+            async_calls: async_calls as u64,
+            data_file_bytes: std::fs::metadata(&self.inner.config.data_file).map_or(0, |m| m.len()),
+            commits: self.inner.store.commit_figures(),
+        }
     }
 
     /// Checks, compiles and stores a component. Uploading the same bytes
@@ -288,11 +317,15 @@ impl Livehost {
         self.group_of(code).await
     }
 
-    /// Where a page view of the participant stands: their position, and
-    /// whether their session is closed.
-    pub(crate) async fn page_view_state(&self, code: &str) -> Result<(Position, bool), LiveError> {
+    /// Where a page view of the participant stands: their position,
+    /// whether their session is closed, and their session's code.
+    pub(crate) async fn page_view_state(
+        &self,
+        code: &str,
+    ) -> Result<(Position, bool, Arc<str>), LiveError> {
         let (group, position) = self.group_and_position(code).await?;
-        Ok((position, self.inner.is_closed(&group.key.session)))
+        let closed = self.inner.is_closed(&group.key.session);
+        Ok((position, closed, group.key.session.clone()))
     }
 
     /// The participant's group and where they are in it, following them
@@ -384,6 +417,7 @@ impl Livehost {
         self.inner.page_views.tell_moved(&codes);
         // Its pool's instances would serve no more calls.
         self.inner.instances.forget(session);
+        self.inner.metrics.forget(session);
         Ok(time_ms)
     }
 

@@ -253,6 +253,14 @@ impl PageViews {
         }
     }
 
+    /// Page views open, of all participants.
+    pub fn open_views(&self) -> usize {
+        lock(&self.participants)
+            .values()
+            .map(|p| p.views.len())
+            .sum()
+    }
+
     /// How many page views the participant has open, and when they were
     /// last active.
     pub fn presence(&self, code: &str) -> Presence {

@@ -32,6 +32,7 @@ use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
 
 use super::answer::{PageAnswer, error_frame};
 use super::{ClientMessageId, LiveError, Livehost, PageView, ViewFrame};
+use crate::metrics::{ErrorKind, LiveFigures};
 
 /// A live message as live.js sends it.
 #[derive(Deserialize)]
@@ -66,14 +67,14 @@ pub async fn run<S>(
 ) where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let position = match host.page_view_state(&request.code).await {
-        Ok((_, true)) => {
+    let (position, session) = match host.page_view_state(&request.code).await {
+        Ok((_, true, _)) => {
             let text = LiveError::SessionClosed.to_string();
             let _ = ws.send(Message::text(error_frame(None, &text))).await;
             let _ = ws.send(close(4410, "closed")).await;
             return;
         }
-        Ok((position, false)) => position,
+        Ok((position, false, session)) => (position, session),
         Err(e) => {
             let (code, reason) = match e {
                 LiveError::UnknownParticipant => (4404, "unknown participant"),
@@ -109,7 +110,8 @@ pub async fn run<S>(
         view.queue.push(Utf8Bytes::from_static(r#"{"moved":true}"#));
     }
     let id = view.id;
-    serve(host.clone(), ws, &request, view, &mut shutdown).await;
+    let figures = host.metrics().live(&session);
+    serve(host.clone(), ws, &request, view, figures, &mut shutdown).await;
     host.page_views().close(&request.code, id);
 }
 
@@ -118,6 +120,7 @@ async fn serve<S>(
     ws: WebSocketStream<S>,
     request: &ViewRequest,
     view: PageView,
+    figures: LiveFigures,
     shutdown: &mut watch::Receiver<bool>,
 ) where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
@@ -208,6 +211,7 @@ async fn serve<S>(
                 let text = match frame {
                     Some(Ok(Message::Text(t))) => t,
                     Some(Ok(Message::Binary(_))) => {
+                        figures.refused(ErrorKind::Malformed);
                         answer(error_frame(None, "binary frames are not accepted: liveSend sends JSON text"));
                         continue;
                     }
@@ -218,7 +222,9 @@ async fn serve<S>(
                         break;
                     }
                 };
+                figures.received();
                 if text.len() > limits.max_message_bytes {
+                    figures.refused(ErrorKind::TooLarge);
                     answer(error_frame(None, &format!(
                         "the message is {} bytes, more than the limit of {} bytes: send less data at a time; it was not applied",
                         text.len(), limits.max_message_bytes
@@ -228,6 +234,7 @@ async fn serve<S>(
                 let incoming: Incoming = match serde_json::from_str(text.as_str()) {
                     Ok(m) => m,
                     Err(e) => {
+                        figures.refused(ErrorKind::Malformed);
                         answer(error_frame(None, &format!(
                             "the frame is not a live message ({e}): live.js sends {{\"id\": n, \"data\": ...}}"
                         )));
@@ -235,6 +242,7 @@ async fn serve<S>(
                     }
                 };
                 if !host.page_views().allow(&code) {
+                    figures.refused(ErrorKind::RateLimited);
                     answer(error_frame(incoming.id, &format!(
                         "you are sending more than {} messages a second: wait a moment and send again; this message was not applied",
                         limits.rate_per_sec
@@ -245,7 +253,7 @@ async fn serve<S>(
                     (Some(view), Some(n)) => Some(ClientMessageId { view: view.clone(), n }),
                     _ => None,
                 };
-                let answer = PageAnswer::new(incoming.id, queue.clone(), in_flight.clone());
+                let answer = PageAnswer::new(incoming.id, queue.clone(), in_flight.clone(), figures.clone());
                 host.send_live_from_page(&code, request.page.as_deref(), incoming.data.get(), client, answer)
                     .await;
             }

@@ -12,6 +12,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use redb::Database;
 
 use super::batch::apply;
@@ -41,11 +42,38 @@ pub struct CommitStats {
     pub busy_us: u64,
 }
 
-#[derive(Default)]
+/// The committer's figures now ([`super::Store::commit_figures`]).
+pub struct CommitFigures {
+    pub queued: u64,
+    pub seconds: Histogram,
+    pub batch: Histogram,
+}
+
 pub(super) struct Counters {
     commits: AtomicU64,
     jobs: AtomicU64,
     busy_us: AtomicU64,
+    /// Jobs handed to the committer and not yet taken into a commit.
+    pub(super) queued: AtomicU64,
+    /// Each commit's time, writing and syncing (seconds).
+    pub(super) seconds: Histogram,
+    /// Each commit's jobs.
+    pub(super) batch: Histogram,
+}
+
+impl Default for Counters {
+    fn default() -> Counters {
+        Counters {
+            commits: AtomicU64::default(),
+            jobs: AtomicU64::default(),
+            busy_us: AtomicU64::default(),
+            queued: AtomicU64::default(),
+            // 50 us to about 1.6 s: an fsync on a fast disk to a stalled one.
+            seconds: Histogram::new(exponential_buckets(0.000_05, 2.0, 16)),
+            // 1 to 4096 jobs: MAX_JOBS_PER_COMMIT.
+            batch: Histogram::new(exponential_buckets(1.0, 2.0, 13)),
+        }
+    }
 }
 
 impl Counters {
@@ -89,7 +117,9 @@ impl Committer {
         let tx = self.tx.lock().unwrap_or_else(|p| p.into_inner()).clone();
         match tx {
             Some(tx) => {
+                self.counters.queued.fetch_add(1, Ordering::Relaxed);
                 if let Err(mpsc::SendError(job)) = tx.send(job) {
+                    self.counters.queued.fetch_sub(1, Ordering::Relaxed);
                     (job.done)(Err(StoreError::Closed));
                 }
             }
@@ -133,6 +163,9 @@ fn run(
                 Err(_) => break,
             }
         }
+        counters
+            .queued
+            .fetch_sub(jobs.len() as u64, Ordering::Relaxed);
         let started = std::time::Instant::now();
         let result = if poisoned.load(Ordering::Acquire) {
             Err(StoreError::Poisoned)
@@ -143,9 +176,12 @@ fn run(
         counters
             .jobs
             .fetch_add(jobs.len() as u64, Ordering::Relaxed);
+        let took = started.elapsed();
         counters
             .busy_us
-            .fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
+            .fetch_add(took.as_micros() as u64, Ordering::Relaxed);
+        counters.seconds.observe(took.as_secs_f64());
+        counters.batch.observe(jobs.len() as f64);
         if let Err(e) = &result {
             if !matches!(e, StoreError::Poisoned) {
                 tracing::error!(error = %e, jobs = jobs.len(), "a commit failed; refusing all further changes until restart");

@@ -104,7 +104,7 @@ mod schema;
 mod writes;
 
 pub use batch::{Completion, Write};
-pub use committer::CommitStats;
+pub use committer::{CommitFigures, CommitStats};
 pub use keys::{KeyMap, RowKey, Scope, StateKey};
 pub use message_feed::{LoggedMessage, MessageFeed};
 pub use records::{
@@ -266,6 +266,17 @@ impl Store {
     /// monitoring).
     pub fn commit_stats(&self) -> CommitStats {
         self.inner.committer.counters.get()
+    }
+
+    /// The committer's figures for [`crate::metrics`]: jobs waiting, and
+    /// each commit's time and jobs (histograms shared with the registry).
+    pub fn commit_figures(&self) -> CommitFigures {
+        let c = &self.inner.committer.counters;
+        CommitFigures {
+            queued: c.queued.load(std::sync::atomic::Ordering::Relaxed),
+            seconds: c.seconds.clone(),
+            batch: c.batch.clone(),
+        }
     }
 
     /// Whether the data file takes writes: it answers reads, and no commit

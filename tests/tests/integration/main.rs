@@ -20,6 +20,7 @@ mod js_guests;
 mod live_flow;
 mod load_bench;
 mod lossy;
+mod metrics;
 mod otree_apps;
 mod otree_project;
 mod otree_session_model;

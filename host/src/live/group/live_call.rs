@@ -76,7 +76,9 @@ impl Group {
         let (call, outcome) = instance
             .live_method(call, &current_name, player, &data)
             .await;
-        record.run_us = started.elapsed().as_micros() as u64;
+        let took = started.elapsed();
+        record.run_us = took.as_micros() as u64;
+        self.host.metrics.guest_call(&self.key.session, took);
         self.after_call(outcome.is_err());
         let outcome = match outcome {
             Err(f) => {

@@ -115,6 +115,11 @@ fn stopped() -> LiveError {
 }
 
 impl GroupHandle {
+    /// Requests waiting in the group's queue.
+    pub(crate) fn queued(&self) -> usize {
+        self.tx.max_capacity() - self.tx.capacity()
+    }
+
     /// Tells the group that a participant entered its app.
     pub(crate) fn arrive(&self, record: ParticipantRecord) {
         // A full queue drops nothing durable: the group reads the member
