@@ -132,6 +132,10 @@ struct Args {
     /// an oTree project built for livehost (default: its first).
     #[arg(long)]
     session_config: Option<String>,
+    /// Sessions the participants are split into (each a multiple of 4): in
+    /// a cluster (`--url` the proxy's), the proxy places each on a node.
+    #[arg(long, default_value_t = 1)]
+    sessions: u32,
     /// `--target otree --url`: the running server's REST key.
     #[arg(long, env = "OTREE_REST_KEY", hide_env_values = true)]
     otree_rest_key: Option<String>,
@@ -204,14 +208,16 @@ fn target(args: &Args) -> anyhow::Result<Target> {
     })
 }
 
-/// Uploads the component and creates the session: its code and its
-/// participants' page sockets, in participant order.
-async fn session(
+/// Uploads the component and creates `sessions` sessions of `n`
+/// participants in all: their codes and the participants' page sockets,
+/// session after session, in participant order.
+async fn sessions(
     target: &Target,
     component: &[u8],
     n: u32,
+    sessions: u32,
     config: Option<&str>,
-) -> anyhow::Result<(String, Vec<Seat>)> {
+) -> anyhow::Result<(Vec<String>, Vec<Seat>)> {
     let uploaded = client::api(
         Method::POST,
         &format!("{}/api/experiments", target.url),
@@ -222,40 +228,41 @@ async fn session(
     let sha = uploaded["sha"]
         .as_str()
         .ok_or_else(|| anyhow::anyhow!("the upload's answer has no sha: {uploaded}"))?;
-    let created = client::api(
-        Method::POST,
-        &format!("{}/api/sessions", target.url),
-        &target.token,
-        Some((
-            "application/json",
-            match config {
-                Some(c) => json!({"experiment": sha, "participants": n, "session_config": c}),
-                None => json!({"experiment": sha, "participants": n}),
-            }
-            .to_string()
-            .into_bytes(),
-        )),
-    )
-    .await?;
-    let session: SessionInfo = serde_json::from_value(created)
-        .map_err(|e| anyhow::anyhow!("the session's answer is not a session: {e}"))?;
+    let each = n / sessions;
     let addr = target.url.trim_start_matches("http://");
-    let seats = session
-        .participants
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| {
+    let (mut codes, mut seats) = (Vec::new(), Vec::new());
+    for _ in 0..sessions {
+        let created = client::api(
+            Method::POST,
+            &format!("{}/api/sessions", target.url),
+            &target.token,
+            Some((
+                "application/json",
+                match config {
+                    Some(c) => json!({"experiment": sha, "participants": each, "session_config": c}),
+                    None => json!({"experiment": sha, "participants": each}),
+                }
+                .to_string()
+                .into_bytes(),
+            )),
+        )
+        .await?;
+        let session: SessionInfo = serde_json::from_value(created)
+            .map_err(|e| anyhow::anyhow!("the session's answer is not a session: {e}"))?;
+        for p in session.participants {
             // The page it is on: `Auction` of the Rust bench auction,
             // `auction/Auction` of an oTree project's.
             let page = p.page.unwrap_or_else(|| "Auction".into());
             let page: String = form_urlencoded::byte_serialize(page.as_bytes()).collect();
-            Seat {
+            let i = seats.len();
+            seats.push(Seat {
                 url: format!("ws://{addr}/live/{}?view=bench{i}&page={page}", p.code),
                 id_in_group: p.id_in_group,
-            }
-        })
-        .collect();
-    Ok((session.code, seats))
+            });
+        }
+        codes.push(session.code);
+    }
+    Ok((codes, seats))
 }
 
 /// The server under load.
@@ -301,6 +308,14 @@ async fn run(args: Args) -> anyhow::Result<Value> {
             "--participants must be a positive multiple of 4 (the bench auction's groups have four bidders)"
         );
     }
+    if args.sessions == 0 || !args.participants.is_multiple_of(4 * args.sessions) {
+        anyhow::bail!(
+            "--sessions must split --participants into sessions of a multiple of 4 each (e.g. --participants 80 --sessions 2)"
+        );
+    }
+    if args.sessions > 1 && args.target == Kind::Otree {
+        anyhow::bail!("--sessions is livehost's: oTree is driven with one session");
+    }
     let mut server_version = None;
     let mut under = match args.target {
         Kind::Livehost => Under::Livehost(target(&args)?),
@@ -343,28 +358,29 @@ async fn drive(
     under: &Under,
     server_version: Option<String>,
 ) -> anyhow::Result<Value> {
-    let (code, seats, protocol, addr, token) = match under {
+    let (codes, seats, protocol, addr, token) = match under {
         Under::Livehost(target) => {
             let component = match &args.component {
                 Some(path) => std::fs::read(path)
                     .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?,
                 None => livehost_tests::guest("bench-auction"),
             };
-            let (code, seats) = session(
+            let (codes, seats) = sessions(
                 target,
                 &component,
                 args.participants,
+                args.sessions,
                 args.session_config.as_deref(),
             )
             .await?;
             let addr = target.url.trim_start_matches("http://").to_string();
-            (code, seats, Protocol::Livehost, addr, target.token.clone())
+            (codes, seats, Protocol::Livehost, addr, target.token.clone())
         }
         Under::Otree(server) => {
             let config = args.session_config.as_deref().unwrap_or("auction");
             let (code, seats) = server.session(config, args.participants).await?;
             let addr = server.addr().to_string();
-            (code, seats, Protocol::Otree, addr, String::new())
+            (vec![code], seats, Protocol::Otree, addr, String::new())
         }
     };
     let pid = under.pid(args);
@@ -413,7 +429,7 @@ async fn drive(
             monitors.push(tokio::spawn(monitor::watch(
                 addr.clone(),
                 cookie.clone(),
-                code.clone(),
+                codes[0].clone(),
                 until + Duration::from_secs(2),
                 watched.clone(),
             )));
@@ -497,7 +513,7 @@ async fn drive(
     Ok(json!({
         "target": if args.target == Kind::Otree { "otree" } else { "livehost" },
         "server_version": server_version,
-        "session": code,
+        "sessions": codes,
         "mode": if args.mode == Mode::Closed { "closed" } else { "open" },
         "participants": args.participants,
         "bidders": bidders,
