@@ -3,7 +3,7 @@
 //! | path | what |
 //! |---|---|
 //! | `GET /` | index: the demo's participant links, else a short notice |
-//! | `GET /healthz` | `{"status":"ok","node":..}` while the data file takes writes |
+//! | `GET /healthz` | `{"status":"ok"}` (and a cluster's `"node"`) while the data file takes writes |
 //! | `GET /metrics` | Prometheus's metrics, admin token ([`crate::metrics`]) |
 //! | `GET /static/live.js`, `/static/timer.js`, `/static/style.css` | the pages' scripts (liveSend, a timed page's countdown) and style |
 //! | `GET /static/bootstrap5/...` | Bootstrap 5's CSS and JS bundle, for oTree pages |
@@ -484,10 +484,13 @@ impl App {
 
     fn health(&self) -> Response<Body> {
         match self.host.check_data_file() {
-            Ok(()) => json(
-                StatusCode::OK,
-                &serde_json::json!({ "status": "ok", "node": self.host.config().node.as_ref().map(|n| n.as_str()) }),
-            ),
+            Ok(()) => {
+                let mut ok = serde_json::json!({ "status": "ok" });
+                if let Some(node) = &self.host.config().node {
+                    ok["node"] = node.as_str().into();
+                }
+                json(StatusCode::OK, &ok)
+            }
             Err(e) => json(
                 StatusCode::SERVICE_UNAVAILABLE,
                 &serde_json::json!({ "status": "failing", "error": e.to_string() }),

@@ -160,6 +160,8 @@ fn two_nodes_behind_haproxy_keep_serving_when_one_is_killed_and_it_resumes() {
     let _haproxy = Proxy::start(proxy, pa, pb);
     let rt = livehost_tests::rt();
     rt.block_on(until_status(&format!("{url}/healthz"), 200));
+    let health = rt.block_on(until_status(&format!("http://127.0.0.1:{pb}/healthz"), 200));
+    assert_eq!(health, r#"{"status":"ok","node":"b"}"#);
 
     // One upload through the proxy: the node it reaches sends it on.
     let auction = livehost_tests::guest_path("auction");

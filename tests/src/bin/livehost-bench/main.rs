@@ -239,7 +239,9 @@ async fn sessions(
             Some((
                 "application/json",
                 match config {
-                    Some(c) => json!({"experiment": sha, "participants": each, "session_config": c}),
+                    Some(c) => {
+                        json!({"experiment": sha, "participants": each, "session_config": c})
+                    }
                     None => json!({"experiment": sha, "participants": each}),
                 }
                 .to_string()
