@@ -5,7 +5,8 @@
 //!
 //! The tools are livehost's own: the `node_modules` folder named by
 //! `LIVEHOST_JS_TOOLS`, else the one in livehost's repository (where `npm
-//! install` puts them). Never one found next to the experiment or in the
+//! install` puts them), if the repository it was built from is still there
+//! (an installed livehost needs `LIVEHOST_JS_TOOLS`). Never one found next to the experiment or in the
 //! current directory: building someone else's folder would run whatever
 //! they put there as esbuild, with the researcher's rights.
 
@@ -36,11 +37,27 @@ fn own_tools() -> PathBuf {
         .join("node_modules")
 }
 
+/// The repository livehost was built from, if it is still there: an
+/// installed livehost (`cargo install`) outlives the copy it was built from.
+fn own_repository() -> Option<PathBuf> {
+    let repository = own_tools().parent()?.to_path_buf();
+    repository
+        .join("package.json")
+        .is_file()
+        .then_some(repository)
+}
+
 fn install() -> String {
-    format!(
-        "run `npm install` in livehost's repository ({}), or `npm install --prefix DIR {COMPONENTIZE_JS_PACKAGE}@{COMPONENTIZE_JS} esbuild@{ESBUILD} {PREVIEW2_SHIM_PACKAGE}@{PREVIEW2_SHIM}` in a folder DIR of your own and set LIVEHOST_JS_TOOLS=DIR/node_modules",
-        own_tools().parent().unwrap_or(Path::new("/")).display()
-    )
+    let prefix = format!(
+        "`npm install --prefix DIR {COMPONENTIZE_JS_PACKAGE}@{COMPONENTIZE_JS} esbuild@{ESBUILD} {PREVIEW2_SHIM_PACKAGE}@{PREVIEW2_SHIM}` in a folder DIR of your own and set LIVEHOST_JS_TOOLS=DIR/node_modules"
+    );
+    match own_repository() {
+        Some(repository) => format!(
+            "run `npm install` in livehost's repository ({}), or {prefix}",
+            repository.display()
+        ),
+        None => format!("run {prefix} (node must be on PATH, or LIVEHOST_NODE name it)"),
+    }
 }
 
 fn node() -> Command {
@@ -63,10 +80,16 @@ fn tools() -> Result<PathBuf, BuildError> {
     Err(BuildError::NoToolchain {
         tool: format!("componentize-js {COMPONENTIZE_JS}"),
         language: "JavaScript",
-        error: format!(
-            "livehost's tools folder {} does not hold {COMPONENTIZE_JS_PACKAGE}, and LIVEHOST_JS_TOOLS is not set",
-            own.display()
-        ),
+        error: match own_repository() {
+            Some(_) => format!(
+                "livehost's tools folder {} does not hold {COMPONENTIZE_JS_PACKAGE}, and LIVEHOST_JS_TOOLS is not set",
+                own.display()
+            ),
+            None => format!(
+                "LIVEHOST_JS_TOOLS is not set, and this livehost has no tools folder of its own: the repository it was built from ({}) is not there",
+                own.parent().unwrap_or(&own).display()
+            ),
+        },
         install: install(),
     })
 }
