@@ -295,21 +295,10 @@ pub fn main() -> ExitCode {
             serve,
             data_dir,
             examples,
-        } => {
-            // The default is the repository's build folder: an installed
-            // livehost run elsewhere has none.
-            if !examples.is_dir() {
-                eprintln!(
-                    "livehost: there is no folder {} of example components: pass the folder that holds them with --examples DIR, or run the demo in livehost's repository after building them there with\n  cargo build --profile guest --target wasm32-wasip2 -p auction -p tic-tac-toe -p chat -p ten-messages -p bid-validation -p countdown -p shared-counter",
-                    examples.display()
-                );
-                return ExitCode::FAILURE;
-            }
-            runtime.block_on(crate::service::serve(
-                serve.options(),
-                crate::service::Setup::Demo { data_dir, examples },
-            ))
-        }
+        } => runtime.block_on(crate::service::serve(
+            serve.options(),
+            crate::service::Setup::Demo { data_dir, examples },
+        )),
         Command::Upload { component, admin } => runtime.block_on(upload(component, admin)),
         Command::Build { source, output } => build(&source, &output),
         Command::Session { command } => runtime.block_on(session(command)),

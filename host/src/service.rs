@@ -264,8 +264,10 @@ pub async fn load_examples(host: &Livehost, dir: &Path) -> anyhow::Result<()> {
     }
     loaded += load_python_auction(host, dir, &sessions).await;
     if loaded == 0 {
+        // The default folder is the repository's build folder: an installed
+        // livehost run elsewhere has none.
         anyhow::bail!(
-            "no example components in {}: build them first with\n  cargo build --profile guest --target wasm32-wasip2 -p auction -p tic-tac-toe -p chat -p ten-messages -p bid-validation -p countdown -p shared-counter",
+            "no example components in {}: pass the folder that holds them with --examples DIR, or run the demo in livehost's repository after building them there with\n  cargo build --profile guest --target wasm32-wasip2 -p auction -p tic-tac-toe -p chat -p ten-messages -p bid-validation -p countdown -p shared-counter",
             dir.display()
         );
     }
