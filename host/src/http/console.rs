@@ -462,7 +462,7 @@ impl App {
             config,
             allow: Vec::new(),
         };
-        let session = self.create_session_anywhere(wanted, base).await?;
+        let session = self.create_session_with_peers(wanted, base).await?;
         tracing::info!(session = %session.code, experiment = %session.name, participants = session.participants.len(), "session created from the console");
         Ok(session.code)
     }

@@ -680,7 +680,7 @@ impl App {
                     .read_body(req.into_body(), 64 * 1024, "request body")
                     .await?;
                 let wanted = admin_api::new_session(&body)?;
-                let session = self.create_session_anywhere(wanted, &base).await?;
+                let session = self.create_session_with_peers(wanted, &base).await?;
                 tracing::info!(session = %session.code, experiment = %session.name, participants = session.participants.len(), "session created");
                 Ok(json(StatusCode::CREATED, &session))
             }

@@ -250,7 +250,7 @@ impl App {
     /// Creates the session `wanted` describes. An experiment this node does
     /// not have (it was down when it was uploaded) is first fetched from a
     /// peer that has it: the proxy may have picked any node.
-    pub(super) async fn create_session_anywhere(
+    pub(super) async fn create_session_with_peers(
         &self,
         wanted: admin_api::NewSession,
         base_url: &str,
