@@ -193,11 +193,21 @@ fn a_project_plays_its_session_configs_apps_one_after_another() {
             ),
             other => panic!("expected the experiment's error, got {other:?}"),
         }
-        for (tab, guess) in [(&a, 40), (&b, 10)] {
+        // One guess after the other: two tabs' sockets reach the host in
+        // either order when both send at once.
+        for (n, (tab, guess)) in [(&a, 40), (&b, 10)].into_iter().enumerate() {
             browser
                 .eval(
                     tab,
                     &format!("document.getElementById('g').value = '{guess}'; document.getElementById('send').click(); true"),
+                )
+                .await;
+            browser
+                .wait_for(
+                    &a,
+                    &format!("document.querySelectorAll('#seen li').length === {}", n + 1),
+                    "the guess arrives",
+                    "document.getElementById('seen').innerText",
                 )
                 .await;
         }
