@@ -20,13 +20,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-3}"
-bin="$root/target/release"
-for tool in livehost livehost-bench; do
-    if [ ! -x "$bin/$tool" ]; then
-        echo "no $bin/$tool: cargo build --release -p livehost-tests --bins -p livehost" >&2
-        exit 2
-    fi
-done
+# shellcheck source=bench/release-tools.sh
+source "$root/bench/release-tools.sh"
 command -v haproxy >/dev/null || { echo "no haproxy: apt-get install haproxy" >&2; exit 2; }
 out="$root/target/cluster-$(date +%Y%m%d-%H%M%S).log"
 dir="$(mktemp -d)"

@@ -13,7 +13,6 @@
 //! session, and Grafana sums them for the host. A closed session's series
 //! are dropped, so the label's values stay the sessions in play.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use prometheus_client::encoding::{EncodeLabelSet, EncodeLabelValue, LabelValueEncoder};
@@ -421,9 +420,6 @@ impl Metrics {
 
 /// The content type of [`Metrics::encode`]'s text.
 pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
-
-/// Shared by the host's parts.
-pub type SharedMetrics = Arc<Metrics>;
 
 #[cfg(test)]
 mod tests {
